@@ -1,0 +1,41 @@
+/**
+ * A user's rules: who they are on their calendars, their time zone, and how often each tier
+ * of contact should be seen. Validated at the edge (see lib/config and the settings schema);
+ * inside the domain these values are trusted.
+ */
+
+export const TIER_NAMES = ['close', 'keep-warm', 'acquaintance'] as const;
+export type TierName = (typeof TIER_NAMES)[number];
+
+/** Default cadence per tier, in days. */
+export const DEFAULT_TIER_CADENCE_DAYS: Readonly<Record<TierName, number>> = {
+  close: 30,
+  'keep-warm': 90,
+  acquaintance: 180,
+};
+
+export interface InferenceOptions {
+  /** The user's own addresses (lowercased): never counted as other people. */
+  ownerEmails: readonly string[];
+  /**
+   * An event with more than this many other people is a networking event: it does not restart
+   * cadence, it creates follow-up prompts for the new people met there.
+   */
+  smallMeetingMaxPeople: number;
+}
+
+export const DEFAULT_SMALL_MEETING_MAX_PEOPLE = 8;
+
+export interface UserSettings {
+  /** The user's own addresses, lowercased. */
+  ownerEmails: string[];
+  /** IANA time zone, e.g. `Europe/London`. */
+  timeZone: string;
+  /** Cadence in days per tier. */
+  tierCadenceDays: Record<TierName, number>;
+  /** Tier given to a person first met in a small meeting. */
+  defaultTier: TierName;
+  /** Tiers set up front by email (lowercased), e.g. from the settings file. */
+  tierByEmail: Record<string, TierName>;
+  smallMeetingMaxPeople: number;
+}
