@@ -8,6 +8,11 @@ export interface Contact {
   email: string;
   /** Display name as last seen on a calendar (untrusted text). */
   name?: string;
+  /**
+   * Start of the meeting `name` was taken from, so that a meeting recorded late (an older
+   * batch, a backfill) never overrides a newer name. Set by sync only.
+   */
+  nameSeenAt?: string;
   /** Null for people only seen at networking events and not (yet) put in a tier. */
   tier: TierName | null;
   /** Per-contact override of the tier's cadence, in days. */
@@ -37,6 +42,8 @@ export interface Meeting {
   title?: string;
   /** Lowercased emails of the other people met. */
   with: string[];
+  /** Display names by email, as the calendar gave them (untrusted text). */
+  names: Record<string, string>;
   /** `small` restarts cadence; `large` (a networking event) only creates follow-ups. */
   size: 'small' | 'large';
 }

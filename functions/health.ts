@@ -1,0 +1,5 @@
+import middy from '@middy/core';
+import { jsonResponse } from '../lib/http/response.js';
+
+/** `GET /healthz`: answers without touching DynamoDB, so it measures the function, not its dependencies. */
+export const handler = middy(async () => jsonResponse(200, { status: 'ok' }));

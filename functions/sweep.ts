@@ -1,0 +1,19 @@
+import middy from '@middy/core';
+import { getRuntime } from '../lib/runtime.js';
+import { syncUser } from '../lib/services/sync.js';
+
+/**
+ * The 15-minute sweep: syncs every calendar of a user. Invoked by the schedule (locally by the
+ * runtime's timer) with `{ userId }`; without one it syncs the local user.
+ */
+export interface SweepEvent {
+  userId?: string;
+}
+
+export const handler = middy(async (event: SweepEvent = {}) => {
+  const runtime = getRuntime();
+  const userId = event.userId ?? runtime.config.localUserId;
+  const report = await syncUser(runtime, userId, runtime.now());
+  runtime.logger.info('sweep done', { userId, ...report, connections: report.connections.length });
+  return report;
+});

@@ -1,0 +1,118 @@
+import ICAL from 'ical.js';
+import { IANAZone } from 'luxon';
+
+/**
+ * Wall-clock → instant, for the three kinds of iCalendar times (RFC 5545 §3.3.5): UTC, local
+ * with a TZID, and floating. A TZID defined by a VTIMEZONE in the feed is resolved by ical.js
+ * from the document itself; a TZID that is an IANA name without a VTIMEZONE (common in
+ * Google and Outlook exports) is resolved with luxon's copy of the tz database.
+ */
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** Resolves an IANA zone name, or throws RangeError naming the option that carried it. */
+export function ianaZone(name: string, option: string): IANAZone {
+  const zone = IANAZone.create(name);
+  if (!zone.isValid) throw new RangeError(`${option} "${name}" is not an IANA time zone`);
+  return zone;
+}
+
+/**
+ * The instant a wall-clock reading denotes in `zone`, by RFC 5545 §3.3.5: a time that occurs
+ * twice (fall back) is the first occurrence; a time that does not occur (spring forward) is
+ * read with the offset in force before the gap (so 01:30 on a 01:00→02:00 gap is 02:30 after).
+ */
+export function wallClockToInstant(wall: WallClock, zone: IANAZone): number {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const before = zone.offset(asUtc - DAY_MS) * MINUTE_MS;
+  const after = zone.offset(asUtc + DAY_MS) * MINUTE_MS;
+  for (const offset of [before, after]) {
+    if (zone.offset(asUtc - offset) * MINUTE_MS === offset) return asUtc - offset;
+  }
+  return asUtc - before;
+}
+
+function wallClockOf(time: ICAL.Time): WallClock {
+  const { year, month, day, hour, minute, second } = time;
+  return { year, month, day, hour, minute, second };
+}
+
+/** An ical.js zone backed by the IANA database, for TZIDs the feed does not define. */
+class IanaTimezone extends ICAL.Timezone {
+  readonly #zone: IANAZone;
+
+  constructor(zone: IANAZone) {
+    super({ tzid: zone.name });
+    this.#zone = zone;
+  }
+
+  /** Offset in seconds at a wall-clock time in this zone (what ical.js asks a zone for). */
+  override utcOffset(time: ICAL.Time): number {
+    const wall = wallClockOf(time);
+    const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    return (asUtc - wallClockToInstant(wall, this.#zone)) / 1000;
+  }
+}
+
+/**
+ * Runs `expand` with every IANA TZID the feed uses but does not define registered in ical.js's
+ * TimezoneService, and unregisters them afterwards. The service is process-wide; registering
+ * only for the duration of one synchronous expansion keeps one feed's zones from leaking into
+ * another's (a Lambda instance serves many users).
+ */
+export function withFeedTimezones<T>(root: ICAL.Component, expand: () => T): T {
+  // The first `get` installs the service's built-in UTC aliases, so `has` below sees them.
+  ICAL.TimezoneService.get('UTC');
+  const defined = new Set(root.getAllSubcomponents('vtimezone').map((zone) => String(zone.getFirstPropertyValue('tzid'))));
+  const added: string[] = [];
+  for (const tzid of referencedTzids(root.jCal)) {
+    if (defined.has(tzid) || ICAL.TimezoneService.has(tzid)) continue;
+    const zone = IANAZone.create(tzid);
+    if (!zone.isValid) continue;
+    ICAL.TimezoneService.register(new IanaTimezone(zone), tzid);
+    added.push(tzid);
+  }
+  try {
+    return expand();
+  } finally {
+    for (const tzid of added) ICAL.TimezoneService.remove(tzid);
+  }
+}
+
+function referencedTzids(jCal: unknown, found = new Set<string>()): Set<string> {
+  const [, properties, components] = jCal as [string, unknown[][], unknown[]];
+  for (const property of properties) {
+    const tzid = (property[1] as { tzid?: unknown }).tzid;
+    if (typeof tzid === 'string') found.add(tzid);
+  }
+  for (const component of components) referencedTzids(component, found);
+  return found;
+}
+
+/**
+ * The instant of an ical.js time. Dates (all-day) are midnight in the floating zone; floating
+ * date-times are read in `fallbackZone` when given (a RECURRENCE-ID or EXDATE written without
+ * a zone belongs to its series' zone), else in the floating zone. A TZID that is neither
+ * defined in the feed nor an IANA name leaves the time floating.
+ */
+export function instantOf(time: ICAL.Time, floating: IANAZone, fallbackZone?: ICAL.Timezone): number {
+  if (time.isDate) return wallClockToInstant({ ...wallClockOf(time), hour: 0, minute: 0, second: 0 }, floating);
+  const local = ICAL.Timezone.localTimezone;
+  if (time.zone && time.zone !== local) return time.toUnixTime() * 1000;
+  if (fallbackZone && fallbackZone !== local) {
+    const placed = time.clone();
+    placed.zone = fallbackZone;
+    return placed.toUnixTime() * 1000;
+  }
+  return wallClockToInstant(wallClockOf(time), floating);
+}

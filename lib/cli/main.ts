@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import { createLogger } from '../log.js';
+import { serve } from '../local/serve.js';
+import { CliError, usageError } from './errors.js';
+import { INFER_USAGE, runInfer } from './infer.js';
+import { runContacts, runDemo, runImportIcs, runSync, type CliContext } from './local-commands.js';
+
+const USAGE = `Usage: rapport <command> [options]
+
+Commands:
+  serve                       run Rapport locally (what npm start does)
+  demo [--json] [--now ISO]   sample calendar → sync → inference, in a fresh store; print a report
+  sync                        sync the local user's calendars once
+  contacts [--due] [--json]   list contacts (or only those due)
+  import-ics FILE|URL         connect an ICS calendar (file or published URL) and sync it
+  infer ${INFER_USAGE.replace('rapport infer ', '')}
+                              dry run: which events were meetings, as JSON; stores nothing
+
+Options: --debug shows stack traces. Environment: PORT, RAPPORT_DATA_DIR (default .rapport).`;
+
+function portFrom(env: NodeJS.ProcessEnv): number {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`PORT must be a port number, not "${env.PORT}".`);
+  return port;
+}
+
+async function runServe(ctx: CliContext): Promise<void> {
+  const logger = createLogger({ level: process.env.RAPPORT_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
+  const server = await serve({
+    dataDir: ctx.dataDir,
+    port: portFrom(process.env),
+    host: process.env.RAPPORT_HOST ?? '127.0.0.1',
+    sweepMinutes: 15,
+    out: ctx.out,
+    logger,
+  });
+  await new Promise<void>((done) => {
+    const stop = () => {
+      ctx.out('Stopping Rapport…');
+      server.stop().then(done, done);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [command, ...rest] = args;
+  const ctx: CliContext = { dataDir: resolve(process.env.RAPPORT_DATA_DIR ?? '.rapport'), out: (text) => process.stdout.write(text + '\n') };
+  try {
+    switch (command) {
+      case 'serve':
+        await runServe(ctx);
+        break;
+      case 'demo':
+        await runDemo(rest, ctx);
+        break;
+      case 'sync':
+        await runSync(rest, ctx);
+        break;
+      case 'contacts':
+        await runContacts(rest, ctx);
+        break;
+      case 'import-ics':
+        await runImportIcs(rest, ctx);
+        break;
+      case 'infer':
+        await runInfer(rest, ctx.out);
+        break;
+      case undefined:
+      case 'help':
+      case '--help':
+        ctx.out(USAGE);
+        break;
+      default:
+        throw usageError(`Unknown command "${command}".\n${USAGE}`);
+    }
+    return 0;
+  } catch (error) {
+    const known = error instanceof CliError;
+    // parseArgs reports unknown or malformed options with this code: a usage problem, not a crash.
+    const usage = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`rapport: ${message}\n`);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    else if (!known && !usage) process.stderr.write('(run with --debug for details)\n');
+    return known ? error.exitCode : usage ? 2 : 1;
+  }
+}

@@ -1,0 +1,43 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Logger } from '../log.js';
+import { errorPage } from '../web/layout.js';
+import { HttpError } from './errors.js';
+import { header } from './request.js';
+import { htmlResponse, jsonResponse, type HttpResponse } from './response.js';
+
+/** JSON for the API, webhooks and JSON clients; an HTML page for browsers. */
+export function wantsJson(event: APIGatewayProxyEventV2): boolean {
+  const path = event.rawPath ?? '';
+  if (path.startsWith('/api/') || path.startsWith('/webhooks/')) return true;
+  const contentType = header(event, 'content-type') ?? '';
+  const accept = header(event, 'accept') ?? '';
+  return contentType.startsWith('application/json') || (accept.includes('application/json') && !accept.includes('text/html'));
+}
+
+export function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string): HttpResponse {
+  return wantsJson(event) ? jsonResponse(status, { error: message }) : htmlResponse(status, errorPage(status, message));
+}
+
+/**
+ * The edge of every HTTP handler: typed `HttpError`s become their status with their message;
+ * anything else is logged with the request id and answered with a generic 500, so no stack
+ * trace or internal detail ever reaches a client.
+ */
+export function httpErrorResponder(logger: () => Logger): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> {
+  return {
+    onError: async (request) => {
+      const { error, event } = request;
+      if (error instanceof HttpError) {
+        request.response = errorResponse(event, error.status, error.message);
+        return;
+      }
+      logger().error('unhandled error', {
+        requestId: event.requestContext?.requestId,
+        path: event.rawPath,
+        error,
+      });
+      request.response = errorResponse(event, 500, 'Something went wrong on our side; nothing was changed. Please try again.');
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * The HTTP routes and the function that serves each: one table read by the CDK stack (API
+ * Gateway routes) and by the local runtime (its dispatcher), so both expose the same API.
+ */
+export type FunctionName = 'app' | 'health';
+
+export interface HttpRoute {
+  /** API Gateway v2 route key: `METHOD /path`, with `{proxy+}` for a greedy tail. */
+  routeKey: string;
+  fn: FunctionName;
+}
+
+export const HTTP_ROUTES: readonly HttpRoute[] = [
+  { routeKey: 'GET /healthz', fn: 'health' },
+  { routeKey: 'GET /', fn: 'app' },
+  { routeKey: 'ANY /app', fn: 'app' },
+  { routeKey: 'ANY /app/{proxy+}', fn: 'app' },
+  { routeKey: 'ANY /api/{proxy+}', fn: 'app' },
+];
+
+/** Finds the route API Gateway would pick: exact paths before greedy ones. */
+export function matchRoute(method: string, path: string): HttpRoute | undefined {
+  const candidates = HTTP_ROUTES.filter((route) => {
+    const [routeMethod, routePath] = route.routeKey.split(' ') as [string, string];
+    if (routeMethod !== 'ANY' && routeMethod !== method) return false;
+    if (routePath.endsWith('/{proxy+}')) return path.startsWith(routePath.slice(0, -'{proxy+}'.length)) && path.length > routePath.length - '{proxy+}'.length;
+    return routePath === path;
+  });
+  return candidates.find((r) => !r.routeKey.includes('{proxy+}')) ?? candidates[0];
+}

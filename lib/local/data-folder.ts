@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The local data folder (RAPPORT_DATA_DIR, default `.rapport/`): DynamoDB Local's files, the
+ * signing key, the re-dated sample calendar. A lock file keeps two processes from opening the
+ * same DynamoDB Local files at once.
+ */
+
+export class DataFolderBusy extends Error {
+  override name = 'DataFolderBusy';
+}
+
+export function ensureDataFolder(dataDir: string): void {
+  mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+}
+
+/** The key that signs CSRF tokens: created once, readable only by the user. */
+export function signingKeyHex(dataDir: string): string {
+  const file = join(dataDir, 'keys', 'signing.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the folder's lock; a stale lock from a dead process is replaced. Returns the release function. */
+export function lockDataFolder(dataDir: string): () => void {
+  const file = join(dataDir, 'rapport.lock');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+      throw new DataFolderBusy(
+        `Rapport is already running on ${dataDir} (process ${pid}). Stop it first, or set RAPPORT_DATA_DIR to another folder.`,
+      );
+    }
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+}

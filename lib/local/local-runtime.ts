@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resetConfig } from '../config.js';
+import { getRuntime, setRuntime, type Runtime } from '../runtime.js';
+import { parseUserSettings } from '../settings-schema.js';
+import { createDynamoDbClient } from '../store/client.js';
+import { ensureDataFolder, lockDataFolder, signingKeyHex } from './data-folder.js';
+import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
+import { redateCalendar, sampleShiftDays } from './sample-calendar.js';
+import { writeFileSync } from 'node:fs';
+
+/**
+ * Brings up Rapport's local world: DynamoDB Local (persisted under the data folder, or in
+ * memory), the table from the shared definition, the environment the handlers read, and the
+ * runtime they share. Used by `npm start` and by the CLI.
+ */
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+export const TABLE_NAME = 'rapport';
+
+export interface LocalWorld {
+  dataDir: string;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+export interface OpenLocalOptions {
+  dataDir: string;
+  /** In-memory DynamoDB Local (the demo) instead of files under the data folder. */
+  inMemory?: boolean;
+}
+
+export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWorld> {
+  const dataDir = resolve(options.dataDir);
+  ensureDataFolder(dataDir);
+  const unlock = options.inMemory ? () => {} : lockDataFolder(dataDir);
+  try {
+    const dynamo = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: join(dataDir, 'dynamodb') });
+    await ensureTable(createDynamoDbClient({ endpoint: dynamo.endpoint }), TABLE_NAME);
+    Object.assign(process.env, {
+      RAPPORT_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      RAPPORT_TABLE: TABLE_NAME,
+      RAPPORT_DATA_DIR: dataDir,
+      RAPPORT_SIGNING_KEY: signingKeyHex(dataDir),
+    });
+    resetConfig();
+    setRuntime(undefined);
+    const runtime = getRuntime();
+    return {
+      dataDir,
+      runtime,
+      close: async () => {
+        await dynamo.stop();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/**
+ * First run: the settings from examples/settings.json and the sample calendar, re-dated to the
+ * current week, as the user's one calendar. Later runs keep whatever the user has.
+ */
+export async function ensureSampleSetup(world: LocalWorld, now: string, options: { redate?: boolean } = {}): Promise<void> {
+  const { store, config } = world.runtime;
+  const userId = config.localUserId;
+  if (!(await store.profiles.get(userId))) {
+    const raw = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'settings.json'), 'utf8'));
+    await store.profiles.put(userId, parseUserSettings(raw, 'examples/settings.json'));
+  }
+  if ((await store.connections.list(userId)).length > 0) return;
+  const sample = readFileSync(join(EXAMPLES_DIR, 'sample-calendar.ics'), 'utf8');
+  const path = join(world.dataDir, 'sample-calendar.ics');
+  writeFileSync(path, redateCalendar(sample, options.redate === false ? 0 : sampleShiftDays(now)));
+  await store.connections.create(userId, {
+    id: 'sample',
+    kind: 'ics',
+    label: 'Sample calendar (examples/sample-calendar.ics)',
+    source: path,
+    cursor: null,
+    status: 'ok',
+    createdAt: now,
+  });
+}

@@ -1,0 +1,64 @@
+import type { Contact } from '../domain/contact.js';
+import { changeTier, ignore, markFollowUpDone, setCadence, snooze, unignore, unsnooze } from '../domain/cadence.js';
+import type { TierName, UserSettings } from '../domain/settings.js';
+import type { ContactPatch, Store } from '../store/model.js';
+
+/** The changes a user can make to a contact, as parsed at the edge (dashboard form or API). */
+export type ContactAction =
+  | { kind: 'set-tier'; tier: TierName | null }
+  | { kind: 'set-cadence'; days: number | undefined }
+  | { kind: 'snooze'; until: string }
+  | { kind: 'unsnooze' }
+  | { kind: 'ignore' }
+  | { kind: 'unignore' }
+  | { kind: 'follow-up-done' };
+
+export class ContactNotFound extends Error {
+  override name = 'ContactNotFound';
+}
+
+function apply(contact: Contact, action: ContactAction, settings: UserSettings, now: string): Contact {
+  switch (action.kind) {
+    case 'set-tier':
+      return changeTier(contact, action.tier, settings);
+    case 'set-cadence':
+      return setCadence(contact, action.days, settings);
+    case 'snooze':
+      return snooze(contact, action.until);
+    case 'unsnooze':
+      return unsnooze(contact);
+    case 'ignore':
+      return ignore(contact);
+    case 'unignore':
+      return unignore(contact, settings);
+    case 'follow-up-done':
+      return markFollowUpDone(contact, now);
+  }
+}
+
+const PATCHABLE = ['tier', 'cadenceDays', 'snoozedUntil', 'ignored', 'followUpDoneAt', 'nextDueAt'] as const;
+
+/** The fields the action changed, with removed fields as `undefined` so the store drops them. */
+function patchBetween(before: Contact, after: Contact): ContactPatch {
+  const patch: Record<string, unknown> = {};
+  for (const field of PATCHABLE) {
+    if (before[field] !== after[field]) patch[field] = after[field];
+  }
+  return patch as ContactPatch;
+}
+
+export async function changeContact(
+  store: Store,
+  userId: string,
+  email: string,
+  actions: readonly ContactAction[],
+  settings: UserSettings,
+  now: string,
+): Promise<Contact> {
+  const before = await store.contacts.get(userId, email);
+  if (!before) throw new ContactNotFound(`There is no contact ${email}.`);
+  const after = actions.reduce((contact, action) => apply(contact, action, settings, now), before);
+  const patch = patchBetween(before, after);
+  if (Object.keys(patch).length === 0) return before;
+  return store.contacts.update(userId, email, patch);
+}

@@ -1,0 +1,54 @@
+import type { Contact, Meeting } from '../domain/contact.js';
+import { followUpPrompts, type FollowUpPrompt } from '../domain/cadence.js';
+import { inferMeetings, type Verdict } from '../domain/inference.js';
+import type { UserSettings } from '../domain/settings.js';
+import type { Connection, Store } from '../store/model.js';
+
+/** Everything the dashboard shows, loaded with one query per kind of item. */
+export interface DashboardView {
+  now: string;
+  settings: UserSettings;
+  connections: Connection[];
+  followUps: FollowUpPrompt[];
+  due: Contact[];
+  contacts: Contact[];
+  /** Recent calendar events with the verdict and reason inference gave each. */
+  recent: Verdict[];
+}
+
+/** How far back the "what counted" list goes on the dashboard. */
+export const RECENT_DAYS = 56;
+const MAX_RECENT = 300;
+
+export class UserNotFound extends Error {
+  override name = 'UserNotFound';
+}
+
+export async function loadDashboard(store: Store, userId: string, now: string): Promise<DashboardView> {
+  const settings = await store.profiles.get(userId);
+  if (!settings) throw new UserNotFound(`No settings stored for user ${userId}`);
+  const [connections, contacts, due] = await Promise.all([
+    store.connections.list(userId),
+    store.contacts.list(userId),
+    store.contacts.due(userId, now),
+  ]);
+  const events = (await Promise.all(connections.map((c) => store.events.listByConnection(userId, c.id)))).flat();
+  const since = new Date(Date.parse(now) - RECENT_DAYS * 86_400_000).toISOString();
+  const recent = inferMeetings(events, settings, now)
+    .filter((v) => v.event.start >= since && v.event.start <= now)
+    .reverse()
+    .slice(0, MAX_RECENT);
+  return {
+    now,
+    settings,
+    connections,
+    followUps: followUpPrompts(contacts, now),
+    due,
+    contacts: [...contacts].sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, 'en')),
+    recent,
+  };
+}
+
+export async function listMeetings(store: Store, userId: string, range?: { from?: string; to?: string }): Promise<Meeting[]> {
+  return store.meetings.list(userId, range);
+}

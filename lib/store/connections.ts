@@ -1,0 +1,77 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { StoreContext } from './context.js';
+import { isConditionalCheckFailed } from './errors.js';
+import { connectionKey, connectionPrefix, userPartition, withoutStoreAttributes } from './keys.js';
+import { AlreadyExists, NotFound, type Connection, type ConnectionRepository } from './model.js';
+import { prefixQuery, queryAll } from './query.js';
+
+/** Item: `{ pk: USER#<id>, sk: CONN#<connectionId>, entity: 'Connection', ...Connection }`. */
+export function createConnectionRepository(ctx: StoreContext): ConnectionRepository {
+  return {
+    async list(userId) {
+      const items = await queryAll(ctx, 'connections.list', prefixQuery(userPartition(userId), connectionPrefix));
+      return items.map((item) => withoutStoreAttributes<Connection>(item));
+    },
+
+    async get(userId, connectionId) {
+      const output = await ctx.client.send(
+        new GetCommand({
+          TableName: ctx.tableName,
+          Key: connectionKey(userId, connectionId),
+          ConsistentRead: true,
+          ...ctx.capacityRequest,
+        }),
+      );
+      ctx.meter('connections.get', 'read', output.ConsumedCapacity);
+      return output.Item ? withoutStoreAttributes<Connection>(output.Item) : null;
+    },
+
+    async create(userId, connection) {
+      try {
+        const output = await ctx.client.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: { ...connection, ...connectionKey(userId, connection.id), entity: 'Connection' },
+            // A second create must not overwrite the first one's tokens and sync state.
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ...ctx.capacityRequest,
+          }),
+        );
+        ctx.meter('connections.create', 'write', output.ConsumedCapacity);
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        throw new AlreadyExists(`connection ${connection.id} already exists`, { cause: error });
+      }
+    },
+
+    async saveSyncState(userId, connectionId, state) {
+      const set = ['#cursor = :cursor', '#status = :status', 'lastSyncAt = :lastSyncAt'];
+      // A successful sync clears the last failure instead of leaving a stale message behind.
+      const lastError = state.lastError === undefined ? ' REMOVE lastError' : '';
+      if (state.lastError !== undefined) set.push('lastError = :lastError');
+      try {
+        const output = await ctx.client.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: connectionKey(userId, connectionId),
+            // Without the condition an update would create a connection with only sync fields.
+            ConditionExpression: 'attribute_exists(pk)',
+            UpdateExpression: `SET ${set.join(', ')}${lastError}`,
+            ExpressionAttributeNames: { '#cursor': 'cursor', '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':cursor': state.cursor,
+              ':status': state.status,
+              ':lastSyncAt': state.lastSyncAt,
+              ...(state.lastError !== undefined && { ':lastError': state.lastError }),
+            },
+            ...ctx.capacityRequest,
+          }),
+        );
+        ctx.meter('connections.saveSyncState', 'write', output.ConsumedCapacity);
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        throw new NotFound(`connection ${connectionId} not found`, { cause: error });
+      }
+    },
+  };
+}

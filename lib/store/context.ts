@@ -1,0 +1,46 @@
+import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** Capacity one store operation consumed, as DynamoDB reported it. */
+export interface ConsumedUnits {
+  read: number;
+  write: number;
+  /** The repository operation, e.g. `contacts.update`. */
+  op: string;
+}
+
+export type ConsumedCapacityListener = (units: ConsumedUnits) => void;
+
+/** What every repository shares: the client, the table, and the optional capacity meter. */
+export interface StoreContext {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Spread into each request: asks DynamoDB for consumed capacity only when someone counts. */
+  readonly capacityRequest: { ReturnConsumedCapacity?: 'TOTAL' };
+  /** Reports what a response says it consumed (no-op without a listener). */
+  meter(op: string, kind: 'read' | 'write', consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): void;
+}
+
+export function createStoreContext(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  onConsumedCapacity?: ConsumedCapacityListener,
+): StoreContext {
+  return {
+    client,
+    tableName,
+    capacityRequest: onConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' } : {},
+    meter(op, kind, consumed) {
+      if (!onConsumedCapacity || consumed === undefined) return;
+      const units = { op, read: 0, write: 0 };
+      for (const entry of Array.isArray(consumed) ? consumed : [consumed]) {
+        // With TOTAL, DynamoDB always fills CapacityUnits and only sometimes the read/write
+        // split, so the kind of call decides where an unsplit total goes.
+        const total = entry.CapacityUnits ?? 0;
+        units.read += entry.ReadCapacityUnits ?? (kind === 'read' ? total : 0);
+        units.write += entry.WriteCapacityUnits ?? (kind === 'write' ? total : 0);
+      }
+      onConsumedCapacity(units);
+    },
+  };
+}

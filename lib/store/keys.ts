@@ -1,0 +1,125 @@
+import { effectiveDueAt } from '../domain/cadence.js';
+import type { Contact } from '../domain/contact.js';
+import { InvalidKey } from './errors.js';
+import { DUE_INDEX, TABLE } from './table-definition.js';
+
+/**
+ * Every key shape of the single table, in one place. All of a user's items share the
+ * partition `USER#<userId>`, so one user's work never reads another's.
+ *
+ * | item       | sk                                   | due index (sparse)                      |
+ * |------------|--------------------------------------|-----------------------------------------|
+ * | profile    | `PROFILE`                            |                                         |
+ * | connection | `CONN#<connectionId>`                |                                         |
+ * | event      | `EVENT#<connectionId>#<instanceKey>` |                                         |
+ * | meeting    | `MEETING#<start ISO>#<instanceKey>`  |                                         |
+ * | contact    | `CONTACT#<email>`                    | duePk `USER#<userId>`, dueAt `<due>#<email>` |
+ */
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/** Attributes the store adds to an item; they are stripped before an item becomes a domain value. */
+const STORE_ATTRIBUTES = [
+  TABLE.partitionKey.name,
+  TABLE.sortKey.name,
+  DUE_INDEX.partitionKey.name,
+  DUE_INDEX.sortKey.name,
+  'entity',
+  'version',
+] as const;
+
+export type Entity = 'Profile' | 'Connection' | 'Event' | 'Meeting' | 'Contact';
+
+const PROFILE = 'PROFILE';
+const CONNECTION = 'CONN#';
+const EVENT = 'EVENT#';
+const MEETING = 'MEETING#';
+/** One past `MEETING#` in sort order ('$' follows '#'): an upper bound for "every meeting". */
+const MEETING_END = 'MEETING$';
+const CONTACT = 'CONTACT#';
+
+export function userPartition(userId: string): string {
+  return `USER#${idPart('user id', userId)}`;
+}
+
+export function profileKey(userId: string): ItemKey {
+  return { pk: userPartition(userId), sk: PROFILE };
+}
+
+export const connectionPrefix = CONNECTION;
+export function connectionKey(userId: string, connectionId: string): ItemKey {
+  return { pk: userPartition(userId), sk: CONNECTION + idPart('connection id', connectionId) };
+}
+
+/** Prefix of one connection's events; the trailing `#` keeps `c1` from matching `c10`. */
+export function eventPrefix(connectionId: string): string {
+  return `${EVENT}${idPart('connection id', connectionId)}#`;
+}
+export function eventKey(userId: string, connectionId: string, instanceKey: string): ItemKey {
+  return { pk: userPartition(userId), sk: eventPrefix(connectionId) + instanceKey };
+}
+
+export function meetingKey(userId: string, start: string, instanceKey: string): ItemKey {
+  return { pk: userPartition(userId), sk: `${MEETING}${canonicalInstant(start)}#${instanceKey}` };
+}
+
+/**
+ * Sort-key bounds for meetings starting in [from, to). BETWEEN is inclusive, but every
+ * meeting key continues after the instant with `#…`, so `MEETING#<to>` itself is never
+ * matched while a meeting starting exactly at `from` is.
+ */
+export function meetingRange(range: { from?: string; to?: string } = {}): { lower: string; upper: string } {
+  return {
+    lower: range.from === undefined ? MEETING : MEETING + canonicalInstant(range.from),
+    upper: range.to === undefined ? MEETING_END : MEETING + canonicalInstant(range.to),
+  };
+}
+
+export const contactPrefix = CONTACT;
+export function contactKey(userId: string, email: string): ItemKey {
+  return { pk: userPartition(userId), sk: CONTACT + email.toLowerCase() };
+}
+
+/**
+ * The due-index attributes of a contact, or null when it is not tracked: then the item
+ * carries neither attribute and never appears in the index. The `#<email>` suffix makes the
+ * index key unique and orders ties; `dueAt < <before>` still means "due before", because
+ * `<due>#…` sorts after `<due>` and before any later instant.
+ */
+export function dueIndexAttributes(userId: string, contact: Contact): { duePk: string; dueAt: string } | null {
+  const due = effectiveDueAt(contact);
+  if (due === null) return null;
+  return { duePk: userPartition(userId), dueAt: `${canonicalInstant(due)}#${contact.email.toLowerCase()}` };
+}
+
+/** The exclusive upper bound of a due query. */
+export function dueBefore(before: string): string {
+  return canonicalInstant(before);
+}
+
+/** Removes the store's own attributes so only the domain fields remain. */
+export function withoutStoreAttributes<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const name of STORE_ATTRIBUTES) delete copy[name];
+  return copy as T;
+}
+
+/** A `#` inside an id would let one id's prefix match another's items. */
+function idPart(what: string, id: string): string {
+  if (id.length === 0 || id.includes('#')) throw new InvalidKey(`${what} must be non-empty and contain no '#'`);
+  return id;
+}
+
+/**
+ * Instants sort correctly as strings only in one format, so keys always hold
+ * `Date#toISOString()` output. A string without a zone would be read in the machine's zone:
+ * refused rather than guessed.
+ */
+export function canonicalInstant(iso: string): string {
+  const ms = /(Z|[+-]\d\d:?\d\d)$/i.test(iso) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms)) throw new InvalidKey(`not an ISO instant with a zone: ${JSON.stringify(iso)}`);
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,54 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { asDocumentClient } from './client.js';
+import { createConnectionRepository } from './connections.js';
+import { createContactRepository } from './contacts.js';
+import { createStoreContext, type ConsumedCapacityListener } from './context.js';
+import { toStoreError } from './errors.js';
+import { createEventRepository } from './events.js';
+import { createMeetingRepository } from './meetings.js';
+import type { Store } from './model.js';
+import { createProfileRepository } from './profiles.js';
+
+export interface StoreOptions {
+  /** A plain client is wrapped in a document client with the store's marshalling options. */
+  client: DynamoDBClient | DynamoDBDocumentClient;
+  tableName: string;
+  /** Set by the benchmark: every call then asks for and reports its consumed capacity. */
+  onConsumedCapacity?: ConsumedCapacityListener;
+}
+
+/** The DynamoDB implementation of the store (single table, see keys.ts). */
+export function createStore(options: StoreOptions): Store {
+  const ctx = createStoreContext(asDocumentClient(options.client), options.tableName, options.onConsumedCapacity);
+  return {
+    profiles: translatingErrors('profiles', createProfileRepository(ctx)),
+    connections: translatingErrors('connections', createConnectionRepository(ctx)),
+    events: translatingErrors('events', createEventRepository(ctx)),
+    meetings: translatingErrors('meetings', createMeetingRepository(ctx)),
+    contacts: translatingErrors('contacts', createContactRepository(ctx)),
+  };
+}
+
+/**
+ * Wraps each method so callers only ever see StoreError subclasses: an SDK or network error
+ * becomes StoreRequestFailed naming the operation, with the SDK error kept as `cause` for logs.
+ */
+function translatingErrors<T extends object>(name: string, repository: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [method, fn] of Object.entries(repository)) {
+    wrapped[method] = async (...args: unknown[]) => {
+      try {
+        return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (error) {
+        throw toStoreError(`${name}.${method}`, error);
+      }
+    };
+  }
+  return wrapped as T;
+}
+
+export type { ConsumedUnits, ConsumedCapacityListener } from './context.js';
+export { createDynamoDbClient, type DynamoDbClientOptions } from './client.js';
+export { BatchWriteIncomplete, ConcurrentUpdate, InvalidKey, StoreRequestFailed } from './errors.js';
+export * from './model.js';

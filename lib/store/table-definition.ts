@@ -1,0 +1,47 @@
+/**
+ * The one table, as plain data: its keys, its sparse due index and its TTL attribute.
+ * The CDK stack and the local harness both build the table from this, so production and
+ * DynamoDB Local can never disagree on a key name. No SDK imports on purpose: infra reads it too.
+ */
+
+export type KeyAttributeType = 'S' | 'N' | 'B';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: KeyAttributeType;
+}
+
+export interface GlobalSecondaryIndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly projection: 'ALL' | 'KEYS_ONLY';
+}
+
+export interface TableDefinition {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly globalSecondaryIndexes: readonly GlobalSecondaryIndexDefinition[];
+  /** Epoch seconds; DynamoDB deletes an item some time after this instant passes. */
+  readonly timeToLiveAttribute: string;
+}
+
+export const TABLE = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalSecondaryIndexes: [
+    {
+      // Sparse: only tracked contacts carry duePk/dueAt, so the scheduler lists who is due
+      // without reading untracked, ignored or untiered people (see keys.ts).
+      indexName: 'byDueAt',
+      partitionKey: { name: 'duePk', type: 'S' },
+      sortKey: { name: 'dueAt', type: 'S' },
+      // ALL: the scheduler needs the whole contact, and a KEYS_ONLY index would cost a
+      // GetItem per due contact.
+      projection: 'ALL',
+    },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+} as const satisfies TableDefinition;
+
+export const DUE_INDEX = TABLE.globalSecondaryIndexes[0];

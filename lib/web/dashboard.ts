@@ -1,0 +1,123 @@
+import type { Contact } from '../domain/contact.js';
+import { cadenceDaysOf, effectiveDueAt, type FollowUpPrompt } from '../domain/cadence.js';
+import { describeReason, type Verdict } from '../domain/inference.js';
+import { TIER_NAMES, type UserSettings } from '../domain/settings.js';
+import { daysBetween, formatLocal, formatLocalDate, localDateOf } from '../domain/time.js';
+import type { DashboardView } from '../services/dashboard.js';
+import type { Connection } from '../store/model.js';
+import { html, type SafeHtml } from './html.js';
+import { page } from './layout.js';
+
+/** Renders the dashboard. Every value from a calendar or a person goes through `html`, which escapes. */
+
+export interface FormContext {
+  csrfToken: string;
+}
+
+const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#calendars">Calendars</a></nav>`;
+
+function who(contact: Pick<Contact, 'email' | 'name'>): SafeHtml {
+  return contact.name ? html`<strong>${contact.name}</strong> <span class="muted">${contact.email}</span>` : html`<strong>${contact.email}</strong>`;
+}
+
+function contactForm(ctx: FormContext, email: string, action: string, fields: SafeHtml | string, label: string, secondary = false): SafeHtml {
+  return html`<form class="inline" method="post" action="/app/contacts/${encodeURIComponent(email)}">
+<input type="hidden" name="csrf" value="${ctx.csrfToken}"><input type="hidden" name="action" value="${action}">${fields}
+<button type="submit"${secondary ? html` class="secondary"` : ''}>${label}</button></form>`;
+}
+
+function followUps(view: DashboardView, ctx: FormContext): SafeHtml {
+  const zone = view.settings.timeZone;
+  const items = view.followUps.map(
+    (p) => html`<li class="card">${who(p.contact)} — first met ${formatLocal(p.contact.firstMetAt ?? view.now, zone)}${
+      p.contact.firstMetAtTitle ? html` at <em>${p.contact.firstMetAtTitle}</em>` : ''
+    }. Follow up by ${formatLocal(p.followUpBy, zone)}.
+${contactForm(ctx, p.contact.email, 'follow-up-done', '', 'Mark follow-up done', true)}</li>`,
+  );
+  return html`<section aria-labelledby="follow-ups"><h2 id="follow-ups">Follow up with people you just met</h2>
+${items.length ? html`<ul class="plain">${items}</ul>` : html`<p class="muted">Nobody new in the last two days.</p>`}</section>`;
+}
+
+function dueSection(view: DashboardView): SafeHtml {
+  const zone = view.settings.timeZone;
+  const rows = view.due.map((c) => {
+    const due = effectiveDueAt(c) ?? view.now;
+    const late = daysBetween(due, view.now);
+    return html`<tr><td>${who(c)}</td><td>${c.tier ?? '—'}</td><td>${c.lastMetAt ? formatLocalDate(c.lastMetAt, zone) : 'never (1:1)'}</td>
+<td>${formatLocalDate(due, zone)}</td><td>${late > 0 ? `${late} days overdue` : 'due today'}</td></tr>`;
+  });
+  return html`<section aria-labelledby="due"><h2 id="due">Due now</h2>
+${rows.length ? html`<table><caption>Most overdue first</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Last met</th><th scope="col">Due since</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">Nobody is due. Nicely done.</p>`}</section>`;
+}
+
+function tierSelect(c: Contact): SafeHtml {
+  const id = `tier-${c.email}`;
+  const options = [...TIER_NAMES.map((t) => [t, t] as const), ['none', 'no tier (not tracked)'] as const].map(
+    ([value, label]) => html`<option value="${value}"${(c.tier ?? 'none') === value ? html` selected` : ''}>${label}</option>`,
+  );
+  return html`<label for="${id}" class="visually-hidden">Tier for ${c.email}</label><select id="${id}" name="tier">${options}</select>`;
+}
+
+function contactRow(c: Contact, settings: UserSettings, ctx: FormContext): SafeHtml {
+  const zone = settings.timeZone;
+  const cadence = cadenceDaysOf(c, settings);
+  const due = effectiveDueAt(c);
+  const cadenceId = `cadence-${c.email}`;
+  const snoozeId = `snooze-${c.email}`;
+  const tierForm = contactForm(ctx, c.email, 'set-tier', tierSelect(c), 'Save tier');
+  const cadenceForm = contactForm(
+    ctx,
+    c.email,
+    'set-cadence',
+    html`<label for="${cadenceId}" class="visually-hidden">Cadence in days for ${c.email}</label><input id="${cadenceId}" name="cadenceDays" type="number" min="1" max="3650" inputmode="numeric" size="4" value="${c.cadenceDays ?? ''}" placeholder="${cadence ?? ''}"> days`,
+    'Set cadence',
+    true,
+  );
+  const snoozeForm = c.snoozedUntil
+    ? contactForm(ctx, c.email, 'unsnooze', html`<span>Snoozed until ${formatLocalDate(c.snoozedUntil, zone)}</span>`, 'Unsnooze', true)
+    : contactForm(ctx, c.email, 'snooze', html`<label for="${snoozeId}" class="visually-hidden">Snooze ${c.email} until</label><input id="${snoozeId}" name="until" type="date">`, 'Snooze', true);
+  const ignoreForm = contactForm(ctx, c.email, c.ignored ? 'unignore' : 'ignore', '', c.ignored ? 'Stop ignoring' : 'Ignore', true);
+  return html`<tr data-email="${c.email}"><td>${who(c)}${c.ignored ? html` <span class="muted">(ignored)</span>` : ''}</td>
+<td>${tierForm}</td><td>${cadence ? `every ${cadence} days` : '—'}<br>${cadenceForm}</td>
+<td>${c.lastMetAt ? formatLocalDate(c.lastMetAt, zone) : c.firstMetAt ? html`<span class="muted">seen ${formatLocalDate(c.firstMetAt, zone)}</span>` : '—'}</td>
+<td>${due ? localDateOf(due, zone) : '—'}</td><td>${snoozeForm}${ignoreForm}</td></tr>`;
+}
+
+function contactsSection(view: DashboardView, ctx: FormContext): SafeHtml {
+  const rows = view.contacts.map((c) => contactRow(c, view.settings, ctx));
+  return html`<section aria-labelledby="contacts"><h2 id="contacts">Contacts (${view.contacts.length})</h2>
+<table><caption>Everyone you have met, with their tier and cadence</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Cadence</th><th scope="col">Last met</th><th scope="col">Next due</th><th scope="col">Snooze / ignore</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`;
+}
+
+function verdictRow(v: Verdict, zone: string): SafeHtml {
+  const outcome = v.counted
+    ? html`<span class="counted">${v.reason === 'met' ? 'Met' : 'Networking event'}</span>`
+    : html`<span class="excluded">Not counted</span>`;
+  const people = v.counted ? v.with.map((email) => html`${v.names[email] ?? email}${' '}`) : '';
+  return html`<tr><td>${formatLocal(v.event.start, zone)}</td><td>${v.event.title ?? '(no title)'}</td><td>${outcome}<div class="reason">${describeReason(v.reason)}</div></td><td>${people}</td></tr>`;
+}
+
+function metSection(view: DashboardView): SafeHtml {
+  const rows = view.recent.map((v) => verdictRow(v, view.settings.timeZone));
+  return html`<section aria-labelledby="met"><h2 id="met">Who you met, and why each event counted or not</h2>
+<table><caption>Events of the last eight weeks, newest first</caption><thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Verdict</th><th scope="col">With</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
+  const zone = view.settings.timeZone;
+  const rows = view.connections.map(
+    (c: Connection) => html`<tr><td>${c.label}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}</td><td>${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
+  );
+  return html`<section aria-labelledby="calendars"><h2 id="calendars">Calendars</h2>
+<table><caption>Connected calendars</caption><thead><tr><th scope="col">Calendar</th><th scope="col">Kind</th><th scope="col">Health</th><th scope="col">Last sync</th></tr></thead><tbody>${rows}</tbody></table>
+<form method="post" action="/app/sync"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Sync now</button></form></section>`;
+}
+
+export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: string): SafeHtml {
+  const body = html`<h1>Keep in touch</h1>
+<p class="muted">Times in ${view.settings.timeZone}. ${view.due.length} due, ${view.followUps.length} to follow up.</p>
+${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
+${followUps(view, ctx)}${dueSection(view)}${contactsSection(view, ctx)}${metSection(view)}${connectionsSection(view, ctx)}`;
+  return page({ title: 'Dashboard', body, nav });
+}

@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { createTableInput, timeToLiveInput } from '../../lib/store/create-table.js';
+import { InvalidKey, StoreRequestFailed } from '../../lib/store/errors.js';
+import { canonicalInstant, dueIndexAttributes } from '../../lib/store/keys.js';
+import { createStore } from '../../lib/store/store.js';
+import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoEndpoint, freshTable } from '../support/dynamo.js';
+import { dynamoDbClientFor } from '../../lib/local/dynamodb-local.js';
+import { aContact } from './fixtures.js';
+
+describe('table definition', () => {
+  test('CreateTable input: on demand, pk/sk, and the byDueAt index projecting whole contacts', () => {
+    expect(createTableInput('t')).toEqual({
+      TableName: 't',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'duePk', AttributeType: 'S' },
+        { AttributeName: 'dueAt', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byDueAt',
+          KeySchema: [
+            { AttributeName: 'duePk', KeyType: 'HASH' },
+            { AttributeName: 'dueAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+    expect(timeToLiveInput('t')).toEqual({ TableName: 't', TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } });
+  });
+});
+
+describe('ensureTable', () => {
+  test('switches TTL on for expiresAt (DynamoDB Local records it, though it never expires items)', async () => {
+    const { client, tableName } = await freshTable();
+    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+  });
+});
+
+describe('keys', () => {
+  test('only tracked contacts get due-index attributes', () => {
+    expect(dueIndexAttributes('u', aContact({ email: 'Ana@X.org', nextDueAt: '2027-03-01T09:00:00Z' }))).toEqual({
+      duePk: 'USER#u',
+      dueAt: '2027-03-01T09:00:00.000Z#ana@x.org',
+    });
+    expect(dueIndexAttributes('u', aContact({ email: 'a@x.org', ignored: true }))).toBeNull();
+    expect(dueIndexAttributes('u', aContact({ email: 'a@x.org', tier: null }))).toBeNull();
+    expect(dueIndexAttributes('u', aContact({ email: 'a@x.org', nextDueAt: null }))).toBeNull();
+  });
+
+  test('instants are normalised to one sortable UTC form; zoneless strings are refused', () => {
+    expect(canonicalInstant('2027-03-10T13:45:00+13:45')).toBe('2027-03-10T00:00:00.000Z');
+    expect(canonicalInstant('2027-03-10T00:00:00Z')).toBe('2027-03-10T00:00:00.000Z');
+    expect(() => canonicalInstant('2027-03-10T00:00:00')).toThrow(InvalidKey);
+    expect(() => canonicalInstant('next tuesday Z')).toThrow(InvalidKey);
+  });
+});
+
+describe('errors', () => {
+  test('an SDK failure reaches callers as StoreRequestFailed naming the operation, the SDK error only as cause', async () => {
+    const store = createStore({ client: dynamoDbClientFor(dynamoEndpoint()), tableName: 'no-such-table' });
+    const failure = await store.profiles.get('u').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreRequestFailed);
+    expect(failure).toMatchObject({ message: 'profiles.get failed', cause: { name: 'ResourceNotFoundException' } });
+  });
+});
