@@ -1,4 +1,5 @@
 import type { CalendarSource } from './calendars/port.js';
+import { openCalendarSource } from './calendars/sources.js';
 import { loadConfig, type Config } from './config.js';
 import type { UserSettings } from './domain/settings.js';
 import { createLogger, type Logger } from './log.js';
@@ -19,21 +20,6 @@ export interface Runtime {
   openSource(connection: Connection, settings: UserSettings): Promise<CalendarSource>;
 }
 
-/**
- * Adapters are imported when a connection of their kind is first synced, so a function
- * never pays the cold-start cost of a provider SDK its users do not use.
- */
-async function openSource(connection: Connection, settings: UserSettings): Promise<CalendarSource> {
-  switch (connection.kind) {
-    case 'ics': {
-      const { createIcsSource } = await import('./calendars/ics/adapter.js');
-      return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone });
-    }
-    default:
-      throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
-  }
-}
-
 let runtime: Runtime | undefined;
 
 export function getRuntime(): Runtime {
@@ -45,7 +31,7 @@ export function getRuntime(): Runtime {
       store: createStore({ client, tableName: config.tableName }),
       logger: createLogger({ base: { service: 'rapport' } }),
       now: () => new Date().toISOString(),
-      openSource,
+      openSource: openCalendarSource,
     };
   }
   return runtime;

@@ -1,5 +1,6 @@
 import type { CalendarChanges } from '../calendars/port.js';
 import type { Meeting } from './contact.js';
+import { canonicalJsonOf } from './canonical-json.js';
 import type { CalendarEvent } from './event.js';
 import type { Verdict } from './inference.js';
 
@@ -18,8 +19,9 @@ export interface EventPlan {
   current: CalendarEvent[];
 }
 
+/** Key order is not data: items read back from DynamoDB list their attributes in any order. */
 function sameEvent(a: CalendarEvent, b: CalendarEvent): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJsonOf(a) === canonicalJsonOf(b);
 }
 
 export function planEventChanges(stored: readonly CalendarEvent[], changes: CalendarChanges): EventPlan {
@@ -65,8 +67,7 @@ function meetingId(m: Pick<Meeting, 'start' | 'instanceKey'>): string {
 }
 
 function sameMeeting(a: Meeting, b: Meeting): boolean {
-  return a.end === b.end && a.size === b.size && a.title === b.title && a.with.join(',') === b.with.join(',') &&
-    JSON.stringify(a.names) === JSON.stringify(b.names);
+  return canonicalJsonOf(a) === canonicalJsonOf(b);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { CalendarError, NeedsReconnect, type CalendarSource, type TimeWindow } from '../calendars/port.js';
-import type { Contact, Meeting } from '../domain/contact.js';
+import type { Contact } from '../domain/contact.js';
 import { rebuildContact, recordMeetings } from '../domain/cadence.js';
 import type { CalendarEvent } from '../domain/event.js';
 import { inferMeetings, meetingsFromVerdicts } from '../domain/inference.js';
@@ -140,36 +140,24 @@ async function recordOutcome(
   await deps.store.meetings.putMany(userId, plan.record);
 
   const contacts = new Map((await deps.store.contacts.list(userId)).map((c) => [c.email, c]));
-  const changed = new Map<string, Contact>();
-  for (const contact of recordMeetings(contacts, plan.record, settings)) changed.set(contact.email, contact);
   // Recording only moves dates forward; a meeting that disappeared or changed (say, small
-  // became a networking event) may have been someone's last, so those people are rebuilt.
-  const revised = [...plan.retract, ...plan.replaced];
-  if (revised.length > 0) {
-    for (const contact of await rebuildRetracted(deps, userId, settings, revised, contacts, changed)) {
-      changed.set(contact.email, contact);
-    }
-  }
-  await deps.store.contacts.putMany(userId, [...changed.values()]);
-  return { meetingsRecorded: plan.record.length, meetingsRetracted: plan.retract.length, contactsChanged: changed.size };
-}
+  // became a networking event) may have been someone's last, so those people are rebuilt
+  // from their whole history.
+  const rebuild = new Set([...plan.retract, ...plan.replaced].flatMap((m) => m.with));
+  const history = rebuild.size > 0 ? await deps.store.meetings.list(userId) : [];
+  const derive = (contact: Contact): Contact => {
+    const recorded = recordMeetings(new Map([[contact.email, contact]]), plan.record, settings).find((c) => c.email === contact.email) ?? contact;
+    return rebuild.has(contact.email) ? rebuildContact(recorded, history.filter((m) => m.with.includes(contact.email)), settings) : recorded;
+  };
 
-/** A retracted meeting may have been someone's last (or first): recompute them from all their meetings. */
-async function rebuildRetracted(
-  deps: SyncDeps,
-  userId: string,
-  settings: UserSettings,
-  retracted: Meeting[],
-  contacts: Map<string, Contact>,
-  changed: Map<string, Contact>,
-): Promise<Contact[]> {
-  const people = new Set(retracted.flatMap((m) => m.with));
-  const all = await deps.store.meetings.list(userId);
-  const rebuilt: Contact[] = [];
-  for (const email of people) {
-    const contact = changed.get(email) ?? contacts.get(email);
-    if (!contact) continue;
-    rebuilt.push(rebuildContact(contact, all.filter((m) => m.with.includes(email)), settings));
+  const changed = recordMeetings(contacts, plan.record, settings);
+  const created = changed.filter((c) => !contacts.has(c.email)).map(derive);
+  await deps.store.contacts.putMany(userId, created);
+  const existing = new Set([...changed.map((c) => c.email), ...rebuild].filter((email) => contacts.has(email)));
+  for (const email of existing) {
+    // Derived from the latest stored version under a lock, so a tier or snooze the user set
+    // while this sync ran is kept rather than overwritten.
+    await deps.store.contacts.modify(userId, email, derive);
   }
-  return rebuilt;
+  return { meetingsRecorded: plan.record.length, meetingsRetracted: plan.retract.length, contactsChanged: created.length + existing.size };
 }

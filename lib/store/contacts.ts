@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { canonicalJsonOf } from '../domain/canonical-json.js';
 import type { Contact } from '../domain/contact.js';
 import { batchWrite } from './batch.js';
 import type { StoreContext } from './context.js';
@@ -27,6 +28,41 @@ export function createContactRepository(ctx: StoreContext): ContactRepository {
     return output.Item;
   };
 
+  /**
+   * Read-modify-write under an optimistic lock: `change` always sees the latest stored
+   * contact, so a sync and a user's edit never overwrite each other's fields.
+   */
+  const modify = async (userId: string, email: string, change: (current: Contact) => Contact): Promise<Contact> => {
+    for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
+      const item = await read(userId, email, 'contacts.update');
+      if (!item) throw new NotFound('contact not found');
+      const current = withoutStoreAttributes<Contact>(item);
+      const merged = { ...change(current), email: current.email };
+      if (canonicalJsonOf(merged) === canonicalJsonOf(current)) return current;
+      const version = typeof item.version === 'number' ? item.version : undefined;
+      try {
+        const output = await ctx.client.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: contactItem(userId, merged, (version ?? 0) + 1),
+            // Also fails when the contact was deleted meanwhile: an update never creates one.
+            ConditionExpression:
+              version === undefined ? 'attribute_exists(pk) AND attribute_not_exists(#version)' : '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ...(version !== undefined && { ExpressionAttributeValues: { ':version': version } }),
+            ...ctx.capacityRequest,
+          }),
+        );
+        ctx.meter('contacts.update', 'write', output.ConsumedCapacity);
+        return merged;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+    throw new ConcurrentUpdate(`contact changed concurrently ${UPDATE_ATTEMPTS} times; giving up`);
+  };
+
   return {
     async get(userId, email) {
       const item = await read(userId, email, 'contacts.get');
@@ -48,34 +84,12 @@ export function createContactRepository(ctx: StoreContext): ContactRepository {
       );
     },
 
-    async update(userId, email, patch) {
-      for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
-        const item = await read(userId, email, 'contacts.update');
-        if (!item) throw new NotFound('contact not found');
-        const current = withoutStoreAttributes<Contact>(item);
-        const merged = applyPatch(current, patch);
-        const version = typeof item.version === 'number' ? item.version : undefined;
-        try {
-          const output = await ctx.client.send(
-            new PutCommand({
-              TableName: ctx.tableName,
-              Item: contactItem(userId, merged, (version ?? 0) + 1),
-              // Also fails when the contact was deleted meanwhile: an update never creates one.
-              ConditionExpression:
-                version === undefined ? 'attribute_exists(pk) AND attribute_not_exists(#version)' : '#version = :version',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ...(version !== undefined && { ExpressionAttributeValues: { ':version': version } }),
-              ...ctx.capacityRequest,
-            }),
-          );
-          ctx.meter('contacts.update', 'write', output.ConsumedCapacity);
-          return merged;
-        } catch (error) {
-          if (!isConditionalCheckFailed(error)) throw error;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-        }
-      }
-      throw new ConcurrentUpdate(`contact changed concurrently ${UPDATE_ATTEMPTS} times; giving up`);
+    update(userId, email, patch) {
+      return modify(userId, email, (current) => applyPatch(current, patch));
+    },
+
+    modify(userId, email, change) {
+      return modify(userId, email, change);
     },
 
     async due(userId, before, limit) {

@@ -76,6 +76,11 @@ export interface ContactRepository {
    * half-filled contact). Returns the contact as stored after the change.
    */
   update(userId: string, email: string, patch: ContactPatch): Promise<Contact>;
+  /**
+   * Applies `change` to the latest stored contact under an optimistic lock, retrying on a
+   * concurrent write; `NotFound` when absent. An unchanged result writes nothing.
+   */
+  modify(userId: string, email: string, change: (current: Contact) => Contact): Promise<Contact>;
   /** Tracked contacts due before `before`, most overdue first, through the sparse due index. */
   due(userId: string, before: string, limit?: number): Promise<Contact[]>;
 }

@@ -11,7 +11,7 @@ import type { ContactAction } from '../services/contacts.js';
  */
 
 const tier = z.enum([...TIER_NAMES, 'none'], { error: `Choose a tier: ${TIER_NAMES.join(', ')} or none.` });
-const cadenceDays = z.coerce
+const cadenceDays = z
   .number({ error: 'Cadence must be a whole number of days.' })
   .int('Cadence must be a whole number of days.')
   .min(1, 'Cadence must be at least 1 day.')
@@ -53,7 +53,7 @@ export function contactActionFromForm(fields: Record<string, string>, settings: 
     case 'set-tier':
       return { kind: 'set-tier', tier: form.tier === 'none' ? null : form.tier };
     case 'set-cadence':
-      return { kind: 'set-cadence', days: form.cadenceDays === '' ? undefined : form.cadenceDays };
+      return { kind: 'set-cadence', days: form.cadenceDays };
     case 'snooze':
       return { kind: 'snooze', until: snoozeUntil(form.until, settings, now) };
     default:
@@ -64,8 +64,8 @@ export function contactActionFromForm(fields: Record<string, string>, settings: 
 const PatchSchema = z
   .object({
     tier: tier.optional(),
-    cadenceDays: z.union([cadenceDays, z.null()]).optional(),
-    snoozedUntil: z.union([localDate, z.null()]).optional(),
+    cadenceDays: cadenceDays.nullable().optional(),
+    snoozedUntil: localDate.nullable().optional(),
     ignored: z.boolean({ error: 'ignored must be true or false.' }).optional(),
     followUpDone: z.literal(true, { error: 'followUpDone can only be true.' }).optional(),
   })

@@ -91,14 +91,14 @@ describe('dashboard over HTTP', () => {
     expect(response.status).toBe(303);
     // Europe/London is on BST in July: local midnight is 23:00 UTC the day before.
     expect((await stored('jane@example.com'))?.snoozedUntil).toBe('2027-06-30T23:00:00.000Z');
-    const due = await (await fetch(`${app.url}/api/due`)).json();
+    const due = (await (await fetch(`${app.url}/api/due`)).json()) as { due: { email: string }[] };
     expect(due.due.map((c: { email: string }) => c.email)).not.toContain('jane@example.com');
   });
 });
 
 describe('JSON API', () => {
   it('lists contacts with derived cadence and due dates', async () => {
-    const body = await (await fetch(`${app.url}/api/contacts`)).json();
+    const body = (await (await fetch(`${app.url}/api/contacts`)).json()) as { contacts: { email: string }[] };
     const omarJson = body.contacts.find((c: { email: string }) => c.email === 'omar@example.com');
     expect(omarJson).toMatchObject({ name: 'Omar', cadenceDays: expect.any(Number) });
   });
@@ -108,7 +108,7 @@ describe('JSON API', () => {
       fetch(`${app.url}/api/contacts/omar%40example.com`, { method: 'PATCH', headers: { 'content-type': type }, body });
     const ok = await patch(JSON.stringify({ cadenceDays: 14 }));
     expect(ok.status).toBe(200);
-    expect((await ok.json()).contact.cadenceDays).toBe(14);
+    expect(((await ok.json()) as { contact: { cadenceDays: number } }).contact.cadenceDays).toBe(14);
 
     const before = await stored('omar@example.com');
     const malformed = await patch('{"cadenceDays": ');

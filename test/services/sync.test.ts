@@ -1,0 +1,144 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openCalendarSource } from '../../lib/calendars/sources.js';
+import { silentLogger } from '../../lib/log.js';
+import { syncUser, type SyncDeps } from '../../lib/services/sync.js';
+import type { Store } from '../../lib/store/model.js';
+import { TEST_SETTINGS } from '../support/app-server.js';
+import { freshTable, uniqueUserId } from '../support/dynamo.js';
+import { calendarFolder, icsCalendar, type IcsEventSpec } from './calendar-files.js';
+
+const ME = { email: 'alex@northwind.example', partstat: 'ACCEPTED' };
+const coffeeWithJane: IcsEventSpec = {
+  uid: 'coffee-jane@test',
+  start: '20261102T090000Z',
+  end: '20261102T093000Z',
+  summary: 'Coffee',
+  attendees: [ME, { email: 'Jane@Example.com', name: 'Jane Doe' }],
+};
+const coffeeWithOmar: IcsEventSpec = {
+  uid: 'coffee-omar@test',
+  start: '20261125T090000Z',
+  end: '20261125T093000Z',
+  summary: 'Coffee',
+  attendees: [ME, { email: 'omar@example.com', name: 'Omar' }],
+};
+const declined: IcsEventSpec = {
+  uid: 'declined@test',
+  start: '20261103T090000Z',
+  end: '20261103T100000Z',
+  summary: 'Pitch',
+  attendees: [{ ...ME, partstat: 'DECLINED' }, { email: 'sam@example.com' }],
+};
+
+const NOW = '2026-11-23T12:00:00.000Z';
+
+let store: Store;
+let writes: number;
+let deps: SyncDeps;
+let userId: string;
+const folder = calendarFolder();
+
+async function connect(id: string, path: string) {
+  await store.connections.create(userId, { id, kind: 'ics', label: id, source: path, cursor: null, status: 'ok', createdAt: NOW });
+}
+
+beforeEach(async () => {
+  writes = 0;
+  ({ store } = await freshTable({ onConsumedCapacity: (u) => (writes += u.write > 0 ? 1 : 0) }));
+  userId = uniqueUserId();
+  deps = { store, openSource: openCalendarSource, logger: silentLogger };
+  await store.profiles.put(userId, TEST_SETTINGS);
+});
+
+describe('sync run', () => {
+  it('records meetings that happened, creates contacts, and skips what did not count', async () => {
+    await connect('cal', folder.write(`a-${userId}.ics`, icsCalendar([coffeeWithJane, coffeeWithOmar, declined])));
+    const report = await syncUser(deps, userId, NOW);
+    expect(report.meetingsRecorded).toBe(1);
+    const meetings = await store.meetings.list(userId);
+    expect(meetings.map((m) => m.with)).toEqual([['jane@example.com']]);
+    const jane = await store.contacts.get(userId, 'jane@example.com');
+    expect(jane).toMatchObject({ name: 'Jane Doe', tier: 'acquaintance', lastMetAt: '2026-11-02T09:00:00.000Z', nextDueAt: '2027-05-01T09:00:00.000Z' });
+    expect(await store.contacts.get(userId, 'sam@example.com')).toBeNull();
+    expect(await store.contacts.get(userId, 'omar@example.com')).toBeNull();
+    const [connection] = await store.connections.list(userId);
+    expect(connection).toMatchObject({ status: 'ok', lastSyncAt: NOW });
+  });
+
+  it('is idempotent: a second run with no change records nothing and writes only the sync time', async () => {
+    await connect('cal', folder.write(`b-${userId}.ics`, icsCalendar([coffeeWithJane, declined])));
+    await syncUser(deps, userId, NOW);
+    const contactsBefore = await store.contacts.list(userId);
+    writes = 0;
+    const again = await syncUser(deps, userId, NOW);
+    expect(again).toMatchObject({ meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 });
+    expect(again.connections[0]).toMatchObject({ eventsWritten: 0, eventsRemoved: 0 });
+    expect(writes).toBe(1); // the connection's lastSyncAt
+    expect(await store.contacts.list(userId)).toEqual(contactsBefore);
+  });
+
+  it('records a meeting once its end has passed, without any calendar change', async () => {
+    await connect('cal', folder.write(`c-${userId}.ics`, icsCalendar([coffeeWithJane, coffeeWithOmar])));
+    await syncUser(deps, userId, NOW);
+    const later = await syncUser(deps, userId, '2026-11-25T09:31:00.000Z');
+    expect(later.connections[0]?.eventsWritten).toBe(0);
+    expect(later.meetingsRecorded).toBe(1);
+    expect(await store.contacts.get(userId, 'omar@example.com')).toMatchObject({ firstMetAt: '2026-11-25T09:00:00.000Z' });
+  });
+
+  it('retracts a recorded meeting when the calendar later shows it cancelled, and rebuilds the contact', async () => {
+    const path = folder.write(`d-${userId}.ics`, icsCalendar([coffeeWithJane]));
+    await connect('cal', path);
+    await syncUser(deps, userId, NOW);
+    folder.write(`d-${userId}.ics`, icsCalendar([{ ...coffeeWithJane, status: 'CANCELLED' }]));
+    const report = await syncUser(deps, userId, NOW);
+    expect(report.meetingsRetracted).toBe(1);
+    expect(await store.meetings.list(userId)).toEqual([]);
+    const jane = await store.contacts.get(userId, 'jane@example.com');
+    expect(jane?.lastMetAt).toBeUndefined();
+    expect(jane?.nextDueAt).toBeNull();
+  });
+
+  it('keeps meetings already recorded when an event leaves the calendar', async () => {
+    await connect('cal', folder.write(`e-${userId}.ics`, icsCalendar([coffeeWithJane])));
+    await syncUser(deps, userId, NOW);
+    folder.write(`e-${userId}.ics`, icsCalendar([]));
+    const report = await syncUser(deps, userId, NOW);
+    expect(report.connections[0]?.eventsRemoved).toBe(1);
+    expect(await store.meetings.list(userId)).toHaveLength(1);
+  });
+
+  it('a malformed calendar marks that connection in error, names the line, and changes nothing stored', async () => {
+    const path = folder.write(`f-${userId}.ics`, icsCalendar([coffeeWithJane]));
+    await connect('cal', path);
+    await syncUser(deps, userId, NOW);
+    const eventsBefore = await store.events.listByConnection(userId, 'cal');
+    folder.write(`f-${userId}.ics`, icsCalendar([coffeeWithJane]).replace('DTSTART:20261102T090000Z', 'DTSTART:2026-11-02 nine'));
+    const report = await syncUser(deps, userId, NOW);
+    expect(report.connections[0]).toMatchObject({ status: 'error' });
+    expect(report.connections[0]?.error).toMatch(/line \d+/);
+    const [connection] = await store.connections.list(userId);
+    expect(connection?.status).toBe('error');
+    expect(await store.events.listByConnection(userId, 'cal')).toEqual(eventsBefore);
+    expect(await store.meetings.list(userId)).toHaveLength(1);
+  });
+
+  it('the same meeting on two calendars (same UID) counts once', async () => {
+    await connect('work', folder.write(`g1-${userId}.ics`, icsCalendar([coffeeWithJane])));
+    await connect('home', folder.write(`g2-${userId}.ics`, icsCalendar([coffeeWithJane])));
+    const report = await syncUser(deps, userId, NOW);
+    expect(report.meetingsRecorded).toBe(1);
+    expect(await store.meetings.list(userId)).toHaveLength(1);
+  });
+
+  it('keeps a tier the user changed, when a later sync records a new meeting with them', async () => {
+    const path = folder.write(`h-${userId}.ics`, icsCalendar([coffeeWithJane]));
+    await connect('cal', path);
+    await syncUser(deps, userId, NOW);
+    await store.contacts.update(userId, 'jane@example.com', { tier: 'close' });
+    folder.write(`h-${userId}.ics`, icsCalendar([coffeeWithJane, { ...coffeeWithJane, uid: 'again@test', start: '20261120T090000Z', end: '20261120T093000Z' }]));
+    await syncUser(deps, userId, NOW);
+    const jane = await store.contacts.get(userId, 'jane@example.com');
+    expect(jane).toMatchObject({ tier: 'close', lastMetAt: '2026-11-20T09:00:00.000Z', nextDueAt: '2026-12-20T09:00:00.000Z' });
+  });
+});
