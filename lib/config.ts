@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   RAPPORT_DATA_DIR: z.string().default('.rapport'),
   /** The implicit single user of local mode. */
   RAPPORT_LOCAL_USER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('local'),
+  RAPPORT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Hex key that signs CSRF tokens (local runtime writes one under the data folder). */
   RAPPORT_SIGNING_KEY: z
     .string()
@@ -28,6 +29,7 @@ export interface Config {
   dataDir: string;
   localUserId: string;
   signingKey?: Buffer;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
 export class ConfigError extends Error {
@@ -48,6 +50,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: resolve(e.RAPPORT_DATA_DIR),
     localUserId: e.RAPPORT_LOCAL_USER,
     signingKey: e.RAPPORT_SIGNING_KEY ? Buffer.from(e.RAPPORT_SIGNING_KEY, 'hex') : undefined,
+    logLevel: e.RAPPORT_LOG_LEVEL,
   };
 }
 

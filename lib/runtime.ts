@@ -29,7 +29,7 @@ export function getRuntime(): Runtime {
     runtime = {
       config,
       store: createStore({ client, tableName: config.tableName }),
-      logger: createLogger({ base: { service: 'rapport' } }),
+      logger: createLogger({ level: config.logLevel, base: { service: 'rapport' } }),
       now: () => new Date().toISOString(),
       openSource: openCalendarSource,
     };

@@ -25,7 +25,8 @@ function portFrom(env: NodeJS.ProcessEnv): number {
 }
 
 async function runServe(ctx: CliContext): Promise<void> {
-  const logger = createLogger({ level: process.env.RAPPORT_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
+  const logger = createLogger({ level: process.env.RAPPORT_LOG_LEVEL === "debug" ? "debug" : "warn" });
+
   const server = await serve({
     dataDir: ctx.dataDir,
     port: portFrom(process.env),
@@ -45,6 +46,8 @@ async function runServe(ctx: CliContext): Promise<void> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A terminal wants warnings and errors, not a JSON line per sync (RAPPORT_LOG_LEVEL overrides).
+  process.env.RAPPORT_LOG_LEVEL ??= 'warn';
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   const [command, ...rest] = args;
