@@ -7,9 +7,13 @@
 export const SAMPLE_ANCHOR = '2026-11-23T12:00:00.000Z';
 const WEEK_MS = 7 * 86_400_000;
 
-/** Whole weeks (as days) that move the sample's anchor into the week of `now`. */
+/**
+ * Whole weeks (as days) that move the sample's anchor day into the week of `now`. Counted on
+ * UTC dates, so Monday morning, before the anchor's noon, is already the anchor's week.
+ */
 export function sampleShiftDays(now: string): number {
-  return Math.floor((Date.parse(now) - Date.parse(SAMPLE_ANCHOR)) / WEEK_MS) * 7;
+  const day = (instant: string) => Date.parse(instant.slice(0, 10));
+  return Math.floor((day(now) - day(SAMPLE_ANCHOR)) / WEEK_MS) * 7;
 }
 
 const DATED_PROPERTY = /^(DTSTART|DTEND|RECURRENCE-ID|EXDATE|RDATE|DUE)([;:])/;

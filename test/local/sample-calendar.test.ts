@@ -27,6 +27,7 @@ const ICS = [
 describe('re-dating the sample calendar', () => {
   it('moves by whole weeks so that the anchor lands in the week of now', () => {
     expect(sampleShiftDays(SAMPLE_ANCHOR)).toBe(0);
+    expect(sampleShiftDays('2026-11-23T08:00:00Z')).toBe(0);
     expect(sampleShiftDays('2026-11-29T23:00:00Z')).toBe(0);
     expect(sampleShiftDays('2026-11-30T12:00:00Z')).toBe(7);
     expect(sampleShiftDays('2027-03-01T12:00:00Z')).toBe(14 * 7);

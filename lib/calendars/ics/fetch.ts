@@ -41,9 +41,13 @@ export function locateFeed(source: string): FeedLocation {
   throw new CalendarUnavailable(`Calendar feeds must be http(s) or webcal addresses, not ${scheme}://`);
 }
 
-/** How a location is named in messages: a feed URL's path and query are a secret (Google's "secret address"). */
-export function describeLocation(location: FeedLocation): string {
-  return location.kind === 'file' ? location.path : `the calendar feed at ${location.url.origin}`;
+/** How a feed is named in messages: only the origin, as a feed URL's path is a secret (Google's "secret address"). */
+function describeFeed(url: URL): string {
+  return `the calendar feed at ${url.origin}`;
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export async function readFeed(
@@ -56,7 +60,7 @@ export async function readFeed(
 }
 
 async function readHttpFeed(url: URL, validators: HttpValidators | undefined, options: FeedReadOptions): Promise<FeedRead> {
-  const where = describeLocation({ kind: 'http', url });
+  const where = describeFeed(url);
   const conditional = Boolean(validators?.etag || validators?.lastModified);
   const headers: Record<string, string> = { accept: 'text/calendar, text/plain;q=0.9, */*;q=0.5' };
   // RFC 9110 §13.1.1/§13.1.3: a server honouring If-None-Match answers 304 when the ETag matches.
@@ -77,7 +81,7 @@ async function readHttpFeed(url: URL, validators: HttpValidators | undefined, op
     await response.body?.cancel();
     const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
-    throw new FeedRequestFailed(`${where} answered HTTP ${status}`, response.status, retryAfter);
+    throw new FeedRequestFailed(`${sentence(where)} answered HTTP ${status}`, response.status, retryAfter);
   }
   const bytes = await readBody(response, options, where);
   const etag = response.headers.get('etag');
@@ -94,7 +98,7 @@ async function readBody(response: Response, options: FeedReadOptions, where: str
   const declared = Number(response.headers.get('content-length'));
   if (declared > options.maxBytes) {
     await response.body?.cancel();
-    throw new FeedTooLarge(where, options.maxBytes);
+    throw new FeedTooLarge(sentence(where), options.maxBytes);
   }
   if (!response.body) return new Uint8Array();
   const reader = response.body.getReader();
@@ -105,7 +109,7 @@ async function readBody(response: Response, options: FeedReadOptions, where: str
       total += chunk.value.length;
       if (total > options.maxBytes) {
         await reader.cancel();
-        throw new FeedTooLarge(where, options.maxBytes);
+        throw new FeedTooLarge(sentence(where), options.maxBytes);
       }
       chunks.push(chunk.value);
     }
