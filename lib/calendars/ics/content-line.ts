@@ -43,7 +43,7 @@ function valueSeparator(text: string, from: number): number {
   return -1;
 }
 
-/** Properties whose values must be DATE or DATE-TIME (RDATE may also be PERIOD). */
+/** Properties whose values must be DATE or DATE-TIME (RDATE may also be PERIOD, read as its start). */
 const DATE_VALUED = new Set(['DTSTART', 'DTEND', 'RECURRENCE-ID', 'EXDATE', 'RDATE']);
 
 const DATE = /^(\d{4})(\d{2})(\d{2})$/;
@@ -57,10 +57,17 @@ const DATE_TIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/;
  */
 export function checkedPropertyText(split: SplitContentLine, line: number): string {
   if (!DATE_VALUED.has(split.name)) return `${split.name}${split.params}:${split.value}`;
-  const declared = /;VALUE=([A-Za-z-]+)/i.exec(split.params)?.[1]?.toUpperCase();
-  if (declared === 'PERIOD') return `${split.name}${split.params}:${split.value}`;
+  let declared = /;VALUE=([A-Za-z-]+)/i.exec(split.params)?.[1]?.toUpperCase();
+  let params = split.params;
+  let items = split.value.split(',').map((item) => item.trim());
+  if (declared === 'PERIOD') {
+    // ical.js 2.2.1 yields a PERIOD RDATE (§3.3.9) as the instance itself instead of its start;
+    // we keep the start, and the instance takes the series' duration.
+    items = items.map((item) => item.split('/')[0] ?? item);
+    params = params.replace(/;VALUE=PERIOD/i, '');
+    declared = undefined;
+  }
 
-  const items = split.value.split(',').map((item) => item.trim());
   const kinds = items.map((item) => dateKindOf(item));
   const bad = items.find((_, index) => kinds[index] === undefined);
   if (bad !== undefined) {
@@ -68,11 +75,12 @@ export function checkedPropertyText(split: SplitContentLine, line: number): stri
   }
   const allDates = kinds.every((kind) => kind === 'DATE');
   const allDateTimes = kinds.every((kind) => kind === 'DATE-TIME');
-  if ((!allDates && !allDateTimes) || (declared === 'DATE' && !allDates) || (declared === 'DATE-TIME' && !allDateTimes)) {
-    throw new MalformedCalendar(`${split.name} mixes dates and date-times`, line);
+  if (!allDates && !allDateTimes) throw new MalformedCalendar(`${split.name} mixes dates and date-times`, line);
+  if ((declared === 'DATE' && !allDates) || (declared === 'DATE-TIME' && !allDateTimes)) {
+    throw new MalformedCalendar(`${split.name} values do not match VALUE=${declared}`, line);
   }
-  const params = allDates && declared === undefined ? `;VALUE=DATE${split.params}` : split.params;
-  return `${split.name}${params}:${items.join(',')}`;
+  const explicit = allDates && declared === undefined ? `;VALUE=DATE${params}` : params;
+  return `${split.name}${explicit}:${items.join(',')}`;
 }
 
 function dateKindOf(item: string): 'DATE' | 'DATE-TIME' | undefined {

@@ -54,8 +54,8 @@ function readGroup(group: EventGroup, timeline: Timeline, calendar: ParsedCalend
       });
     }
     const occurrences: Occurrence[] = [];
-    if (master) {
-      const single = timeline.ownTiming(master);
+    const single = master ? timeline.ownTiming(master) : undefined;
+    if (single) {
       // An exception for the only instance of a non-recurring event replaces it.
       const replacement = exceptions.get(single.startMs);
       occurrences.push(replacement ? timeline.ownTiming(replacement) : single);
@@ -63,7 +63,7 @@ function readGroup(group: EventGroup, timeline: Timeline, calendar: ParsedCalend
     // Exceptions without their series (an invitation to one instance) are single events that
     // keep their original start, so two instances of the same series never share a key.
     for (const [recurrenceIdMs, exception] of exceptions) {
-      if (master && recurrenceIdMs === occurrences[0]?.startMs) continue;
+      if (recurrenceIdMs === single?.startMs) continue;
       occurrences.push({ ...timeline.ownTiming(exception), recurrenceIdMs });
     }
     return occurrences.filter((occurrence) => overlapsWindow(occurrence, options.window));

@@ -62,7 +62,10 @@ export async function readFeed(
 async function readHttpFeed(url: URL, validators: HttpValidators | undefined, options: FeedReadOptions): Promise<FeedRead> {
   const where = describeFeed(url);
   const conditional = Boolean(validators?.etag || validators?.lastModified);
-  const headers: Record<string, string> = { accept: 'text/calendar, text/plain;q=0.9, */*;q=0.5' };
+  const headers: Record<string, string> = {
+    accept: 'text/calendar, text/plain;q=0.9, */*;q=0.5',
+    'user-agent': 'Rapport calendar sync',
+  };
   // RFC 9110 §13.1.1/§13.1.3: a server honouring If-None-Match answers 304 when the ETag matches.
   if (validators?.etag) headers['if-none-match'] = validators.etag;
   if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;

@@ -7,10 +7,11 @@ import { overlapsWindow, startOf, type Occurrence, type Timeline, type WindowMs 
  * (same UID + RECURRENCE-ID, §3.8.4.4) → its instances inside a window.
  *
  * ical.js generates the original start of each instance. We resolve each instance ourselves,
- * keyed by its original start as an instant, rather than through `Event#getOccurrenceDetails`:
- * ical.js matches RECURRENCE-IDs by wall-clock string (missing ones written in another zone),
- * applies RANGE=THISANDFUTURE by relabelling zones instead of converting them, and its EXDATE
- * walk skips an EXDATE that follows one matching no instance.
+ * keyed by its original start as an instant, rather than through `Event#getOccurrenceDetails`,
+ * because in ical.js 2.2.1: a RECURRENCE-ID matches only by wall-clock or UTC string (one
+ * written in a third zone is missed); RANGE=THISANDFUTURE relabels zones instead of converting
+ * them (a UTC RECURRENCE-ID shifts a London series by the wrong amount); and the EXDATE walk
+ * skips an EXDATE that follows one matching no instance.
  */
 
 export interface SeriesOptions {
@@ -51,7 +52,8 @@ export function expandSeries(
   };
 
   // A THISANDFUTURE exception can move later instances earlier: read that much past the window.
-  const earliestShiftMs = Math.min(0, ...ranges.map((range) => timeline.ownTiming(range.source, seriesZone).startMs - range.recurrenceIdMs));
+  const shifts = ranges.map((range) => timeline.ownTiming(range.source, seriesZone).startMs - range.recurrenceIdMs);
+  const earliestShiftMs = Math.min(0, ...shifts);
   const readUntilMs = window.toMs - earliestShiftMs;
 
   const occurrences: Occurrence[] = [];
@@ -62,7 +64,7 @@ export function expandSeries(
     if (++generated > options.maxInstances) break;
     const recurrenceIdMs = timeline.instantOf(start, seriesZone);
     if (recurrenceIdMs >= readUntilMs) break;
-    // An RDATE equal to an RRULE instance is still one instance (§3.8.5.2).
+    // An RDATE equal to an RRULE instance is still one instance (§3.8.5.3).
     if (seen.has(recurrenceIdMs) || excluded(recurrenceIdMs, start)) continue;
     seen.add(recurrenceIdMs);
     const occurrence = instanceAt(start, recurrenceIdMs);

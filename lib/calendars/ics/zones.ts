@@ -47,9 +47,14 @@ function wallClockOf(time: ICAL.Time): WallClock {
   return { year, month, day, hour, minute, second };
 }
 
-/** An ical.js zone backed by the IANA database, for TZIDs the feed does not define. */
+/**
+ * An ical.js zone backed by the IANA database, for TZIDs the feed does not define. One is made
+ * per expansion; it remembers its answers because ical.js asks for the same offset many times
+ * per instance and each luxon lookup goes through Intl.
+ */
 class IanaTimezone extends ICAL.Timezone {
   readonly #zone: IANAZone;
+  readonly #offsets = new Map<number, number>();
 
   constructor(zone: IANAZone) {
     super({ tzid: zone.name });
@@ -60,7 +65,12 @@ class IanaTimezone extends ICAL.Timezone {
   override utcOffset(time: ICAL.Time): number {
     const wall = wallClockOf(time);
     const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-    return (asUtc - wallClockToInstant(wall, this.#zone)) / 1000;
+    let offset = this.#offsets.get(asUtc);
+    if (offset === undefined) {
+      offset = (asUtc - wallClockToInstant(wall, this.#zone)) / 1000;
+      this.#offsets.set(asUtc, offset);
+    }
+    return offset;
   }
 }
 

@@ -64,6 +64,29 @@ describe('a recurring series with exceptions', () => {
   });
 });
 
+describe('RDATE', () => {
+  it('adds instances, including ones given as a PERIOD (read as their start, with the series duration)', () => {
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'UID:extra@example.com',
+      'DTSTART:20261101T100000Z',
+      'DTEND:20261101T103000Z',
+      'RRULE:FREQ=WEEKLY;COUNT=2',
+      'RDATE:20261112T100000Z',
+      'RDATE;VALUE=PERIOD:20261120T140000Z/PT1H',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    expect(parseIcsEvents(ics, YEAR_2026).map((event) => [event.start, event.end])).toEqual([
+      ['2026-11-01T10:00:00.000Z', '2026-11-01T10:30:00.000Z'],
+      ['2026-11-08T10:00:00.000Z', '2026-11-08T10:30:00.000Z'],
+      ['2026-11-12T10:00:00.000Z', '2026-11-12T10:30:00.000Z'],
+      ['2026-11-20T14:00:00.000Z', '2026-11-20T14:30:00.000Z'],
+    ]);
+  });
+});
+
 describe('RECURRENCE-ID;RANGE=THISANDFUTURE', () => {
   const events = parseIcsEvents(fixture('this-and-future.ics'), YEAR_2026);
 
@@ -93,6 +116,29 @@ describe('exceptions without their series', () => {
     expect(events.map((event) => [event.instanceKey, event.start, event.title])).toEqual([
       ['their-series@example.com|2026-11-10T09:00:00.000Z', '2026-11-10T09:30:00.000Z', 'The one instance I was invited to'],
       ['their-series@example.com|2026-11-17T09:00:00.000Z', '2026-11-17T09:00:00.000Z', 'And the next one'],
+    ]);
+  });
+});
+
+describe('an exception for the only instance of a non-recurring event', () => {
+  it('replaces the event, which keeps its plain UID as key', () => {
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'UID:once@example.com',
+      'DTSTART:20261110T100000Z',
+      'SUMMARY:Coffee',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:once@example.com',
+      'RECURRENCE-ID:20261110T100000Z',
+      'DTSTART:20261111T120000Z',
+      'SUMMARY:Coffee (moved)',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    expect(parseIcsEvents(ics, YEAR_2026).map((event) => [event.instanceKey, event.start, event.title])).toEqual([
+      ['once@example.com', '2026-11-11T12:00:00.000Z', 'Coffee (moved)'],
     ]);
   });
 });

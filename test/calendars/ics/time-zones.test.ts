@@ -28,6 +28,36 @@ describe('Europe/London across the October DST change (VTIMEZONE in the feed)', 
   });
 });
 
+describe('a TZID defined by a VTIMEZONE in the feed', () => {
+  it("is read with the feed's rules, also for Windows zone names that are not IANA names", () => {
+    const events = parseIcsEvents(fixture('outlook-windows-zone.ics'), YEAR_2026);
+    expect(events.map((event) => [event.start, event.end])).toEqual([
+      ['2026-07-07T07:00:00.000Z', '2026-07-07T08:00:00.000Z'],
+      ['2026-12-08T08:00:00.000Z', '2026-12-08T09:00:00.000Z'],
+    ]);
+  });
+
+  it('wins over the IANA rules of the same name (RFC 5545 §3.6.5: the VTIMEZONE defines the TZID)', () => {
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VTIMEZONE',
+      'TZID:Europe/London',
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      'TZOFFSETFROM:+0300',
+      'TZOFFSETTO:+0300',
+      'END:STANDARD',
+      'END:VTIMEZONE',
+      'BEGIN:VEVENT',
+      'UID:odd@example.com',
+      'DTSTART;TZID=Europe/London:20261208T090000',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    expect(parseIcsEvents(ics, YEAR_2026)[0]?.start).toBe('2026-12-08T06:00:00.000Z');
+  });
+});
+
 describe('a TZID that is an IANA name the feed does not define', () => {
   it('is read with the IANA rules, including summer time and half-hour offsets', () => {
     expect(byUid('iana-without-vtimezone.ics', 'ny-breakfast@example.com')[0]).toMatchObject({
