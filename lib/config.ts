@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   RAPPORT_DATA_DIR: z.string().default('.rapport'),
   /** The implicit single user of local mode. */
   RAPPORT_LOCAL_USER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('local'),
+  /** Where people reach this Rapport: booking links and feed URLs start with it. */
+  RAPPORT_BASE_URL: z.url().default('http://localhost:3000'),
   RAPPORT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Hex key that signs CSRF tokens (local runtime writes one under the data folder). */
   RAPPORT_SIGNING_KEY: z
@@ -30,6 +32,8 @@ export interface Config {
   localUserId: string;
   signingKey?: Buffer;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** No trailing slash. */
+  baseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +55,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     localUserId: e.RAPPORT_LOCAL_USER,
     signingKey: e.RAPPORT_SIGNING_KEY ? Buffer.from(e.RAPPORT_SIGNING_KEY, 'hex') : undefined,
     logLevel: e.RAPPORT_LOG_LEVEL,
+    baseUrl: e.RAPPORT_BASE_URL.replace(/\/+$/, ''),
   };
 }
 

@@ -1,5 +1,7 @@
-import type { CalendarSource } from './calendars/port.js';
-import { openCalendarSource } from './calendars/sources.js';
+import { join } from 'node:path';
+import type { CalendarSource, CalendarWriter } from './calendars/port.js';
+import { createFileOutbox } from './calendars/rapport/outbox.js';
+import { openCalendarSource, openCalendarWriter, type CalendarContext } from './calendars/sources.js';
 import { loadConfig, type Config } from './config.js';
 import type { UserSettings } from './domain/settings.js';
 import { createLogger, type Logger } from './log.js';
@@ -17,7 +19,12 @@ export interface Runtime {
   logger: Logger;
   /** The current instant; the only clock in the code base. */
   now(): string;
-  openSource(connection: Connection, settings: UserSettings): Promise<CalendarSource>;
+  /**
+   * `userId` is whose calendar it is; Rapport's own calendar lives in that user's partition.
+   * Optional only while callers are moving to pass it: until then it is the local user.
+   */
+  openSource(connection: Connection, settings: UserSettings, userId?: string): Promise<CalendarSource>;
+  openWriter(connection: Connection, settings: UserSettings, userId?: string): Promise<CalendarWriter>;
 }
 
 let runtime: Runtime | undefined;
@@ -26,12 +33,22 @@ export function getRuntime(): Runtime {
   if (!runtime) {
     const config = loadConfig();
     const client = createDynamoDbClient({ endpoint: config.dynamoDbEndpoint, region: config.region });
+    const store = createStore({ client, tableName: config.tableName });
+    const systemNow = () => new Date().toISOString();
+    // Read through the current runtime, so a fixed clock set by tests (setRuntime) reaches
+    // the calendars' time stamps too.
+    const now = () => (runtime ?? { now: systemNow }).now();
+    // Invitations of Rapport's own calendar are files under the data folder (the dashboard
+    // lists them); a cloud deployment swaps in an email outbox here.
+    const outbox = createFileOutbox(join(config.dataDir, 'invitations'), { now });
+    const context = (userId = config.localUserId): CalendarContext => ({ store, userId, now, outbox });
     runtime = {
       config,
-      store: createStore({ client, tableName: config.tableName }),
+      store,
       logger: createLogger({ level: config.logLevel, base: { service: 'rapport' } }),
-      now: () => new Date().toISOString(),
-      openSource: openCalendarSource,
+      now: systemNow,
+      openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
+      openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),
     };
   }
   return runtime;

@@ -25,6 +25,8 @@ export type CalendarChanges =
 export interface BusyInterval {
   start: string;
   end: string;
+  /** Set when the busy time is one of Rapport's holds: a booking ignores its own proposal's holds. */
+  proposalId?: string;
 }
 
 export interface CalendarSource {
@@ -32,6 +34,47 @@ export interface CalendarSource {
   readChanges(cursor: string | null, window: TimeWindow): Promise<CalendarChanges>;
   /** Busy intervals in the window (transparent and cancelled events do not block). */
   readBusy(window: TimeWindow): Promise<BusyInterval[]>;
+}
+
+/** A tentative hold for one offered slot, tagged as Rapport's so inference never counts it. */
+export interface HoldRequest {
+  /** Deterministic (proposal, slot) id: writing it twice leaves one hold. */
+  id: string;
+  proposalId: string;
+  start: string;
+  end: string;
+  title: string;
+  /** Shown on the user's calendar only (never to the guest). */
+  description?: string;
+  location?: string;
+}
+
+/** The real coffee, with the guest invited; the provider sends the invitation. */
+export interface InvitationRequest {
+  /** Deterministic id / idempotency key: a retry never creates a second event. */
+  id: string;
+  proposalId: string;
+  start: string;
+  end: string;
+  title: string;
+  description?: string;
+  location?: string;
+  organizer: { email: string; name?: string };
+  guest: { email: string; name?: string };
+}
+
+export type RemovalOutcome = 'removed' | 'already-gone';
+
+/**
+ * Writing to the user's calendar. Every operation is idempotent: a retried call with the same
+ * id has the same effect as one call, so callers can retry after a crash without duplicates.
+ */
+export interface CalendarWriter {
+  putHold(hold: HoldRequest): Promise<void>;
+  removeHold(holdId: string): Promise<RemovalOutcome>;
+  createEvent(invitation: InvitationRequest): Promise<void>;
+  moveEvent(eventId: string, start: string, end: string): Promise<void>;
+  cancelEvent(eventId: string): Promise<RemovalOutcome>;
 }
 
 /** Errors a calendar source raises that callers handle by kind. */

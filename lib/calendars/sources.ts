@@ -1,19 +1,54 @@
 import type { UserSettings } from '../domain/settings.js';
-import type { Connection } from '../store/model.js';
-import type { CalendarSource } from './port.js';
+import type { Connection, Store } from '../store/model.js';
+import { CalendarError, type CalendarSource, type CalendarWriter } from './port.js';
+import type { InvitationOutbox } from './rapport/outbox.js';
 
 /**
  * Opens the calendar behind a connection. Adapters are imported when a connection of their
  * kind is first synced, so a function never pays the cold-start cost of a provider SDK its
  * users do not use.
  */
-export async function openCalendarSource(connection: Connection, settings: UserSettings): Promise<CalendarSource> {
+
+/** What calendars stored by Rapport itself need: the store, whose calendar, and a clock. */
+export interface CalendarContext {
+  store: Store;
+  userId: string;
+  now: () => string;
+  /** Where Rapport's own calendar sends invitations. */
+  outbox?: InvitationOutbox;
+}
+
+/** The connection's kind has no writing adapter (yet): holds cannot go there. */
+export class CalendarNotWritable extends CalendarError {
+  override name = 'CalendarNotWritable';
+}
+
+export async function openCalendarSource(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarSource> {
   switch (connection.kind) {
     case 'ics': {
       const { createIcsSource } = await import('./ics/adapter.js');
       return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone, ownerEmails: settings.ownerEmails });
     }
+    case 'rapport':
+      return openRapportCalendar(settings, context);
     default:
       throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
   }
+}
+
+export async function openCalendarWriter(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarWriter> {
+  switch (connection.kind) {
+    case 'rapport':
+      return openRapportCalendar(settings, context);
+    default:
+      throw new CalendarNotWritable(`Rapport cannot write to this calendar yet (${connection.kind}: ${connection.label}).`);
+  }
+}
+
+async function openRapportCalendar(settings: UserSettings, context: CalendarContext | undefined) {
+  if (!context) throw new Error("Rapport's own calendar needs the store and the user id to open");
+  const { createRapportCalendar } = await import('./rapport/adapter.js');
+  const owner = settings.ownerEmails[0];
+  if (!owner) throw new Error('the user has no email address to organise coffees with');
+  return createRapportCalendar({ ...context, owner: { email: owner } });
 }

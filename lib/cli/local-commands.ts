@@ -8,6 +8,8 @@ import { dueContacts, followUpPrompts } from '../domain/cadence.js';
 import { inferMeetings } from '../domain/inference.js';
 import { ensureSampleSetup, openLocalWorld, type LocalWorld } from '../local/local-runtime.js';
 import { SAMPLE_ANCHOR } from '../local/sample-calendar.js';
+import { bookingDepsOf } from '../services/deps.js';
+import { proposeForUser } from '../services/propose.js';
 import { syncUser } from '../services/sync.js';
 import { toContactJson } from '../web/json-views.js';
 import { CliError, usageError } from './errors.js';
@@ -16,6 +18,8 @@ import { CliError, usageError } from './errors.js';
 
 export interface CliContext {
   dataDir: string;
+  /** Where the local server serves booking links (http://localhost:PORT). */
+  baseUrl: string;
   out: (text: string) => void;
 }
 
@@ -38,7 +42,7 @@ export async function runDemo(argv: string[], ctx: CliContext): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, now: { type: 'string' } } });
   const scratch = mkdtempSync(join(tmpdir(), 'rapport-demo-'));
   try {
-    const world = await openLocalWorld({ dataDir: scratch, inMemory: true });
+    const world = await openLocalWorld({ dataDir: scratch, inMemory: true, baseUrl: ctx.baseUrl });
     await withWorld(world, async ({ runtime }) => {
       const now = nowFrom(values.now, runtime.now());
       await ensureSampleSetup(world, now);
@@ -47,6 +51,7 @@ export async function runDemo(argv: string[], ctx: CliContext): Promise<void> {
       const settings = (await runtime.store.profiles.get(userId))!;
       const events = await runtime.store.events.listByConnection(userId, 'sample');
       const verdicts = inferMeetings(events, settings, now).filter((v) => v.event.start <= now);
+      const proposed = await proposeForUser(bookingDepsOf(runtime), userId, now);
       const contacts = await runtime.store.contacts.list(userId);
       const excluded: Record<string, number> = {};
       for (const v of verdicts) if (!v.counted) excluded[v.reason] = (excluded[v.reason] ?? 0) + 1;
@@ -59,6 +64,7 @@ export async function runDemo(argv: string[], ctx: CliContext): Promise<void> {
         contacts: contacts.length,
         due: dueContacts(contacts, now).map((c) => toContactJson(c, settings)),
         followUps: followUpPrompts(contacts, now).map((p) => ({ email: p.contact.email, name: p.contact.name ?? null, followUpBy: p.followUpBy })),
+        proposals: proposed.created.map((c) => ({ email: c.contactEmail, name: c.contactName ?? null, slots: c.slots, link: c.link, expiresAt: c.expiresAt })),
       };
       if (values.json) return ctx.out(JSON.stringify(report, null, 2));
       ctx.out(`Rapport demo at ${now} (sample calendar re-dated to this week)`);
@@ -68,6 +74,8 @@ export async function runDemo(argv: string[], ctx: CliContext): Promise<void> {
       for (const c of report.due) ctx.out(`  ${c.name ?? c.email} <${c.email}>  ${c.tier}, due since ${c.nextDueAt}`);
       ctx.out(`Follow up (${report.followUps.length}):`);
       for (const f of report.followUps) ctx.out(`  ${f.name ?? f.email} <${f.email}>  by ${f.followUpBy}`);
+      ctx.out(`Coffee proposals (${report.proposals.length}; links of this throwaway demo store — \`npm start\` makes live ones):`);
+      for (const p of report.proposals) ctx.out(`  ${p.name ?? p.email}: ${p.slots.map((s) => s.start).join(', ')}\n    ${p.link}`);
     });
   } finally {
     rmSync(scratch, { recursive: true, force: true });

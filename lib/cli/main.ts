@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { createLogger } from '../log.js';
 import { serve } from '../local/serve.js';
 import { CliError, usageError } from './errors.js';
+import { runPropose, runReview } from './coffee-commands.js';
 import { INFER_USAGE, runInfer } from './infer.js';
+import { runSlots, SLOTS_USAGE } from './slots.js';
 import { runContacts, runDemo, runImportIcs, runSync, type CliContext } from './local-commands.js';
 
 const USAGE = `Usage: rapport <command> [options]
@@ -12,9 +14,13 @@ Commands:
   demo [--json] [--now ISO]   sample calendar → sync → inference, in a fresh store; print a report
   sync                        sync the local user's calendars once
   contacts [--due] [--json]   list contacts (or only those due)
+  propose [--json]            propose coffees to due contacts now; prints the booking links
+  review [--json]             the weekly review: due this week, waiting, booked, followed up, snoozed
   import-ics FILE|URL         connect an ICS calendar (file or published URL) and sync it
   infer ${INFER_USAGE.replace('rapport infer ', '')}
                               dry run: which events were meetings, as JSON; stores nothing
+  slots ${SLOTS_USAGE.replace('rapport slots ', '')}
+                              dry run: free slots in coffee windows around busy ICS files
 
 Options: --debug shows stack traces. Environment: PORT, RAPPORT_DATA_DIR (default .rapport).`;
 
@@ -51,7 +57,11 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   const [command, ...rest] = args;
-  const ctx: CliContext = { dataDir: resolve(process.env.RAPPORT_DATA_DIR ?? '.rapport'), out: (text) => process.stdout.write(text + '\n') };
+  const ctx: CliContext = {
+    dataDir: resolve(process.env.RAPPORT_DATA_DIR ?? '.rapport'),
+    baseUrl: `http://localhost:${process.env.PORT ?? 3000}`,
+    out: (text) => process.stdout.write(text + '\n'),
+  };
   try {
     switch (command) {
       case 'serve':
@@ -66,11 +76,20 @@ export async function main(argv: string[]): Promise<number> {
       case 'contacts':
         await runContacts(rest, ctx);
         break;
+      case 'propose':
+        await runPropose(rest, ctx);
+        break;
+      case 'review':
+        await runReview(rest, ctx);
+        break;
       case 'import-ics':
         await runImportIcs(rest, ctx);
         break;
       case 'infer':
         await runInfer(rest, ctx.out);
+        break;
+      case 'slots':
+        await runSlots(rest, ctx.out);
         break;
       case undefined:
       case 'help':

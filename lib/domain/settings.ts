@@ -1,3 +1,5 @@
+import { DEFAULT_COFFEE_SETTINGS, type CoffeeSettings } from './coffee.js';
+
 /**
  * A user's rules: who they are on their calendars, their time zone, and how often each tier
  * of contact should be seen. Validated at the edge (see lib/config and the settings schema);
@@ -38,4 +40,16 @@ export interface UserSettings {
   /** Tiers set up front by email (lowercased), e.g. from the settings file. */
   tierByEmail: Record<string, TierName>;
   smallMeetingMaxPeople: number;
+  /** Coffee rules; absent on profiles stored before coffee proposals existed (see coffeeSettingsOf). */
+  coffee?: CoffeeSettings;
+  /**
+   * Generation of the suggestions-feed URL (absent = 0). The URL's token is derived from it,
+   * so bumping it revokes every feed URL handed out before.
+   */
+  feedGeneration?: number;
+}
+
+/** The user's coffee rules, with defaults for profiles that predate them. */
+export function coffeeSettingsOf(settings: Pick<UserSettings, 'coffee'>): CoffeeSettings {
+  return settings.coffee ?? { ...DEFAULT_COFFEE_SETTINGS, windows: [...DEFAULT_COFFEE_SETTINGS.windows] };
 }

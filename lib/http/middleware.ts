@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Logger } from '../log.js';
+import type { SafeHtml } from '../web/html.js';
 import { errorPage } from '../web/layout.js';
 import { HttpError } from './errors.js';
 import { header } from './request.js';
@@ -15,8 +16,10 @@ export function wantsJson(event: APIGatewayProxyEventV2): boolean {
   return contentType.startsWith('application/json') || (accept.includes('application/json') && !accept.includes('text/html'));
 }
 
-export function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string): HttpResponse {
-  return wantsJson(event) ? jsonResponse(status, { error: message }) : htmlResponse(status, errorPage(status, message));
+export type ErrorPageRenderer = (status: number, message: string) => SafeHtml;
+
+export function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string, render: ErrorPageRenderer = errorPage): HttpResponse {
+  return wantsJson(event) ? jsonResponse(status, { error: message }) : htmlResponse(status, render(status, message));
 }
 
 /**
@@ -24,12 +27,16 @@ export function errorResponse(event: APIGatewayProxyEventV2, status: number, mes
  * anything else is logged with the request id and answered with a generic 500, so no stack
  * trace or internal detail ever reaches a client.
  */
-export function httpErrorResponder(logger: () => Logger): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> {
+export function httpErrorResponder(
+  logger: () => Logger,
+  /** Guests of the booking pages get pages without the dashboard's links. Default: the dashboard's error page. */
+  options: { errorPage?: ErrorPageRenderer } = {},
+): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> {
   return {
     onError: async (request) => {
       const { error, event } = request;
       if (error instanceof HttpError) {
-        request.response = errorResponse(event, error.status, error.message);
+        request.response = errorResponse(event, error.status, error.message, options.errorPage);
         return;
       }
       logger().error('unhandled error', {
@@ -37,7 +44,7 @@ export function httpErrorResponder(logger: () => Logger): MiddlewareObj<APIGatew
         path: event.rawPath,
         error,
       });
-      request.response = errorResponse(event, 500, 'Something went wrong on our side; nothing was changed. Please try again.');
+      request.response = errorResponse(event, 500, 'Something went wrong on our side; nothing was changed. Please try again.', options.errorPage);
     },
   };
 }

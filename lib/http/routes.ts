@@ -2,7 +2,7 @@
  * The HTTP routes and the function that serves each: one table read by the CDK stack (API
  * Gateway routes) and by the local runtime (its dispatcher), so both expose the same API.
  */
-export type FunctionName = 'app' | 'health';
+export type FunctionName = 'app' | 'health' | 'book' | 'feed';
 
 export interface HttpRoute {
   /** API Gateway v2 route key: `METHOD /path`, with `{proxy+}` for a greedy tail. */
@@ -16,6 +16,10 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { routeKey: 'ANY /app', fn: 'app' },
   { routeKey: 'ANY /app/{proxy+}', fn: 'app' },
   { routeKey: 'ANY /api/{proxy+}', fn: 'app' },
+  /** The guest's booking and manage pages: no sign-in, the link's token is the authority. */
+  { routeKey: 'ANY /book/{proxy+}', fn: 'book' },
+  /** The suggestions feed for calendar apps: the feed token in the path is the authority. */
+  { routeKey: 'GET /ics/{proxy+}', fn: 'feed' },
 ];
 
 /** Finds the route API Gateway would pick: exact paths before greedy ones. */

@@ -141,5 +141,9 @@ export const loadFunctionHandler: HandlerLoader = async (fn) => {
       return (await import('../../functions/app.js')).handler as unknown as HttpHandler;
     case 'health':
       return (await import('../../functions/health.js')).handler as unknown as HttpHandler;
+    case 'book':
+      return (await import('../../functions/book.js')).handler as unknown as HttpHandler;
+    case 'feed':
+      return (await import('../../functions/feed.js')).handler as unknown as HttpHandler;
   }
 };

@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resetConfig } from '../config.js';
 import { getRuntime, setRuntime, type Runtime } from '../runtime.js';
+import { RAPPORT_CALENDAR_ID } from '../services/availability.js';
 import { parseUserSettings } from '../settings-schema.js';
 import { createDynamoDbClient } from '../store/client.js';
 import { ensureDataFolder, lockDataFolder, signingKeyHex } from './data-folder.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { redateCalendar, sampleShiftDays } from './sample-calendar.js';
-import { writeFileSync } from 'node:fs';
 
 /**
  * Brings up Rapport's local world: DynamoDB Local (persisted under the data folder, or in
@@ -28,6 +28,8 @@ export interface LocalWorld {
 
 export interface OpenLocalOptions {
   dataDir: string;
+  /** Base URL of booking links (the local server's address). */
+  baseUrl?: string;
   /** In-memory DynamoDB Local (the demo) instead of files under the data folder. */
   inMemory?: boolean;
 }
@@ -44,6 +46,7 @@ export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWo
       RAPPORT_TABLE: TABLE_NAME,
       RAPPORT_DATA_DIR: dataDir,
       RAPPORT_SIGNING_KEY: signingKeyHex(dataDir),
+      ...(options.baseUrl ? { RAPPORT_BASE_URL: options.baseUrl } : {}),
     });
     resetConfig();
     setRuntime(undefined);
@@ -73,7 +76,19 @@ export async function ensureSampleSetup(world: LocalWorld, now: string, options:
     const raw = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'settings.json'), 'utf8'));
     await store.profiles.put(userId, parseUserSettings(raw, 'examples/settings.json'));
   }
-  if ((await store.connections.list(userId)).length > 0) return;
+  if (!(await store.connections.get(userId, RAPPORT_CALENDAR_ID))) {
+    // Holds and booked coffees go to Rapport's own calendar (the sample is a read-only feed);
+    // it is published as the suggestions feed and read back by sync like any calendar.
+    await store.connections.create(userId, {
+      id: RAPPORT_CALENDAR_ID,
+      kind: 'rapport',
+      label: 'Rapport suggestions (local calendar)',
+      cursor: null,
+      status: 'ok',
+      createdAt: now,
+    });
+  }
+  if ((await store.connections.list(userId)).some((c) => c.kind !== 'rapport')) return;
   const sample = readFileSync(join(EXAMPLES_DIR, 'sample-calendar.ics'), 'utf8');
   const path = join(world.dataDir, 'sample-calendar.ics');
   writeFileSync(path, redateCalendar(sample, options.redate === false ? 0 : sampleShiftDays(now)));

@@ -1,14 +1,21 @@
+import { DateTime } from 'luxon';
+import { coffeeSettingsOf } from '../domain/settings.js';
 import type { Logger } from '../log.js';
+import { bookingDepsOf } from '../services/deps.js';
+import { proposeForUser, type ProposeReport } from '../services/propose.js';
 import { syncUser } from '../services/sync.js';
+import { findFreePort } from './free-port.js';
 import { loadFunctionHandler, startHttpServer } from './http-server.js';
 import { ensureSampleSetup, openLocalWorld } from './local-runtime.js';
 
 /**
  * `npm start`: DynamoDB Local persisted under the data folder, the sample calendar on first
- * run, the same HTTP handlers as Lambda on 127.0.0.1, and the 15-minute sweep on a timer.
+ * run, the same HTTP handlers as Lambda on 127.0.0.1, the 15-minute sweep and the hourly
+ * proposal tick (which proposes in the user's proposal hour) on timers.
  */
 export interface ServeOptions {
   dataDir: string;
+  /** 0 picks a free port. */
   port: number;
   host: string;
   sweepMinutes: number;
@@ -16,32 +23,61 @@ export interface ServeOptions {
   logger: Logger;
 }
 
-export async function serve(options: ServeOptions): Promise<{ url: string; stop(): Promise<void> }> {
-  const world = await openLocalWorld({ dataDir: options.dataDir });
+export interface RunningRapport {
+  url: string;
+  /** What the startup proposal run created (the links are printed too). */
+  proposals: ProposeReport | null;
+  stop(): Promise<void>;
+}
+
+function printProposals(report: ProposeReport, out: (line: string) => void): void {
+  for (const coffee of report.created) {
+    out(`  Coffee with ${coffee.contactName ?? coffee.contactEmail}: ${coffee.link}`);
+  }
+}
+
+export async function serve(options: ServeOptions): Promise<RunningRapport> {
+  const port = options.port === 0 ? await findFreePort() : options.port;
+  const host = options.host === '127.0.0.1' ? 'localhost' : options.host;
+  const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}` });
   const { runtime } = world;
   const userId = runtime.config.localUserId;
   let stopping = false;
-  const sweep = async () => {
+  const guarded = (name: string, task: () => Promise<unknown>) => async () => {
     try {
-      const report = await syncUser(runtime, userId, runtime.now());
-      options.logger.info('sweep done', { meetingsRecorded: report.meetingsRecorded, contactsChanged: report.contactsChanged });
+      return await task();
     } catch (error) {
-      if (!stopping) options.logger.error('sweep failed', { error });
+      if (!stopping) options.logger.error(`${name} failed`, { error });
+      return null;
     }
+  };
+  const sweep = guarded('sweep', () => syncUser(runtime, userId, runtime.now()));
+  const propose = guarded('proposals', () => proposeForUser(bookingDepsOf(runtime), userId, runtime.now()));
+  /** Hourly: proposals are made in the user's proposal hour, their morning. */
+  const tick = async () => {
+    const settings = await runtime.store.profiles.get(userId);
+    if (!settings) return;
+    if (DateTime.fromISO(runtime.now(), { zone: settings.timeZone }).hour === coffeeSettingsOf(settings).proposalHour) await propose();
   };
 
   try {
     await ensureSampleSetup(world, runtime.now());
     await sweep();
-    const http = await startHttpServer({ port: options.port, host: options.host, load: loadFunctionHandler, logger: options.logger });
-    const timer = setInterval(sweep, options.sweepMinutes * 60_000);
-    timer.unref();
+    const proposals = (await propose()) as ProposeReport | null;
+    const http = await startHttpServer({ port, host: options.host, load: loadFunctionHandler, logger: options.logger });
+    const timers = [setInterval(sweep, options.sweepMinutes * 60_000), setInterval(guarded('tick', tick), 60 * 60_000)];
+    for (const timer of timers) timer.unref();
     options.out(`Rapport is running: ${http.url}/app  (data in ${world.dataDir}; Ctrl-C to stop)`);
+    if (proposals?.created.length) {
+      options.out('Booking links proposed just now (also on the dashboard):');
+      printProposals(proposals, options.out);
+    }
     return {
       url: http.url,
+      proposals,
       stop: async () => {
         stopping = true;
-        clearInterval(timer);
+        for (const timer of timers) clearInterval(timer);
         await http.close();
         await world.close();
       },

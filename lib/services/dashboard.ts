@@ -2,7 +2,9 @@ import type { Contact, Meeting } from '../domain/contact.js';
 import { followUpPrompts, type FollowUpPrompt } from '../domain/cadence.js';
 import { inferMeetings, type Verdict } from '../domain/inference.js';
 import type { UserSettings } from '../domain/settings.js';
+import type { Proposal } from '../domain/proposal.js';
 import type { Connection, Store } from '../store/model.js';
+import { bookingLinkFor } from './propose.js';
 
 /** Everything the dashboard shows, loaded with one query per kind of item. */
 export interface DashboardView {
@@ -14,6 +16,18 @@ export interface DashboardView {
   contacts: Contact[];
   /** Recent calendar events with the verdict and reason inference gave each. */
   recent: Verdict[];
+  /** Live proposals with the link to send, and coffees booked and still ahead. */
+  proposals: { proposal: Proposal; link: string }[];
+}
+
+export interface DashboardDeps {
+  store: Store;
+  config: { signingKey?: Buffer; baseUrl: string };
+}
+
+function isLive(p: Proposal, now: string): boolean {
+  if (p.status === 'open' || p.status === 'pending') return p.expiresAt > now;
+  return p.status === 'booked' && p.booking?.status === 'confirmed' && p.booking.end > now;
 }
 
 /** How far back the "what counted" list goes on the dashboard. */
@@ -24,14 +38,17 @@ export class UserNotFound extends Error {
   override name = 'UserNotFound';
 }
 
-export async function loadDashboard(store: Store, userId: string, now: string): Promise<DashboardView> {
+export async function loadDashboard(deps: DashboardDeps, userId: string, now: string): Promise<DashboardView> {
+  const { store } = deps;
   const settings = await store.profiles.get(userId);
   if (!settings) throw new UserNotFound(`No settings stored for user ${userId}`);
-  const [connections, contacts, due] = await Promise.all([
+  const [connections, contacts, due, proposals] = await Promise.all([
     store.connections.list(userId),
     store.contacts.list(userId),
     store.contacts.due(userId, now),
+    store.proposals.list(userId),
   ]);
+  const key = deps.config.signingKey;
   const events = (await Promise.all(connections.map((c) => store.events.listByConnection(userId, c.id)))).flat();
   const since = new Date(Date.parse(now) - RECENT_DAYS * 86_400_000).toISOString();
   const recent = inferMeetings(events, settings, now)
@@ -46,6 +63,10 @@ export async function loadDashboard(store: Store, userId: string, now: string): 
     due,
     contacts: [...contacts].sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, 'en')),
     recent,
+    proposals: proposals
+      .filter((p) => isLive(p, now))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+      .map((proposal) => ({ proposal, link: key ? bookingLinkFor({ signingKey: key, baseUrl: deps.config.baseUrl }, proposal.id) : '' })),
   };
 }
 

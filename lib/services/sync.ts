@@ -17,7 +17,8 @@ import type { Connection, Store } from '../store/model.js';
 
 export interface SyncDeps {
   store: Store;
-  openSource(connection: Connection, settings: UserSettings): Promise<CalendarSource>;
+  /** Opens the calendar of `userId` behind a connection (Rapport's own calendar lives in the user's partition). */
+  openSource(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarSource>;
   logger: Logger;
 }
 
@@ -89,7 +90,7 @@ async function syncConnection(
 ): Promise<{ report: ConnectionSyncReport; current: CalendarEvent[] }> {
   const log = deps.logger.child({ userId, connectionId: connection.id });
   try {
-    const source = await deps.openSource(connection, settings);
+    const source = await deps.openSource(connection, settings, userId);
     const changes = await source.readChanges(connection.cursor, window);
     const plan = planEventChanges(stored, changes);
     await deps.store.events.putMany(userId, connection.id, plan.upserts);

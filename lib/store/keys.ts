@@ -14,6 +14,14 @@ import { DUE_INDEX, TABLE } from './table-definition.js';
  * | event      | `EVENT#<connectionId>#<instanceKey>` |                                         |
  * | meeting    | `MEETING#<start ISO>#<instanceKey>`  |                                         |
  * | contact    | `CONTACT#<email>`                    | duePk `USER#<userId>`, dueAt `<due>#<email>` |
+ * | proposal   | `PROPOSAL#<proposalId>`              |                                         |
+ * | lock       | `PLOCK#<email>` (a contact's active proposal)                                  |
+ * | sequence   | `BOOKSEQ` (the user's booking sequence)                                        |
+ * | claim      | `CLAIM#<start ISO>#<proposalId>`     |                                         |
+ * | local event| `LOCALCAL#<eventId>` (Rapport's own calendar)                                  |
+ *
+ * One item lives outside every user partition: the booking-link lookup,
+ * `pk = LINK#<tokenHash>`, `sk = LINK`, because a guest arrives with only the token.
  */
 
 export interface ItemKey {
@@ -31,7 +39,18 @@ const STORE_ATTRIBUTES = [
   'version',
 ] as const;
 
-export type Entity = 'Profile' | 'Connection' | 'Event' | 'Meeting' | 'Contact';
+export type Entity =
+  | 'Profile'
+  | 'Connection'
+  | 'Event'
+  | 'Meeting'
+  | 'Contact'
+  | 'Proposal'
+  | 'ProposalLock'
+  | 'BookingSequence'
+  | 'SlotClaim'
+  | 'BookingLink'
+  | 'LocalCalendarEvent';
 
 const PROFILE = 'PROFILE';
 const CONNECTION = 'CONN#';
@@ -40,6 +59,12 @@ const MEETING = 'MEETING#';
 /** One past `MEETING#` in sort order ('$' follows '#'): an upper bound for "every meeting". */
 const MEETING_END = 'MEETING$';
 const CONTACT = 'CONTACT#';
+const PROPOSAL = 'PROPOSAL#';
+const PROPOSAL_LOCK = 'PLOCK#';
+const BOOKING_SEQUENCE = 'BOOKSEQ';
+const CLAIM = 'CLAIM#';
+const LOCAL_CALENDAR = 'LOCALCAL#';
+const LINK = 'LINK';
 
 export function userPartition(userId: string): string {
   return `USER#${idPart('user id', userId)}`;
@@ -81,6 +106,47 @@ export function meetingRange(range: { from?: string; to?: string } = {}): { lowe
 export const contactPrefix = CONTACT;
 export function contactKey(userId: string, email: string): ItemKey {
   return { pk: userPartition(userId), sk: CONTACT + email.toLowerCase() };
+}
+
+export const proposalPrefix = PROPOSAL;
+export function proposalKey(userId: string, proposalId: string): ItemKey {
+  return { pk: userPartition(userId), sk: PROPOSAL + idPart('proposal id', proposalId) };
+}
+
+/** One lock per contact: the id of the contact's active proposal (emails are case-insensitive). */
+export function proposalLockKey(userId: string, contactEmail: string): ItemKey {
+  return { pk: userPartition(userId), sk: PROPOSAL_LOCK + contactEmail.trim().toLowerCase() };
+}
+
+export function bookingSequenceKey(userId: string): ItemKey {
+  return { pk: userPartition(userId), sk: BOOKING_SEQUENCE };
+}
+
+export function claimKey(userId: string, start: string, proposalId: string): ItemKey {
+  return { pk: userPartition(userId), sk: `${CLAIM}${canonicalInstant(start)}#${idPart('proposal id', proposalId)}` };
+}
+
+/**
+ * Sort-key bounds for claims starting before `before`: as with meetings, `CLAIM#<before>`
+ * itself sorts before every claim key that starts at `before` (those continue with `#…`).
+ */
+export function claimsStartingBefore(before: string): { lower: string; upper: string } {
+  return { lower: CLAIM, upper: CLAIM + canonicalInstant(before) };
+}
+
+export const localCalendarPrefix = LOCAL_CALENDAR;
+export function localCalendarKey(userId: string, eventId: string): ItemKey {
+  return { pk: userPartition(userId), sk: LOCAL_CALENDAR + idPart('event id', eventId) };
+}
+
+/** The booking-link lookup: its own partition, found from the token's hash alone. */
+export function bookingLinkKey(tokenHash: string): ItemKey {
+  return { pk: `${LINK}#${idPart('token hash', tokenHash)}`, sk: LINK };
+}
+
+/** DynamoDB's TTL wants epoch seconds in a Number attribute (TABLE.timeToLiveAttribute). */
+export function ttlSecondsOf(iso: string): number {
+  return Math.floor(Date.parse(canonicalInstant(iso)) / 1000);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CalendarEvent } from '../domain/event.js';
 import type { Contact, Meeting } from '../domain/contact.js';
+import type { Booking, Proposal, ProposalStatus } from '../domain/proposal.js';
 import type { UserSettings } from '../domain/settings.js';
 
 /**
@@ -7,7 +8,8 @@ import type { UserSettings } from '../domain/settings.js';
  * callers ask by meaning (`contacts.due(userId, before)`).
  */
 
-export type ConnectionKind = 'ics' | 'google' | 'microsoft';
+/** `rapport`: Rapport's own local calendar, where holds and coffees go when no writable provider is connected. */
+export type ConnectionKind = 'ics' | 'google' | 'microsoft' | 'rapport';
 export type ConnectionStatus = 'ok' | 'error' | 'needs-reconnect';
 
 export interface Connection {
@@ -85,12 +87,100 @@ export interface ContactRepository {
   due(userId: string, before: string, limit?: number): Promise<Contact[]>;
 }
 
+/** Where a booking link leads: stored under the SHA-256 of the token, never the token itself. */
+export interface BookingLinkTarget {
+  userId: string;
+  proposalId: string;
+  expiresAt: string;
+}
+
+export interface ProposalRepository {
+  get(userId: string, proposalId: string): Promise<Proposal | null>;
+  /** Every proposal of the user still on record (expired items disappear with their TTL). */
+  list(userId: string): Promise<Proposal[]>;
+  /**
+   * Writes a new proposal, its booking-link lookup and the contact's proposal lock in one
+   * transaction. Fails with `ContactHasProposal` (carrying the other proposal's id) when the
+   * contact already has an active proposal, `AlreadyExists` when this id is already stored.
+   */
+  create(userId: string, proposal: Proposal): Promise<void>;
+  /** The active proposal of a contact, if any (the lock). */
+  activeFor(userId: string, contactEmail: string): Promise<string | null>;
+  /**
+   * Changes status (and anything else on the proposal) only if its status is one of
+   * `expected`; otherwise `StaleProposal`. Closing statuses (expired, cancelled) release the
+   * contact's lock in the same transaction.
+   */
+  save(userId: string, proposal: Proposal, expected: readonly ProposalStatus[]): Promise<void>;
+  /** Releases a booked proposal's contact lock once the coffee has happened. */
+  releaseLock(userId: string, contactEmail: string, proposalId: string): Promise<void>;
+  resolveLink(tokenHash: string): Promise<BookingLinkTarget | null>;
+}
+
+/** A claimed slot: the interval a booking holds while it is confirmed. */
+export interface SlotClaim {
+  proposalId: string;
+  start: string;
+  end: string;
+}
+
+export interface BookingRepository {
+  /** The user's booking sequence: every booking or release bumps it (0 before the first). */
+  sequence(userId: string): Promise<number>;
+  /** Claims of the user overlapping [from, to) (strongly consistent). */
+  claims(userId: string, range: { from: string; to: string }): Promise<SlotClaim[]>;
+  /**
+   * Books atomically: bumps the sequence from `expectedSequence` (so bookings of one user are
+   * serialised: whoever checked free/busy against an older state loses), writes the claim, and
+   * saves the proposal as booked if it is still open. Fails with `BookingConflict` whose
+   * `reason` is `sequence` (retry with a fresh check) or `not-open` (already booked/expired).
+   */
+  book(userId: string, proposal: Proposal, booking: Booking, expectedSequence: number): Promise<void>;
+  /** Undoes `book` when the event could not be created: claim deleted, proposal open again. */
+  release(userId: string, proposal: Proposal): Promise<void>;
+  /** The guest moved the coffee: the claim follows (same sequence discipline as `book`). */
+  move(userId: string, proposal: Proposal, booking: Booking, expectedSequence: number): Promise<void>;
+  /** The guest cancelled: claim deleted, proposal saved with the cancelled booking. */
+  cancel(userId: string, proposal: Proposal): Promise<void>;
+}
+
+/** An event on Rapport's own local calendar (for users whose calendars are read-only ICS feeds). */
+export interface LocalCalendarEvent {
+  id: string;
+  kind: 'hold' | 'coffee';
+  proposalId: string;
+  start: string;
+  end: string;
+  title: string;
+  /** The user's private note (holds only); never part of the guest's invitation. */
+  description?: string;
+  location?: string;
+  status: 'tentative' | 'confirmed' | 'cancelled';
+  organizer: { email: string; name?: string };
+  attendees: { email: string; name?: string }[];
+  /** RFC 5545 SEQUENCE: bumped on every change a guest should see. */
+  sequence: number;
+  updatedAt: string;
+}
+
+export interface LocalCalendarRepository {
+  /** Creates the event unless one with this id exists; says which happened. */
+  create(userId: string, event: LocalCalendarEvent): Promise<'created' | 'exists'>;
+  get(userId: string, id: string): Promise<LocalCalendarEvent | null>;
+  put(userId: string, event: LocalCalendarEvent): Promise<void>;
+  remove(userId: string, id: string): Promise<'removed' | 'already-gone'>;
+  list(userId: string): Promise<LocalCalendarEvent[]>;
+}
+
 export interface Store {
   profiles: ProfileRepository;
   connections: ConnectionRepository;
   events: EventRepository;
   meetings: MeetingRepository;
   contacts: ContactRepository;
+  proposals: ProposalRepository;
+  bookings: BookingRepository;
+  localCalendar: LocalCalendarRepository;
 }
 
 export class StoreError extends Error {
@@ -101,4 +191,19 @@ export class NotFound extends StoreError {
 }
 export class AlreadyExists extends StoreError {
   override name = 'AlreadyExists';
+}
+export class ContactHasProposal extends StoreError {
+  override name = 'ContactHasProposal';
+  constructor(readonly proposalId: string) {
+    super(`the contact already has proposal ${proposalId}`);
+  }
+}
+export class StaleProposal extends StoreError {
+  override name = 'StaleProposal';
+}
+export class BookingConflict extends StoreError {
+  override name = 'BookingConflict';
+  constructor(readonly reason: 'sequence' | 'not-open') {
+    super(reason === 'sequence' ? 'another booking changed the calendar meanwhile' : 'the proposal is no longer open');
+  }
 }

@@ -1,14 +1,17 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { asDocumentClient } from './client.js';
+import { createBookingRepository } from './bookings.js';
 import { createConnectionRepository } from './connections.js';
 import { createContactRepository } from './contacts.js';
 import { createStoreContext, type ConsumedCapacityListener } from './context.js';
 import { toStoreError } from './errors.js';
 import { createEventRepository } from './events.js';
+import { createLocalCalendarRepository } from './local-calendar.js';
 import { createMeetingRepository } from './meetings.js';
 import type { Store } from './model.js';
 import { createProfileRepository } from './profiles.js';
+import { createProposalRepository } from './proposals.js';
 
 export interface StoreOptions {
   /** A plain client is wrapped in a document client with the store's marshalling options. */
@@ -27,6 +30,9 @@ export function createStore(options: StoreOptions): Store {
     events: translatingErrors('events', createEventRepository(ctx)),
     meetings: translatingErrors('meetings', createMeetingRepository(ctx)),
     contacts: translatingErrors('contacts', createContactRepository(ctx)),
+    proposals: translatingErrors('proposals', createProposalRepository(ctx)),
+    bookings: translatingErrors('bookings', createBookingRepository(ctx)),
+    localCalendar: translatingErrors('localCalendar', createLocalCalendarRepository(ctx)),
   };
 }
 

@@ -14,7 +14,7 @@ export interface FormContext {
   csrfToken: string;
 }
 
-const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#calendars">Calendars</a></nav>`;
+const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
 
 function who(contact: Pick<Contact, 'email' | 'name'>): SafeHtml {
   return contact.name ? html`<strong>${contact.name}</strong> <span class="muted">${contact.email}</span>` : html`<strong>${contact.email}</strong>`;
@@ -48,6 +48,26 @@ function dueSection(view: DashboardView): SafeHtml {
   });
   return html`<section aria-labelledby="due"><h2 id="due">Due now</h2>
 ${rows.length ? html`<table><caption>Most overdue first</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Last met</th><th scope="col">Due since</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">Nobody is due. Nicely done.</p>`}</section>`;
+}
+
+function proposalItem(entry: DashboardView['proposals'][number], zone: string): SafeHtml {
+  const { proposal, link } = entry;
+  const who = html`<strong>${proposal.contactName ?? proposal.contactEmail}</strong> <span class="muted">${proposal.contactEmail}</span>`;
+  if (proposal.status === 'booked' && proposal.booking) {
+    return html`<li class="card">${who} — booked for ${formatLocal(proposal.booking.start, zone)}</li>`;
+  }
+  const times = proposal.slots.map((s) => html`<li>${formatLocal(s.start, zone)}</li>`);
+  const linkId = `link-${proposal.id}`;
+  return html`<li class="card">${who} — offered:<ul>${times}</ul>
+<label for="${linkId}">Booking link to send (valid until ${formatLocal(proposal.expiresAt, zone)})</label><br>
+<input id="${linkId}" class="booking-link" readonly size="70" value="${link}"></li>`;
+}
+
+function proposalsSection(view: DashboardView, ctx: FormContext): SafeHtml {
+  const items = view.proposals.map((p) => proposalItem(p, view.settings.timeZone));
+  return html`<section aria-labelledby="proposals"><h2 id="proposals">Coffee proposals</h2>
+${items.length ? html`<ul class="plain">${items}</ul>` : html`<p class="muted">No open proposals.</p>`}
+<form method="post" action="/app/propose"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Propose coffees now</button></form></section>`;
 }
 
 function tierSelect(c: Contact): SafeHtml {
@@ -118,6 +138,6 @@ export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: 
   const body = html`<h1>Keep in touch</h1>
 <p class="muted">Times in ${view.settings.timeZone}. ${view.due.length} due, ${view.followUps.length} to follow up.</p>
 ${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
-${followUps(view, ctx)}${dueSection(view)}${contactsSection(view, ctx)}${metSection(view)}${connectionsSection(view, ctx)}`;
+${followUps(view, ctx)}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${connectionsSection(view, ctx)}`;
   return page({ title: 'Dashboard', body, nav });
 }

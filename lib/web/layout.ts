@@ -32,6 +32,12 @@ button.secondary { background: #fff; color: var(--accent); }
 input, select { font: inherit; padding: .25rem .4rem; border: 1px solid #7a8694; border-radius: .3rem; }
 .error { border-left: 4px solid var(--warn); padding: .5rem 1rem; background: #fff4ef; }
 .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+fieldset { border: 1px solid var(--line); border-radius: .5rem; margin: 1rem 0; padding: .5rem 1rem 1rem; }
+legend { font-weight: 600; padding: 0 .25rem; }
+.choice { display: flex; gap: .6rem; align-items: center; padding: .45rem .25rem; }
+.choice input { width: 1.2rem; height: 1.2rem; margin: 0; }
+.field { margin: .75rem 0; } .field label { display: block; font-weight: 600; }
+button[disabled] { opacity: .6; cursor: progress; }
 .skip { position:absolute; left:-999px; } .skip:focus { left: 1rem; top: .5rem; background:#fff; padding:.25rem .5rem; }
 `;
 
@@ -42,6 +48,8 @@ export interface PageOptions {
   nav?: SafeHtml;
   /** Inline script allowed by the page's CSP nonce (booking page time-zone detection). */
   script?: { nonce: string; source: string };
+  /** Booking pages are for guests: the brand is plain text, never a link into the user's dashboard. */
+  guest?: boolean;
 }
 
 export function page(options: PageOptions): SafeHtml {
@@ -56,7 +64,7 @@ export function page(options: PageOptions): SafeHtml {
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header><a class="brand" href="/app">Rapport</a>${options.nav ?? ''}</header>
+<header>${options.guest ? html`<span class="brand">Rapport</span>` : html`<a class="brand" href="/app">Rapport</a>`}${options.nav ?? ''}</header>
 <main id="main">
 ${options.body}
 </main>

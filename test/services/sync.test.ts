@@ -46,7 +46,7 @@ beforeEach(async () => {
   writes = 0;
   ({ store } = await freshTable({ onConsumedCapacity: (u) => (writes += u.write > 0 ? 1 : 0) }));
   userId = uniqueUserId();
-  deps = { store, openSource: openCalendarSource, logger: silentLogger };
+  deps = { store, openSource: (connection, settings, user) => openCalendarSource(connection, settings, { store, userId: user, now: () => NOW }), logger: silentLogger };
   await store.profiles.put(userId, TEST_SETTINGS);
 });
 

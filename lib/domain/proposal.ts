@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A coffee proposal: the slots offered to one due contact, the tentative holds that keep them
+ * free on the user's calendar, and, once the guest picks one, the booking.
+ *
+ * Lifecycle: `pending` (being written: holds may be partly on the calendar) → `open` (link
+ * live) → `booked` | `expired` | `cancelled`. A proposal is written before its holds, so a run
+ * that crashes in between finds it `pending` next time and finishes it instead of starting over.
+ */
+export type ProposalStatus = 'pending' | 'open' | 'booked' | 'expired' | 'cancelled';
+
+export interface ProposedSlot {
+  start: string;
+  end: string;
+  /** Deterministic id of the hold written for this slot (see holdIdFor). */
+  holdId: string;
+}
+
+export interface Booking {
+  start: string;
+  end: string;
+  /** Deterministic id of the real event (see eventIdFor): the provider-side idempotency key. */
+  eventId: string;
+  guestEmail: string;
+  guestName?: string;
+  bookedAt: string;
+  /** `cancelled` when the guest cancelled from their confirmation link. */
+  status: 'confirmed' | 'cancelled';
+}
+
+export interface Proposal {
+  id: string;
+  contactEmail: string;
+  /** As known from the calendar; untrusted text. */
+  contactName?: string;
+  /** The connection holds and the invitation are written to. */
+  calendarId: string;
+  createdAt: string;
+  /** The booking link stops working at this instant; stored as the item's TTL too. */
+  expiresAt: string;
+  status: ProposalStatus;
+  slots: ProposedSlot[];
+  /** SHA-256 of the booking token: the raw token is only ever in the link. */
+  tokenHash: string;
+  booking?: Booking;
+}
+
+/** Lowercase base32hex (`0-9a-v`): valid as a Google Calendar event id and in URLs. */
+function base32hex(bytes: Buffer): string {
+  const alphabet = '0123456789abcdefghijklmnopqrstuv';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
+  return out;
+}
+
+function digestId(...parts: string[]): string {
+  return base32hex(createHash('sha256').update(parts.join('\u0000')).digest()).slice(0, 32);
+}
+
+/** One proposal per user, contact and local run date: overlapping runs on a day agree on it. */
+export function proposalIdFor(userId: string, contactEmail: string, localRunDate: string): string {
+  return digestId('proposal', userId, contactEmail, localRunDate);
+}
+
+/** The hold for one offered slot: a retried write of the same hold is the same event. */
+export function holdIdFor(proposalId: string, slotStart: string): string {
+  return digestId('hold', proposalId, slotStart);
+}
+
+/** The booked coffee: the same id for every retry, so the provider creates it once. */
+export function eventIdFor(proposalId: string, slotStart: string): string {
+  return digestId('event', proposalId, slotStart);
+}
+
+/** Title of a hold on the user's calendar. Untrusted name: escaped wherever it is rendered. */
+export function holdTitle(contactName: string | undefined, contactEmail: string): string {
+  return `Coffee with ${contactName || contactEmail}? (suggested by Rapport)`;
+}

@@ -1,0 +1,162 @@
+import type { BusyInterval } from '../calendars/port.js';
+import { hashToken, looksLikeBookingToken, manageTokenFor } from '../booking/links.js';
+import { eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../domain/proposal.js';
+import { coffeeSettingsOf, type UserSettings } from '../domain/settings.js';
+import { BookingConflict } from '../store/model.js';
+import { busyIntervals, writableCalendar, type CalendarDeps } from './availability.js';
+
+/**
+ * The guest's side: open a booking link, see which offered times are still free, book one.
+ * Booking is race-safe: every booking of a user bumps one sequence number in the same
+ * transaction that claims the slot and marks the proposal booked, so whichever request checked
+ * free/busy against an older state loses and re-checks. Double submits, two tabs and two
+ * guests on two links all end with exactly one event.
+ */
+
+export interface BookingDeps extends CalendarDeps {
+  signingKey: Buffer;
+  baseUrl: string;
+}
+
+export class BookingError extends Error {
+  override name = 'BookingError';
+  constructor(
+    readonly kind: 'unknown-link' | 'link-expired' | 'link-used' | 'slot-not-offered' | 'slot-in-past' | 'slot-taken' | 'calendar-failed',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface OpenProposal {
+  userId: string;
+  proposal: Proposal;
+  settings: UserSettings;
+}
+
+/** Resolves a link to its proposal, or says in a sentence why it cannot be used. */
+export async function openBookingLink(deps: BookingDeps, token: string, now: string): Promise<OpenProposal> {
+  const unknown = new BookingError('unknown-link', 'This booking link is not valid. Check that it was copied completely.');
+  if (!looksLikeBookingToken(token)) throw unknown;
+  const target = await deps.store.proposals.resolveLink(hashToken(token));
+  if (!target) throw unknown;
+  const proposal = await deps.store.proposals.get(target.userId, target.proposalId);
+  const settings = await deps.store.profiles.get(target.userId);
+  if (!proposal || !settings) throw unknown;
+  if (proposal.status === 'booked') throw new BookingError('link-used', 'This link has already been used to book a coffee. Use the links in your confirmation to change it.');
+  if (proposal.status === 'cancelled' || proposal.status === 'expired' || proposal.expiresAt <= now) {
+    throw new BookingError('link-expired', 'This booking link has expired. Ask for a new one.');
+  }
+  if (proposal.status !== 'open') throw new BookingError('link-expired', 'This booking link is not ready yet. Try again in a minute.');
+  return { userId: target.userId, proposal, settings };
+}
+
+function overlaps(a: { start: string; end: string }, b: { start: string; end: string }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** The offered slots still free now: not past, and clear of everything but this proposal's own holds and claim. */
+export async function freeOfferedSlots(deps: BookingDeps, open: OpenProposal, now: string): Promise<ProposedSlot[]> {
+  const upcoming = open.proposal.slots.filter((s) => s.start > now);
+  if (upcoming.length === 0) return [];
+  const busy = await busyExceptOwnHolds(deps, open, upcoming);
+  return upcoming.filter((slot) => isFree(slot, busy, open.settings));
+}
+
+export async function busyExceptOwnHolds(deps: BookingDeps, open: OpenProposal, slots: ProposedSlot[]): Promise<BusyInterval[]> {
+  const coffee = coffeeSettingsOf(open.settings);
+  const from = new Date(Date.parse(slots[0]!.start) - coffee.bufferBeforeMinutes * 60_000).toISOString();
+  const to = new Date(Date.parse(slots[slots.length - 1]!.end) + coffee.bufferAfterMinutes * 60_000).toISOString();
+  const busy = await busyIntervals(deps, open.userId, open.settings, { from, to });
+  return busy.filter((b) => b.proposalId !== open.proposal.id);
+}
+
+export function isFree(slot: { start: string; end: string }, busy: BusyInterval[], settings: UserSettings): boolean {
+  const coffee = coffeeSettingsOf(settings);
+  const widened = {
+    start: new Date(Date.parse(slot.start) - coffee.bufferBeforeMinutes * 60_000).toISOString(),
+    end: new Date(Date.parse(slot.end) + coffee.bufferAfterMinutes * 60_000).toISOString(),
+  };
+  return !busy.some((b) => overlaps(widened, b));
+}
+
+export interface BookingRequest {
+  start: string;
+  name?: string;
+  email?: string;
+}
+
+export interface BookingResult {
+  userId: string;
+  proposal: Proposal;
+  booking: Booking;
+  manageUrl: string;
+  location: string;
+}
+
+const BOOKING_ATTEMPTS = 12;
+
+export async function bookCoffee(deps: BookingDeps, token: string, request: BookingRequest, now: string): Promise<BookingResult> {
+  let open = await openBookingLink(deps, token, now);
+  const startMs = Date.parse(request.start);
+  const slot = open.proposal.slots.find((s) => Date.parse(s.start) === startMs);
+  if (!slot) throw new BookingError('slot-not-offered', 'That time was not one of the offered times. Pick one of the times shown.');
+  if (slot.start <= now) throw new BookingError('slot-in-past', 'That time has already passed. Pick a later one.');
+
+  for (let attempt = 1; attempt <= BOOKING_ATTEMPTS; attempt++) {
+    // Another request may have booked this proposal since: that is "link used", not "taken".
+    if (attempt > 1) open = await openBookingLink(deps, token, now);
+    const sequence = await deps.store.bookings.sequence(open.userId);
+    const busy = await busyExceptOwnHolds(deps, open, [slot]);
+    if (!isFree(slot, busy, open.settings)) throw new BookingError('slot-taken', 'Sorry, that time was just taken. Please pick another one.');
+    const booking: Booking = {
+      start: slot.start,
+      end: slot.end,
+      eventId: eventIdFor(open.proposal.id, slot.start),
+      guestEmail: (request.email ?? open.proposal.contactEmail).toLowerCase(),
+      ...(request.name ? { guestName: request.name } : open.proposal.contactName ? { guestName: open.proposal.contactName } : {}),
+      bookedAt: now,
+      status: 'confirmed',
+    };
+    try {
+      await deps.store.bookings.book(open.userId, open.proposal, booking, sequence);
+      return await finishBooking(deps, open, booking);
+    } catch (error) {
+      if (!(error instanceof BookingConflict)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
+    }
+  }
+  throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
+}
+
+/** After the claim: the real event, then the other holds come off. A failed event undoes the claim. */
+async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Booking): Promise<BookingResult> {
+  const { proposal, settings, userId } = open;
+  const coffee = coffeeSettingsOf(settings);
+  const writer = await writableCalendar(deps, userId, settings, proposal.calendarId);
+  const booked: Proposal = { ...proposal, status: 'booked', booking };
+  try {
+    await writer.createEvent({
+      id: booking.eventId,
+      proposalId: proposal.id,
+      start: booking.start,
+      end: booking.end,
+      title: `Coffee: ${booking.guestName ?? booking.guestEmail} and ${settings.ownerEmails[0]}`,
+      location: coffee.location,
+      organizer: { email: settings.ownerEmails[0]! },
+      guest: { email: booking.guestEmail, ...(booking.guestName ? { name: booking.guestName } : {}) },
+    });
+  } catch (error) {
+    deps.logger.error('creating the booked event failed; releasing the slot', { userId, proposalId: proposal.id, error });
+    await deps.store.bookings.release(userId, booked);
+    throw new BookingError('calendar-failed', 'We could not add the coffee to the calendar, so nothing was booked. Please try again.', { cause: error });
+  }
+  for (const held of proposal.slots) await writer.removeHold(held.holdId);
+  // Valid until the latest time the coffee could be moved to; openManageLink refuses once the
+  // booked coffee (wherever it was moved) has started.
+  const latestStart = Math.max(...proposal.slots.map((s) => Date.parse(s.start)), Date.parse(booking.start));
+  const manageToken = manageTokenFor(deps.signingKey, { userId, proposalId: proposal.id, expiresAtMs: latestStart });
+  return { userId, proposal: booked, booking, manageUrl: `${deps.baseUrl}/book/manage/${manageToken}`, location: coffee.location };
+}
+

@@ -1,0 +1,85 @@
+import { verifyManageToken } from '../booking/links.js';
+import type { Booking, Proposal } from '../domain/proposal.js';
+import type { UserSettings } from '../domain/settings.js';
+import { BookingConflict } from '../store/model.js';
+import { writableCalendar } from './availability.js';
+import { BookingError, busyExceptOwnHolds, isFree, type BookingDeps } from './booking.js';
+
+/**
+ * The guest changes their mind from the confirmation's signed links: cancel the coffee (the
+ * event is cancelled, so it never counts as met) or move it to another of the times first
+ * offered that is still free.
+ */
+
+export class ManageError extends Error {
+  override name = 'ManageError';
+  constructor(
+    readonly kind: 'invalid-link' | 'link-expired' | 'already-cancelled' | 'slot-not-offered' | 'slot-taken',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ManagedBooking {
+  userId: string;
+  proposal: Proposal & { booking: Booking };
+  settings: UserSettings;
+}
+
+export async function openManageLink(deps: BookingDeps, token: string, now: string): Promise<ManagedBooking> {
+  const check = verifyManageToken(deps.signingKey, token, Date.parse(now));
+  if (!check.ok) {
+    throw check.reason === 'expired'
+      ? new ManageError('link-expired', 'This coffee has already started, so it can no longer be changed here.')
+      : new ManageError('invalid-link', 'This link is not valid. Check that it was copied completely.');
+  }
+  const { userId, proposalId } = check.claims;
+  const [proposal, settings] = await Promise.all([deps.store.proposals.get(userId, proposalId), deps.store.profiles.get(userId)]);
+  if (!proposal?.booking || !settings) throw new ManageError('invalid-link', 'This link is not valid. Check that it was copied completely.');
+  if (proposal.booking.status === 'cancelled') throw new ManageError('already-cancelled', 'This coffee was cancelled.');
+  // The token outlives a coffee moved earlier (it is valid until the latest offered time): the booking decides.
+  if (proposal.booking.start <= now) throw new ManageError('link-expired', 'This coffee has already started, so it can no longer be changed here.');
+  return { userId, proposal: proposal as ManagedBooking['proposal'], settings };
+}
+
+export async function cancelBooking(deps: BookingDeps, token: string, now: string): Promise<ManagedBooking> {
+  const managed = await openManageLink(deps, token, now);
+  const writer = await writableCalendar(deps, managed.userId, managed.settings, managed.proposal.calendarId);
+  await writer.cancelEvent(managed.proposal.booking.eventId);
+  const cancelled = { ...managed.proposal, booking: { ...managed.proposal.booking, status: 'cancelled' as const } };
+  await deps.store.bookings.cancel(managed.userId, cancelled);
+  return { ...managed, proposal: cancelled };
+}
+
+/** Other offered times the guest could move to: not past, not the current one, still free. */
+export async function alternativeSlots(deps: BookingDeps, managed: ManagedBooking, now: string) {
+  const others = managed.proposal.slots.filter((s) => s.start > now && s.start !== managed.proposal.booking.start);
+  if (others.length === 0) return [];
+  const open = { userId: managed.userId, proposal: managed.proposal, settings: managed.settings };
+  const busy = await busyExceptOwnHolds(deps, open, others);
+  return others.filter((s) => isFree(s, busy, managed.settings));
+}
+
+export async function rescheduleBooking(deps: BookingDeps, token: string, start: string, now: string): Promise<ManagedBooking> {
+  for (let attempt = 1; attempt <= 12; attempt++) {
+    const managed = await openManageLink(deps, token, now);
+    const slot = managed.proposal.slots.find((s) => Date.parse(s.start) === Date.parse(start));
+    if (!slot || slot.start <= now) throw new ManageError('slot-not-offered', 'Pick one of the other times offered.');
+    if (slot.start === managed.proposal.booking.start) return managed;
+    const sequence = await deps.store.bookings.sequence(managed.userId);
+    const free = await alternativeSlots(deps, managed, now);
+    if (!free.some((s) => s.start === slot.start)) throw new ManageError('slot-taken', 'Sorry, that time was just taken. Please pick another one.');
+    const moved: Booking = { ...managed.proposal.booking, start: slot.start, end: slot.end };
+    try {
+      await deps.store.bookings.move(managed.userId, managed.proposal, moved, sequence);
+    } catch (error) {
+      if (error instanceof BookingConflict) continue;
+      throw error;
+    }
+    const writer = await writableCalendar(deps, managed.userId, managed.settings, managed.proposal.calendarId);
+    await writer.moveEvent(moved.eventId, moved.start, moved.end);
+    return { ...managed, proposal: { ...managed.proposal, booking: moved } };
+  }
+  throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
+}

@@ -1,0 +1,212 @@
+import type { BusyInterval, CalendarWriter } from '../calendars/port.js';
+import { bookingTokenFor, hashToken } from '../booking/links.js';
+import type { Contact } from '../domain/contact.js';
+import type { CoffeeSettings } from '../domain/coffee.js';
+import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../domain/proposal.js';
+import { coffeeSettingsOf, type UserSettings } from '../domain/settings.js';
+import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../domain/slots.js';
+import { AlreadyExists, ContactHasProposal, StaleProposal } from '../store/model.js';
+import { busyIntervals, RAPPORT_CALENDAR_ID, writableCalendar, type CalendarDeps } from './availability.js';
+
+/**
+ * The proposer: each morning (and on `rapport propose`) it closes what has expired, finishes
+ * what a crashed run left pending, then offers coffee to the most overdue contacts within the
+ * week's budget. Idempotent: the proposal is stored before its holds (as `pending`), ids are
+ * derived from (user, contact, day) and (proposal, slot), so a retried, overlapping or
+ * crashed-and-rerun run never duplicates a hold or a proposal.
+ */
+
+export interface ProposeDeps extends CalendarDeps {
+  signingKey: Buffer;
+  /** Public base URL of booking links, e.g. http://localhost:3000. */
+  baseUrl: string;
+}
+
+export interface ProposedCoffee {
+  proposalId: string;
+  contactEmail: string;
+  contactName?: string;
+  link: string;
+  slots: Slot[];
+  expiresAt: string;
+}
+
+export interface ProposeReport {
+  created: ProposedCoffee[];
+  resumed: string[];
+  expired: string[];
+  /** Due contacts not proposed to, with why. */
+  skipped: { contactEmail: string; reason: 'has-proposal' | 'no-free-slot' | 'over-weekly-budget' }[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function bookingLinkFor(deps: Pick<ProposeDeps, 'signingKey' | 'baseUrl'>, proposalId: string): string {
+  return `${deps.baseUrl}/book/${bookingTokenFor(deps.signingKey, proposalId)}`;
+}
+
+async function writeHolds(writer: CalendarWriter, proposal: Proposal, link: string, coffee: CoffeeSettings): Promise<void> {
+  for (const slot of proposal.slots) {
+    await writer.putHold({
+      id: slot.holdId,
+      proposalId: proposal.id,
+      start: slot.start,
+      end: slot.end,
+      title: holdTitle(proposal.contactName, proposal.contactEmail),
+      description: `Rapport offered this time to ${proposal.contactName ?? proposal.contactEmail}. Booking link to send: ${link}`,
+      location: coffee.location,
+    });
+  }
+}
+
+/** Closes proposals whose link expired: their holds come off the calendar. Releases locks of coffees that happened. */
+async function closeExpired(deps: ProposeDeps, userId: string, proposals: Proposal[], writer: CalendarWriter, now: string): Promise<string[]> {
+  const expired: string[] = [];
+  for (const proposal of proposals) {
+    if ((proposal.status === 'open' || proposal.status === 'pending') && proposal.expiresAt <= now) {
+      for (const slot of proposal.slots) await writer.removeHold(slot.holdId);
+      try {
+        await deps.store.proposals.save(userId, { ...proposal, status: 'expired' }, ['open', 'pending']);
+        expired.push(proposal.id);
+      } catch (error) {
+        if (!(error instanceof StaleProposal)) throw error; // booked meanwhile: the booking won
+      }
+    } else if (proposal.status === 'booked' && proposal.booking && proposal.booking.end <= now) {
+      await deps.store.proposals.releaseLock(userId, proposal.contactEmail, proposal.id);
+    }
+  }
+  return expired;
+}
+
+async function finishPending(deps: ProposeDeps, userId: string, proposal: Proposal, writer: CalendarWriter, coffee: CoffeeSettings): Promise<void> {
+  await writeHolds(writer, proposal, bookingLinkFor(deps, proposal.id), coffee);
+  try {
+    await deps.store.proposals.save(userId, { ...proposal, status: 'open' }, ['pending']);
+  } catch (error) {
+    if (!(error instanceof StaleProposal)) throw error; // an overlapping run finished it first
+  }
+}
+
+/** Coffees that count against this week's budget: live proposals and upcoming booked coffees. */
+function activeCount(proposals: Proposal[], now: string): number {
+  return proposals.filter(
+    (p) => (p.status === 'open' || p.status === 'pending') || (p.status === 'booked' && p.booking?.status === 'confirmed' && p.booking.end > now),
+  ).length;
+}
+
+function bookedPerLocalDay(proposals: Proposal[], zone: string): Record<string, number> {
+  const perDay: Record<string, number> = {};
+  for (const p of proposals) {
+    if (p.status === 'booked' && p.booking?.status === 'confirmed') {
+      const day = localDayOf(p.booking.start, zone);
+      perDay[day] = (perDay[day] ?? 0) + 1;
+    }
+  }
+  return perDay;
+}
+
+export async function proposeForUser(deps: ProposeDeps, userId: string, now: string): Promise<ProposeReport> {
+  const settings = await deps.store.profiles.get(userId);
+  if (!settings) throw new Error(`No settings stored for user ${userId}`);
+  const coffee = coffeeSettingsOf(settings);
+  const writer = await writableCalendar(deps, userId, settings);
+  const report: ProposeReport = { created: [], resumed: [], expired: [], skipped: [] };
+
+  let proposals = await deps.store.proposals.list(userId);
+  report.expired = await closeExpired(deps, userId, proposals, writer, now);
+  for (const pending of proposals.filter((p) => p.status === 'pending' && p.expiresAt > now)) {
+    await finishPending(deps, userId, pending, writer, coffee);
+    report.resumed.push(pending.id);
+  }
+  proposals = await deps.store.proposals.list(userId);
+
+  let budget = coffee.maxPerWeek - activeCount(proposals, now);
+  const window = { from: now, to: new Date(Date.parse(now) + coffee.horizonDays * DAY_MS).toISOString() };
+  const busy: BusyInterval[] = await busyIntervals(deps, userId, settings, window);
+  const perDay = bookedPerLocalDay(proposals, settings.timeZone);
+
+  for (const contact of await deps.store.contacts.due(userId, now)) {
+    if (budget <= 0) {
+      report.skipped.push({ contactEmail: contact.email, reason: 'over-weekly-budget' });
+      continue;
+    }
+    const outcome = await proposeTo(deps, userId, settings, coffee, contact, busy, perDay, writer, now);
+    if (outcome.kind === 'skipped') {
+      report.skipped.push({ contactEmail: contact.email, reason: outcome.reason });
+      continue;
+    }
+    report.created.push(outcome.coffee);
+    // Later contacts in this run must not be offered the same times.
+    busy.push(...outcome.coffee.slots);
+    budget -= 1;
+  }
+  return report;
+}
+
+type Outcome = { kind: 'created'; coffee: ProposedCoffee } | { kind: 'skipped'; reason: 'has-proposal' | 'no-free-slot' };
+
+async function proposeTo(
+  deps: ProposeDeps,
+  userId: string,
+  settings: UserSettings,
+  coffee: CoffeeSettings,
+  contact: Contact,
+  busy: BusyInterval[],
+  perDay: Record<string, number>,
+  writer: CalendarWriter,
+  now: string,
+): Promise<Outcome> {
+  if (await deps.store.proposals.activeFor(userId, contact.email)) return { kind: 'skipped', reason: 'has-proposal' };
+  const free = findFreeSlots({
+    windows: coffee.windows,
+    timeZone: settings.timeZone,
+    from: now,
+    to: new Date(Date.parse(now) + coffee.horizonDays * DAY_MS).toISOString(),
+    durationMinutes: coffee.durationMinutes,
+    stepMinutes: coffee.stepMinutes,
+    bufferBeforeMinutes: coffee.bufferBeforeMinutes,
+    bufferAfterMinutes: coffee.bufferAfterMinutes,
+    busy,
+    notBefore: new Date(Date.parse(now) + coffee.minimumNoticeHours * 3_600_000).toISOString(),
+    maxPerDay: coffee.maxPerDay,
+    bookedPerLocalDay: perDay,
+  });
+  const slots = spreadSlots(free, coffee.optionsPerProposal, settings.timeZone);
+  if (slots.length === 0) return { kind: 'skipped', reason: 'no-free-slot' };
+
+  const id = proposalIdFor(userId, contact.email, localDayOf(now, settings.timeZone));
+  const link = bookingLinkFor(deps, id);
+  const proposal: Proposal = {
+    id,
+    contactEmail: contact.email,
+    ...(contact.name ? { contactName: contact.name } : {}),
+    calendarId: RAPPORT_CALENDAR_ID,
+    createdAt: now,
+    expiresAt: new Date(Date.parse(now) + coffee.linkLifetimeDays * DAY_MS).toISOString(),
+    status: 'pending',
+    slots: slots.map((s) => ({ ...s, holdId: holdIdFor(id, s.start) })),
+    tokenHash: hashToken(link.slice(link.lastIndexOf('/') + 1)),
+  };
+  try {
+    await deps.store.proposals.create(userId, proposal);
+  } catch (error) {
+    if (error instanceof ContactHasProposal) return { kind: 'skipped', reason: 'has-proposal' };
+    if (!(error instanceof AlreadyExists)) throw error;
+    // An overlapping run created it a moment ago: finish it with its own slots.
+    const stored = await deps.store.proposals.get(userId, id);
+    if (!stored || stored.status !== 'pending') return { kind: 'skipped', reason: 'has-proposal' };
+    Object.assign(proposal, stored);
+  }
+  await finishPending(deps, userId, proposal, writer, coffee);
+  return {
+    kind: 'created',
+    coffee: {
+      proposalId: id,
+      contactEmail: contact.email,
+      ...(contact.name ? { contactName: contact.name } : {}),
+      link,
+      slots: proposal.slots.map(({ start, end }) => ({ start, end })),
+      expiresAt: proposal.expiresAt,
+    },
+  };
+}

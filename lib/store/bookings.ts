@@ -1,0 +1,181 @@
+import type { Booking, Proposal } from '../domain/proposal.js';
+import type { StoreContext } from './context.js';
+import { ConcurrentUpdate, StoreRequestFailed } from './errors.js';
+import { bookingSequenceKey, claimKey, claimsStartingBefore, userPartition } from './keys.js';
+import { BookingConflict, StaleProposal, type BookingRepository, type SlotClaim } from './model.js';
+import { proposalItem, retainUntilSeconds } from './proposal-items.js';
+import { lockHolder, lockRelease } from './proposal-locks.js';
+import { queryAll } from './query.js';
+import { getItem } from './read.js';
+import { CONDITION_FAILED, conflictBackoff, onlyConflicted, transactWrite, type TransactItem, type TransactOutcome } from './transact.js';
+import { TABLE } from './table-definition.js';
+
+/**
+ * Items:
+ * - `{ pk: USER#<id>, sk: BOOKSEQ, entity: 'BookingSequence', seq }`: the version of the user's
+ *   claims. Every booking, move, release and cancel bumps it in the same transaction as the
+ *   claim change, and `book`/`move` only commit if it still has the value their caller read
+ *   before checking free/busy. So bookings of one user are serialised: two guests (or two tabs)
+ *   racing for overlapping times cannot both commit against the same picture of the calendar.
+ * - `{ pk: USER#<id>, sk: CLAIM#<start>#<proposalId>, entity: 'SlotClaim', proposalId, start, end, expiresAt: TTL }`
+ */
+
+const ATTEMPTS = 5;
+
+export function createBookingRepository(ctx: StoreContext): BookingRepository {
+  const claimPut = (userId: string, proposal: Proposal, booking: Booking, condition?: string): TransactItem => ({
+    Put: {
+      TableName: ctx.tableName,
+      Item: {
+        ...claimKey(userId, booking.start, proposal.id),
+        entity: 'SlotClaim',
+        proposalId: proposal.id,
+        start: booking.start,
+        end: booking.end,
+        [TABLE.timeToLiveAttribute]: retainUntilSeconds(proposal),
+      },
+      ...(condition && { ConditionExpression: condition }),
+    },
+  });
+  const claimDelete = (userId: string, proposal: Proposal, booking: Booking): TransactItem => ({
+    Delete: { TableName: ctx.tableName, Key: claimKey(userId, booking.start, proposal.id) },
+  });
+  /**
+   * Puts the proposal if the stored one is booked at `current.start`: the caller's view of the
+   * booking matches, so the claim it deletes is the one that exists.
+   */
+  const bookedProposalPut = (userId: string, next: Proposal, current: Booking, options: { confirmedOnly?: boolean } = {}): TransactItem => ({
+    Put: {
+      TableName: ctx.tableName,
+      Item: proposalItem(userId, next),
+      ConditionExpression: `#status = :booked AND #booking.#start = :start${options.confirmedOnly ? ' AND #booking.#status = :confirmed' : ''}`,
+      ExpressionAttributeNames: { '#status': 'status', '#booking': 'booking', '#start': 'start' },
+      ExpressionAttributeValues: { ':booked': 'booked', ':start': current.start, ...(options.confirmedOnly && { ':confirmed': 'confirmed' }) },
+    },
+  });
+  const sequenceGuard = (userId: string, expected: number): TransactItem => ({
+    Update: {
+      TableName: ctx.tableName,
+      Key: bookingSequenceKey(userId),
+      UpdateExpression: 'SET #seq = :next, #entity = :entity',
+      ConditionExpression: expected === 0 ? 'attribute_not_exists(#seq)' : '#seq = :expected',
+      ExpressionAttributeNames: { '#seq': 'seq', '#entity': 'entity' },
+      ExpressionAttributeValues: { ':next': expected + 1, ':entity': 'BookingSequence', ...(expected !== 0 && { ':expected': expected }) },
+    },
+  });
+  /** Releases free time: no one can be hurt by it, so it bumps without a guard. */
+  const sequenceBump = (userId: string): TransactItem => ({
+    Update: {
+      TableName: ctx.tableName,
+      Key: bookingSequenceKey(userId),
+      UpdateExpression: 'ADD #seq :one SET #entity = :entity',
+      ExpressionAttributeNames: { '#seq': 'seq', '#entity': 'entity' },
+      ExpressionAttributeValues: { ':one': 1, ':entity': 'BookingSequence' },
+    },
+  });
+
+  /** `book` and `move`: a failed guard means "re-check and retry"; a failed proposal condition is final. */
+  const guarded = async (op: string, items: TransactItem[]): Promise<void> => {
+    const outcome = await transactWrite(ctx, op, items);
+    if (outcome.committed) return;
+    if (outcome.reasons.slice(1).includes(CONDITION_FAILED)) throw new BookingConflict('not-open');
+    // A concurrent transaction on the sequence is another booking of this user: same answer.
+    if (outcome.reasons[0] === CONDITION_FAILED || onlyConflicted(outcome)) throw new BookingConflict('sequence');
+    throw cancelled(op, outcome);
+  };
+
+  /** `release` and `cancel`: unguarded, so a lost race is simply retried; a failed condition is a stale caller. */
+  const unguarded = async (op: string, proposal: Proposal, items: () => Promise<TransactItem[]>): Promise<void> => {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const outcome = await transactWrite(ctx, op, await items());
+      if (outcome.committed) return;
+      // Index 2 is the proposal's put; a failed lock delete (index 3) means it was released meanwhile.
+      if (outcome.reasons[2] === CONDITION_FAILED) throw new StaleProposal(`proposal ${proposal.id} is not booked as the caller thinks`);
+      if (!outcome.reasons.includes(CONDITION_FAILED) && !onlyConflicted(outcome)) throw cancelled(op, outcome);
+      await conflictBackoff(attempt);
+    }
+    throw new ConcurrentUpdate(`${op}: proposal ${proposal.id} changed concurrently ${ATTEMPTS} times; giving up`);
+  };
+
+  return {
+    async sequence(userId) {
+      const item = await getItem(ctx, 'bookings.sequence', bookingSequenceKey(userId));
+      return typeof item?.seq === 'number' ? item.seq : 0;
+    },
+
+    async claims(userId, range) {
+      if (!(range.from < range.to)) return [];
+      const { lower, upper } = claimsStartingBefore(range.to);
+      // The key orders claims by start, so "starts before `to`" is a key range; "ends after
+      // `from`" cannot be, and is a filter. A user has a handful of live claims (the TTL removes
+      // old ones), so the filter reads little.
+      const items = await queryAll(ctx, 'bookings.claims', {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
+        FilterExpression: '#end > :from',
+        ExpressionAttributeNames: { '#end': 'end' },
+        ExpressionAttributeValues: { ':pk': userPartition(userId), ':lower': lower, ':upper': upper, ':from': range.from },
+        ConsistentRead: true,
+      });
+      return items.map((item): SlotClaim => ({ proposalId: String(item.proposalId), start: String(item.start), end: String(item.end) }));
+    },
+
+    async book(userId, proposal, booking, expectedSequence) {
+      const booked: Proposal = { ...proposal, status: 'booked', booking };
+      await guarded('bookings.book', [
+        sequenceGuard(userId, expectedSequence),
+        claimPut(userId, proposal, booking, 'attribute_not_exists(pk)'),
+        {
+          Put: {
+            TableName: ctx.tableName,
+            Item: proposalItem(userId, booked),
+            ConditionExpression: '#status = :open',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':open': 'open' },
+          },
+        },
+      ]);
+    },
+
+    async release(userId, proposal) {
+      const current = bookingOf(proposal);
+      const { booking: _booking, ...rest } = proposal;
+      const reopened: Proposal = { ...rest, status: 'open' };
+      await unguarded('bookings.release', proposal, async () => [
+        sequenceBump(userId),
+        claimDelete(userId, proposal, current),
+        bookedProposalPut(userId, reopened, current),
+      ]);
+    },
+
+    async move(userId, proposal, booking, expectedSequence) {
+      const current = bookingOf(proposal);
+      const sameClaim = Date.parse(current.start) === Date.parse(booking.start);
+      await guarded('bookings.move', [
+        sequenceGuard(userId, expectedSequence),
+        // One transaction may not touch an item twice: moving within the same start only rewrites the claim.
+        ...(sameClaim ? [claimPut(userId, proposal, booking)] : [claimPut(userId, proposal, booking, 'attribute_not_exists(pk)'), claimDelete(userId, proposal, current)]),
+        bookedProposalPut(userId, { ...proposal, booking }, current, { confirmedOnly: true }),
+      ]);
+    },
+
+    async cancel(userId, proposal) {
+      const cancelled = bookingOf(proposal);
+      await unguarded('bookings.cancel', proposal, async () => [
+        sequenceBump(userId),
+        claimDelete(userId, proposal, cancelled),
+        bookedProposalPut(userId, proposal, cancelled),
+        // The coffee is off: the contact may be offered a new one.
+        ...lockRelease(ctx, userId, proposal, await lockHolder(ctx, 'bookings.cancel', userId, proposal.contactEmail)),
+      ]);
+    },
+  };
+}
+
+function bookingOf(proposal: Proposal): Booking {
+  if (!proposal.booking) throw new StaleProposal(`proposal ${proposal.id} has no booking`);
+  return proposal.booking;
+}
+
+function cancelled(op: string, outcome: Extract<TransactOutcome, { committed: false }>): StoreRequestFailed {
+  return new StoreRequestFailed(`${op} cancelled: ${outcome.reasons.join(', ')}`);
+}

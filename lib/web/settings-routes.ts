@@ -1,0 +1,29 @@
+import { formFields } from '../http/request.js';
+import { htmlResponse, redirect, type HttpResponse } from '../http/response.js';
+import { csrfForPage, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
+import { settingsFromForm } from './settings-input.js';
+import { renderSettings } from './settings-page.js';
+
+/** `/app/settings`: the user's zone, addresses and coffee rules. */
+
+const ZONES = Intl.supportedValuesOf('timeZone');
+
+async function showSettings(ctx: RouteContext): Promise<HttpResponse> {
+  const csrf = csrfForPage(ctx);
+  const settings = await settingsOf(ctx);
+  const zones = ZONES.includes(settings.timeZone) ? ZONES : [settings.timeZone, ...ZONES];
+  return htmlResponse(200, renderSettings(settings, csrf.token, zones, noticeOf(ctx)), { cookies: csrf.cookies });
+}
+
+async function saveSettings(ctx: RouteContext): Promise<HttpResponse> {
+  const fields = formFields(ctx.event);
+  requireCsrf(ctx, fields);
+  const next = settingsFromForm(fields, await settingsOf(ctx));
+  await ctx.runtime.store.profiles.put(ctx.userId, next);
+  return redirect('/app/settings?saved');
+}
+
+export const settingsRoutes: Route[] = [
+  { method: 'GET', path: /^\/app\/settings$/, run: showSettings },
+  { method: 'POST', path: /^\/app\/settings$/, run: saveSettings },
+];

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CalendarWriter } from '../../lib/calendars/port.js';
+import { openCalendarSource, openCalendarWriter } from '../../lib/calendars/sources.js';
+import type { Contact } from '../../lib/domain/contact.js';
+import { DEFAULT_COFFEE_SETTINGS } from '../../lib/domain/coffee.js';
+import { silentLogger } from '../../lib/log.js';
+import { proposeForUser, type ProposeDeps } from '../../lib/services/propose.js';
+import type { Store } from '../../lib/store/model.js';
+import { TEST_SETTINGS } from '../support/app-server.js';
+import { freshTable, uniqueUserId } from '../support/dynamo.js';
+import { calendarFolder, icsCalendar } from './calendar-files.js';
+
+const NOW = '2026-11-23T08:00:00.000Z'; // Monday; London is on GMT
+const folder = calendarFolder();
+
+let store: Store;
+let userId: string;
+let deps: ProposeDeps;
+let clock = NOW;
+
+function dueContact(email: string, nextDueAt: string): Contact {
+  return { email, name: email.split('@')[0], tier: 'keep-warm', lastMetAt: '2026-06-01T09:00:00.000Z', firstMetAt: '2026-06-01T09:00:00.000Z', nextDueAt, ignored: false };
+}
+
+function depsWith(writer?: (real: CalendarWriter) => CalendarWriter): ProposeDeps {
+  const context = (user: string) => ({ store, userId: user, now: () => clock });
+  return {
+    store,
+    logger: silentLogger,
+    signingKey: randomBytes(32),
+    baseUrl: 'http://localhost:3000',
+    openSource: (c, s, u) => openCalendarSource(c, s, context(u)),
+    openWriter: async (c, s, u) => {
+      const real = await openCalendarWriter(c, s, context(u));
+      return writer ? writer(real) : real;
+    },
+  };
+}
+
+beforeEach(async () => {
+  ({ store } = await freshTable());
+  userId = uniqueUserId();
+  clock = NOW;
+  await store.profiles.put(userId, { ...TEST_SETTINGS, coffee: { ...DEFAULT_COFFEE_SETTINGS } });
+  // Thursday morning is taken on the user's (read-only) calendar.
+  const busy = folder.write(`busy-${userId}.ics`, icsCalendar([
+    { uid: 'board', start: '20261126T080000Z', end: '20261126T100000Z', summary: 'Board', attendees: [{ email: 'alex@northwind.example' }] },
+  ]));
+  await store.connections.create(userId, { id: 'work', kind: 'ics', label: 'work', source: busy, cursor: null, status: 'ok', createdAt: NOW });
+  await store.connections.create(userId, { id: 'rapport', kind: 'rapport', label: 'Rapport', cursor: null, status: 'ok', createdAt: NOW });
+  await store.contacts.putMany(userId, [dueContact('jane@example.com', '2026-09-01T09:00:00.000Z'), dueContact('omar@example.com', '2026-10-01T09:00:00.000Z')]);
+  deps = depsWith();
+});
+
+const holds = async () => (await store.localCalendar.list(userId)).filter((e) => e.kind === 'hold' && e.status !== 'cancelled');
+
+describe('the proposer', () => {
+  it('offers the most overdue contact times on different days inside the windows, clear of busy time, as tagged holds', async () => {
+    const report = await proposeForUser(deps, userId, NOW);
+    expect(report.created.map((c) => c.contactEmail)).toEqual(['jane@example.com', 'omar@example.com']);
+    const jane = report.created[0]!;
+    // Tue 08:30 London; Thursday is busy; Fri 15:00; then next Tuesday. 24 h notice rules out Monday.
+    expect(jane.slots.map((s) => s.start)).toEqual(['2026-11-24T08:30:00.000Z', '2026-11-27T15:00:00.000Z', '2026-12-01T08:30:00.000Z']);
+    expect(jane.link).toMatch(/^http:\/\/localhost:3000\/book\/[A-Za-z0-9_-]{43}$/);
+    // Omar's times never collide with Jane's holds (with the 15-minute buffers).
+    const omar = report.created[1]!;
+    for (const o of omar.slots) for (const j of jane.slots) expect(o.end <= j.start || o.start >= j.end).toBe(true);
+    const written = await holds();
+    expect(written).toHaveLength(6);
+    expect(written.every((h) => h.title.includes('suggested by Rapport'))).toBe(true);
+    const stored = await store.proposals.get(userId, jane.proposalId);
+    expect(stored).toMatchObject({ status: 'open', contactEmail: 'jane@example.com' });
+    expect(JSON.stringify(stored)).not.toContain(jane.link.split('/').pop()!); // only the hash is stored
+  });
+
+  it('is idempotent: a second run creates no proposal and no hold', async () => {
+    await proposeForUser(deps, userId, NOW);
+    const again = await proposeForUser(deps, userId, '2026-11-23T08:05:00.000Z');
+    expect(again.created).toEqual([]);
+    expect(again.skipped.map((s) => s.reason)).toEqual(['has-proposal', 'has-proposal']);
+    expect(await holds()).toHaveLength(6);
+    expect(await store.proposals.list(userId)).toHaveLength(2);
+  });
+
+  it('two overlapping runs create each proposal and hold once', async () => {
+    await Promise.all([proposeForUser(deps, userId, NOW), proposeForUser(deps, userId, NOW)]);
+    expect(await store.proposals.list(userId)).toHaveLength(2);
+    expect(await holds()).toHaveLength(6);
+  });
+
+  it('a run killed between writing holds and saving the proposal is finished by the next run, without duplicates', async () => {
+    let written = 0;
+    const crashing = depsWith((real) => ({
+      ...real,
+      putHold: async (hold) => {
+        if (++written === 2) throw new Error('killed');
+        await real.putHold(hold);
+      },
+    }));
+    await expect(proposeForUser(crashing, userId, NOW)).rejects.toThrow('killed');
+    const [pending] = await store.proposals.list(userId);
+    expect(pending?.status).toBe('pending');
+    const rerun = await proposeForUser(deps, userId, NOW);
+    expect(rerun.resumed).toEqual([pending!.id]);
+    const proposals = await store.proposals.list(userId);
+    expect(proposals).toHaveLength(2);
+    expect(proposals.every((p) => p.status === 'open')).toBe(true);
+    expect(await holds()).toHaveLength(6);
+    expect(new Set((await holds()).map((h) => h.id)).size).toBe(6);
+  });
+
+  it('stays within the weekly budget', async () => {
+    await store.profiles.put(userId, { ...TEST_SETTINGS, coffee: { ...DEFAULT_COFFEE_SETTINGS, maxPerWeek: 1 } });
+    const report = await proposeForUser(deps, userId, NOW);
+    expect(report.created.map((c) => c.contactEmail)).toEqual(['jane@example.com']);
+    expect(report.skipped).toEqual([{ contactEmail: 'omar@example.com', reason: 'over-weekly-budget' }]);
+  });
+
+  it('expires a proposal whose link ran out: its holds come off and the contact can be proposed again', async () => {
+    const first = await proposeForUser(deps, userId, NOW);
+    clock = '2026-12-01T06:00:00.000Z'; // after the 7-day link lifetime
+    const later = await proposeForUser(deps, userId, clock);
+    expect(later.expired.sort()).toEqual(first.created.map((c) => c.proposalId).sort());
+    expect(later.created.map((c) => c.contactEmail)).toEqual(['jane@example.com', 'omar@example.com']);
+    const live = await holds();
+    expect(live.every((h) => later.created.some((c) => c.proposalId === h.proposalId))).toBe(true);
+  });
+});
