@@ -19,12 +19,9 @@ export interface Runtime {
   logger: Logger;
   /** The current instant; the only clock in the code base. */
   now(): string;
-  /**
-   * `userId` is whose calendar it is; Rapport's own calendar lives in that user's partition.
-   * Optional only while callers are moving to pass it: until then it is the local user.
-   */
-  openSource(connection: Connection, settings: UserSettings, userId?: string): Promise<CalendarSource>;
-  openWriter(connection: Connection, settings: UserSettings, userId?: string): Promise<CalendarWriter>;
+  /** `userId`: whose calendar it is (Rapport's own calendar lives in that user's partition). */
+  openSource(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarSource>;
+  openWriter(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarWriter>;
 }
 
 let runtime: Runtime | undefined;
@@ -41,7 +38,7 @@ export function getRuntime(): Runtime {
     // Invitations of Rapport's own calendar are files under the data folder (the dashboard
     // lists them); a cloud deployment swaps in an email outbox here.
     const outbox = createFileOutbox(join(config.dataDir, 'invitations'), { now });
-    const context = (userId = config.localUserId): CalendarContext => ({ store, userId, now, outbox });
+    const context = (userId: string): CalendarContext => ({ store, userId, now, outbox });
     runtime = {
       config,
       store,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { IANAZone } from 'luxon';
-import { WEEKDAYS, type CoffeeWindow, type Weekday } from '../domain/coffee.js';
+import { parseCoffeeWindow, type CoffeeWindow } from '../domain/coffee.js';
 import { usageError } from './errors.js';
 
 /**
@@ -26,14 +26,6 @@ export interface SlotsRequest {
   busyFiles: string[];
   json: boolean;
 }
-
-const DAY_NAMES: Record<string, Weekday> = Object.fromEntries(
-  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].flatMap((name, i) => [
-    [name, WEEKDAYS[i]!],
-    [name.slice(0, 3), WEEKDAYS[i]!],
-  ]),
-);
-const WINDOW = /^([a-z]+)\s+([01]\d|2[0-3]):([0-5]\d)\s*-\s*([01]\d|2[0-3]):([0-5]\d)$/;
 
 export function parseSlotsArgs(argv: string[]): SlotsRequest {
   const { values, positionals } = parseArgs({
@@ -78,13 +70,9 @@ export function parseSlotsArgs(argv: string[]): SlotsRequest {
 
 /** "tue 08:30-10:00", "Tuesday 08:30 - 10:00" → a CoffeeWindow. */
 export function windowOf(text: string): CoffeeWindow {
-  const match = WINDOW.exec(text.trim().toLowerCase());
-  const day = match && DAY_NAMES[match[1]!];
-  if (!match || !day) throw wrong(`--window "${text}" must be a day (mon..sun) and a time range like "tue 08:30-10:00" (24-hour).`);
-  const [, , startHour, startMinute, endHour, endMinute] = match;
-  const window = { day, start: `${startHour}:${startMinute}`, end: `${endHour}:${endMinute}` };
-  if (window.end <= window.start) throw wrong(`--window "${text}" must end after it starts.`);
-  return window;
+  const parsed = parseCoffeeWindow(text);
+  if ('problem' in parsed) throw wrong(`--window "${text}" ${parsed.problem}.`);
+  return parsed.window;
 }
 
 /** An instant needs its zone: "2027-03-23T08:30" alone would be read in this machine's zone. */

@@ -57,3 +57,28 @@ export const DEFAULT_COFFEE_SETTINGS: Readonly<CoffeeSettings> = {
   linkLifetimeDays: 7,
   proposalHour: 8,
 };
+
+const DAY_NAMES: Readonly<Record<string, Weekday>> = Object.fromEntries(
+  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].flatMap((name, i) => [
+    [name, WEEKDAYS[i]!],
+    [name.slice(0, 3), WEEKDAYS[i]!],
+  ]),
+);
+const WINDOW_TEXT = /^([a-z]+)\s+([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * Reads a window as people write it: `tue 08:30-10:00`, `Tuesday 8:30 - 10:00` (24-hour).
+ * The problem, when there is one, is a sentence fragment about the text ("…must end after it starts").
+ */
+export function parseCoffeeWindow(text: string): { window: CoffeeWindow } | { problem: string } {
+  const match = WINDOW_TEXT.exec(text.trim().toLowerCase());
+  const day = match && DAY_NAMES[match[1]!];
+  if (!match || !day) return { problem: 'must be a day (mon..sun) and a 24-hour time range, like "tue 08:30-10:00"' };
+  const [, , startHour, startMinute, endHour, endMinute] = match;
+  const window = { day, start: `${startHour!.padStart(2, '0')}:${startMinute}`, end: `${endHour!.padStart(2, '0')}:${endMinute}` };
+  return window.end > window.start ? { window } : { problem: 'must end after it starts (a window cannot cross midnight)' };
+}
+
+export function formatCoffeeWindow(window: CoffeeWindow): string {
+  return `${window.day} ${window.start}-${window.end}`;
+}

@@ -1,12 +1,13 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 /**
  * Conversions between instants (ISO UTC) and a person's wall-clock dates in their IANA zone.
  * Pure: luxon does arithmetic only, the current time is always passed in.
  */
 
+/** Only real IANA names: luxon's `setZone` would also accept "local", "system" and "UTC+5". */
 export function isValidTimeZone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
+  return IANAZone.isValidZone(zone);
 }
 
 /** The instant a local calendar date (YYYY-MM-DD) starts in `zone`. Null for an invalid date. */

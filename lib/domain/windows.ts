@@ -57,11 +57,10 @@ export function candidateSpans(request: SpanRequest): Span[] {
   // instant can go backwards, so the bounds' own dates might miss a day. Spans outside
   // [from, to) are dropped below anyway.
   const first = addDays(localDateAt(fromMs, zone), -1);
-  const days = daysFrom(first, localDateAt(toMs - 1, zone)) + 1;
+  const last = addDays(localDateAt(toMs - 1, zone), 1);
 
   const spans: Span[] = [];
-  for (let i = 0; i <= days; i++) {
-    const date = addDays(first, i);
+  for (let date = first; daysFrom(date, last) >= 0; date = addDays(date, 1)) {
     const weekday = weekdayIndexOf(date);
     for (const window of windows) {
       if (window.weekday !== weekday) continue;

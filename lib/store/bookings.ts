@@ -1,7 +1,7 @@
 import type { Booking, Proposal } from '../domain/proposal.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from './errors.js';
-import { bookingSequenceKey, claimKey, claimsStartingBefore, userPartition } from './keys.js';
+import { bookingSequenceKey, canonicalInstant, claimKey, claimsStartingBefore, userPartition } from './keys.js';
 import { BookingConflict, StaleProposal, type BookingRepository, type SlotClaim } from './model.js';
 import { proposalItem, retainUntilSeconds } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
@@ -30,8 +30,9 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         ...claimKey(userId, booking.start, proposal.id),
         entity: 'SlotClaim',
         proposalId: proposal.id,
-        start: booking.start,
-        end: booking.end,
+        // Canonical, so the string comparison in `claims` orders instants correctly.
+        start: canonicalInstant(booking.start),
+        end: canonicalInstant(booking.end),
         [TABLE.timeToLiveAttribute]: retainUntilSeconds(proposal),
       },
       ...(condition && { ConditionExpression: condition }),
@@ -104,7 +105,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     },
 
     async claims(userId, range) {
-      if (!(range.from < range.to)) return [];
+      if (!(Date.parse(range.from) < Date.parse(range.to))) return [];
       const { lower, upper } = claimsStartingBefore(range.to);
       // The key orders claims by start, so "starts before `to`" is a key range; "ends after
       // `from`" cannot be, and is a filter. A user has a handful of live claims (the TTL removes
@@ -113,7 +114,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
         FilterExpression: '#end > :from',
         ExpressionAttributeNames: { '#end': 'end' },
-        ExpressionAttributeValues: { ':pk': userPartition(userId), ':lower': lower, ':upper': upper, ':from': range.from },
+        ExpressionAttributeValues: { ':pk': userPartition(userId), ':lower': lower, ':upper': upper, ':from': canonicalInstant(range.from) },
         ConsistentRead: true,
       });
       return items.map((item): SlotClaim => ({ proposalId: String(item.proposalId), start: String(item.start), end: String(item.end) }));

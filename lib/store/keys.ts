@@ -7,18 +7,18 @@ import { DUE_INDEX, TABLE } from './table-definition.js';
  * Every key shape of the single table, in one place. All of a user's items share the
  * partition `USER#<userId>`, so one user's work never reads another's.
  *
- * | item       | sk                                   | due index (sparse)                      |
- * |------------|--------------------------------------|-----------------------------------------|
- * | profile    | `PROFILE`                            |                                         |
- * | connection | `CONN#<connectionId>`                |                                         |
- * | event      | `EVENT#<connectionId>#<instanceKey>` |                                         |
- * | meeting    | `MEETING#<start ISO>#<instanceKey>`  |                                         |
- * | contact    | `CONTACT#<email>`                    | duePk `USER#<userId>`, dueAt `<due>#<email>` |
- * | proposal   | `PROPOSAL#<proposalId>`              |                                         |
- * | lock       | `PLOCK#<email>` (a contact's active proposal)                                  |
- * | sequence   | `BOOKSEQ` (the user's booking sequence)                                        |
- * | claim      | `CLAIM#<start ISO>#<proposalId>`     |                                         |
- * | local event| `LOCALCAL#<eventId>` (Rapport's own calendar)                                  |
+ * | item        | sk                                   | due index (sparse), or a note                |
+ * |-------------|--------------------------------------|----------------------------------------------|
+ * | profile     | `PROFILE`                            |                                              |
+ * | connection  | `CONN#<connectionId>`                |                                              |
+ * | event       | `EVENT#<connectionId>#<instanceKey>` |                                              |
+ * | meeting     | `MEETING#<start ISO>#<instanceKey>`  |                                              |
+ * | contact     | `CONTACT#<email>`                    | duePk `USER#<userId>`, dueAt `<due>#<email>` |
+ * | proposal    | `PROPOSAL#<proposalId>`              |                                              |
+ * | lock        | `PLOCK#<email>`                      | (the contact's active proposal)              |
+ * | sequence    | `BOOKSEQ`                            | (the user's booking sequence)                |
+ * | claim       | `CLAIM#<start ISO>#<proposalId>`     |                                              |
+ * | local event | `LOCALCAL#<eventId>`                 | (Rapport's own calendar)                     |
  *
  * One item lives outside every user partition: the booking-link lookup,
  * `pk = LINK#<tokenHash>`, `sk = LINK`, because a guest arrives with only the token.

@@ -38,7 +38,7 @@ function bookingForm(view: BookingPageView): SafeHtml {
   const input = view.input ?? {};
   return html`<form method="post" action="${view.path}">
 <input type="hidden" name="csrf" value="${view.csrfToken}">
-<input type="hidden" name="tz" value="${view.zone.zone}">
+<input type="hidden" name="tz" value="${view.zone.chosen ? view.zone.zone : ''}">
 ${timeChoices('Pick a time', view.slots, view.zone.zone, input.start)}
 <fieldset><legend>About you (optional)</legend>
 <div class="field"><label for="name">Your name</label><input id="name" name="name" type="text" maxlength="100" autocomplete="name" value="${input.name ?? ''}"></div>

@@ -3,7 +3,7 @@ import { formFields, isJsonRequest, jsonBody, queryParam } from '../http/request
 import { jsonResponse, redirect, type HttpResponse } from '../http/response.js';
 import { bookCoffee, freeOfferedSlots, openBookingLink, type BookingRequest, type BookingResult } from '../services/booking.js';
 import { asHttpError, isRetryableChoice } from './booking-errors.js';
-import { bookingFromForm, bookingFromJson, guestZoneOf, type GuestZone } from './booking-input.js';
+import { bookingFromForm, bookingFromJson, guestZoneOf } from './booking-input.js';
 import { renderBookingPage, renderNoTimesLeft } from './booking-page.js';
 import { guestCsrf, guestHtml, requireGuestCsrf, shellFor, zoneQuery, type GuestContext, type GuestRoute } from './guest-route.js';
 import { manageRoutes } from './manage-routes.js';
@@ -19,7 +19,8 @@ const pathOf = (ctx: GuestContext) => `/book/${tokenOf(ctx)}`;
 
 interface Shown {
   status: number;
-  zone: GuestZone;
+  /** The zone the guest asked for (`?tz=` or the form's hidden field); the host's when absent or invalid. */
+  tz: string | undefined;
   error?: string;
   input?: Partial<BookingRequest>;
 }
@@ -41,7 +42,7 @@ async function bookingPage(ctx: GuestContext, shown: Shown): Promise<HttpRespons
       durationMinutes: coffee.durationMinutes,
       location: coffee.location,
       hostZone: open.settings.timeZone,
-      zone: shown.zone.chosen ? shown.zone : { zone: open.settings.timeZone, chosen: false },
+      zone: guestZoneOf(shown.tz, open.settings.timeZone),
       slots,
       csrfToken: csrf.token,
       error: shown.error,
@@ -54,8 +55,7 @@ async function bookingPage(ctx: GuestContext, shown: Shown): Promise<HttpRespons
 }
 
 async function showBooking(ctx: GuestContext): Promise<HttpResponse> {
-  // The host's zone is only known once the link is open; bookingPage falls back to it.
-  return bookingPage(ctx, { status: 200, zone: guestZoneOf(queryParam(ctx.event, 'tz'), '') });
+  return bookingPage(ctx, { status: 200, tz: queryParam(ctx.event, 'tz') });
 }
 
 /**
@@ -90,7 +90,6 @@ export function bookedJson(result: BookingResult) {
 async function bookFromForm(ctx: GuestContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireGuestCsrf(ctx, fields);
-  const zone = guestZoneOf(fields.tz, '');
   let result: BookingResult;
   try {
     result = await bookCoffee(ctx.deps, tokenOf(ctx), bookingFromForm(fields), ctx.now);
@@ -99,10 +98,10 @@ async function bookFromForm(ctx: GuestContext): Promise<HttpResponse> {
     if (!isRetryableChoice(http)) throw http;
     // Taken or not a valid choice: the same page again, with what is free now and what they typed.
     const input = { start: fields.start, name: fields.name, email: fields.email };
-    return bookingPage(ctx, { status: http.status, zone, error: http.message, input });
+    return bookingPage(ctx, { status: http.status, tz: fields.tz, error: http.message, input });
   }
   const manage = new URL(result.manageUrl).pathname;
-  return redirect(`${manage}?${zoneQuery(zone)}booked=1`);
+  return redirect(`${manage}?${zoneQuery(fields.tz)}booked=1`);
 }
 
 export const bookingRoutes: GuestRoute[] = [

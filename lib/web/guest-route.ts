@@ -9,6 +9,7 @@ import type { BookingDeps } from '../services/booking.js';
 import { bookingDepsOf } from '../services/deps.js';
 import type { SafeHtml } from './html.js';
 import { asHttpError } from './booking-errors.js';
+import { isIanaZone } from './booking-input.js';
 import type { GuestShell } from './guest-page.js';
 
 /**
@@ -56,9 +57,10 @@ export function guestHtml(status: number, page: SafeHtml, shell: GuestShell, set
   return htmlResponse(status, page, { scriptNonce: shell.nonce, cookies: setCookies });
 }
 
-/** `?tz=…` for redirects: the next page shows times in the zone the guest was looking at. */
-export function zoneQuery(zone: { zone: string; chosen: boolean }): string {
-  return zone.chosen ? `tz=${encodeURIComponent(zone.zone)}&` : '';
+/** `tz=…&` for redirects: the next page shows times in the zone the guest chose (if they chose one). */
+export function zoneQuery(requested: string | undefined): string {
+  const zone = requested?.trim();
+  return zone && isIanaZone(zone) ? `tz=${encodeURIComponent(zone)}&` : '';
 }
 
 export async function dispatchGuest(routes: readonly GuestRoute[], event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {

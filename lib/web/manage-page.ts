@@ -30,7 +30,7 @@ function moveForm(view: ManagePageView): SafeHtml {
     return html`<p class="muted">None of the other times first offered is still free. To find another time, cancel and ask ${view.host} for new times.</p>`;
   }
   return html`<form method="post" action="${view.path}/move">
-<input type="hidden" name="csrf" value="${view.csrfToken}"><input type="hidden" name="tz" value="${view.zone.zone}">
+<input type="hidden" name="csrf" value="${view.csrfToken}"><input type="hidden" name="tz" value="${view.zone.chosen ? view.zone.zone : ''}">
 ${timeChoices('Other times still free', view.alternatives, view.zone.zone)}
 <p><button type="submit">Move to this time</button></p></form>`;
 }
@@ -49,7 +49,7 @@ ${zonePicker(view.path, view.zone, view.hostZone, booking.start)}
 <section aria-labelledby="move"><h2 id="move">Move to another time</h2>${moveForm(view)}</section>
 <section aria-labelledby="cancel"><h2 id="cancel">Cancel</h2>
 <form method="post" action="${view.path}/cancel">
-<input type="hidden" name="csrf" value="${view.csrfToken}"><input type="hidden" name="tz" value="${view.zone.zone}">
+<input type="hidden" name="csrf" value="${view.csrfToken}"><input type="hidden" name="tz" value="${view.zone.chosen ? view.zone.zone : ''}">
 <p><button type="submit" class="secondary">Cancel this coffee</button></p></form></section>`;
   return guestPage(`Coffee with ${view.host}`, body, shell);
 }

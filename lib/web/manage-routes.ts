@@ -3,7 +3,7 @@ import { formFields, queryParam } from '../http/request.js';
 import { redirect, textResponse, type HttpResponse } from '../http/response.js';
 import { alternativeSlots, cancelBooking, ManageError, openManageLink, rescheduleBooking, type ManagedBooking } from '../services/manage-booking.js';
 import { asHttpError, isRetryableChoice } from './booking-errors.js';
-import { guestZoneOf, moveFromForm, type GuestZone } from './booking-input.js';
+import { guestZoneOf, moveFromForm } from './booking-input.js';
 import { coffeeIcs } from './coffee-ics.js';
 import { guestCsrf, guestHtml, requireGuestCsrf, shellFor, zoneQuery, type GuestContext, type GuestRoute } from './guest-route.js';
 import { renderCancelledPage, renderManagePage } from './manage-page.js';
@@ -30,7 +30,8 @@ function noticeOf(ctx: GuestContext): string | undefined {
 
 interface Shown {
   status: number;
-  zone: GuestZone;
+  /** The zone the guest asked for; the host's when absent or invalid. */
+  tz: string | undefined;
   error?: string;
 }
 
@@ -54,7 +55,7 @@ async function managePage(ctx: GuestContext, shown: Shown): Promise<HttpResponse
       booking: managed.proposal.booking,
       location: coffeeSettingsOf(managed.settings).location,
       hostZone,
-      zone: shown.zone.chosen ? shown.zone : { zone: hostZone, chosen: false },
+      zone: guestZoneOf(shown.tz, hostZone),
       alternatives,
       csrfToken: csrf.token,
       notice: shown.error ? undefined : noticeOf(ctx),
@@ -66,7 +67,7 @@ async function managePage(ctx: GuestContext, shown: Shown): Promise<HttpResponse
 }
 
 async function showManage(ctx: GuestContext): Promise<HttpResponse> {
-  return managePage(ctx, { status: 200, zone: guestZoneOf(queryParam(ctx.event, 'tz'), '') });
+  return managePage(ctx, { status: 200, tz: queryParam(ctx.event, 'tz') });
 }
 
 async function downloadIcs(ctx: GuestContext): Promise<HttpResponse> {
@@ -87,21 +88,20 @@ async function postCancel(ctx: GuestContext): Promise<HttpResponse> {
     // A second click on "Cancel" (or a second tab) finds it cancelled: the outcome they wanted.
     if (!(error instanceof ManageError && error.kind === 'already-cancelled')) throw error;
   }
-  return redirect(`${pathOf(ctx)}?${zoneQuery(guestZoneOf(fields.tz, ''))}cancelled=1`);
+  return redirect(`${pathOf(ctx)}?${zoneQuery(fields.tz)}cancelled=1`);
 }
 
 async function postMove(ctx: GuestContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireGuestCsrf(ctx, fields);
-  const zone = guestZoneOf(fields.tz, '');
   try {
     await rescheduleBooking(ctx.deps, tokenOf(ctx), moveFromForm(fields), ctx.now);
   } catch (error) {
     const http = asHttpError(error);
     if (!isRetryableChoice(http)) throw http;
-    return managePage(ctx, { status: http.status, zone, error: http.message });
+    return managePage(ctx, { status: http.status, tz: fields.tz, error: http.message });
   }
-  return redirect(`${pathOf(ctx)}?${zoneQuery(zone)}moved=1`);
+  return redirect(`${pathOf(ctx)}?${zoneQuery(fields.tz)}moved=1`);
 }
 
 const MANAGE = String.raw`^\/book\/manage\/([^/]+)`;

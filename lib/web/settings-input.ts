@@ -1,4 +1,4 @@
-import { WEEKDAYS, type CoffeeWindow, type Weekday } from '../domain/coffee.js';
+import { parseCoffeeWindow } from '../domain/coffee.js';
 import type { UserSettings } from '../domain/settings.js';
 import { badRequest } from '../http/errors.js';
 import { InvalidSettings, parseUserSettings } from '../settings-schema.js';
@@ -7,25 +7,6 @@ import { InvalidSettings, parseUserSettings } from '../settings-schema.js';
  * The settings form: plain text fields a person can type into, turned into the validated
  * settings object. Windows are one per line, like `tue 08:30-10:00`.
  */
-
-const DAY_NAMES: Record<string, Weekday> = Object.fromEntries(
-  WEEKDAYS.flatMap((d, i) => [
-    [d, d],
-    [['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][i]!, d],
-  ]),
-);
-
-export function parseWindowLine(line: string): CoffeeWindow | null {
-  const match = /^\s*([A-Za-z]+)\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$/.exec(line);
-  const day = match && DAY_NAMES[match[1]!.toLowerCase()];
-  if (!match || !day) return null;
-  const pad = (t: string) => t.padStart(5, '0');
-  return { day, start: pad(match[2]!), end: pad(match[3]!) };
-}
-
-export function formatWindow(w: CoffeeWindow): string {
-  return `${w.day} ${w.start}-${w.end}`;
-}
 
 function numberField(fields: Record<string, string>, name: string): number | string {
   const raw = (fields[name] ?? '').trim();
@@ -50,9 +31,9 @@ const NUMBER_FIELDS = [
 export function settingsFromForm(fields: Record<string, string>, current: UserSettings): UserSettings {
   const lines = (fields.windows ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const windows = lines.map((line) => {
-    const window = parseWindowLine(line);
-    if (!window) throw badRequest(`"${line}" is not a coffee window: write one per line, like "tue 08:30-10:00".`);
-    return window;
+    const parsed = parseCoffeeWindow(line);
+    if ('problem' in parsed) throw badRequest(`The coffee window "${line}" ${parsed.problem}. Write one window per line.`);
+    return parsed.window;
   });
   const candidate = {
     ...current,

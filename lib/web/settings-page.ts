@@ -1,7 +1,7 @@
 import { coffeeSettingsOf, type UserSettings } from '../domain/settings.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
-import { formatWindow } from './settings-input.js';
+import { formatCoffeeWindow } from '../domain/coffee.js';
 
 /** The settings page: who you are, your zone, and your coffee rules. */
 
@@ -22,7 +22,7 @@ ${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
 <p><label for="timeZone">Time zone</label><br><select id="timeZone" name="timeZone">${zoneOptions}</select></p>
 </fieldset>
 <fieldset><legend>Coffee</legend>
-<p><label for="windows">Coffee windows</label><br><textarea id="windows" name="windows" rows="5" cols="30" aria-describedby="windows-hint">${coffee.windows.map(formatWindow).join('\n')}</textarea>
+<p><label for="windows">Coffee windows</label><br><textarea id="windows" name="windows" rows="5" cols="30" aria-describedby="windows-hint">${coffee.windows.map(formatCoffeeWindow).join('\n')}</textarea>
 <br><span id="windows-hint" class="muted">One per line in your time zone, like <code>tue 08:30-10:00</code>.</span></p>
 ${numberInput('durationMinutes', 'Duration', coffee.durationMinutes, 'minutes')}
 ${numberInput('stepMinutes', 'Offer a start every', coffee.stepMinutes, 'minutes')}

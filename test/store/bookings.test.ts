@@ -93,6 +93,9 @@ describe('booking', () => {
     expect(await at('08:45', '10:00')).toHaveLength(1);
     expect(await at('08:00', '08:30')).toHaveLength(0);
     expect(await at('09:00', '10:00')).toHaveLength(0);
+    // Bounds with an offset mean the same instants.
+    expect(await store.bookings.claims(userId, { from: '2027-03-09T10:00:00+01:00', to: '2027-03-09T11:00:00+01:00' })).toHaveLength(0);
+    expect(await store.bookings.claims(userId, { from: '2027-03-09T09:45:00+01:00', to: '2027-03-09T11:00:00+01:00' })).toHaveLength(1);
     expect(await store.bookings.claims(uniqueUserId(), WHOLE_MONTH)).toEqual([]);
   });
 });
