@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import type { CalendarSource, CalendarWriter } from './calendars/port.js';
-import { createFileOutbox } from './calendars/rapport/outbox.js';
+import { createFileOutbox, localOutboxDir } from './calendars/rapport/outbox.js';
 import { openCalendarSource, openCalendarWriter, type CalendarContext } from './calendars/sources.js';
 import { loadConfig, type Config } from './config.js';
 import type { UserSettings } from './domain/settings.js';
@@ -37,7 +36,7 @@ export function getRuntime(): Runtime {
     const now = () => (runtime ?? { now: systemNow }).now();
     // Invitations of Rapport's own calendar are files under the data folder (the dashboard
     // lists them); a cloud deployment swaps in an email outbox here.
-    const outbox = createFileOutbox(join(config.dataDir, 'invitations'), { now });
+    const outbox = createFileOutbox(localOutboxDir(config.dataDir), { now });
     const context = (userId: string): CalendarContext => ({ store, userId, now, outbox });
     runtime = {
       config,

@@ -3,6 +3,8 @@ import { followUpPrompts, type FollowUpPrompt } from '../domain/cadence.js';
 import { inferMeetings, type Verdict } from '../domain/inference.js';
 import type { UserSettings } from '../domain/settings.js';
 import type { Proposal } from '../domain/proposal.js';
+import { suggestionsFeedUrl } from '../calendars/rapport/feed.js';
+import type { OutboxEntry } from '../calendars/rapport/outbox.js';
 import type { Connection, Store } from '../store/model.js';
 import { bookingLinkFor } from './propose.js';
 
@@ -18,11 +20,24 @@ export interface DashboardView {
   recent: Verdict[];
   /** Live proposals with the link to send, and coffees booked and still ahead. */
   proposals: { proposal: Proposal; link: string }[];
+  /** Invitations Rapport's own calendar handed to its outbox for this user's coffees, newest first. */
+  invitations: SentInvitation[];
+  /** The subscribable feed of Rapport's own calendar, when the user has it as a connection. */
+  suggestionsFeed?: string;
+}
+
+export interface SentInvitation extends OutboxEntry {
+  guestEmail: string;
+  guestName?: string;
+  /** When the coffee is (or was, for a cancellation). */
+  start: string;
 }
 
 export interface DashboardDeps {
   store: Store;
   config: { signingKey?: Buffer; baseUrl: string };
+  /** The outbox's messages (locally: `.ics` files under the data folder); none when absent. */
+  sentInvitations?: () => Promise<OutboxEntry[]>;
 }
 
 function isLive(p: Proposal, now: string): boolean {
@@ -42,11 +57,12 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
   const { store } = deps;
   const settings = await store.profiles.get(userId);
   if (!settings) throw new UserNotFound(`No settings stored for user ${userId}`);
-  const [connections, contacts, due, proposals] = await Promise.all([
+  const [connections, contacts, due, proposals, outbox] = await Promise.all([
     store.connections.list(userId),
     store.contacts.list(userId),
     store.contacts.due(userId, now),
     store.proposals.list(userId),
+    deps.sentInvitations?.() ?? [],
   ]);
   const key = deps.config.signingKey;
   const events = (await Promise.all(connections.map((c) => store.events.listByConnection(userId, c.id)))).flat();
@@ -67,7 +83,21 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
       .filter((p) => isLive(p, now))
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
       .map((proposal) => ({ proposal, link: key ? bookingLinkFor({ signingKey: key, baseUrl: deps.config.baseUrl }, proposal.id) : '' })),
+    invitations: invitationsOf(outbox, proposals),
+    suggestionsFeed:
+      key && connections.some((c) => c.kind === 'rapport') ? suggestionsFeedUrl(deps.config.baseUrl, key, userId, settings) : undefined,
   };
+}
+
+const MAX_INVITATIONS = 50;
+
+/** Only messages about this user's coffees: the outbox folder is shared by every local user. */
+function invitationsOf(outbox: OutboxEntry[], proposals: Proposal[]): SentInvitation[] {
+  const bookings = new Map(proposals.flatMap((p) => (p.booking ? [[p.booking.eventId, p.booking] as const] : [])));
+  return outbox.flatMap((entry) => {
+    const booking = bookings.get(entry.eventId);
+    return booking ? [{ ...entry, guestEmail: booking.guestEmail, guestName: booking.guestName, start: booking.start }] : [];
+  }).slice(0, MAX_INVITATIONS);
 }
 
 export async function listMeetings(store: Store, userId: string, range?: { from?: string; to?: string }): Promise<Meeting[]> {

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { listInvitations, localOutboxDir } from '../calendars/rapport/outbox.js';
 import { notFound } from '../http/errors.js';
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
@@ -20,10 +21,19 @@ import { settingsRoutes } from './settings-routes.js';
 
 async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   const csrf = csrfForPage(ctx);
-  const view = await loadDashboard(ctx.runtime, ctx.userId, ctx.now).catch((error: unknown) => {
+  const deps = { ...ctx.runtime, sentInvitations: () => listInvitations(localOutboxDir(ctx.runtime.config.dataDir)) };
+  const view = await loadDashboard(deps, ctx.userId, ctx.now).catch((error: unknown) => {
     throw error instanceof UserNotFound ? notFound('Rapport is not set up for this user yet.') : error;
   });
   return htmlResponse(200, renderDashboard(view, { csrfToken: csrf.token }, noticeOf(ctx)), { cookies: csrf.cookies });
+}
+
+/** A new feed address; the old one answers 404 from now on (for a link that leaked). */
+async function postRevokeFeed(ctx: RouteContext): Promise<HttpResponse> {
+  requireCsrf(ctx, formFields(ctx.event));
+  const settings = await settingsOf(ctx);
+  await ctx.runtime.store.profiles.put(ctx.userId, { ...settings, feedGeneration: (settings.feedGeneration ?? 0) + 1 });
+  return redirect('/app?feed-renewed#calendars');
 }
 
 async function applyChange(ctx: RouteContext, email: string, actions: Parameters<typeof changeContact>[3]) {
@@ -84,6 +94,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: /^\/app\/?$/, run: showDashboard },
   { method: 'POST', path: /^\/app\/contacts\/([^/]+)$/, run: postContactForm },
   { method: 'POST', path: /^\/app\/sync$/, run: postSync },
+  { method: 'POST', path: /^\/app\/feed\/renew$/, run: postRevokeFeed },
   ...settingsRoutes,
   ...coffeeRoutes,
   { method: 'GET', path: /^\/api\/contacts$/, run: apiContacts },

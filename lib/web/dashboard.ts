@@ -14,7 +14,7 @@ export interface FormContext {
   csrfToken: string;
 }
 
-const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
+const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#invitations">Invitations</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
 
 function who(contact: Pick<Contact, 'email' | 'name'>): SafeHtml {
   return contact.name ? html`<strong>${contact.name}</strong> <span class="muted">${contact.email}</span>` : html`<strong>${contact.email}</strong>`;
@@ -124,6 +124,25 @@ function metSection(view: DashboardView): SafeHtml {
 <table><caption>Events of the last eight weeks, newest first</caption><thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Verdict</th><th scope="col">With</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
+function invitationsSection(view: DashboardView): SafeHtml {
+  const zone = view.settings.timeZone;
+  const rows = view.invitations.map(
+    (i) => html`<tr><td>${formatLocal(i.writtenAt, zone)}</td><td>${i.method === 'REQUEST' ? 'Invitation' : 'Cancellation'}</td>
+<td>${i.guestName ? html`${i.guestName} <span class="muted">${i.guestEmail}</span>` : i.guestEmail}</td><td>${formatLocal(i.start, zone)}</td><td><code>${i.file}</code></td></tr>`,
+  );
+  return html`<section aria-labelledby="invitations"><h2 id="invitations">Invitations sent</h2>
+${rows.length
+    ? html`<table><caption>Invitations for coffees on Rapport's own calendar, written as .ics files in the <code>invitations</code> folder of the data folder</caption><thead><tr><th scope="col">Written</th><th scope="col">Message</th><th scope="col">To</th><th scope="col">Coffee</th><th scope="col">File</th></tr></thead><tbody>${rows}</tbody></table>`
+    : html`<p class="muted">No invitations yet: they appear here when someone books a coffee.</p>`}</section>`;
+}
+
+function feedForm(view: DashboardView, ctx: FormContext): SafeHtml {
+  if (!view.suggestionsFeed) return html``;
+  return html`<p><label for="feed-url">Subscribe to Rapport's calendar (holds and booked coffees) in your calendar app</label><br>
+<input id="feed-url" readonly size="70" value="${view.suggestionsFeed}"></p>
+<form method="post" action="/app/feed/renew"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">Give the feed a new address</button> <span class="muted">if the address leaked: the old one stops working</span></form>`;
+}
+
 function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   const zone = view.settings.timeZone;
   const rows = view.connections.map(
@@ -131,13 +150,14 @@ function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   );
   return html`<section aria-labelledby="calendars"><h2 id="calendars">Calendars</h2>
 <table><caption>Connected calendars</caption><thead><tr><th scope="col">Calendar</th><th scope="col">Kind</th><th scope="col">Health</th><th scope="col">Last sync</th></tr></thead><tbody>${rows}</tbody></table>
-<form method="post" action="/app/sync"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Sync now</button></form></section>`;
+<form method="post" action="/app/sync"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Sync now</button></form>
+${feedForm(view, ctx)}</section>`;
 }
 
 export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: string): SafeHtml {
   const body = html`<h1>Keep in touch</h1>
 <p class="muted">Times in ${view.settings.timeZone}. ${view.due.length} due, ${view.followUps.length} to follow up.</p>
 ${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
-${followUps(view, ctx)}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${connectionsSection(view, ctx)}`;
+${followUps(view, ctx)}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${invitationsSection(view)}${connectionsSection(view, ctx)}`;
   return page({ title: 'Dashboard', body, nav });
 }

@@ -9,6 +9,11 @@ import { serializeCalendar } from '../ics/write.js';
  * locally a folder of `.ics` files, in the cloud an email sender behind the same interface.
  */
 
+/** The folder of the local outbox inside the data folder. */
+export function localOutboxDir(dataDir: string): string {
+  return join(dataDir, 'invitations');
+}
+
 export interface InvitationMessage {
   method: 'REQUEST' | 'CANCEL';
   /** The coffee as the guest should see it (never a hold: holds are the user's private notes). */
