@@ -78,9 +78,14 @@ export function holdIdFor(proposalId: string, slotStart: string): string {
   return digestId('hold', proposalId, slotStart);
 }
 
-/** The booked coffee: the same id for every retry, so the provider creates it once. */
-export function eventIdFor(proposalId: string, slotStart: string): string {
-  return digestId('event', proposalId, slotStart);
+/**
+ * The booked coffee: the same id for every retry of one claim, so the provider creates it
+ * once. `claim` (the booking sequence the claim was made at) makes each claim's id new: a
+ * provider keeps the id of an event it deleted, so an event taken off after a failed booking
+ * must never block the next booking of the same time.
+ */
+export function eventIdFor(proposalId: string, slotStart: string, claim: number): string {
+  return digestId('event', proposalId, slotStart, String(claim));
 }
 
 /** Title of a hold on the user's calendar. Untrusted name: escaped wherever it is rendered. */

@@ -113,7 +113,7 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
     const booking: Booking = {
       start: slot.start,
       end: slot.end,
-      eventId: eventIdFor(open.proposal.id, slot.start),
+      eventId: eventIdFor(open.proposal.id, slot.start, sequence),
       guestEmail: (request.email ?? open.proposal.contactEmail).toLowerCase(),
       ...(request.name ? { guestName: request.name } : open.proposal.contactName ? { guestName: open.proposal.contactName } : {}),
       bookedAt: now,
@@ -149,6 +149,10 @@ async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Boo
     });
   } catch (error) {
     deps.logger.error('creating the booked event failed; releasing the slot', { userId, proposalId: proposal.id, error });
+    // The provider may have created it and lost the answer: take it off (a no-op when it is not there).
+    await writer.cancelEvent(booking.eventId).catch((cancelError: unknown) =>
+      deps.logger.error('taking a possibly created event off failed', { userId, proposalId: proposal.id, error: cancelError }),
+    );
     await deps.store.bookings.release(userId, booked);
     throw new BookingError('calendar-failed', 'We could not add the coffee to the calendar, so nothing was booked. Please try again.', { cause: error });
   }

@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarWriter } from '../../lib/calendars/port.js';
-import { openCalendarSource, openCalendarWriter } from '../../lib/calendars/sources.js';
-import type { Contact } from '../../lib/domain/contact.js';
 import { DEFAULT_COFFEE_SETTINGS } from '../../lib/domain/coffee.js';
-import { silentLogger } from '../../lib/log.js';
 import { proposeForUser, type ProposeDeps } from '../../lib/services/propose.js';
 import type { Store } from '../../lib/store/model.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 import { calendarFolder, icsCalendar } from './calendar-files.js';
+import { overdueContact, serviceDeps } from './service-deps.js';
 
 const NOW = '2026-11-23T08:00:00.000Z'; // Monday; London is on GMT
 const folder = calendarFolder();
@@ -19,23 +16,8 @@ let userId: string;
 let deps: ProposeDeps;
 let clock = NOW;
 
-function dueContact(email: string, nextDueAt: string): Contact {
-  return { email, name: email.split('@')[0], tier: 'keep-warm', lastMetAt: '2026-06-01T09:00:00.000Z', firstMetAt: '2026-06-01T09:00:00.000Z', nextDueAt, ignored: false };
-}
-
 function depsWith(writer?: (real: CalendarWriter) => CalendarWriter): ProposeDeps {
-  const context = (user: string) => ({ store, userId: user, now: () => clock });
-  return {
-    store,
-    logger: silentLogger,
-    signingKey: randomBytes(32),
-    baseUrl: 'http://localhost:3000',
-    openSource: (c, s, u) => openCalendarSource(c, s, context(u)),
-    openWriter: async (c, s, u) => {
-      const real = await openCalendarWriter(c, s, context(u));
-      return writer ? writer(real) : real;
-    },
-  };
+  return serviceDeps({ store, clock: () => clock, writer });
 }
 
 beforeEach(async () => {
@@ -49,7 +31,7 @@ beforeEach(async () => {
   ]));
   await store.connections.create(userId, { id: 'work', kind: 'ics', label: 'work', source: busy, cursor: null, status: 'ok', createdAt: NOW });
   await store.connections.create(userId, { id: 'rapport', kind: 'rapport', label: 'Rapport', cursor: null, status: 'ok', createdAt: NOW });
-  await store.contacts.putMany(userId, [dueContact('jane@example.com', '2026-09-01T09:00:00.000Z'), dueContact('omar@example.com', '2026-10-01T09:00:00.000Z')]);
+  await store.contacts.putMany(userId, [overdueContact('jane@example.com', '2026-09-01T09:00:00.000Z'), overdueContact('omar@example.com', '2026-10-01T09:00:00.000Z')]);
   deps = depsWith();
 });
 

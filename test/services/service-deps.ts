@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type { CalendarWriter } from '../../lib/calendars/port.js';
+import { openCalendarSource, openCalendarWriter } from '../../lib/calendars/sources.js';
+import type { Contact } from '../../lib/domain/contact.js';
+import { silentLogger } from '../../lib/log.js';
+import type { BookingDeps } from '../../lib/services/booking.js';
+import type { ProposeDeps } from '../../lib/services/propose.js';
+import type { Store } from '../../lib/store/model.js';
+
+/**
+ * The services' dependencies on a real store (DynamoDB Local) and the real calendar adapters,
+ * with the clock read through `clock()` and an optional wrapper around the writer, so a test
+ * can make one calendar operation fail the way a provider would.
+ */
+export interface ServiceDepsOptions {
+  store: Store;
+  clock: () => string;
+  /** One key for proposing and booking: booking tokens are derived from it. */
+  signingKey?: Buffer;
+  writer?: (real: CalendarWriter) => CalendarWriter;
+}
+
+export function serviceDeps(options: ServiceDepsOptions): ProposeDeps & BookingDeps {
+  const { store, clock, writer } = options;
+  const context = (user: string) => ({ store, userId: user, now: clock });
+  return {
+    store,
+    logger: silentLogger,
+    signingKey: options.signingKey ?? randomBytes(32),
+    baseUrl: 'http://localhost:3000',
+    openSource: (c, s, u) => openCalendarSource(c, s, context(u)),
+    openWriter: async (c, s, u) => {
+      const real = await openCalendarWriter(c, s, context(u));
+      return writer ? writer(real) : real;
+    },
+  };
+}
+
+/** A contact overdue since `nextDueAt`, last seen in June. */
+export function overdueContact(email: string, nextDueAt: string): Contact {
+  return { email, name: email.split('@')[0], tier: 'keep-warm', lastMetAt: '2026-06-01T09:00:00.000Z', firstMetAt: '2026-06-01T09:00:00.000Z', nextDueAt, ignored: false };
+}
