@@ -4,6 +4,9 @@ import { openCalendarSource, openCalendarWriter, type CalendarContext } from './
 import { loadConfig, type Config } from './config.js';
 import type { UserSettings } from './domain/settings.js';
 import { createLogger, type Logger } from './log.js';
+import { createConnectionSecrets, type ConnectionSecrets } from './secrets/connection-secrets.js';
+import { createSecretBox, localKeyWrapper } from './secrets/envelope.js';
+import { kmsKeyWrapper } from './secrets/kms.js';
 import { createDynamoDbClient } from './store/client.js';
 import type { Connection, Store } from './store/model.js';
 import { createStore } from './store/store.js';
@@ -21,6 +24,19 @@ export interface Runtime {
   /** `userId`: whose calendar it is (Rapport's own calendar lives in that user's partition). */
   openSource(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarSource>;
   openWriter(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarWriter>;
+  /** Sealed OAuth tokens of provider connections. Throws when no sealing key is configured. */
+  secrets(): ConnectionSecrets;
+}
+
+export class TokenSealingNotConfigured extends Error {
+  override name = 'TokenSealingNotConfigured';
+}
+
+function secretsFor(config: Config, store: Store): ConnectionSecrets {
+  const sealing = config.tokenSealing;
+  if (!sealing) throw new TokenSealingNotConfigured('Set RAPPORT_KMS_KEY_ID (AWS) or RAPPORT_TOKEN_KEY (local) to connect Google or Microsoft calendars.');
+  const wrapper = sealing.kind === 'kms' ? kmsKeyWrapper(sealing.keyId) : localKeyWrapper(sealing.key);
+  return createConnectionSecrets(store.credentials, createSecretBox(wrapper));
 }
 
 let runtime: Runtime | undefined;
@@ -37,7 +53,9 @@ export function getRuntime(): Runtime {
     // Invitations of Rapport's own calendar are files under the data folder (the dashboard
     // lists them); a cloud deployment swaps in an email outbox here.
     const outbox = createFileOutbox(localOutboxDir(config.dataDir), { now });
-    const context = (userId: string): CalendarContext => ({ store, userId, now, outbox });
+    let secrets: ConnectionSecrets | undefined;
+    const connectionSecrets = () => (secrets ??= secretsFor(config, store));
+    const context = (userId: string): CalendarContext => ({ store, userId, now, outbox, config, secrets: connectionSecrets });
     runtime = {
       config,
       store,
@@ -45,6 +63,7 @@ export function getRuntime(): Runtime {
       now: systemNow,
       openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
       openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),
+      secrets: connectionSecrets,
     };
   }
   return runtime;

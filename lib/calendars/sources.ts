@@ -1,4 +1,6 @@
+import type { Config } from '../config.js';
 import type { UserSettings } from '../domain/settings.js';
+import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
 import type { Connection, Store } from '../store/model.js';
 import { CalendarError, type CalendarSource, type CalendarWriter } from './port.js';
 import type { InvitationOutbox } from './rapport/outbox.js';
@@ -16,6 +18,10 @@ export interface CalendarContext {
   now: () => string;
   /** Where Rapport's own calendar sends invitations. */
   outbox?: InvitationOutbox;
+  /** Provider settings (client ids, API roots) for the Google and Microsoft adapters. */
+  config?: Config;
+  /** Sealed tokens of provider connections, opened on first use. */
+  secrets?: () => ConnectionSecrets;
 }
 
 /** The connection's kind has no writing adapter (yet): holds cannot go there. */

@@ -16,11 +16,21 @@ export function ensureDataFolder(dataDir: string): void {
   mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
 }
 
-/** The key that signs CSRF tokens: created once, readable only by the user. */
-export function signingKeyHex(dataDir: string): string {
-  const file = join(dataDir, 'keys', 'signing.key');
+/** A 32-byte key under `keys/`, created once and readable only by the user. */
+function keyHex(dataDir: string, name: string): string {
+  const file = join(dataDir, 'keys', name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
   return readFileSync(file, 'utf8').trim();
+}
+
+/** Signs CSRF, booking, manage and feed tokens. */
+export function signingKeyHex(dataDir: string): string {
+  return keyHex(dataDir, 'signing.key');
+}
+
+/** The local master key that seals OAuth tokens at rest (KMS plays this part in the cloud). */
+export function tokenKeyHex(dataDir: string): string {
+  return keyHex(dataDir, 'tokens.key');
 }
 
 function isAlive(pid: number): boolean {

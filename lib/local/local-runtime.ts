@@ -6,7 +6,7 @@ import { getRuntime, setRuntime, type Runtime } from '../runtime.js';
 import { RAPPORT_CALENDAR_ID } from '../services/availability.js';
 import { parseUserSettings } from '../settings-schema.js';
 import { createDynamoDbClient } from '../store/client.js';
-import { ensureDataFolder, lockDataFolder, signingKeyHex } from './data-folder.js';
+import { ensureDataFolder, lockDataFolder, signingKeyHex, tokenKeyHex } from './data-folder.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { redateCalendar, sampleShiftDays } from './sample-calendar.js';
 
@@ -46,6 +46,7 @@ export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWo
       RAPPORT_TABLE: TABLE_NAME,
       RAPPORT_DATA_DIR: dataDir,
       RAPPORT_SIGNING_KEY: signingKeyHex(dataDir),
+      RAPPORT_TOKEN_KEY: tokenKeyHex(dataDir),
       ...(options.baseUrl ? { RAPPORT_BASE_URL: options.baseUrl } : {}),
     });
     resetConfig();

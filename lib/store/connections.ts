@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { connectionKey, connectionPrefix, userPartition, withoutStoreAttributes } from './keys.js';
-import { AlreadyExists, NotFound, type Connection, type ConnectionRepository } from './model.js';
+import { AlreadyExists, NotFound, type Connection, type ConnectionPatch, type ConnectionRepository } from './model.js';
 import { prefixQuery, queryAll } from './query.js';
 
 /** Item: `{ pk: USER#<id>, sk: CONN#<connectionId>, entity: 'Connection', ...Connection }`. */
@@ -73,5 +73,45 @@ export function createConnectionRepository(ctx: StoreContext): ConnectionReposit
         throw new NotFound(`connection ${connectionId} not found`, { cause: error });
       }
     },
+
+    async update(userId, connectionId, patch) {
+      const { expression, names, values } = updateExpressionOf(patch);
+      if (!expression) return;
+      try {
+        const output = await ctx.client.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: connectionKey(userId, connectionId),
+            ConditionExpression: 'attribute_exists(pk)',
+            UpdateExpression: expression,
+            ExpressionAttributeNames: names,
+            ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
+            ...ctx.capacityRequest,
+          }),
+        );
+        ctx.meter('connections.update', 'write', output.ConsumedCapacity);
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        throw new NotFound(`connection ${connectionId} not found`, { cause: error });
+      }
+    },
   };
+}
+
+/** `SET` for the fields given a value, `REMOVE` for those given `undefined`. */
+function updateExpressionOf(patch: ConnectionPatch): { expression: string; names: Record<string, string>; values: Record<string, unknown> } {
+  const set: string[] = [];
+  const remove: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(patch)) {
+    names[`#${field}`] = field;
+    if (value === undefined) remove.push(`#${field}`);
+    else {
+      set.push(`#${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+  }
+  const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
+  return { expression, names, values };
 }

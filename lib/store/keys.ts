@@ -19,9 +19,11 @@ import { DUE_INDEX, TABLE } from './table-definition.js';
  * | sequence    | `BOOKSEQ`                            | (the user's booking sequence)                |
  * | claim       | `CLAIM#<start ISO>#<proposalId>`     |                                              |
  * | local event | `LOCALCAL#<eventId>`                 | (Rapport's own calendar)                     |
+ * | credential  | `CRED#<connectionId>`                | (sealed secrets of a connection)             |
  *
- * One item lives outside every user partition: the booking-link lookup,
- * `pk = LINK#<tokenHash>`, `sk = LINK`, because a guest arrives with only the token.
+ * Two items live outside every user partition, because a request arrives with only a token or
+ * an id: the booking-link lookup, `pk = LINK#<tokenHash>`, `sk = LINK`, and the push route,
+ * `pk = PUSH#<provider>#<channelId>`, `sk = PUSH`.
  */
 
 export interface ItemKey {
@@ -50,7 +52,9 @@ export type Entity =
   | 'BookingSequence'
   | 'SlotClaim'
   | 'BookingLink'
-  | 'LocalCalendarEvent';
+  | 'LocalCalendarEvent'
+  | 'Credential'
+  | 'PushRoute';
 
 const PROFILE = 'PROFILE';
 const CONNECTION = 'CONN#';
@@ -65,6 +69,8 @@ const BOOKING_SEQUENCE = 'BOOKSEQ';
 const CLAIM = 'CLAIM#';
 const LOCAL_CALENDAR = 'LOCALCAL#';
 const LINK = 'LINK';
+const CREDENTIAL = 'CRED#';
+const PUSH = 'PUSH';
 
 export function userPartition(userId: string): string {
   return `USER#${idPart('user id', userId)}`;
@@ -142,6 +148,14 @@ export function localCalendarKey(userId: string, eventId: string): ItemKey {
 /** The booking-link lookup: its own partition, found from the token's hash alone. */
 export function bookingLinkKey(tokenHash: string): ItemKey {
   return { pk: `${LINK}#${idPart('token hash', tokenHash)}`, sk: LINK };
+}
+
+export function credentialKey(userId: string, connectionId: string): ItemKey {
+  return { pk: userPartition(userId), sk: CREDENTIAL + idPart('connection id', connectionId) };
+}
+
+export function pushRouteKey(provider: string, channelId: string): ItemKey {
+  return { pk: `${PUSH}#${idPart('provider', provider)}#${idPart('channel id', channelId)}`, sk: PUSH };
 }
 
 /** DynamoDB's TTL wants epoch seconds in a Number attribute (TABLE.timeToLiveAttribute). */

@@ -4,6 +4,7 @@ import { asDocumentClient } from './client.js';
 import { createBookingRepository } from './bookings.js';
 import { createConnectionRepository } from './connections.js';
 import { createContactRepository } from './contacts.js';
+import { createCredentialRepository, createPushRouteRepository } from './credentials.js';
 import { createStoreContext, type ConsumedCapacityListener } from './context.js';
 import { toStoreError } from './errors.js';
 import { createEventRepository } from './events.js';
@@ -33,6 +34,8 @@ export function createStore(options: StoreOptions): Store {
     proposals: translatingErrors('proposals', createProposalRepository(ctx)),
     bookings: translatingErrors('bookings', createBookingRepository(ctx)),
     localCalendar: translatingErrors('localCalendar', createLocalCalendarRepository(ctx)),
+    credentials: translatingErrors('credentials', createCredentialRepository(ctx)),
+    pushRoutes: translatingErrors('pushRoutes', createPushRouteRepository(ctx)),
   };
 }
 

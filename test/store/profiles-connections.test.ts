@@ -69,6 +69,26 @@ describe('connections', () => {
     expect(await store.connections.list(userId)).toEqual([]);
   });
 
+  test('update sets the given fields, removes those given undefined, and leaves the rest', async () => {
+    const userId = uniqueUserId();
+    const connection = aConnection({ id: 'google', kind: 'google', lastError: 'old failure' });
+    await store.connections.create(userId, connection);
+    const calendars = [{ id: 'primary', label: 'alex@example.com', counts: true, primary: true }];
+    await store.connections.update(userId, 'google', { account: 'alex@example.com', calendars, status: 'needs-reconnect', lastError: undefined });
+    expect(await store.connections.get(userId, 'google')).toEqual({ ...connection, account: 'alex@example.com', calendars, status: 'needs-reconnect', lastError: undefined });
+    await expect(store.connections.update(userId, 'missing', { status: 'ok' })).rejects.toBeInstanceOf(NotFound);
+    expect(await store.connections.get(userId, 'missing')).toBeNull();
+  });
+
+  test('push routes find the connection from a channel id alone', async () => {
+    const route = { provider: 'google' as const, userId: uniqueUserId(), connectionId: 'google', expiresAt: '2027-03-09T10:00:00.000Z' };
+    await store.pushRoutes.put('chan-1', route);
+    expect(await store.pushRoutes.get('google', 'chan-1')).toEqual(route);
+    expect(await store.pushRoutes.get('microsoft', 'chan-1')).toBeNull();
+    await store.pushRoutes.delete('google', 'chan-1');
+    expect(await store.pushRoutes.get('google', 'chan-1')).toBeNull();
+  });
+
   test('a connection id containing # is refused, so no id can prefix-match another', async () => {
     await expect(store.connections.create(uniqueUserId(), aConnection({ id: 'a#b' }))).rejects.toBeInstanceOf(InvalidKey);
   });
