@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_COFFEE_SETTINGS, WEEKDAYS } from './domain/coffee.js';
 import { DEFAULT_SMALL_MEETING_MAX_PEOPLE, DEFAULT_TIER_CADENCE_DAYS, TIER_NAMES, type UserSettings } from './domain/settings.js';
 import { isValidTimeZone } from './domain/time.js';

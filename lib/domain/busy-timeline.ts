@@ -1,31 +1,31 @@
 import type { BusyInterval } from '../calendars/port.js';
+import { parseInstantMs } from './instant.js';
 
 /**
  * Busy time from every calendar, merged once so that each question "is [start, end) free?"
  * is one binary search: O(n log n) to build, O(log n) per question, whatever order and
  * overlaps the intervals arrive in. Intervals are half-open: touching one is not overlapping.
+ *
+ * Built for 10^5 intervals in a few milliseconds: instants are read by parseInstantMs, and starts and ends are sorted as two typed arrays (numeric sorts, no
+ * comparator) and swept together, which gives the same union as sorting the intervals.
  */
 export interface BusyTimeline {
   overlaps(startMs: number, endMs: number): boolean;
 }
 
 export function busyTimeline(busy: readonly BusyInterval[]): BusyTimeline {
-  const spans = busy
-    .map((interval) => ({ startMs: instantOf(interval.start), endMs: instantOf(interval.end) }))
-    .filter((span) => span.endMs > span.startMs)
-    .sort((a, b) => a.startMs - b.startMs);
-
-  // Disjoint and sorted, so both starts and ends ascend.
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (const span of spans) {
-    const last = ends.length - 1;
-    if (last >= 0 && span.startMs <= ends[last]!) ends[last] = Math.max(ends[last]!, span.endMs);
-    else {
-      starts.push(span.startMs);
-      ends.push(span.endMs);
-    }
+  const rawStarts = new Float64Array(busy.length);
+  const rawEnds = new Float64Array(busy.length);
+  let count = 0;
+  for (const interval of busy) {
+    const startMs = instantOf(interval.start);
+    const endMs = instantOf(interval.end);
+    if (endMs <= startMs) continue;
+    rawStarts[count] = startMs;
+    rawEnds[count] = endMs;
+    count++;
   }
+  const { starts, ends } = union(rawStarts.subarray(0, count).sort(), rawEnds.subarray(0, count).sort());
 
   return {
     overlaps(startMs, endMs) {
@@ -42,9 +42,31 @@ export function busyTimeline(busy: readonly BusyInterval[]): BusyTimeline {
   };
 }
 
+/**
+ * Sweeps sorted starts and sorted ends, counting intervals in force: a merged interval opens
+ * when the count leaves 0 and closes when it returns to 0. A start at the very instant an end
+ * happens is taken first, so touching intervals merge (harmless: half-open queries agree).
+ */
+function union(starts: Float64Array, ends: Float64Array): { starts: number[]; ends: number[] } {
+  const merged = { starts: [] as number[], ends: [] as number[] };
+  let open = 0;
+  let i = 0;
+  let j = 0;
+  while (j < ends.length) {
+    if (i < starts.length && starts[i]! <= ends[j]!) {
+      if (open++ === 0) merged.starts.push(starts[i]!);
+      i++;
+    } else {
+      if (--open === 0) merged.ends.push(ends[j]!);
+      j++;
+    }
+  }
+  return merged;
+}
+
 /** A busy time we cannot read must not be skipped silently: that would offer a busy slot. */
 function instantOf(value: string): number {
-  const ms = Date.parse(value);
+  const ms = parseInstantMs(value);
   if (Number.isNaN(ms)) throw new RangeError(`busy interval bound "${value}" is not an ISO instant`);
   return ms;
 }

@@ -77,10 +77,12 @@ export function spreadSlots(free: readonly Slot[], count: number, timeZone: stri
   const firstOfDay = new Map<string, Slot>();
   const inOrder = [...free].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   for (const slot of inOrder) {
+    // In time order, so once `count` days are found no later slot can change the choice.
+    if (firstOfDay.size >= count) break;
     const day = isoDateOf(localDateAt(Date.parse(slot.start), zone));
     if (!firstOfDay.has(day)) firstOfDay.set(day, slot);
   }
-  return [...firstOfDay.values()].slice(0, Math.max(0, count));
+  return [...firstOfDay.values()];
 }
 
 /** The local date (YYYY-MM-DD) of an instant in `timeZone`: the day a slot counts against. */

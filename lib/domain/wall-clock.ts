@@ -53,6 +53,22 @@ export function resolveLocalTime(date: LocalDate, minuteOfDay: number, zone: IAN
   return { exists: false, ms: firstInstantWithNewOffset(wallAsUtc - after * MINUTE_MS, wallAsUtc - before * MINUTE_MS, zone) };
 }
 
+/**
+ * Resolves readings on one local date. Almost every date has one offset all day: then a
+ * reading is plain arithmetic, with no time-zone lookup per reading (lookups are the slot
+ * finder's main cost). The date counts as such when the offsets a day before its midnight and
+ * two days after agree: the tz database has no zone that changes offset and back within three
+ * days. Otherwise every reading goes through resolveLocalTime.
+ */
+export function localTimeResolver(date: LocalDate, zone: IANAZone): (minuteOfDay: number) => ResolvedTime {
+  const midnightAsUtc = Date.UTC(date.year, date.month - 1, date.day);
+  const before = zone.offset(midnightAsUtc - DAY_MS);
+  const after = zone.offset(midnightAsUtc + 2 * DAY_MS);
+  if (before !== after) return (minuteOfDay) => resolveLocalTime(date, minuteOfDay, zone);
+  const base = midnightAsUtc - before * MINUTE_MS;
+  return (minuteOfDay) => ({ exists: true, ms: base + minuteOfDay * MINUTE_MS });
+}
+
 /** Binary search, to the minute, for the first instant in (lo, hi] whose offset differs from lo's. */
 function firstInstantWithNewOffset(lo: number, hi: number, zone: IANAZone): number {
   const offsetAtLo = zone.offset(lo);

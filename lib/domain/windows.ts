@@ -1,6 +1,6 @@
 import type { IANAZone } from 'luxon';
 import { WEEKDAYS, type CoffeeWindow } from './coffee.js';
-import { addDays, daysFrom, isoDateOf, localDateAt, resolveLocalTime, weekdayIndexOf, type LocalDate } from './wall-clock.js';
+import { addDays, daysFrom, isoDateOf, localDateAt, localTimeResolver, weekdayIndexOf, type LocalDate } from './wall-clock.js';
 
 /**
  * Coffee windows (weekly, local wall-clock) → candidate slots (instants), one local day at a
@@ -62,22 +62,24 @@ export function candidateSpans(request: SpanRequest): Span[] {
   const spans: Span[] = [];
   for (let date = first; daysFrom(date, last) >= 0; date = addDays(date, 1)) {
     const weekday = weekdayIndexOf(date);
-    for (const window of windows) {
-      if (window.weekday !== weekday) continue;
-      for (const span of spansIn(date, window, request)) if (span.startMs >= fromMs && span.endMs <= toMs) spans.push(span);
+    const todays = windows.filter((window) => window.weekday === weekday);
+    if (todays.length === 0) continue;
+    const resolve = localTimeResolver(date, zone);
+    for (const window of todays) {
+      for (const span of spansIn(date, window, resolve, request)) if (span.startMs >= fromMs && span.endMs <= toMs) spans.push(span);
     }
   }
   spans.sort((a, b) => a.startMs - b.startMs);
   return spans.filter((span, i) => i === 0 || span.startMs !== spans[i - 1]!.startMs);
 }
 
-function spansIn(date: LocalDate, window: DailyWindow, request: SpanRequest): Span[] {
-  const { zone, durationMinutes, stepMinutes } = request;
-  const closeMs = resolveLocalTime(date, window.endMinute, zone).ms;
+function spansIn(date: LocalDate, window: DailyWindow, resolve: ReturnType<typeof localTimeResolver>, request: SpanRequest): Span[] {
+  const { durationMinutes, stepMinutes } = request;
+  const closeMs = resolve(window.endMinute).ms;
   const localDay = isoDateOf(date);
   const spans: Span[] = [];
   for (let minute = window.startMinute; minute < window.endMinute; minute += stepMinutes) {
-    const start = resolveLocalTime(date, minute, zone);
+    const start = resolve(minute);
     if (!start.exists) continue;
     const endMs = start.ms + durationMinutes * MINUTE_MS;
     // Resolved starts only grow with the reading, so nothing later fits either.

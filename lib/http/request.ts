@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { badRequest, payloadTooLarge, unsupportedMediaType } from './errors.js';
 
 /** Forms and JSON bodies we accept are small; anything larger is refused before parsing. */

@@ -1,8 +1,8 @@
-import { CalendarError, NeedsReconnect, type CalendarSource, type TimeWindow } from '../calendars/port.js';
+import { CalendarError, NeedsReconnect, type CalendarChanges, type CalendarSource, type TimeWindow } from '../calendars/port.js';
 import type { Contact } from '../domain/contact.js';
 import { rebuildContact, recordMeetings } from '../domain/cadence.js';
 import type { CalendarEvent } from '../domain/event.js';
-import { inferMeetings, meetingsFromVerdicts } from '../domain/inference.js';
+import { inferMeetings, meetingsFromVerdicts, type Verdict } from '../domain/inference.js';
 import type { UserSettings } from '../domain/settings.js';
 import { planEventChanges, planMeetingChanges } from '../domain/sync-plan.js';
 import type { Logger } from '../log.js';
@@ -12,7 +12,7 @@ import type { Connection, Store } from '../store/model.js';
  * The sync run: for each calendar connection, read what changed since its cursor, store the
  * compact events, then run inference over all of the user's events and record meetings and
  * contacts. Every write is planned against what is stored, so a second run with no calendar
- * change writes nothing but the connections' sync time.
+ * change writes nothing (but, hourly, the connections' sync time) and reads no events.
  */
 
 export interface SyncDeps {
@@ -56,70 +56,118 @@ export interface SyncOptions {
   connectionId?: string;
 }
 
+/**
+ * A sync that finds no calendar change writes nothing but, once an hour, the connections'
+ * sync time: the dashboard's "last sync" stays within the hour without a write every sweep.
+ */
+export const SYNC_TIME_REFRESH_MS = 60 * 60_000;
+
+/** What reading one connection gave: its changes, or the failure that is now on the connection. */
+type ConnectionRead =
+  | { connection: Connection; changes: CalendarChanges }
+  | { connection: Connection; failed: ConnectionSyncReport };
+
 export async function syncUser(deps: SyncDeps, userId: string, now: string, options: SyncOptions = {}): Promise<SyncReport> {
   const settings = await deps.store.profiles.get(userId);
   if (!settings) throw new UserNotSetUp(`No settings stored for user ${userId}`);
   const connections = await deps.store.connections.list(userId);
   const window = syncWindow(now);
 
-  const reports: ConnectionSyncReport[] = [];
-  const allEvents: CalendarEvent[] = [];
+  const reads: ConnectionRead[] = [];
   for (const connection of connections) {
-    const stored = await deps.store.events.listByConnection(userId, connection.id);
-    if (options.connectionId && options.connectionId !== connection.id) {
+    // Only the notified connection is read; the others' stored events still count.
+    const unread: CalendarChanges = { kind: 'unchanged', cursor: connection.cursor };
+    if (options.connectionId && options.connectionId !== connection.id) reads.push({ connection, changes: unread });
+    else reads.push(await readConnection(deps, userId, settings, connection, window, now));
+  }
+
+  // The sweep's common case, every 15 minutes: nothing changed and no stored event has ended
+  // since the last inference, so inference would find what it found last time. One Query for
+  // the connections, and no events, meetings or contacts read.
+  const nothingChanged = reads.every((r) => 'failed' in r || r.changes.kind === 'unchanged');
+  if (nothingChanged && !anEventHasEnded(connections, now)) {
+    for (const read of reads) if (!('failed' in read) && isStale(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
+    return { connections: reads.map(reportOf), meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 };
+  }
+
+  const allEvents: CalendarEvent[] = [];
+  const applied: { read: Extract<ConnectionRead, { changes: CalendarChanges }>; report: ConnectionSyncReport; current: CalendarEvent[] }[] = [];
+  for (const read of reads) {
+    const stored = await deps.store.events.listByConnection(userId, read.connection.id);
+    if ('failed' in read) {
       allEvents.push(...stored);
       continue;
     }
-    const { report, current } = await syncConnection(deps, userId, settings, connection, stored, window, now);
-    reports.push(report);
-    allEvents.push(...current);
+    const plan = planEventChanges(stored, read.changes);
+    await deps.store.events.putMany(userId, read.connection.id, plan.upserts);
+    await deps.store.events.deleteMany(userId, read.connection.id, plan.removals);
+    allEvents.push(...plan.current);
+    const report = { connectionId: read.connection.id, status: 'ok' as const, eventsWritten: plan.upserts.length, eventsRemoved: plan.removals.length };
+    applied.push({ read, report, current: plan.current });
   }
 
-  const outcome = await recordOutcome(deps, userId, settings, allEvents, window, now);
+  const { verdicts, ...outcome } = await recordOutcome(deps, userId, settings, allEvents, window, now);
+  // Only events that may still become meetings make a later sync infer again.
+  const pending = new Set(verdicts.filter((v) => v.reason === 'not-ended').map((v) => v.event.instanceKey));
+  // The cursor is saved only after the events it covers and their meetings are stored: a
+  // crash in between re-reads the same changes next time instead of skipping them.
+  for (const { read, current, report } of applied) {
+    await saveState(deps, userId, read.connection, read.changes, now, nextEndOf(current.filter((e) => pending.has(e.instanceKey))));
+    deps.logger.child({ userId, connectionId: read.connection.id }).info('connection synced', { kind: read.changes.kind, written: report.eventsWritten, removed: report.eventsRemoved });
+  }
+  const reports = reads.map((r) => applied.find((a) => a.read === r)?.report ?? reportOf(r));
   return { connections: reports, ...outcome };
 }
 
-async function syncConnection(
+async function readConnection(
   deps: SyncDeps,
   userId: string,
   settings: UserSettings,
   connection: Connection,
-  stored: CalendarEvent[],
   window: TimeWindow,
   now: string,
-): Promise<{ report: ConnectionSyncReport; current: CalendarEvent[] }> {
-  const log = deps.logger.child({ userId, connectionId: connection.id });
+): Promise<ConnectionRead> {
   try {
     const source = await deps.openSource(connection, settings, userId);
-    const changes = await source.readChanges(connection.cursor, window);
-    const plan = planEventChanges(stored, changes);
-    await deps.store.events.putMany(userId, connection.id, plan.upserts);
-    await deps.store.events.deleteMany(userId, connection.id, plan.removals);
-    // The cursor is saved only after the events it covers are stored: a crash in between
-    // re-reads the same changes next time instead of skipping them.
-    await deps.store.connections.saveSyncState(userId, connection.id, { cursor: changes.cursor, status: 'ok', lastSyncAt: now });
-    log.info('connection synced', { kind: changes.kind, written: plan.upserts.length, removed: plan.removals.length });
-    return {
-      report: { connectionId: connection.id, status: 'ok', eventsWritten: plan.upserts.length, eventsRemoved: plan.removals.length },
-      current: plan.current,
-    };
+    return { connection, changes: await source.readChanges(connection.cursor, window) };
   } catch (error) {
     if (!(error instanceof CalendarError)) throw error;
     // A calendar that cannot be read is this connection's problem only: keep its stored
     // events (they still count) and say what is wrong on the dashboard.
     const status = error instanceof NeedsReconnect ? 'needs-reconnect' : 'error';
-    await deps.store.connections.saveSyncState(userId, connection.id, {
-      cursor: connection.cursor,
-      status,
-      lastSyncAt: now,
-      lastError: error.message,
-    });
-    log.warn('connection sync failed', { status, error: error.message });
-    return {
-      report: { connectionId: connection.id, status, eventsWritten: 0, eventsRemoved: 0, error: error.message },
-      current: stored,
-    };
+    await deps.store.connections.saveSyncState(userId, connection.id, { cursor: connection.cursor, status, lastSyncAt: now, lastError: error.message });
+    deps.logger.child({ userId, connectionId: connection.id }).warn('connection sync failed', { status, error: error.message });
+    return { connection, failed: { connectionId: connection.id, status, eventsWritten: 0, eventsRemoved: 0, error: error.message } };
   }
+}
+
+function reportOf(read: ConnectionRead): ConnectionSyncReport {
+  return 'failed' in read ? read.failed : { connectionId: read.connection.id, status: 'ok', eventsWritten: 0, eventsRemoved: 0 };
+}
+
+function saveState(deps: SyncDeps, userId: string, connection: Connection, changes: CalendarChanges, now: string, nextEndAt?: string | null): Promise<void> {
+  return deps.store.connections.saveSyncState(userId, connection.id, {
+    cursor: changes.cursor,
+    status: 'ok',
+    lastSyncAt: now,
+    ...(nextEndAt !== undefined && { nextEndAt }),
+  });
+}
+
+/** Some stored event ended since the last inference, or a connection has never been inferred: it may now be a meeting. */
+function anEventHasEnded(connections: readonly Connection[], now: string): boolean {
+  return connections.some((c) => c.status !== 'ok' || c.lastSyncAt === undefined || (c.nextEndAt !== undefined && Date.parse(c.nextEndAt) <= Date.parse(now)));
+}
+
+function isStale(connection: Connection, now: string): boolean {
+  return connection.status !== 'ok' || connection.lastError !== undefined || connection.lastSyncAt === undefined || Date.parse(now) - Date.parse(connection.lastSyncAt) >= SYNC_TIME_REFRESH_MS;
+}
+
+/** The earliest end among the events (all still to end), or null. */
+function nextEndOf(events: readonly CalendarEvent[]): string | null {
+  let next = Infinity;
+  for (const event of events) next = Math.min(next, Date.parse(event.end));
+  return next === Infinity ? null : new Date(next).toISOString();
 }
 
 async function recordOutcome(
@@ -129,13 +177,13 @@ async function recordOutcome(
   events: CalendarEvent[],
   window: TimeWindow,
   now: string,
-): Promise<Omit<SyncReport, 'connections'>> {
+): Promise<Omit<SyncReport, 'connections'> & { verdicts: Verdict[] }> {
   const verdicts = inferMeetings(events, settings, now);
   const found = meetingsFromVerdicts(verdicts);
   const recorded = await deps.store.meetings.list(userId, { from: window.from, to: window.to });
   const plan = planMeetingChanges(recorded, verdicts, found);
   if (plan.record.length === 0 && plan.retract.length === 0) {
-    return { meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 };
+    return { meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0, verdicts };
   }
   await deps.store.meetings.deleteMany(userId, plan.retract);
   await deps.store.meetings.putMany(userId, plan.record);
@@ -160,5 +208,5 @@ async function recordOutcome(
     // while this sync ran is kept rather than overwritten.
     await deps.store.contacts.modify(userId, email, derive);
   }
-  return { meetingsRecorded: plan.record.length, meetingsRetracted: plan.retract.length, contactsChanged: created.length + existing.size };
+  return { meetingsRecorded: plan.record.length, meetingsRetracted: plan.retract.length, contactsChanged: created.length + existing.size, verdicts };
 }

@@ -46,9 +46,13 @@ export function createConnectionRepository(ctx: StoreContext): ConnectionReposit
 
     async saveSyncState(userId, connectionId, state) {
       const set = ['#cursor = :cursor', '#status = :status', 'lastSyncAt = :lastSyncAt'];
+      const remove: string[] = [];
       // A successful sync clears the last failure instead of leaving a stale message behind.
-      const lastError = state.lastError === undefined ? ' REMOVE lastError' : '';
       if (state.lastError !== undefined) set.push('lastError = :lastError');
+      else remove.push('lastError');
+      if (typeof state.nextEndAt === 'string') set.push('nextEndAt = :nextEndAt');
+      else if (state.nextEndAt === null) remove.push('nextEndAt');
+      const lastError = remove.length ? ` REMOVE ${remove.join(', ')}` : '';
       try {
         const output = await ctx.client.send(
           new UpdateCommand({
@@ -63,6 +67,7 @@ export function createConnectionRepository(ctx: StoreContext): ConnectionReposit
               ':status': state.status,
               ':lastSyncAt': state.lastSyncAt,
               ...(state.lastError !== undefined && { ':lastError': state.lastError }),
+              ...(typeof state.nextEndAt === 'string' && { ':nextEndAt': state.nextEndAt }),
             },
             ...ctx.capacityRequest,
           }),

@@ -26,6 +26,11 @@ export interface Connection {
   /** Human-readable reason for the last failure (never a token or secret). */
   lastError?: string;
   createdAt: string;
+  /**
+   * The earliest end, after the last sync, of this calendar's stored events: until then a sync
+   * that finds no calendar change has nothing to infer (see services/sync.ts).
+   */
+  nextEndAt?: string;
   /** Google / Microsoft: the account's address, shown on the dashboard. */
   account?: string;
   /** Google / Microsoft: the account's calendars and which of them count (primary by default). */
@@ -66,6 +71,8 @@ export interface SyncStateUpdate {
   status: ConnectionStatus;
   lastSyncAt: string;
   lastError?: string;
+  /** Omitted: left as stored; null: removed. */
+  nextEndAt?: string | null;
 }
 
 /** Fields of a contact the user can change on the dashboard or through the API. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimeZone } from '../domain/time.js';
 import { badRequest } from '../http/errors.js';
 import { parseInput } from '../http/request.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TIER_NAMES, type UserSettings } from '../domain/settings.js';
 import { localDateOf, startOfLocalDate } from '../domain/time.js';
 import { badRequest } from '../http/errors.js';

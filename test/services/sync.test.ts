@@ -34,6 +34,8 @@ const NOW = '2026-11-23T12:00:00.000Z';
 
 let store: Store;
 let writes: number;
+/** Store operations that consumed read capacity, by name (e.g. `events.listByConnection`). */
+let readOps: string[];
 let deps: SyncDeps;
 let userId: string;
 const folder = calendarFolder();
@@ -44,7 +46,13 @@ async function connect(id: string, path: string) {
 
 beforeEach(async () => {
   writes = 0;
-  ({ store } = await freshTable({ onConsumedCapacity: (u) => (writes += u.write > 0 ? 1 : 0) }));
+  readOps = [];
+  ({ store } = await freshTable({
+    onConsumedCapacity: (u) => {
+      writes += u.write > 0 ? 1 : 0;
+      if (u.read > 0) readOps.push(u.op);
+    },
+  }));
   userId = uniqueUserId();
   deps = { store, openSource: (connection, settings, user) => openCalendarSource(connection, settings, { store, userId: user, now: () => NOW }), logger: silentLogger };
   await store.profiles.put(userId, TEST_SETTINGS);
@@ -70,11 +78,25 @@ describe('sync run', () => {
     await syncUser(deps, userId, NOW);
     const contactsBefore = await store.contacts.list(userId);
     writes = 0;
-    const again = await syncUser(deps, userId, NOW);
+    readOps = [];
+    const again = await syncUser(deps, userId, '2026-11-23T12:15:00.000Z');
     expect(again).toMatchObject({ meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 });
     expect(again.connections[0]).toMatchObject({ eventsWritten: 0, eventsRemoved: 0 });
-    expect(writes).toBe(1); // the connection's lastSyncAt
+    expect(writes).toBe(0);
+    // The sweep's common case reads the profile and the connections, and nothing else.
+    expect(readOps.sort()).toEqual(['connections.list', 'profiles.get']);
     expect(await store.contacts.list(userId)).toEqual(contactsBefore);
+  });
+
+  it('refreshes the sync time of an unchanged calendar once an hour, not every sweep', async () => {
+    await connect('cal', folder.write(`h-${userId}.ics`, icsCalendar([coffeeWithJane])));
+    await syncUser(deps, userId, NOW);
+    await syncUser(deps, userId, '2026-11-23T12:45:00.000Z');
+    expect((await store.connections.get(userId, 'cal'))?.lastSyncAt).toBe(NOW);
+    writes = 0;
+    await syncUser(deps, userId, '2026-11-23T13:00:00.000Z');
+    expect(writes).toBe(1);
+    expect((await store.connections.get(userId, 'cal'))?.lastSyncAt).toBe('2026-11-23T13:00:00.000Z');
   });
 
   it('records a meeting once its end has passed, without any calendar change', async () => {

@@ -1,0 +1,60 @@
+import { recordMeetings } from '../lib/domain/cadence.js';
+import { followUpPrompts } from '../lib/domain/follow-ups.js';
+import { inferMeetings, meetingsFromVerdicts } from '../lib/domain/inference.js';
+import { findFreeSlots, spreadSlots } from '../lib/domain/slots.js';
+import { round, type SectionResult } from './report.js';
+import { cpuRuns, median, percentile } from './stats.js';
+import { BENCH_NOW, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './workload.js';
+
+/**
+ * Section 4: CPU per user, I/O excluded: inference + cadence over a week of events (what a
+ * sync recomputes), and the proposal run's own work (free slots for each due contact).
+ */
+
+const RUNS = 200;
+
+export async function benchDomainCpu(): Promise<SectionResult> {
+  const events = Array.from({ length: TYPICAL.calendars }, (_, c) => weekOfEvents(BENCH_NOW, 100 + c)).flat();
+  const contacts = new Map(typicalContacts(BENCH_NOW).map((c) => [c.email, c]));
+  const sync = await cpuRuns(() => {
+    const verdicts = inferMeetings(events, SETTINGS, BENCH_NOW);
+    const meetings = meetingsFromVerdicts(verdicts);
+    const changed = recordMeetings(contacts, meetings, SETTINGS);
+    followUpPrompts([...contacts.values(), ...changed], BENCH_NOW);
+  }, RUNS);
+
+  const coffee = SETTINGS.coffee!;
+  const busy = events.map((e) => ({ start: e.start, end: e.end }));
+  const to = new Date(Date.parse(BENCH_NOW) + coffee.horizonDays * 86_400_000).toISOString();
+  const propose = await cpuRuns(() => {
+    const taken = [...busy];
+    for (let contact = 0; contact < 3; contact++) {
+      const free = findFreeSlots({
+        windows: coffee.windows,
+        timeZone: SETTINGS.timeZone,
+        from: BENCH_NOW,
+        to,
+        durationMinutes: coffee.durationMinutes,
+        stepMinutes: coffee.stepMinutes,
+        bufferBeforeMinutes: coffee.bufferBeforeMinutes,
+        bufferAfterMinutes: coffee.bufferAfterMinutes,
+        busy: taken,
+        notBefore: BENCH_NOW,
+      });
+      taken.push(...spreadSlots(free, coffee.optionsPerProposal, SETTINGS.timeZone));
+    }
+  }, RUNS);
+
+  return {
+    id: 'cpu',
+    title: 'CPU per user, excluding I/O',
+    figures: [
+      { label: `sync: inference + cadence, ${events.length} events (1 week, ${TYPICAL.calendars} calendars), ${TYPICAL.contacts} contacts`, value: `median ${round(median(sync), 3)} ms, p95 ${round(percentile(sync, 95), 3)} ms` },
+      { label: 'proposal run: free slots for 3 due contacts', value: `median ${round(median(propose), 3)} ms, p95 ${round(percentile(propose, 95), 3)} ms` },
+    ],
+    budgets: [
+      { name: 'sync CPU per user (median)', measured: round(median(sync), 3), limit: 20, unit: 'ms', kind: 'max' },
+      { name: 'proposal CPU per user (median)', measured: round(median(propose), 3), limit: 20, unit: 'ms', kind: 'max' },
+    ],
+  };
+}

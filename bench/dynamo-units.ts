@@ -1,0 +1,164 @@
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CalendarEvent } from '../lib/domain/event.js';
+import { bookingDepsOf } from '../lib/services/deps.js';
+import { bookCoffee } from '../lib/services/booking.js';
+import { proposeForUser } from '../lib/services/propose.js';
+import { RAPPORT_CALENDAR_ID } from '../lib/services/availability.js';
+import { syncUser } from '../lib/services/sync.js';
+import { createDynamoDbClient } from '../lib/store/client.js';
+import { createStore, type ConsumedUnits } from '../lib/store/store.js';
+import type { Runtime } from '../lib/runtime.js';
+import { openBenchWorld } from './local-world.js';
+import { round, type SectionResult } from './report.js';
+import { BENCH_NOW, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './workload.js';
+
+/**
+ * Section 2: DynamoDB capacity per user per day for the typical user, counted from what
+ * DynamoDB Local reports (`ReturnConsumedCapacity: TOTAL`), and every command sent checked
+ * for scans. A day: 96 sweeps (one of them sees the day's changes), one proposal run, and a
+ * seventh of the week's booking.
+ */
+
+const CHANGED_EVENTS_PER_DAY = Math.round((TYPICAL.meetingsPerWeek + TYPICAL.otherEventsPerWeek) / 5);
+/** Writes a run may spend whatever changed: the connection's sync state, proposal bookkeeping. */
+const WRITE_CONSTANT_PER_RUN = 5;
+
+function icsOf(events: CalendarEvent[]): string {
+  const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Rapport bench//EN'];
+  for (const e of events) {
+    lines.push('BEGIN:VEVENT', `UID:${e.uid}`, 'DTSTAMP:20270101T000000Z', `DTSTART:${stamp(e.start)}`, `DTEND:${stamp(e.end)}`, `SUMMARY:${e.title ?? ''}`);
+    if (e.kind === 'focus') lines.push('TRANSP:TRANSPARENT');
+    for (const a of e.attendees) lines.push(`ATTENDEE;PARTSTAT=ACCEPTED;CUTYPE=INDIVIDUAL:mailto:${a.email}`);
+    lines.push('END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+interface Tally {
+  read: number;
+  write: number;
+  commands: Map<string, number>;
+  /** Write units by store operation, e.g. `events.putMany`. */
+  writesByOp: Map<string, number>;
+}
+
+/** The last run's units per user per day, for the cost model. */
+export let dayUnits = { read: 0, write: 0, sweepsPerDay: 0, unchangedSweepMs: 0, inferringSweepMs: 0, inferringSweepsPerDay: 0 };
+
+export async function benchDynamoUnits(): Promise<SectionResult> {
+  const bench = await openBenchWorld(BENCH_NOW);
+  try {
+    const base = bench.runtime;
+    const tally: Tally = { read: 0, write: 0, commands: new Map(), writesByOp: new Map() };
+    const client = createDynamoDbClient({ endpoint: base.config.dynamoDbEndpoint, region: base.config.region });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = String(context.commandName);
+        tally.commands.set(name, (tally.commands.get(name) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'rapportBenchCommandCounter' },
+    );
+    const store = createStore({ client, tableName: base.config.tableName, onConsumedCapacity: (u: ConsumedUnits) => {
+      tally.read += u.read;
+      tally.write += u.write;
+      if (u.write > 0) tally.writesByOp.set(u.op, (tally.writesByOp.get(u.op) ?? 0) + u.write);
+    } });
+    const runtime: Runtime = { ...base, store };
+    const userId = base.config.localUserId;
+
+    // Two calendars with 8 weeks of history and the week ahead; 300 contacts from earlier syncs.
+    const folder = mkdtempSync(join(tmpdir(), 'rapport-bench-cal-'));
+    const weeks = (c: number) => Array.from({ length: 9 }, (_, w) => weekOfEvents(new Date(Date.parse(BENCH_NOW) - (7 - w) * 7 * 86_400_000).toISOString(), 1000 * c + w)).flat();
+    const files = [0, 1].map((c) => {
+      const path = join(folder, `calendar-${c}.ics`);
+      writeFileSync(path, icsOf(weeks(c)));
+      return path;
+    });
+    await store.profiles.put(userId, SETTINGS);
+    for (const [i, source] of files.entries()) await store.connections.create(userId, { id: `cal${i}`, kind: 'ics', label: `Calendar ${i}`, source, cursor: null, status: 'ok', createdAt: BENCH_NOW });
+    await store.connections.create(userId, { id: RAPPORT_CALENDAR_ID, kind: 'rapport', label: 'Rapport', cursor: null, status: 'ok', createdAt: BENCH_NOW });
+    await store.contacts.putMany(userId, typicalContacts(BENCH_NOW));
+    await syncUser(runtime, userId, BENCH_NOW);
+
+    const reset = () => {
+      const snapshot = { read: tally.read, write: tally.write, commands: new Map(tally.commands), writesByOp: new Map(tally.writesByOp) };
+      tally.read = 0;
+      tally.write = 0;
+      tally.commands.clear();
+      tally.writesByOp.clear();
+      return snapshot;
+    };
+    reset();
+
+    const at = (minutes: number) => new Date(Date.parse(BENCH_NOW) + minutes * 60_000).toISOString();
+    // An unchanged sweep: the common case, ~85 of the day's 96.
+    const started = process.hrtime.bigint();
+    await syncUser(runtime, userId, at(1));
+    const unchangedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const unchanged = reset();
+    // The sweep that sees the day's changes: new events in the week ahead on the first calendar,
+    // at an instant when no stored event has ended, so only the change itself is paid for.
+    const extra = weekOfEvents(at(7 * 24 * 60), 9_999).slice(0, CHANGED_EVENTS_PER_DAY);
+    writeFileSync(files[0]!, icsOf([...weeks(0), ...extra]));
+    utimesSync(files[0]!, new Date(), new Date(Date.now() + 1000));
+    await syncUser(runtime, userId, at(2));
+    const changed = reset();
+    // A sweep just after a stored event ended: inference runs and records the meeting.
+    const nextEnd = (await store.connections.list(userId)).map((c) => c.nextEndAt).filter((e): e is string => !!e).sort()[0]!;
+    reset();
+    const endedStart = process.hrtime.bigint();
+    await syncUser(runtime, userId, new Date(Date.parse(nextEnd) + 60_000).toISOString());
+    const endedMs = Number(process.hrtime.bigint() - endedStart) / 1e6;
+    const ended = reset();
+    await proposeForUser(bookingDepsOf(runtime), userId, at(45));
+    const proposal = reset();
+    const [first] = await store.proposals.list(userId);
+    if (first) {
+      const token = (await import('../lib/booking/links.js')).bookingTokenFor(base.config.signingKey!, first.id);
+      await bookCoffee(bookingDepsOf(runtime), token, { start: first.slots[0]!.start }, at(60));
+    }
+    const booking = reset();
+
+    // The day: one sweep sees the calendar change, one follows each meeting that ends (a
+    // weekday's share of the week's meetings: only events that may still become meetings
+    // make a sweep infer again), the rest find nothing; once an hour an unchanged
+    // sweep refreshes each connection's sync time (one small update each).
+    const endedPerDay = Math.ceil(TYPICAL.meetingsPerWeek / 5);
+    const unchangedPerDay = TYPICAL.syncsPerDay - 1 - endedPerDay;
+    const connectionsCount = TYPICAL.calendars + 1;
+    const refreshWrites = 24 * connectionsCount;
+    const perDay = {
+      read: unchanged.read * unchangedPerDay + changed.read + ended.read * endedPerDay + proposal.read + booking.read / 7,
+      write: unchanged.write * unchangedPerDay + refreshWrites + changed.write + ended.write * endedPerDay + proposal.write + booking.write / 7,
+    };
+    const scans = [unchanged, changed, ended, proposal, booking].reduce((n, t) => n + (t.commands.get('ScanCommand') ?? 0), 0);
+    const commandsOf = (t: Tally) => [...t.commands].map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ') + (t.writesByOp.size ? `; writes: ${[...t.writesByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '');
+    dayUnits = { ...perDay, sweepsPerDay: TYPICAL.syncsPerDay, unchangedSweepMs: unchangedMs, inferringSweepMs: endedMs, inferringSweepsPerDay: endedPerDay + 1 };
+    return {
+      id: 'dynamodb',
+      title: 'DynamoDB capacity per user per day (typical user)',
+      figures: [
+        { label: 'typical user', value: `${TYPICAL.calendars} calendars, ${TYPICAL.meetingsPerWeek} meetings/week, ${TYPICAL.contacts} contacts, ${TYPICAL.syncsPerDay} sweeps/day, ${TYPICAL.proposalsPerDay} proposal run/day, ${TYPICAL.bookingsPerWeek} booking/week` },
+        { label: 'unchanged sweep', value: `${round(unchangedMs, 1)} ms, ${round(unchanged.read)} RCU, ${round(unchanged.write)} WCU (${commandsOf(unchanged)})` },
+        { label: `sweep with ${CHANGED_EVENTS_PER_DAY} changed events`, value: `${round(changed.read)} RCU, ${round(changed.write)} WCU (${commandsOf(changed)})` },
+        { label: 'sweep after an event ended (inference runs)', value: `${round(endedMs, 1)} ms, ${round(ended.read)} RCU, ${round(ended.write)} WCU (${commandsOf(ended)})` },
+        { label: 'proposal run', value: `${round(proposal.read)} RCU, ${round(proposal.write)} WCU (${commandsOf(proposal)})` },
+        { label: 'one booking', value: `${round(booking.read)} RCU, ${round(booking.write)} WCU (${commandsOf(booking)})` },
+        { label: 'per user per day', value: `${round(perDay.read)} RCU, ${round(perDay.write)} WCU (model: ${unchangedPerDay} unchanged sweeps, ${endedPerDay} after an event ended, 1 with changes, ${refreshWrites} hourly sync-time writes, 1 proposal run, 1/7 booking)` },
+      ],
+      budgets: [
+        { name: 'scans on any path', measured: scans, limit: 0, unit: '', kind: 'exact' },
+        { name: 'writes of an unchanged sweep (a constant per run)', measured: round(unchanged.write), limit: WRITE_CONSTANT_PER_RUN, unit: 'WCU', kind: 'max' },
+        { name: `writes of a sweep with ${CHANGED_EVENTS_PER_DAY} changed events (≤ 1 per event + constant)`, measured: round(changed.write), limit: CHANGED_EVENTS_PER_DAY + WRITE_CONSTANT_PER_RUN, unit: 'WCU', kind: 'max' },
+      ],
+      charts: [{ title: 'Capacity per user per day', unit: 'units', series: [{ label: 'read (RCU)', value: round(perDay.read) }, { label: 'write (WCU)', value: round(perDay.write) }] }],
+    };
+  } finally {
+    await bench.close();
+  }
+}
