@@ -84,8 +84,22 @@ export function holdIdFor(proposalId: string, slotStart: string): string {
  * provider keeps the id of an event it deleted, so an event taken off after a failed booking
  * must never block the next booking of the same time.
  */
-export function eventIdFor(proposalId: string, slotStart: string, claim: number): string {
-  return digestId('event', proposalId, slotStart, String(claim));
+export function eventIdFor(proposalId: string, slotStart: string, claim: string): string {
+  return digestId('event', proposalId, slotStart, claim);
+}
+
+/**
+ * The UTC days whose booking sequences guard a booking of `slot` (see store/bookings.ts): every
+ * day its time, widened by the user's buffers, touches. Two bookings that could conflict (one's
+ * buffered time overlaps the other's time) share at least one such day, so they are serialised;
+ * bookings on different days never wait for each other.
+ */
+export function claimDaysOf(slot: { start: string; end: string }, buffers: { beforeMinutes: number; afterMinutes: number }): string[] {
+  const first = Date.parse(slot.start) - buffers.beforeMinutes * 60_000;
+  const last = Date.parse(slot.end) + buffers.afterMinutes * 60_000 - 1;
+  const days: string[] = [];
+  for (let day = Math.floor(first / 86_400_000); day <= Math.floor(last / 86_400_000); day++) days.push(new Date(day * 86_400_000).toISOString().slice(0, 10));
+  return days;
 }
 
 /** Title of a hold on the user's calendar. Untrusted name: escaped wherever it is rendered. */

@@ -1,16 +1,17 @@
 import type { BusyInterval } from '../calendars/port.js';
 import { hashToken, looksLikeBookingToken, manageTokenFor } from '../booking/links.js';
-import { eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../domain/proposal.js';
+import { claimDaysOf, eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../domain/settings.js';
 import { BookingConflict } from '../store/model.js';
 import { busyIntervals, writableCalendar, type CalendarDeps } from './availability.js';
 
 /**
  * The guest's side: open a booking link, see which offered times are still free, book one.
- * Booking is race-safe: every booking of a user bumps one sequence number in the same
- * transaction that claims the slot and marks the proposal booked, so whichever request checked
- * free/busy against an older state loses and re-checks. Double submits, two tabs and two
- * guests on two links all end with exactly one event.
+ * Booking is race-safe: every booking bumps the sequence numbers of the days it touches (with
+ * the user's buffers) in the same transaction that claims the slot and marks the proposal
+ * booked, so whichever request checked free/busy against an older state loses and re-checks.
+ * Double submits, two tabs and two guests on two links all end with exactly one event; guests
+ * booking different days never wait for each other.
  */
 
 export interface BookingDeps extends CalendarDeps {
@@ -107,20 +108,20 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
   for (let attempt = 1; attempt <= BOOKING_ATTEMPTS; attempt++) {
     // Another request may have booked this proposal since: that is "link used", not "taken".
     if (attempt > 1) open = await openBookingLink(deps, token, now);
-    const sequence = await deps.store.bookings.sequence(open.userId);
+    const guard = await deps.store.bookings.sequences(open.userId, claimDaysFor(slot, open.settings));
     const busy = await busyExceptOwnHolds(deps, open, [slot]);
     if (!isFree(slot, busy, open.settings)) throw new BookingError('slot-taken', 'Sorry, that time was just taken. Please pick another one.');
     const booking: Booking = {
       start: slot.start,
       end: slot.end,
-      eventId: eventIdFor(open.proposal.id, slot.start, sequence),
+      eventId: eventIdFor(open.proposal.id, slot.start, claimOf(guard)),
       guestEmail: (request.email ?? open.proposal.contactEmail).toLowerCase(),
       ...(request.name ? { guestName: request.name } : open.proposal.contactName ? { guestName: open.proposal.contactName } : {}),
       bookedAt: now,
       status: 'confirmed',
     };
     try {
-      await deps.store.bookings.book(open.userId, open.proposal, booking, sequence);
+      await deps.store.bookings.book(open.userId, open.proposal, booking, guard);
       return await finishBooking(deps, open, booking);
     } catch (error) {
       if (!(error instanceof BookingConflict)) throw error;
@@ -128,6 +129,17 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
     }
   }
   throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
+}
+
+/** The days whose sequences guard a booking of `slot` for this user. */
+export function claimDaysFor(slot: { start: string; end: string }, settings: UserSettings): string[] {
+  const coffee = coffeeSettingsOf(settings);
+  return claimDaysOf(slot, { beforeMinutes: coffee.bufferBeforeMinutes, afterMinutes: coffee.bufferAfterMinutes });
+}
+
+/** A claim's identity: the sequences it committed against, which no later claim shares. */
+function claimOf(guard: Readonly<Record<string, number>>): string {
+  return Object.keys(guard).sort().map((day) => `${day}:${guard[day]}`).join(',');
 }
 
 /** After the claim: the real event, then the other holds come off. A failed event undoes the claim. */

@@ -3,7 +3,7 @@ import type { Booking, Proposal } from '../domain/proposal.js';
 import type { UserSettings } from '../domain/settings.js';
 import { BookingConflict } from '../store/model.js';
 import { writableCalendar } from './availability.js';
-import { BookingError, busyExceptOwnHolds, isFree, type BookingDeps } from './booking.js';
+import { BookingError, busyExceptOwnHolds, claimDaysFor, isFree, type BookingDeps } from './booking.js';
 
 /**
  * The guest changes their mind from the confirmation's signed links: cancel the coffee (the
@@ -67,12 +67,12 @@ export async function rescheduleBooking(deps: BookingDeps, token: string, start:
     const slot = managed.proposal.slots.find((s) => Date.parse(s.start) === Date.parse(start));
     if (!slot || slot.start <= now) throw new ManageError('slot-not-offered', 'Pick one of the other times offered.');
     if (slot.start === managed.proposal.booking.start) return managed;
-    const sequence = await deps.store.bookings.sequence(managed.userId);
+    const guard = await deps.store.bookings.sequences(managed.userId, claimDaysFor(slot, managed.settings));
     const free = await alternativeSlots(deps, managed, now);
     if (!free.some((s) => s.start === slot.start)) throw new ManageError('slot-taken', 'Sorry, that time was just taken. Please pick another one.');
     const moved: Booking = { ...managed.proposal.booking, start: slot.start, end: slot.end };
     try {
-      await deps.store.bookings.move(managed.userId, managed.proposal, moved, sequence);
+      await deps.store.bookings.move(managed.userId, managed.proposal, moved, guard);
     } catch (error) {
       if (error instanceof BookingConflict) continue;
       throw error;

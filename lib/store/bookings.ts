@@ -2,7 +2,7 @@ import type { Booking, Proposal } from '../domain/proposal.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from './errors.js';
 import { bookingSequenceKey, canonicalInstant, claimKey, claimsStartingBefore, userPartition } from './keys.js';
-import { BookingConflict, StaleProposal, type BookingRepository, type SlotClaim } from './model.js';
+import { BookingConflict, StaleProposal, type BookingRepository, type ClaimGuard, type SlotClaim } from './model.js';
 import { proposalItem, retainUntilSeconds } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
 import { queryAll } from './query.js';
@@ -12,15 +12,21 @@ import { TABLE } from './table-definition.js';
 
 /**
  * Items:
- * - `{ pk: USER#<id>, sk: BOOKSEQ, entity: 'BookingSequence', seq }`: the version of the user's
- *   claims. Every booking, move, release and cancel bumps it in the same transaction as the
- *   claim change, and `book`/`move` only commit if it still has the value their caller read
- *   before checking free/busy. So bookings of one user are serialised: two guests (or two tabs)
- *   racing for overlapping times cannot both commit against the same picture of the calendar.
+ * - `{ pk: USER#<id>, sk: BOOKSEQ#<day>, entity: 'BookingSequence', seq, expiresAt: TTL }`: the
+ *   version of the user's claims on one UTC day. Every booking, move, release and cancel bumps
+ *   the sequences of its days in the same transaction as the claim change, and `book`/`move`
+ *   only commit if they still have the values their caller read before checking free/busy. So
+ *   bookings that could conflict (they share a day: claimDaysOf) are serialised: two guests (or
+ *   two tabs) racing for overlapping times cannot both commit against the same picture of the
+ *   calendar, while bookings on different days never wait for each other.
  * - `{ pk: USER#<id>, sk: CLAIM#<start>#<proposalId>, entity: 'SlotClaim', proposalId, start, end, expiresAt: TTL }`
  */
 
 const ATTEMPTS = 5;
+/** A day's sequence is only compared while bookings of that day can still happen. */
+const SEQUENCE_RETENTION_SECONDS = 90 * 86_400;
+
+const dayOf = (instant: string) => canonicalInstant(instant).slice(0, 10);
 
 export function createBookingRepository(ctx: StoreContext): BookingRepository {
   const claimPut = (userId: string, proposal: Proposal, booking: Booking, condition?: string): TransactItem => ({
@@ -54,34 +60,40 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       ExpressionAttributeValues: { ':booked': 'booked', ':start': current.start, ...(options.confirmedOnly && { ':confirmed': 'confirmed' }) },
     },
   });
-  const sequenceGuard = (userId: string, expected: number): TransactItem => ({
+  const sequenceAttributes = (day: string) => ({ ':entity': 'BookingSequence', ':ttl': Math.floor(Date.parse(`${day}T00:00:00.000Z`) / 1000) + SEQUENCE_RETENTION_SECONDS });
+  const sequenceGuard = (userId: string, day: string, expected: number): TransactItem => ({
     Update: {
       TableName: ctx.tableName,
-      Key: bookingSequenceKey(userId),
-      UpdateExpression: 'SET #seq = :next, #entity = :entity',
+      Key: bookingSequenceKey(userId, day),
+      UpdateExpression: 'SET #seq = :next, #entity = :entity, #ttl = :ttl',
       ConditionExpression: expected === 0 ? 'attribute_not_exists(#seq)' : '#seq = :expected',
-      ExpressionAttributeNames: { '#seq': 'seq', '#entity': 'entity' },
-      ExpressionAttributeValues: { ':next': expected + 1, ':entity': 'BookingSequence', ...(expected !== 0 && { ':expected': expected }) },
+      ExpressionAttributeNames: { '#seq': 'seq', '#entity': 'entity', '#ttl': TABLE.timeToLiveAttribute },
+      ExpressionAttributeValues: { ':next': expected + 1, ...sequenceAttributes(day), ...(expected !== 0 && { ':expected': expected }) },
     },
   });
   /** Releases free time: no one can be hurt by it, so it bumps without a guard. */
-  const sequenceBump = (userId: string): TransactItem => ({
+  const sequenceBump = (userId: string, day: string): TransactItem => ({
     Update: {
       TableName: ctx.tableName,
-      Key: bookingSequenceKey(userId),
-      UpdateExpression: 'ADD #seq :one SET #entity = :entity',
-      ExpressionAttributeNames: { '#seq': 'seq', '#entity': 'entity' },
-      ExpressionAttributeValues: { ':one': 1, ':entity': 'BookingSequence' },
+      Key: bookingSequenceKey(userId, day),
+      UpdateExpression: 'ADD #seq :one SET #entity = :entity, #ttl = :ttl',
+      ExpressionAttributeNames: { '#seq': 'seq', '#entity': 'entity', '#ttl': TABLE.timeToLiveAttribute },
+      ExpressionAttributeValues: { ':one': 1, ...sequenceAttributes(day) },
     },
   });
+  const guards = (userId: string, guard: ClaimGuard): TransactItem[] => {
+    const days = Object.keys(guard).sort();
+    if (days.length === 0) throw new Error('a booking needs the sequence of at least one day');
+    return days.map((day) => sequenceGuard(userId, day, guard[day]!));
+  };
 
   /** `book` and `move`: a failed guard means "re-check and retry"; a failed proposal condition is final. */
-  const guarded = async (op: string, items: TransactItem[]): Promise<void> => {
+  const guarded = async (op: string, guardCount: number, items: TransactItem[]): Promise<void> => {
     const outcome = await transactWrite(ctx, op, items);
     if (outcome.committed) return;
-    if (outcome.reasons.slice(1).includes(CONDITION_FAILED)) throw new BookingConflict('not-open');
-    // A concurrent transaction on the sequence is another booking of this user: same answer.
-    if (outcome.reasons[0] === CONDITION_FAILED || onlyConflicted(outcome)) throw new BookingConflict('sequence');
+    if (outcome.reasons.slice(guardCount).includes(CONDITION_FAILED)) throw new BookingConflict('not-open');
+    // A concurrent transaction on a sequence is another booking of this user on that day: same answer.
+    if (outcome.reasons.slice(0, guardCount).includes(CONDITION_FAILED) || onlyConflicted(outcome)) throw new BookingConflict('sequence');
     throw cancelled(op, outcome);
   };
 
@@ -99,9 +111,14 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
   };
 
   return {
-    async sequence(userId) {
-      const item = await getItem(ctx, 'bookings.sequence', bookingSequenceKey(userId));
-      return typeof item?.seq === 'number' ? item.seq : 0;
+    async sequences(userId, days) {
+      const entries = await Promise.all(
+        [...new Set(days)].map(async (day) => {
+          const item = await getItem(ctx, 'bookings.sequences', bookingSequenceKey(userId, day));
+          return [day, typeof item?.seq === 'number' ? item.seq : 0] as const;
+        }),
+      );
+      return Object.fromEntries(entries);
     },
 
     async claims(userId, range) {
@@ -120,10 +137,11 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       return items.map((item): SlotClaim => ({ proposalId: String(item.proposalId), start: String(item.start), end: String(item.end) }));
     },
 
-    async book(userId, proposal, booking, expectedSequence) {
+    async book(userId, proposal, booking, guard) {
       const booked: Proposal = { ...proposal, status: 'booked', booking };
-      await guarded('bookings.book', [
-        sequenceGuard(userId, expectedSequence),
+      const dayGuards = guards(userId, guard);
+      await guarded('bookings.book', dayGuards.length, [
+        ...dayGuards,
         claimPut(userId, proposal, booking, 'attribute_not_exists(pk)'),
         {
           Put: {
@@ -142,17 +160,18 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       const { booking: _booking, ...rest } = proposal;
       const reopened: Proposal = { ...rest, status: 'open' };
       await unguarded('bookings.release', proposal, async () => [
-        sequenceBump(userId),
+        sequenceBump(userId, dayOf(current.start)),
         claimDelete(userId, proposal, current),
         bookedProposalPut(userId, reopened, current),
       ]);
     },
 
-    async move(userId, proposal, booking, expectedSequence) {
+    async move(userId, proposal, booking, guard) {
       const current = bookingOf(proposal);
       const sameClaim = Date.parse(current.start) === Date.parse(booking.start);
-      await guarded('bookings.move', [
-        sequenceGuard(userId, expectedSequence),
+      const dayGuards = guards(userId, guard);
+      await guarded('bookings.move', dayGuards.length, [
+        ...dayGuards,
         // One transaction may not touch an item twice: moving within the same start only rewrites the claim.
         ...(sameClaim ? [claimPut(userId, proposal, booking)] : [claimPut(userId, proposal, booking, 'attribute_not_exists(pk)'), claimDelete(userId, proposal, current)]),
         bookedProposalPut(userId, { ...proposal, booking }, current, { confirmedOnly: true }),
@@ -162,7 +181,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     async cancel(userId, proposal) {
       const cancelled = bookingOf(proposal);
       await unguarded('bookings.cancel', proposal, async () => [
-        sequenceBump(userId),
+        sequenceBump(userId, dayOf(cancelled.start)),
         claimDelete(userId, proposal, cancelled),
         bookedProposalPut(userId, proposal, cancelled),
         // The coffee is off: the contact may be offered a new one.

@@ -16,7 +16,7 @@ import { DUE_INDEX, TABLE } from './table-definition.js';
  * | contact     | `CONTACT#<email>`                    | duePk `USER#<userId>`, dueAt `<due>#<email>` |
  * | proposal    | `PROPOSAL#<proposalId>`              |                                              |
  * | lock        | `PLOCK#<email>`                      | (the contact's active proposal)              |
- * | sequence    | `BOOKSEQ`                            | (the user's booking sequence)                |
+ * | sequence    | `BOOKSEQ#<YYYY-MM-DD>`               | (booking sequence of one UTC day)            |
  * | claim       | `CLAIM#<start ISO>#<proposalId>`     |                                              |
  * | local event | `LOCALCAL#<eventId>`                 | (Rapport's own calendar)                     |
  * | credential  | `CRED#<connectionId>`                | (sealed secrets of a connection)             |
@@ -124,8 +124,9 @@ export function proposalLockKey(userId: string, contactEmail: string): ItemKey {
   return { pk: userPartition(userId), sk: PROPOSAL_LOCK + contactEmail.trim().toLowerCase() };
 }
 
-export function bookingSequenceKey(userId: string): ItemKey {
-  return { pk: userPartition(userId), sk: BOOKING_SEQUENCE };
+export function bookingSequenceKey(userId: string, day: string): ItemKey {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new InvalidKey(`not a UTC day (YYYY-MM-DD): ${JSON.stringify(day)}`);
+  return { pk: userPartition(userId), sk: `${BOOKING_SEQUENCE}#${day}` };
 }
 
 export function claimKey(userId: string, start: string, proposalId: string): ItemKey {

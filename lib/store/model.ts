@@ -184,22 +184,25 @@ export interface SlotClaim {
   end: string;
 }
 
+/** The booking sequences a booking was checked against, by UTC day (see claimDaysOf). */
+export type ClaimGuard = Readonly<Record<string, number>>;
+
 export interface BookingRepository {
-  /** The user's booking sequence: every booking or release bumps it (0 before the first). */
-  sequence(userId: string): Promise<number>;
+  /** The sequences of those UTC days (0 before a day's first booking): every booking, move or release on a day bumps it. */
+  sequences(userId: string, days: readonly string[]): Promise<ClaimGuard>;
   /** Claims of the user overlapping [from, to) (strongly consistent). */
   claims(userId: string, range: { from: string; to: string }): Promise<SlotClaim[]>;
   /**
-   * Books atomically: bumps the sequence from `expectedSequence` (so bookings of one user are
-   * serialised: whoever checked free/busy against an older state loses), writes the claim, and
-   * saves the proposal as booked if it is still open. Fails with `BookingConflict` whose
-   * `reason` is `sequence` (retry with a fresh check) or `not-open` (already booked/expired).
+   * Books atomically: bumps each guarded day's sequence from the value in `guard` (so bookings
+   * that could conflict are serialised: whoever checked free/busy against an older state
+   * loses), writes the claim, and saves the proposal as booked if it is still open. Fails with
+   * `BookingConflict` whose `reason` is `sequence` (retry with a fresh check) or `not-open`.
    */
-  book(userId: string, proposal: Proposal, booking: Booking, expectedSequence: number): Promise<void>;
+  book(userId: string, proposal: Proposal, booking: Booking, guard: ClaimGuard): Promise<void>;
   /** Undoes `book` when the event could not be created: claim deleted, proposal open again. */
   release(userId: string, proposal: Proposal): Promise<void>;
-  /** The guest moved the coffee: the claim follows (same sequence discipline as `book`). */
-  move(userId: string, proposal: Proposal, booking: Booking, expectedSequence: number): Promise<void>;
+  /** The guest moved the coffee: the claim follows (guarded like `book`, by the new time's days). */
+  move(userId: string, proposal: Proposal, booking: Booking, guard: ClaimGuard): Promise<void>;
   /** The guest cancelled: claim deleted, proposal saved with the cancelled booking. */
   cancel(userId: string, proposal: Proposal): Promise<void>;
 }

@@ -24,7 +24,7 @@ export function aBooking(proposal: Proposal, slotIndex = 0): Booking {
   return {
     start: slot.start,
     end: slot.end,
-    eventId: eventIdFor(proposal.id, slot.start, 0),
+    eventId: eventIdFor(proposal.id, slot.start, 'fixture'),
     guestEmail: proposal.contactEmail,
     bookedAt: '2027-03-02T10:00:00.000Z',
     status: 'confirmed',

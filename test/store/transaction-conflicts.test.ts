@@ -33,13 +33,13 @@ const proposal = aProposal({ id: 'p1', contactEmail: 'ana@example.com' });
 describe('transaction conflicts', () => {
   test('a booking that collided with another transaction is a "sequence" conflict: re-check and retry', async () => {
     const { ctx } = scriptedClient([['TransactionConflict', 'None', 'None']]);
-    const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), 0).catch((e: unknown) => e);
+    const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), { '2027-03-09': 0 }).catch((e: unknown) => e);
     expect((error as BookingConflict).reason).toBe('sequence');
   });
 
   test('a failed proposal condition wins over a conflict: the proposal is not open', async () => {
     const { ctx } = scriptedClient([['TransactionConflict', 'None', 'ConditionalCheckFailed']]);
-    const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), 0).catch((e: unknown) => e);
+    const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), { '2027-03-09': 0 }).catch((e: unknown) => e);
     expect((error as BookingConflict).reason).toBe('not-open');
   });
 
