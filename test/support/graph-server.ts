@@ -359,7 +359,11 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
     ].join('.');
     respond(200, {
       token_type: 'Bearer',
-      scope: 'https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/User.Read',
+      // Granted scopes, as the identity platform lists them (offline_access is implied by the refresh token).
+      scope: (form.get('scope') ?? 'Calendars.ReadWrite User.Read openid profile')
+        .split(' ')
+        .filter((s) => s && s !== 'offline_access')
+        .join(' '),
       expires_in: tokenLifetime,
       ext_expires_in: tokenLifetime,
       access_token: accessToken,

@@ -36,12 +36,14 @@ export interface MicrosoftCalendarOptions extends ThrottlingOptions {
   account?: string;
   /** Tests may hand in a token source; by default MSAL with the sealed cache. */
   tokens?: AccessTokenSource;
+  /** Largest delta page asked for (`Prefer: odata.maxpagesize`); tests use small pages. */
+  pageSize?: number;
 }
 
 /** Our own id on every event Rapport writes, so it can be found again by that id. */
 export const RAPPORT_ID_PROPERTY = 'String {7f3a2c1e-5b8d-4e6f-9a0b-2c4d6e8f1a3b} Name RapportId';
 /** Graph answers one page at most this large; fewer, larger pages mean fewer requests. */
-const PAGE_SIZE = 200;
+const DEFAULT_PAGE_SIZE = 200;
 /** getSchedule takes windows under 62 days. */
 const SCHEDULE_CHUNK_MS = 61 * 86_400_000;
 const PREFER_UTC = 'outlook.timezone="UTC"';
@@ -72,6 +74,8 @@ export function createMicrosoftCalendar(options: MicrosoftCalendarOptions): Cale
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
   });
+
+  const preferHeader = () => `${PREFER_UTC}, odata.maxpagesize=${options.pageSize ?? DEFAULT_PAGE_SIZE}`;
 
   const call = async <T>(request: () => Promise<T>): Promise<T> => {
     try {
@@ -268,9 +272,6 @@ interface DeltaPage {
   '@odata.deltaLink'?: string;
 }
 
-function preferHeader(): string {
-  return `${PREFER_UTC}, odata.maxpagesize=${PAGE_SIZE}`;
-}
 
 /**
  * getSchedule answers busy times without ids, so Rapport's own holds are recognised by their
