@@ -69,6 +69,8 @@ export interface Fault {
   code: string;
   /** How many matching requests fail; then the fault is spent. */
   times: number;
+  /** The request takes effect and only its answer is lost (a timeout after the write). */
+  afterEffect?: boolean;
 }
 
 interface Mailbox {
@@ -237,9 +239,10 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
     try {
       if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
       const fault = takeFault(`${record.method} ${url.pathname}${url.search}`);
-      if (fault) return respond(fault.status, graphError(fault.code, 'Injected fault'), fault.headers);
       const path = url.pathname.slice('/v1.0'.length);
       const zone = preferredZone(record.prefer);
+      if (fault?.afterEffect) await graph(box, record.method, path, url, body, zone, preferredPageSize(record.prefer), () => undefined);
+      if (fault) return respond(fault.status, graphError(fault.code, 'Injected fault'), fault.headers);
       return graph(box, record.method, path, url, body, zone, preferredPageSize(record.prefer), respond);
     } finally {
       box.inFlight -= 1;
