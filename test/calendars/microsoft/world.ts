@@ -32,17 +32,20 @@ export async function startMicrosoftWorld(store: Store, options: { latencyMs?: n
     server,
     config,
     secrets,
-    async connect(userId, connectionId, email) {
-      server.signInAs(email);
-      const state = randomBytes(8).toString('hex');
-      const { url, verifier } = await beginSignIn(config, REDIRECT_URI, state);
-      const consent = await fetch(url, { redirect: 'manual' });
-      const location = new URL(consent.headers.get('location') ?? '');
-      if (location.searchParams.get('state') !== state) throw new Error('state not echoed');
-      const signedIn = await completeSignIn(config, { code: location.searchParams.get('code') ?? '', verifier, redirectUri: REDIRECT_URI });
-      await secrets.save(userId, connectionId, signedIn.serializedCache);
-    },
+    connect: (userId, connectionId, email) => signIn(server, config, secrets, userId, connectionId, email),
   };
+}
+
+/** The connect flow without the web layer: MSAL's auth-code URL, the consent redirect, the code exchange. */
+export async function signIn(server: GraphServer, config: MicrosoftConfig, secrets: ConnectionSecrets, userId: string, connectionId: string, email: string): Promise<void> {
+  server.signInAs(email);
+  const state = randomBytes(8).toString('hex');
+  const { url, verifier } = await beginSignIn(config, REDIRECT_URI, state);
+  const consent = await fetch(url, { redirect: 'manual' });
+  const location = new URL(consent.headers.get('location') ?? '');
+  if (location.searchParams.get('state') !== state) throw new Error('state not echoed');
+  const signedIn = await completeSignIn(config, { code: location.searchParams.get('code') ?? '', verifier, redirectUri: REDIRECT_URI });
+  await secrets.save(userId, connectionId, signedIn.serializedCache);
 }
 
 let counter = 0;
