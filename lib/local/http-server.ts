@@ -147,5 +147,7 @@ export const loadFunctionHandler: HandlerLoader = async (fn) => {
       return (await import('../../functions/feed.js')).handler as unknown as HttpHandler;
     case 'microsoft-oauth':
       return (await import('../../functions/microsoft-oauth.js')).handler as unknown as HttpHandler;
+    case 'microsoft-webhook':
+      return (await import('../../functions/microsoft-webhook.js')).handler as unknown as HttpHandler;
   }
 };
