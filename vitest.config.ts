@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // One DynamoDB Local (in memory) per run, started before and stopped after all tests.
-    globalSetup: ['test/support/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts', 'test/support/test-tls.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

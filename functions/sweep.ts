@@ -14,6 +14,12 @@ export const handler = middy(async (event: SweepEvent = {}) => {
   const runtime = getRuntime();
   const userId = event.userId ?? runtime.config.localUserId;
   const report = await syncUser(runtime, userId, runtime.now());
+  const { microsoft, signingKey, baseUrl } = runtime.config;
+  if (microsoft && signingKey) {
+    // Graph subscriptions last about 3 days: the sweep renews them well before.
+    const { keepSubscriptionsFresh } = await import('../lib/services/microsoft-push.js');
+    await keepSubscriptionsFresh({ ...runtime, config: microsoft, secrets: runtime.secrets(), signingKey, baseUrl, now: () => runtime.now() }, userId);
+  }
   runtime.logger.info('sweep done', { userId, ...report, connections: report.connections.length });
   return report;
 });

@@ -37,6 +37,8 @@ export async function openCalendarSource(connection: Connection, settings: UserS
     }
     case 'rapport':
       return openRapportCalendar(settings, context);
+    case 'microsoft':
+      return openMicrosoftCalendar(connection, context);
     default:
       throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
   }
@@ -46,6 +48,8 @@ export async function openCalendarWriter(connection: Connection, settings: UserS
   switch (connection.kind) {
     case 'rapport':
       return openRapportCalendar(settings, context);
+    case 'microsoft':
+      return openMicrosoftCalendar(connection, context);
     default:
       throw new CalendarNotWritable(`Rapport cannot write to this calendar yet (${connection.kind}: ${connection.label}).`);
   }
@@ -57,4 +61,18 @@ async function openRapportCalendar(settings: UserSettings, context: CalendarCont
   const owner = settings.ownerEmails[0];
   if (!owner) throw new Error('the user has no email address to organise coffees with');
   return createRapportCalendar({ ...context, owner: { email: owner } });
+}
+
+async function openMicrosoftCalendar(connection: Connection, context: CalendarContext | undefined) {
+  const microsoft = context?.config?.microsoft;
+  if (!context?.secrets || !microsoft) throw new CalendarNotWritable('Outlook is not configured here (RAPPORT_MICROSOFT_CLIENT_ID / _SECRET).');
+  const { createMicrosoftCalendar } = await import('./microsoft/adapter.js');
+  return createMicrosoftCalendar({
+    config: microsoft,
+    secrets: context.secrets(),
+    store: context.store,
+    userId: context.userId,
+    connectionId: connection.id,
+    ...(connection.account ? { account: connection.account } : {}),
+  });
 }

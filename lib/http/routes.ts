@@ -2,7 +2,7 @@
  * The HTTP routes and the function that serves each: one table read by the CDK stack (API
  * Gateway routes) and by the local runtime (its dispatcher), so both expose the same API.
  */
-export type FunctionName = 'app' | 'health' | 'book' | 'feed';
+export type FunctionName = 'app' | 'health' | 'book' | 'feed' | 'microsoft-oauth' | 'microsoft-webhook';
 
 export interface HttpRoute {
   /** API Gateway v2 route key: `METHOD /path`, with `{proxy+}` for a greedy tail. */
@@ -20,6 +20,11 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { routeKey: 'ANY /book/{proxy+}', fn: 'book' },
   /** The suggestions feed for calendar apps: the feed token in the path is the authority. */
   { routeKey: 'GET /ics/{proxy+}', fn: 'feed' },
+  /** Connecting Outlook / Microsoft 365: the OAuth round trip (state + PKCE). */
+  { routeKey: 'GET /oauth/microsoft/start', fn: 'microsoft-oauth' },
+  { routeKey: 'GET /oauth/microsoft/callback', fn: 'microsoft-oauth' },
+  /** Graph's change and lifecycle notifications: the route and the clientState are the authority. */
+  { routeKey: 'POST /webhooks/microsoft', fn: 'microsoft-webhook' },
 ];
 
 /** Finds the route API Gateway would pick: exact paths before greedy ones. */

@@ -145,5 +145,9 @@ export const loadFunctionHandler: HandlerLoader = async (fn) => {
       return (await import('../../functions/book.js')).handler as unknown as HttpHandler;
     case 'feed':
       return (await import('../../functions/feed.js')).handler as unknown as HttpHandler;
+    case 'microsoft-oauth':
+      return (await import('../../functions/microsoft-oauth.js')).handler as unknown as HttpHandler;
+    case 'microsoft-webhook':
+      return (await import('../../functions/microsoft-webhook.js')).handler as unknown as HttpHandler;
   }
 };

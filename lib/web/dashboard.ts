@@ -12,6 +12,8 @@ import { page } from './layout.js';
 
 export interface FormContext {
   csrfToken: string;
+  /** Outlook can be connected here (RAPPORT_MICROSOFT_* configured). */
+  outlookConfigured?: boolean;
 }
 
 const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#invitations">Invitations</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
@@ -151,7 +153,15 @@ function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   return html`<section aria-labelledby="calendars"><h2 id="calendars">Calendars</h2>
 <table><caption>Connected calendars</caption><thead><tr><th scope="col">Calendar</th><th scope="col">Kind</th><th scope="col">Health</th><th scope="col">Last sync</th></tr></thead><tbody>${rows}</tbody></table>
 <form method="post" action="/app/sync"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Sync now</button></form>
-${feedForm(view, ctx)}</section>`;
+${outlookButton(view, ctx)}${feedForm(view, ctx)}</section>`;
+}
+
+/** A link, not a form: starting a sign-in changes nothing; the callback is what the state protects. */
+function outlookButton(view: DashboardView, ctx: FormContext): SafeHtml {
+  if (!ctx.outlookConfigured) return html``;
+  const lost = view.connections.find((c) => c.kind === 'microsoft' && c.status === 'needs-reconnect');
+  const label = lost ? `Reconnect Outlook (${lost.account ?? lost.label})` : 'Connect Outlook / Microsoft 365';
+  return html`<p><a class="button" href="/oauth/microsoft/start">${label}</a></p>`;
 }
 
 export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: string): SafeHtml {

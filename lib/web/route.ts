@@ -50,6 +50,8 @@ const NOTICES: Record<string, string> = {
   synced: 'Calendars synced.',
   proposed: 'Proposals updated.',
   'feed-renewed': 'The feed has a new address. Subscribe to it again in your calendar app; the old address no longer works.',
+  'outlook-connected': 'Outlook is connected. Sync now to read it.',
+  'outlook-declined': 'Outlook was not connected: the sign-in was cancelled or refused at Microsoft.',
 };
 
 export function noticeOf(ctx: RouteContext): string | undefined {

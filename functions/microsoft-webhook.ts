@@ -1,0 +1,37 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { forbidden, notFound } from '../lib/http/errors.js';
+import { httpErrorResponder } from '../lib/http/middleware.js';
+import { jsonBody, parseInput } from '../lib/http/request.js';
+import { jsonResponse, textResponse, type HttpResponse } from '../lib/http/response.js';
+import { getRuntime } from '../lib/runtime.js';
+import { checkNotifications, NotificationBatchSchema, runPushWork } from '../lib/services/microsoft-push.js';
+
+/**
+ * `POST /webhooks/microsoft`: Graph's change and lifecycle notifications.
+ * - Subscription validation: `?validationToken=…` is echoed as text/plain with 200 (Graph waits
+ *   at most 10 s, so nothing else happens on that request).
+ * - Notifications: each is checked against its route and clientState; the answer is 202 at
+ *   once and the sync runs after it. Locally that is in this process; in Lambda the work must go
+ *   to a queue (a function frozen after its answer does not finish it).
+ */
+export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
+  const runtime = getRuntime();
+  const { config } = runtime;
+  if (!config.microsoft) throw notFound('Outlook is not configured on this Rapport.');
+  const validationToken = event.queryStringParameters?.validationToken;
+  if (validationToken !== undefined) return textResponse(200, validationToken);
+  const key = config.signingKey;
+  if (!key) throw new Error('RAPPORT_SIGNING_KEY is not configured');
+
+  const batch = parseInput(NotificationBatchSchema, jsonBody(event));
+  const checked = await checkNotifications({ store: runtime.store, signingKey: key }, batch);
+  if (checked.forged > 0) runtime.logger.warn('notifications with a wrong clientState ignored', { count: checked.forged });
+  if (checked.work.length === 0 && checked.forged > 0) throw forbidden('Notification refused.');
+
+  const deps = { ...runtime, config: config.microsoft, secrets: runtime.secrets(), signingKey: key, baseUrl: config.baseUrl, now: () => runtime.now() };
+  for (const work of checked.work) {
+    void runPushWork(deps, work).catch((error: unknown) => runtime.logger.error('push work failed', { userId: work.route.userId, connectionId: work.route.connectionId, error }));
+  }
+  return jsonResponse(202, { accepted: checked.work.length });
+}).use(httpErrorResponder(() => getRuntime().logger));
