@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createSubscription, ensureSubscription, isGenuineClientState, renewSubscription, type MicrosoftPushDeps } from '../calendars/microsoft/push.js';
 import { CalendarError } from '../calendars/port.js';
 import type { Logger } from '../log.js';
