@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compareText } from '../domain/canonical-json.js';
+import { canonicalJsonOf, compareText } from '../domain/canonical-json.js';
 import type { Contact, Meeting } from '../domain/contact.js';
 import { INTRO_KINDS, INTRO_MAX_CHARS, NOTE_MAX_CHARS, type Intro, type Note } from '../domain/memory.js';
 import { TIER_NAMES, type UserSettings } from '../domain/settings.js';
@@ -38,7 +38,7 @@ export async function exportUserData(store: Store, userId: string, now: string):
     store.notes.list(userId),
     store.intros.list(userId),
   ]);
-  return {
+  const data: UserExport = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: now,
@@ -48,6 +48,9 @@ export async function exportUserData(store: Store, userId: string, now: string):
     notes: notes.sort(byIds),
     intros: intros.sort(byIds),
   };
+  // Keys in a fixed order (DynamoDB returns attributes in any order): the same data always
+  // gives the same file, so two exports can be compared byte for byte.
+  return JSON.parse(canonicalJsonOf(data)) as UserExport;
 }
 
 export class StoreNotEmpty extends Error {
