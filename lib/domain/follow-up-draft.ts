@@ -18,10 +18,13 @@ export interface DraftOptions {
   signature?: string;
 }
 
-/** The first word of a display name, for "Hi Jane"; the address when there is no usable name. */
+/**
+ * The first word of a display name, for "Hi Jane", when it looks like a name (letters, marks,
+ * apostrophes, hyphens); otherwise the draft just says "Hi," rather than greet markup or an address.
+ */
 function greetingName(contact: Pick<Contact, 'email' | 'name'>): string | undefined {
   const first = contact.name?.trim().split(/\s+/)[0];
-  return first && /[\p{L}]/u.test(first) ? first : undefined;
+  return first && /^\p{L}[\p{L}\p{M}'’.-]*$/u.test(first) ? first : undefined;
 }
 
 /** Strips line breaks: a title or name comes from someone else's calendar. */
