@@ -45,7 +45,7 @@ function followUpItem(prompt: FollowUpPrompt, index: number, ctx: FollowUpContex
 <textarea id="${draftId}" rows="7" cols="60" data-draft data-subject="${draft.subject}">${draft.body}</textarea></details>
 <p class="inline-actions"><a class="button" href="${mailtoUrlOf(draft)}" data-send data-to="${draft.to}">Send follow-up to ${name}</a>
 <button type="button" class="secondary" data-copy="${draftId}">Copy draft</button>
-${followUpForm(ctx, c.email, 'done', 'Mark done', { secondary: true, done: true })}<span role="status" data-status></span></p>
+${followUpForm(ctx, c.email, 'done', 'Mark done', { secondary: true, done: true })}<span aria-live="polite" data-status></span></p>
 ${triage}</li>`;
 }
 
