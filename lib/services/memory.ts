@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Contact } from '../domain/contact.js';
+import type { Contact, Meeting } from '../domain/contact.js';
 import { contactTimeline, type Intro, type IntroKind, type Note, type TimelineEntry } from '../domain/memory.js';
 import type { TierName, UserSettings } from '../domain/settings.js';
 import type { Store } from '../store/model.js';
@@ -75,14 +75,20 @@ export interface ContactPageView {
   timeline: TimelineEntry[];
   /** Names of the other people named in the log, for display. */
   names: Record<string, string>;
+  /** Meetings with the contact in the last year, newest first: a note can be about one of them. */
+  meetings: Meeting[];
 }
 
-export async function loadContactPage(store: Store, userId: string, email: string, settings: UserSettings): Promise<ContactPageView> {
-  const [contact, notes, intros] = await Promise.all([
+const MEETINGS_LOOKBACK_DAYS = 365;
+
+export async function loadContactPage(store: Store, userId: string, email: string, settings: UserSettings, now: string): Promise<ContactPageView> {
+  const from = new Date(Date.parse(now) - MEETINGS_LOOKBACK_DAYS * 86_400_000).toISOString();
+  const [contact, notes, intros, recent] = await Promise.all([
     requireContact(store, userId, email),
     store.notes.listFor(userId, email),
     // The whole log: entries recorded against others may name this contact.
     store.intros.list(userId),
+    store.meetings.list(userId, { from, to: now }),
   ]);
   const timeline = contactTimeline(contact.email, notes, intros);
   const others = new Set(timeline.flatMap((e) => (e.kind === 'intro' ? [e.intro.contactEmail, e.intro.otherEmail ?? ''] : [])));
@@ -93,7 +99,8 @@ export async function loadContactPage(store: Store, userId: string, email: strin
     const person = await store.contacts.get(userId, other);
     if (person?.name) names[other] = person.name;
   }
-  return { contact, settings, timeline, names };
+  const meetings = recent.filter((m) => m.with.includes(contact.email)).reverse();
+  return { contact, settings, timeline, names, meetings };
 }
 
 /** What the user does with someone from the follow-up list, in one step each. */

@@ -21,7 +21,7 @@ function noteEntry(view: ContactPageView, note: Note, csrfToken: string): SafeHt
   const zone = view.settings.timeZone;
   const base = `/app/contacts/${encodeURIComponent(view.contact.email)}/notes/${encodeURIComponent(note.id)}`;
   const editId = `edit-${note.id}`;
-  return html`<li class="card" data-note="${note.id}"><div class="muted">Note, ${formatLocal(note.createdAt, zone)}${note.updatedAt ? `, edited ${formatLocal(note.updatedAt, zone)}` : ''}</div>
+  return html`<li class="card" data-note="${note.id}"><div class="muted">Note, ${formatLocal(note.createdAt, zone)}${note.updatedAt ? `, edited ${formatLocal(note.updatedAt, zone)}` : ''}${aboutMeeting(view, note)}</div>
 <p class="note-text">${note.text}</p>
 <details><summary>Edit or delete</summary>
 <form method="post" action="${base}">${hidden(csrfToken)}<input type="hidden" name="action" value="edit">
@@ -29,6 +29,13 @@ function noteEntry(view: ContactPageView, note: Note, csrfToken: string): SafeHt
 <button type="submit">Save changes</button></form>
 <form method="post" action="${base}">${hidden(csrfToken)}<input type="hidden" name="action" value="delete"><button type="submit" class="secondary">Delete note</button></form>
 </details></li>`;
+}
+
+/** "about Coffee with Jane, Tue 3 Nov" when the note is about a meeting still on record. */
+function aboutMeeting(view: ContactPageView, note: Note): SafeHtml | string {
+  if (!note.meetingKey) return '';
+  const meeting = view.meetings.find((m) => m.instanceKey === note.meetingKey);
+  return meeting ? html` · about <em>${meeting.title ?? '(no title)'}</em>, ${formatLocalDate(meeting.start, view.settings.timeZone)}` : ' · about a meeting';
 }
 
 function introEntry(view: ContactPageView, intro: Intro): SafeHtml {
@@ -46,7 +53,14 @@ function noteForm(view: ContactPageView, csrfToken: string): SafeHtml {
   return html`<form method="post" action="/app/contacts/${encodeURIComponent(view.contact.email)}/notes">${hidden(csrfToken)}
 <div class="field"><label for="new-note">New note (at most ${NOTE_MAX_CHARS} characters)</label>
 <textarea id="new-note" name="text" rows="3" cols="60" maxlength="${NOTE_MAX_CHARS}" required></textarea></div>
-<button type="submit">Save note</button></form>`;
+${meetingSelect(view)}<button type="submit">Save note</button></form>`;
+}
+
+function meetingSelect(view: ContactPageView): SafeHtml | string {
+  if (view.meetings.length === 0) return '';
+  const zone = view.settings.timeZone;
+  const options = view.meetings.map((m) => html`<option value="${m.instanceKey}">${formatLocalDate(m.start, zone)}: ${m.title ?? '(no title)'}</option>`);
+  return html`<div class="field"><label for="note-meeting">About a meeting (optional)</label><select id="note-meeting" name="meetingKey"><option value="">No particular meeting</option>${options}</select></div>`;
 }
 
 function introForm(view: ContactPageView, csrfToken: string): SafeHtml {

@@ -44,7 +44,7 @@ const contactPath = (email: string) => `/app/contacts/${encodeURIComponent(email
 
 async function showContact(ctx: RouteContext): Promise<HttpResponse> {
   const csrf = csrfForPage(ctx);
-  const view = await found(loadContactPage(ctx.runtime.store, ctx.userId, emailOf(ctx), await settingsOf(ctx)));
+  const view = await found(loadContactPage(ctx.runtime.store, ctx.userId, emailOf(ctx), await settingsOf(ctx), ctx.now));
   return htmlResponse(200, renderContactPage(view, csrf.token, noticeOf(ctx)), { cookies: csrf.cookies });
 }
 
@@ -126,7 +126,7 @@ async function apiDeleteNote(ctx: RouteContext): Promise<HttpResponse> {
 }
 
 async function apiIntros(ctx: RouteContext): Promise<HttpResponse> {
-  const view = await found(loadContactPage(ctx.runtime.store, ctx.userId, emailOf(ctx), await settingsOf(ctx)));
+  const view = await found(loadContactPage(ctx.runtime.store, ctx.userId, emailOf(ctx), await settingsOf(ctx), ctx.now));
   return jsonResponse(200, { intros: view.timeline.flatMap((e) => (e.kind === 'intro' ? [toIntroJson(e.intro)] : [])) });
 }
 

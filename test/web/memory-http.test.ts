@@ -83,6 +83,23 @@ describe('notes over HTTP', () => {
   });
 });
 
+describe('a note about one meeting', () => {
+  it('offers the contact’s recent meetings and shows which one a note is about, escaped', async () => {
+    await app.runtime.store.meetings.putMany(app.userId, [
+      { instanceKey: 'coffee-omar#2026-11-20T09:00:00.000Z', uid: 'coffee-omar', start: '2026-11-20T09:00:00.000Z', end: '2026-11-20T09:30:00.000Z', title: 'Coffee & <cake>', with: ['omar@example.com'], names: {}, size: 'small' },
+      { instanceKey: 'other#2026-11-19T09:00:00.000Z', uid: 'other', start: '2026-11-19T09:00:00.000Z', end: '2026-11-19T09:30:00.000Z', title: 'Not with Omar', with: ['kim@example.com'], names: {}, size: 'small' },
+    ]);
+    const page = await (await fetch(url('/app/contacts/omar%40example.com'))).text();
+    expect(page).toContain('<option value="coffee-omar#2026-11-20T09:00:00.000Z">Fri 20 Nov 2026: Coffee &amp; &lt;cake&gt;</option>');
+    expect(page).not.toContain('Not with Omar');
+    const { cookie, token } = await openDashboard(app.url);
+    const response = await postForm(url('/app/contacts/omar%40example.com/notes'), { csrf: token, text: 'talked about the seed round', meetingKey: 'coffee-omar#2026-11-20T09:00:00.000Z' }, cookie);
+    expect(response.headers.get('location')).toBe('/app/contacts/omar%40example.com?saved#timeline');
+    const after = await (await fetch(url('/app/contacts/omar%40example.com'))).text();
+    expect(after).toMatch(/about <em>Coffee &amp; &lt;cake&gt;<\/em>, Fri 20 Nov 2026<\/div>\s*<p class="note-text">talked about the seed round<\/p>/);
+  });
+});
+
 describe('intro and help log over HTTP', () => {
   it('logs an intro that shows on both people’s pages as a plain timeline, with no score anywhere', async () => {
     const { cookie, token } = await openDashboard(app.url);
