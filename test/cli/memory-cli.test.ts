@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,6 +54,10 @@ describe('rapport note / export / import', () => {
     const imported = await run(['import', file], second);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`Imported ${data.contacts.length} contacts, ${data.meetings.length} meetings, 1 notes`);
+    // A restored store is the user's own: running Rapport on it adds no sample calendar.
+    expect((await run(['sync'], second)).code).toBe(0);
+    expect(existsSync(join(second, 'sample-calendar.ics'))).toBe(false);
+    expect(existsSync(join(first, 'sample-calendar.ics'))).toBe(true);
     const again = await run(['export', '--json'], second);
     expect(withoutTime(again.stdout)).toEqual(withoutTime(exported.stdout));
 
