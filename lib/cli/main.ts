@@ -4,6 +4,7 @@ import { serve } from '../local/serve.js';
 import { CliError, usageError } from './errors.js';
 import { runPropose, runReview } from './coffee-commands.js';
 import { INFER_USAGE, runInfer } from './infer.js';
+import { runExport, runImport, runNote } from './memory-commands.js';
 import { runSlots, SLOTS_USAGE } from './slots.js';
 import { runContacts, runDemo, runImportIcs, runSync, type CliContext } from './local-commands.js';
 
@@ -17,6 +18,9 @@ Commands:
   propose [--json]            propose coffees to due contacts now; prints the booking links
   review [--json]             the weekly review: due this week, waiting, booked, followed up, snoozed
   import-ics FILE|URL         connect an ICS calendar (file or published URL) and sync it
+  note EMAIL "text"           add a note about a contact (at most 1,000 characters)
+  export --json               all your data (settings, contacts, meetings, notes, intros) as JSON; never tokens
+  import FILE                 restore an export into an empty data folder
   infer ${INFER_USAGE.replace('rapport infer ', '')}
                               dry run: which events were meetings, as JSON; stores nothing
   slots ${SLOTS_USAGE.replace('rapport slots ', '')}
@@ -84,6 +88,15 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'import-ics':
         await runImportIcs(rest, ctx);
+        break;
+      case 'note':
+        await runNote(rest, ctx);
+        break;
+      case 'export':
+        await runExport(rest, ctx);
+        break;
+      case 'import':
+        await runImport(rest, ctx);
         break;
       case 'infer':
         await runInfer(rest, ctx.out);

@@ -73,7 +73,8 @@ export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWo
 export async function ensureSampleSetup(world: LocalWorld, now: string, options: { redate?: boolean } = {}): Promise<void> {
   const { store, config } = world.runtime;
   const userId = config.localUserId;
-  if (!(await store.profiles.get(userId))) {
+  const firstRun = !(await store.profiles.get(userId));
+  if (firstRun) {
     const raw = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'settings.json'), 'utf8'));
     await store.profiles.put(userId, parseUserSettings(raw, 'examples/settings.json'));
   }
@@ -90,6 +91,9 @@ export async function ensureSampleSetup(world: LocalWorld, now: string, options:
     });
   }
   if ((await store.connections.list(userId)).some((c) => c.kind !== 'rapport')) return;
+  // Settings but no calendar: a store restored by `rapport import` (exports carry no calendar
+  // connections). The sample's made-up people must not mix into the user's own.
+  if (!firstRun) return;
   const sample = readFileSync(join(EXAMPLES_DIR, 'sample-calendar.ics'), 'utf8');
   const path = join(world.dataDir, 'sample-calendar.ics');
   writeFileSync(path, redateCalendar(sample, options.redate === false ? 0 : sampleShiftDays(now)));

@@ -1,6 +1,7 @@
 import type { Contact, Meeting } from '../domain/contact.js';
 import { followUpPrompts, type FollowUpPrompt } from '../domain/cadence.js';
 import { inferMeetings, type Verdict } from '../domain/inference.js';
+import { latestNotesByContact, type Note } from '../domain/memory.js';
 import type { UserSettings } from '../domain/settings.js';
 import type { Proposal } from '../domain/proposal.js';
 import { suggestionsFeedUrl } from '../calendars/rapport/feed.js';
@@ -16,6 +17,8 @@ export interface DashboardView {
   followUps: FollowUpPrompt[];
   due: Contact[];
   contacts: Contact[];
+  /** Each contact's latest note (newest first), shown next to them in Due and Contacts. */
+  latestNotes: Map<string, Note[]>;
   /** Recent calendar events with the verdict and reason inference gave each. */
   recent: Verdict[];
   /** Live proposals with the link to send, and coffees booked and still ahead. */
@@ -57,12 +60,13 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
   const { store } = deps;
   const settings = await store.profiles.get(userId);
   if (!settings) throw new UserNotFound(`No settings stored for user ${userId}`);
-  const [connections, contacts, due, proposals, outbox] = await Promise.all([
+  const [connections, contacts, due, proposals, outbox, notes] = await Promise.all([
     store.connections.list(userId),
     store.contacts.list(userId),
     store.contacts.due(userId, now),
     store.proposals.list(userId),
     deps.sentInvitations?.() ?? [],
+    store.notes.list(userId),
   ]);
   const key = deps.config.signingKey;
   const events = (await Promise.all(connections.map((c) => store.events.listByConnection(userId, c.id)))).flat();
@@ -78,6 +82,7 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
     followUps: followUpPrompts(contacts, now),
     due,
     contacts: [...contacts].sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, 'en')),
+    latestNotes: latestNotesByContact(notes),
     recent,
     proposals: proposals
       .filter((p) => isLive(p, now))

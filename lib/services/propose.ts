@@ -2,6 +2,8 @@ import type { BusyInterval, CalendarWriter } from '../calendars/port.js';
 import { bookingTokenFor, hashToken } from '../booking/links.js';
 import type { Contact } from '../domain/contact.js';
 import type { CoffeeSettings } from '../domain/coffee.js';
+import { holdDescription } from '../domain/hold-description.js';
+import { newestFirst } from '../domain/memory.js';
 import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../domain/settings.js';
 import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../domain/slots.js';
@@ -45,7 +47,10 @@ export function bookingLinkFor(deps: Pick<ProposeDeps, 'signingKey' | 'baseUrl'>
   return `${deps.baseUrl}/book/${bookingTokenFor(deps.signingKey, proposalId)}`;
 }
 
-async function writeHolds(writer: CalendarWriter, proposal: Proposal, link: string, coffee: CoffeeSettings): Promise<void> {
+/** How many of the contact's latest notes go on a hold, to read before the coffee. */
+const NOTES_ON_HOLD = 3;
+
+async function writeHolds(writer: CalendarWriter, proposal: Proposal, link: string, coffee: CoffeeSettings, notes: string[]): Promise<void> {
   for (const slot of proposal.slots) {
     await writer.putHold({
       id: slot.holdId,
@@ -53,7 +58,8 @@ async function writeHolds(writer: CalendarWriter, proposal: Proposal, link: stri
       start: slot.start,
       end: slot.end,
       title: holdTitle(proposal.contactName, proposal.contactEmail),
-      description: `Rapport offered this time to ${proposal.contactName ?? proposal.contactEmail}. Booking link to send: ${link}`,
+      // The hold is on the user's own calendar only: the guest's page and invitation never carry it.
+      description: holdDescription(proposal.contactName ?? proposal.contactEmail, link, notes),
       location: coffee.location,
     });
   }
@@ -79,7 +85,8 @@ async function closeExpired(deps: ProposeDeps, userId: string, proposals: Propos
 }
 
 async function finishPending(deps: ProposeDeps, userId: string, proposal: Proposal, writer: CalendarWriter, coffee: CoffeeSettings): Promise<void> {
-  await writeHolds(writer, proposal, bookingLinkFor(deps, proposal.id), coffee);
+  const notes = newestFirst(await deps.store.notes.listFor(userId, proposal.contactEmail)).slice(0, NOTES_ON_HOLD);
+  await writeHolds(writer, proposal, bookingLinkFor(deps, proposal.id), coffee, notes.map((n) => n.text));
   try {
     await deps.store.proposals.save(userId, { ...proposal, status: 'open' }, ['pending']);
   } catch (error) {

@@ -5,7 +5,17 @@ import type { Contact } from '../domain/contact.js';
 import { batchWrite } from './batch.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, isConditionalCheckFailed } from './errors.js';
-import { contactKey, contactPrefix, dueBefore, dueIndexAttributes, userPartition, withoutStoreAttributes } from './keys.js';
+import {
+  contactKey,
+  contactPrefix,
+  dueBefore,
+  dueIndexAttributes,
+  introPrefix,
+  notePrefixOf,
+  userPartition,
+  withoutStoreAttributes,
+  type ItemKey,
+} from './keys.js';
 import { NotFound, type ContactPatch, type ContactRepository } from './model.js';
 import { prefixQuery, queryAll } from './query.js';
 import { DUE_INDEX } from './table-definition.js';
@@ -109,7 +119,31 @@ export function createContactRepository(ctx: StoreContext): ContactRepository {
       );
       return items.map((item) => withoutStoreAttributes<Contact>(item));
     },
+
+    async delete(userId, email) {
+      const who = email.trim().toLowerCase();
+      const existed = (await read(userId, who, 'contacts.delete')) !== undefined;
+      const pk = userPartition(userId);
+      // Only keys are needed: the projection keeps these reads small.
+      const keysOnly = { ProjectionExpression: 'pk, sk, contactEmail, otherEmail' };
+      const [notes, intros] = await Promise.all([
+        queryAll(ctx, 'contacts.delete', { ...prefixQuery(pk, notePrefixOf(who)), ...keysOnly }),
+        // Entries about someone else that name this contact go too: one query of the whole log.
+        queryAll(ctx, 'contacts.delete', { ...prefixQuery(pk, introPrefix), ...keysOnly }),
+      ]);
+      const keys: ItemKey[] = [
+        contactKey(userId, who),
+        ...notes.map(keyOf),
+        ...intros.filter((i) => i.contactEmail === who || i.otherEmail === who).map(keyOf),
+      ];
+      await batchWrite(ctx, 'contacts.delete', keys.map((Key) => ({ DeleteRequest: { Key } })));
+      return existed ? 'deleted' : 'already-gone';
+    },
   };
+}
+
+function keyOf(item: Record<string, unknown>): ItemKey {
+  return { pk: String(item.pk), sk: String(item.sk) };
 }
 
 /** The stored item: the contact, its key, its lock version and, while tracked, its due-index keys. */

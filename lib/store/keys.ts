@@ -20,6 +20,8 @@ import { DUE_INDEX, TABLE } from './table-definition.js';
  * | claim       | `CLAIM#<start ISO>#<proposalId>`     |                                              |
  * | local event | `LOCALCAL#<eventId>`                 | (Rapport's own calendar)                     |
  * | credential  | `CRED#<connectionId>`                | (sealed secrets of a connection)             |
+ * | note        | `NOTE#<email>#<noteId>`              | (a note about a contact)                     |
+ * | intro       | `INTRO#<email>#<introId>`            | (intro / help log entry about a contact)     |
  *
  * Two items live outside every user partition, because a request arrives with only a token or
  * an id: the booking-link lookup, `pk = LINK#<tokenHash>`, `sk = LINK`, and the push route,
@@ -54,6 +56,8 @@ export type Entity =
   | 'BookingLink'
   | 'LocalCalendarEvent'
   | 'Credential'
+  | 'Note'
+  | 'Intro'
   | 'PushRoute';
 
 const PROFILE = 'PROFILE';
@@ -71,6 +75,8 @@ const LOCAL_CALENDAR = 'LOCALCAL#';
 const LINK = 'LINK';
 const CREDENTIAL = 'CRED#';
 const PUSH = 'PUSH';
+const NOTE = 'NOTE#';
+const INTRO = 'INTRO#';
 
 export function userPartition(userId: string): string {
   return `USER#${idPart('user id', userId)}`;
@@ -157,6 +163,27 @@ export function credentialKey(userId: string, connectionId: string): ItemKey {
 
 export function pushRouteKey(provider: string, channelId: string): ItemKey {
   return { pk: `${PUSH}#${idPart('provider', provider)}#${idPart('channel id', channelId)}`, sk: PUSH };
+}
+
+/**
+ * Notes and log entries sort under their contact, so one contact's are one prefix query and
+ * all of a user's are another. No email ends in `#` (domains cannot hold one), so the
+ * trailing `#` keeps `a@x.io` from matching `a@x.io.uk`'s items.
+ */
+export const notePrefix = NOTE;
+export function notePrefixOf(email: string): string {
+  return `${NOTE}${email.trim().toLowerCase()}#`;
+}
+export function noteKey(userId: string, email: string, noteId: string): ItemKey {
+  return { pk: userPartition(userId), sk: notePrefixOf(email) + idPart('note id', noteId) };
+}
+
+export const introPrefix = INTRO;
+export function introPrefixOf(email: string): string {
+  return `${INTRO}${email.trim().toLowerCase()}#`;
+}
+export function introKey(userId: string, email: string, introId: string): ItemKey {
+  return { pk: userPartition(userId), sk: introPrefixOf(email) + idPart('intro id', introId) };
 }
 
 /** DynamoDB's TTL wants epoch seconds in a Number attribute (TABLE.timeToLiveAttribute). */

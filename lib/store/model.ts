@@ -1,6 +1,7 @@
 import type { CalendarEvent } from '../domain/event.js';
 import type { Contact, Meeting } from '../domain/contact.js';
 import type { Booking, Proposal, ProposalStatus } from '../domain/proposal.js';
+import type { Intro, Note } from '../domain/memory.js';
 import type { UserSettings } from '../domain/settings.js';
 
 /**
@@ -145,6 +146,33 @@ export interface ContactRepository {
   modify(userId: string, email: string, change: (current: Contact) => Contact): Promise<Contact>;
   /** Tracked contacts due before `before`, most overdue first, through the sparse due index. */
   due(userId: string, before: string, limit?: number): Promise<Contact[]>;
+  /**
+   * Deletes the contact with its notes and its intro/help log entries (also entries about
+   * others that name it), in batched writes. Says whether there was a contact.
+   */
+  delete(userId: string, email: string): Promise<'deleted' | 'already-gone'>;
+}
+
+/** Notes about contacts (lib/domain/memory.ts). */
+export interface NoteRepository {
+  /** Every note of the user (one query; the dashboard shows the latest per contact). */
+  list(userId: string): Promise<Note[]>;
+  listFor(userId: string, email: string): Promise<Note[]>;
+  get(userId: string, email: string, noteId: string): Promise<Note | null>;
+  /** Creates or replaces the note with this id. */
+  put(userId: string, note: Note): Promise<void>;
+  putMany(userId: string, notes: readonly Note[]): Promise<void>;
+  delete(userId: string, email: string, noteId: string): Promise<'deleted' | 'already-gone'>;
+}
+
+/** The intro and help log (lib/domain/memory.ts). */
+export interface IntroRepository {
+  list(userId: string): Promise<Intro[]>;
+  /** Entries recorded against this contact (not those that only name it as the other person). */
+  listFor(userId: string, email: string): Promise<Intro[]>;
+  put(userId: string, intro: Intro): Promise<void>;
+  putMany(userId: string, intros: readonly Intro[]): Promise<void>;
+  delete(userId: string, email: string, introId: string): Promise<'deleted' | 'already-gone'>;
 }
 
 /** Where a booking link leads: stored under the SHA-256 of the token, never the token itself. */
@@ -246,6 +274,8 @@ export interface Store {
   localCalendar: LocalCalendarRepository;
   credentials: CredentialRepository;
   pushRoutes: PushRouteRepository;
+  notes: NoteRepository;
+  intros: IntroRepository;
 }
 
 export class StoreError extends Error {

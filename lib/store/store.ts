@@ -11,6 +11,7 @@ import { createEventRepository } from './events.js';
 import { createLocalCalendarRepository } from './local-calendar.js';
 import { createMeetingRepository } from './meetings.js';
 import type { Store } from './model.js';
+import { createIntroRepository, createNoteRepository } from './notes.js';
 import { createProfileRepository } from './profiles.js';
 import { createProposalRepository } from './proposals.js';
 
@@ -36,6 +37,8 @@ export function createStore(options: StoreOptions): Store {
     localCalendar: translatingErrors('localCalendar', createLocalCalendarRepository(ctx)),
     credentials: translatingErrors('credentials', createCredentialRepository(ctx)),
     pushRoutes: translatingErrors('pushRoutes', createPushRouteRepository(ctx)),
+    notes: translatingErrors('notes', createNoteRepository(ctx)),
+    intros: translatingErrors('intros', createIntroRepository(ctx)),
   };
 }
 

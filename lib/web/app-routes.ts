@@ -11,6 +11,7 @@ import { coffeeRoutes } from './coffee-routes.js';
 import { contactActionFromForm, contactActionsFromJson, contactEmailFromPath } from './contact-input.js';
 import { renderDashboard } from './dashboard.js';
 import { toContactJson, toMeetingJson } from './json-views.js';
+import { memoryRoutes, newScriptNonce } from './memory-routes.js';
 import { csrfForPage, dispatch, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
 import { settingsRoutes } from './settings-routes.js';
 
@@ -25,7 +26,9 @@ async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   const view = await loadDashboard(deps, ctx.userId, ctx.now).catch((error: unknown) => {
     throw error instanceof UserNotFound ? notFound('Rapport is not set up for this user yet.') : error;
   });
-  return htmlResponse(200, renderDashboard(view, { csrfToken: csrf.token, outlookConfigured: Boolean(ctx.runtime.config.microsoft) }, noticeOf(ctx)), { cookies: csrf.cookies });
+  const scriptNonce = newScriptNonce();
+  const form = { csrfToken: csrf.token, scriptNonce, outlookConfigured: Boolean(ctx.runtime.config.microsoft) };
+  return htmlResponse(200, renderDashboard(view, form, noticeOf(ctx)), { cookies: csrf.cookies, scriptNonce });
 }
 
 /** A new feed address; the old one answers 404 from now on (for a link that leaked). */
@@ -97,6 +100,7 @@ const ROUTES: Route[] = [
   { method: 'POST', path: /^\/app\/feed\/renew$/, run: postRevokeFeed },
   ...settingsRoutes,
   ...coffeeRoutes,
+  ...memoryRoutes,
   { method: 'GET', path: /^\/api\/contacts$/, run: apiContacts },
   { method: 'PATCH', path: /^\/api\/contacts\/([^/]+)$/, run: apiPatchContact },
   { method: 'GET', path: /^\/api\/due$/, run: apiDue },

@@ -5,8 +5,10 @@ import { TIER_NAMES, type UserSettings } from '../domain/settings.js';
 import { daysBetween, formatLocal, formatLocalDate, localDateOf } from '../domain/time.js';
 import type { DashboardView } from '../services/dashboard.js';
 import type { Connection } from '../store/model.js';
+import { FOLLOW_UP_SCRIPT, followUpSection } from './follow-up-list.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+import { addNoteForm, lastNoteLine } from './note-views.js';
 
 /** Renders the dashboard. Every value from a calendar or a person goes through `html`, which escapes. */
 
@@ -14,12 +16,15 @@ export interface FormContext {
   csrfToken: string;
   /** Outlook can be connected here (RAPPORT_MICROSOFT_* configured). */
   outlookConfigured?: boolean;
+  /** CSP nonce of the follow-up list's script; without one the page works with links and forms only. */
+  scriptNonce?: string;
 }
 
 const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#invitations">Invitations</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
 
 function who(contact: Pick<Contact, 'email' | 'name'>): SafeHtml {
-  return contact.name ? html`<strong>${contact.name}</strong> <span class="muted">${contact.email}</span>` : html`<strong>${contact.email}</strong>`;
+  const label = contact.name ? html`<strong>${contact.name}</strong> <span class="muted">${contact.email}</span>` : html`<strong>${contact.email}</strong>`;
+  return html`<a href="/app/contacts/${encodeURIComponent(contact.email)}">${label}</a>`;
 }
 
 function contactForm(ctx: FormContext, email: string, action: string, fields: SafeHtml | string, label: string, secondary = false): SafeHtml {
@@ -28,24 +33,12 @@ function contactForm(ctx: FormContext, email: string, action: string, fields: Sa
 <button type="submit"${secondary ? html` class="secondary"` : ''}>${label}</button></form>`;
 }
 
-function followUps(view: DashboardView, ctx: FormContext): SafeHtml {
-  const zone = view.settings.timeZone;
-  const items = view.followUps.map(
-    (p) => html`<li class="card">${who(p.contact)} — first met ${formatLocal(p.contact.firstMetAt ?? view.now, zone)}${
-      p.contact.firstMetAtTitle ? html` at <em>${p.contact.firstMetAtTitle}</em>` : ''
-    }. Follow up by ${formatLocal(p.followUpBy, zone)}.
-${contactForm(ctx, p.contact.email, 'follow-up-done', '', 'Mark follow-up done', true)}</li>`,
-  );
-  return html`<section aria-labelledby="follow-ups"><h2 id="follow-ups">Follow up with people you just met</h2>
-${items.length ? html`<ul class="plain">${items}</ul>` : html`<p class="muted">Nobody new in the last two days.</p>`}</section>`;
-}
-
 function dueSection(view: DashboardView): SafeHtml {
   const zone = view.settings.timeZone;
   const rows = view.due.map((c) => {
     const due = effectiveDueAt(c) ?? view.now;
     const late = daysBetween(due, view.now);
-    return html`<tr><td>${who(c)}</td><td>${c.tier ?? '—'}</td><td>${c.lastMetAt ? formatLocalDate(c.lastMetAt, zone) : 'never (1:1)'}</td>
+    return html`<tr data-due-email="${c.email}"><td>${who(c)}${lastNoteLine(view.latestNotes.get(c.email))}</td><td>${c.tier ?? '—'}</td><td>${c.lastMetAt ? formatLocalDate(c.lastMetAt, zone) : 'never (1:1)'}</td>
 <td>${formatLocalDate(due, zone)}</td><td>${late > 0 ? `${late} days overdue` : 'due today'}</td></tr>`;
   });
   return html`<section aria-labelledby="due"><h2 id="due">Due now</h2>
@@ -80,7 +73,7 @@ function tierSelect(c: Contact): SafeHtml {
   return html`<label for="${id}" class="visually-hidden">Tier for ${c.email}</label><select id="${id}" name="tier">${options}</select>`;
 }
 
-function contactRow(c: Contact, settings: UserSettings, ctx: FormContext): SafeHtml {
+function contactRow(c: Contact, settings: UserSettings, ctx: FormContext, view: DashboardView): SafeHtml {
   const zone = settings.timeZone;
   const cadence = cadenceDaysOf(c, settings);
   const due = effectiveDueAt(c);
@@ -99,14 +92,14 @@ function contactRow(c: Contact, settings: UserSettings, ctx: FormContext): SafeH
     ? contactForm(ctx, c.email, 'unsnooze', html`<span>Snoozed until ${formatLocalDate(c.snoozedUntil, zone)}</span>`, 'Unsnooze', true)
     : contactForm(ctx, c.email, 'snooze', html`<label for="${snoozeId}" class="visually-hidden">Snooze ${c.email} until</label><input id="${snoozeId}" name="until" type="date">`, 'Snooze', true);
   const ignoreForm = contactForm(ctx, c.email, c.ignored ? 'unignore' : 'ignore', '', c.ignored ? 'Stop ignoring' : 'Ignore', true);
-  return html`<tr data-email="${c.email}"><td>${who(c)}${c.ignored ? html` <span class="muted">(ignored)</span>` : ''}</td>
+  return html`<tr data-email="${c.email}"><td>${who(c)}${c.ignored ? html` <span class="muted">(ignored)</span>` : ''}${lastNoteLine(view.latestNotes.get(c.email))}${addNoteForm(ctx.csrfToken, c.email)}</td>
 <td>${tierForm}</td><td>${cadence ? `every ${cadence} days` : '—'}<br>${cadenceForm}</td>
 <td>${c.lastMetAt ? formatLocalDate(c.lastMetAt, zone) : c.firstMetAt ? html`<span class="muted">seen ${formatLocalDate(c.firstMetAt, zone)}</span>` : '—'}</td>
 <td>${due ? localDateOf(due, zone) : '—'}</td><td>${snoozeForm}${ignoreForm}</td></tr>`;
 }
 
 function contactsSection(view: DashboardView, ctx: FormContext): SafeHtml {
-  const rows = view.contacts.map((c) => contactRow(c, view.settings, ctx));
+  const rows = view.contacts.map((c) => contactRow(c, view.settings, ctx, view));
   return html`<section aria-labelledby="contacts"><h2 id="contacts">Contacts (${view.contacts.length})</h2>
 <table><caption>Everyone you have met, with their tier and cadence</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Cadence</th><th scope="col">Last met</th><th scope="col">Next due</th><th scope="col">Snooze / ignore</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
@@ -168,6 +161,7 @@ export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: 
   const body = html`<h1>Keep in touch</h1>
 <p class="muted">Times in ${view.settings.timeZone}. ${view.due.length} due, ${view.followUps.length} to follow up.</p>
 ${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
-${followUps(view, ctx)}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${invitationsSection(view)}${connectionsSection(view, ctx)}`;
-  return page({ title: 'Dashboard', body, nav });
+${followUpSection(view.followUps, { csrfToken: ctx.csrfToken, timeZone: view.settings.timeZone })}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${invitationsSection(view)}${connectionsSection(view, ctx)}`;
+  const script = ctx.scriptNonce && view.followUps.length > 0 ? { nonce: ctx.scriptNonce, source: FOLLOW_UP_SCRIPT } : undefined;
+  return page({ title: 'Dashboard', body, nav, script });
 }

@@ -1,4 +1,5 @@
 import type { Contact, Meeting } from '../domain/contact.js';
+import type { Intro, Note } from '../domain/memory.js';
 import { cadenceDaysOf, effectiveDueAt } from '../domain/cadence.js';
 import type { UserSettings } from '../domain/settings.js';
 
@@ -28,5 +29,29 @@ export function toMeetingJson(meeting: Meeting) {
     title: meeting.title ?? null,
     with: meeting.with,
     size: meeting.size,
+  };
+}
+
+export function toNoteJson(note: Note) {
+  return {
+    id: note.id,
+    contactEmail: note.contactEmail,
+    text: note.text,
+    createdAt: note.createdAt,
+    updatedAt: note.updatedAt ?? null,
+    meetingKey: note.meetingKey ?? null,
+  };
+}
+
+/** A log entry: what happened and when. There is deliberately no score or balance field. */
+export function toIntroJson(intro: Intro) {
+  return {
+    id: intro.id,
+    contactEmail: intro.contactEmail,
+    kind: intro.kind,
+    otherEmail: intro.otherEmail ?? null,
+    text: intro.text,
+    at: intro.at,
+    createdAt: intro.createdAt,
   };
 }

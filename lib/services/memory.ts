@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { Contact, Meeting } from '../domain/contact.js';
+import { contactTimeline, type Intro, type IntroKind, type Note, type TimelineEntry } from '../domain/memory.js';
+import type { TierName, UserSettings } from '../domain/settings.js';
+import type { Store } from '../store/model.js';
+import { changeContact, ContactNotFound, type ContactAction } from './contacts.js';
+
+/**
+ * Relationship memory: notes, the intro/help log and the follow-up triage. Input arrives
+ * validated (lib/web/memory-input.ts); these functions check what only the store knows
+ * (that the contact exists) and write.
+ */
+
+export class NoteNotFound extends Error {
+  override name = 'NoteNotFound';
+}
+
+async function requireContact(store: Store, userId: string, email: string): Promise<Contact> {
+  const contact = await store.contacts.get(userId, email);
+  if (!contact) throw new ContactNotFound(`There is no contact ${email}.`);
+  return contact;
+}
+
+export interface NoteInput {
+  text: string;
+  /** The meeting the note is about (its instance key), if any. */
+  meetingKey?: string;
+}
+
+export async function addNote(store: Store, userId: string, email: string, input: NoteInput, now: string): Promise<Note> {
+  const contact = await requireContact(store, userId, email);
+  const note: Note = { id: randomUUID(), contactEmail: contact.email, text: input.text, createdAt: now, ...(input.meetingKey ? { meetingKey: input.meetingKey } : {}) };
+  await store.notes.put(userId, note);
+  return note;
+}
+
+export async function editNote(store: Store, userId: string, email: string, noteId: string, text: string, now: string): Promise<Note> {
+  const note = await store.notes.get(userId, email, noteId);
+  if (!note) throw new NoteNotFound('That note does not exist (any more).');
+  const edited = { ...note, text, updatedAt: now };
+  await store.notes.put(userId, edited);
+  return edited;
+}
+
+export async function deleteNote(store: Store, userId: string, email: string, noteId: string): Promise<void> {
+  if ((await store.notes.delete(userId, email, noteId)) === 'already-gone') throw new NoteNotFound('That note does not exist (any more).');
+}
+
+export interface IntroInput {
+  kind: IntroKind;
+  otherEmail?: string;
+  text: string;
+  /** When it happened; defaults to now. */
+  at?: string;
+}
+
+export async function logIntro(store: Store, userId: string, email: string, input: IntroInput, now: string): Promise<Intro> {
+  const contact = await requireContact(store, userId, email);
+  const intro: Intro = {
+    id: randomUUID(),
+    contactEmail: contact.email,
+    kind: input.kind,
+    ...(input.otherEmail ? { otherEmail: input.otherEmail } : {}),
+    text: input.text,
+    at: input.at ?? now,
+    createdAt: now,
+  };
+  await store.intros.put(userId, intro);
+  return intro;
+}
+
+export interface ContactPageView {
+  contact: Contact;
+  settings: UserSettings;
+  timeline: TimelineEntry[];
+  /** Names of the other people named in the log, for display. */
+  names: Record<string, string>;
+  /** Meetings with the contact in the last year, newest first: a note can be about one of them. */
+  meetings: Meeting[];
+}
+
+const MEETINGS_LOOKBACK_DAYS = 365;
+
+export async function loadContactPage(store: Store, userId: string, email: string, settings: UserSettings, now: string): Promise<ContactPageView> {
+  const from = new Date(Date.parse(now) - MEETINGS_LOOKBACK_DAYS * 86_400_000).toISOString();
+  const [contact, notes, intros, recent] = await Promise.all([
+    requireContact(store, userId, email),
+    store.notes.listFor(userId, email),
+    // The whole log: entries recorded against others may name this contact.
+    store.intros.list(userId),
+    store.meetings.list(userId, { from, to: now }),
+  ]);
+  const timeline = contactTimeline(contact.email, notes, intros);
+  const others = new Set(timeline.flatMap((e) => (e.kind === 'intro' ? [e.intro.contactEmail, e.intro.otherEmail ?? ''] : [])));
+  others.delete(contact.email);
+  others.delete('');
+  const names: Record<string, string> = {};
+  for (const other of others) {
+    const person = await store.contacts.get(userId, other);
+    if (person?.name) names[other] = person.name;
+  }
+  const meetings = recent.filter((m) => m.with.includes(contact.email)).reverse();
+  return { contact, settings, timeline, names, meetings };
+}
+
+/** What the user does with someone from the follow-up list, in one step each. */
+export type FollowUpChoice = { kind: 'add-to-tier'; tier: TierName } | { kind: 'dismiss' } | { kind: 'done' };
+
+/**
+ * Adding to a tier starts tracking the person (due a cadence after they met) and clears the
+ * prompt; dismissing clears the prompt and leaves them untracked; done is "I followed up".
+ */
+export function triageFollowUp(store: Store, userId: string, email: string, choice: FollowUpChoice, settings: UserSettings, now: string): Promise<Contact> {
+  const actions: ContactAction[] =
+    choice.kind === 'add-to-tier' ? [{ kind: 'set-tier', tier: choice.tier }, { kind: 'follow-up-done' }] : [{ kind: 'follow-up-done' }];
+  return changeContact(store, userId, email, actions, settings, now);
+}
+
+export async function deleteContact(store: Store, userId: string, email: string): Promise<void> {
+  if ((await store.contacts.delete(userId, email)) === 'already-gone') throw new ContactNotFound(`There is no contact ${email}.`);
+}
