@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchBookingLoad } from './booking-load.js';
 import { benchBundles } from './bundles.js';
+import { benchCalendarRequests } from './calendar-requests.js';
 import { costModel } from './cost.js';
 import { benchDomainCpu } from './domain-cpu.js';
 import { benchDynamoUnits } from './dynamo-units.js';
@@ -18,6 +19,7 @@ import { benchSlotFinder } from './slot-finder.js';
 const startedAt = new Date();
 const sections: SectionResult[] = [];
 const steps: [string, () => SectionResult | Promise<SectionResult>][] = [
+  ['calendar requests', benchCalendarRequests],
   ['DynamoDB units', benchDynamoUnits],
   ['slot finder', benchSlotFinder],
   ['CPU per user', benchDomainCpu],

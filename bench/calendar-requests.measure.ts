@@ -1,0 +1,63 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, test } from 'vitest';
+import { createMicrosoftCalendar } from '../lib/calendars/microsoft/adapter.js';
+import { silentLogger } from '../lib/log.js';
+import { syncUser, syncWindow, type SyncDeps } from '../lib/services/sync.js';
+import { TEST_SETTINGS } from '../test/support/app-server.js';
+import { freshTable, uniqueUserId } from '../test/support/dynamo.js';
+import { graphEvent, meetingWith, startMicrosoftWorld } from '../test/calendars/microsoft/world.js';
+
+/**
+ * Section 1 of the benchmark: calendar requests per sync, counted on the local wire-format
+ * servers, through the real client libraries. Writes its figures to BENCH_CALENDAR_OUT.
+ */
+
+const NOW = '2026-11-23T12:00:00.000Z';
+const EVENTS = 5_000;
+const CHANGED = 10;
+const figures: Record<string, number> = {};
+
+afterAll(() => {
+  writeFileSync(process.env.BENCH_CALENDAR_OUT ?? 'bench/.calendar-requests.json', JSON.stringify(figures));
+});
+
+/** Spread over the sync window, 30 minutes each. */
+function startOf(i: number): string {
+  const window = syncWindow(NOW);
+  const span = Date.parse(window.to) - Date.parse(window.from) - 3_600_000;
+  return new Date(Date.parse(window.from) + Math.floor((span / EVENTS) * i / 60_000) * 60_000).toISOString();
+}
+
+test('Microsoft Graph', async () => {
+  const { store } = await freshTable();
+  const world = await startMicrosoftWorld(store);
+  try {
+    const email = 'bench@contoso.example';
+    const userId = uniqueUserId();
+    world.server.addMailbox(email);
+    await store.profiles.put(userId, { ...TEST_SETTINGS, ownerEmails: [email] });
+    await store.connections.create(userId, { id: 'outlook', kind: 'microsoft', label: 'Outlook', account: email, cursor: null, status: 'ok', createdAt: NOW });
+    await world.connect(userId, 'outlook', email);
+    const events = Array.from({ length: EVENTS }, (_, i) => (i % 3 === 0 ? meetingWith(`guest${i}@fabrikam.example`, startOf(i)) : graphEvent(startOf(i), 30)));
+    for (const event of events) world.server.putEvent(email, event);
+    const deps: SyncDeps = {
+      store,
+      logger: silentLogger,
+      openSource: async (connection, _settings, user) => createMicrosoftCalendar({ config: world.config, secrets: world.secrets, store, userId: user, connectionId: connection.id }),
+    };
+    const graphCalls = () => world.server.graphRequests().filter((r) => r.mailbox === email).length;
+
+    let before = graphCalls();
+    await syncUser(deps, userId, NOW);
+    figures.graphInitial = graphCalls() - before;
+    before = graphCalls();
+    await syncUser(deps, userId, NOW);
+    figures.graphUnchanged = graphCalls() - before;
+    for (const event of events.slice(0, CHANGED)) world.server.putEvent(email, { ...event, subject: `${event.subject} (moved)` });
+    before = graphCalls();
+    await syncUser(deps, userId, NOW);
+    figures.graphChanged = graphCalls() - before;
+  } finally {
+    await world.server.close();
+  }
+});
