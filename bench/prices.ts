@@ -34,6 +34,10 @@ export const ASSUMPTIONS = {
   logRetentionMonths: 1,
   storageGbPerUser: 0.002,
   kmsDecryptsPerDay: 14,
-  /** SQS: send, receive, delete per message (receives are batched; this is the ceiling). */
-  sqsRequestsPerMessage: 3,
+  /**
+   * SQS requests per message: the tick sends in batches of 10 (SendMessageBatch) and the
+   * Lambda event source receives and deletes in batches of 10, so 0.3. The fan-out is the
+   * deployment issue's to build; one request each way would be 3 (+$3.1 per 1,000 users).
+   */
+  sqsRequestsPerMessage: 0.3,
 } as const;
