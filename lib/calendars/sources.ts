@@ -37,6 +37,8 @@ export async function openCalendarSource(connection: Connection, settings: UserS
     }
     case 'rapport':
       return openRapportCalendar(settings, context);
+    case 'google':
+      return openGoogle(connection, settings, context);
     default:
       throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
   }
@@ -46,9 +48,16 @@ export async function openCalendarWriter(connection: Connection, settings: UserS
   switch (connection.kind) {
     case 'rapport':
       return openRapportCalendar(settings, context);
+    case 'google':
+      return openGoogle(connection, settings, context);
     default:
       throw new CalendarNotWritable(`Rapport cannot write to this calendar yet (${connection.kind}: ${connection.label}).`);
   }
+}
+
+/** The provider's client id/secret or the token sealing key is missing: the connection cannot be read here. */
+export class CalendarNotConfigured extends CalendarError {
+  override name = 'CalendarNotConfigured';
 }
 
 async function openRapportCalendar(settings: UserSettings, context: CalendarContext | undefined) {
@@ -57,4 +66,12 @@ async function openRapportCalendar(settings: UserSettings, context: CalendarCont
   const owner = settings.ownerEmails[0];
   if (!owner) throw new Error('the user has no email address to organise coffees with');
   return createRapportCalendar({ ...context, owner: { email: owner } });
+}
+
+async function openGoogle(connection: Connection, settings: UserSettings, context: CalendarContext | undefined) {
+  const config = context?.config?.google;
+  const secrets = context?.secrets?.();
+  if (!context || !config || !secrets) throw new CalendarNotConfigured('Google Calendar is not configured here (RAPPORT_GOOGLE_CLIENT_ID / SECRET, token sealing).');
+  const { openGoogleCalendar } = await import('./google/adapter.js');
+  return openGoogleCalendar({ config, secrets, userId: context.userId, connection, settings });
 }
