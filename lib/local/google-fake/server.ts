@@ -32,6 +32,8 @@ export interface Fault {
   /** Answer late by this much (the real answer, unless `status` is also set). */
   delayMs?: number;
   times?: number;
+  /** Carry the request out, then answer with the failure anyway (an answer lost on the way back). */
+  afterApplying?: boolean;
 }
 
 export interface SentInvitation {
@@ -69,6 +71,7 @@ export interface FakeGoogleServer {
   /** Every sync token of the calendar answers 410 from now on. */
   expireSyncTokens(calendarId: string): void;
   inject(fault: Fault): void;
+  clearFaults(): void;
   /** Requests to the Calendar API (not OAuth) matching method and path. */
   count(method: string, path: RegExp): number;
   close(): Promise<void>;
@@ -221,6 +224,11 @@ export async function startFakeGoogle(options: FakeGoogleOptions): Promise<FakeG
       const fault = takeFault(method, path);
       if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (fault?.status) {
+        if (fault.afterApplying && path.startsWith(API_PREFIX)) {
+          const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+          const account = bearer ? oauth.accountOf(bearer) : undefined;
+          if (account) await api(account, method, path, requestUrl.searchParams, raw ? (JSON.parse(raw) as unknown) : undefined).catch(() => undefined);
+        }
         const error = new FakeGoogleError(fault.status, fault.reason ?? (fault.status === 429 ? 'rateLimitExceeded' : 'backendError'), fault.status === 429 ? 'Rate Limit Exceeded' : 'Backend Error', fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {});
         if (path.startsWith(API_PREFIX)) requests.push({ method, path, query: requestUrl.searchParams, body: undefined });
         return sendJson(res, error.code, error.body(), error.headers);
@@ -291,6 +299,9 @@ export async function startFakeGoogle(options: FakeGoogleOptions): Promise<FakeG
     },
     inject(fault) {
       faults.push({ ...fault });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     count(method, path) {
       return requests.filter((r) => r.method === method && path.test(r.path)).length;
