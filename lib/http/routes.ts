@@ -2,7 +2,7 @@
  * The HTTP routes and the function that serves each: one table read by the CDK stack (API
  * Gateway routes) and by the local runtime (its dispatcher), so both expose the same API.
  */
-export type FunctionName = 'app' | 'health' | 'book' | 'feed';
+export type FunctionName = 'app' | 'health' | 'book' | 'feed' | 'google-oauth';
 
 export interface HttpRoute {
   /** API Gateway v2 route key: `METHOD /path`, with `{proxy+}` for a greedy tail. */
@@ -20,6 +20,9 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { routeKey: 'ANY /book/{proxy+}', fn: 'book' },
   /** The suggestions feed for calendar apps: the feed token in the path is the authority. */
   { routeKey: 'GET /ics/{proxy+}', fn: 'feed' },
+  /** Connecting Google Calendar: the consent redirect and its return. */
+  { routeKey: 'POST /oauth/google/start', fn: 'google-oauth' },
+  { routeKey: 'GET /oauth/google/callback', fn: 'google-oauth' },
 ];
 
 /** Finds the route API Gateway would pick: exact paths before greedy ones. */

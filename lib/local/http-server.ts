@@ -145,5 +145,7 @@ export const loadFunctionHandler: HandlerLoader = async (fn) => {
       return (await import('../../functions/book.js')).handler as unknown as HttpHandler;
     case 'feed':
       return (await import('../../functions/feed.js')).handler as unknown as HttpHandler;
+    case 'google-oauth':
+      return (await import('../../functions/google-oauth.js')).handler as unknown as HttpHandler;
   }
 };

@@ -25,7 +25,7 @@ async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   const view = await loadDashboard(deps, ctx.userId, ctx.now).catch((error: unknown) => {
     throw error instanceof UserNotFound ? notFound('Rapport is not set up for this user yet.') : error;
   });
-  return htmlResponse(200, renderDashboard(view, { csrfToken: csrf.token }, noticeOf(ctx)), { cookies: csrf.cookies });
+  return htmlResponse(200, renderDashboard(view, { csrfToken: csrf.token, googleConfigured: Boolean(ctx.runtime.config.google) }, noticeOf(ctx)), { cookies: csrf.cookies });
 }
 
 /** A new feed address; the old one answers 404 from now on (for a link that leaked). */

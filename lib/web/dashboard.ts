@@ -12,6 +12,8 @@ import { page } from './layout.js';
 
 export interface FormContext {
   csrfToken: string;
+  /** Google OAuth is configured: the Connect Google Calendar button is offered. */
+  googleConfigured?: boolean;
 }
 
 const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#invitations">Invitations</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
@@ -143,15 +145,28 @@ function feedForm(view: DashboardView, ctx: FormContext): SafeHtml {
 <form method="post" action="/app/feed/renew"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">Give the feed a new address</button> <span class="muted">if the address leaked: the old one stops working</span></form>`;
 }
 
+function googleConnectForm(ctx: FormContext, label: string): SafeHtml {
+  return html`<form method="post" action="/oauth/google/start"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">${label}</button></form>`;
+}
+
+/** Which of a Google account's calendars count (the primary by default). */
+function countingCalendars(c: Connection): SafeHtml | string {
+  const counting = (c.calendars ?? []).filter((calendar) => calendar.counts).map((calendar) => calendar.label);
+  return counting.length ? html`<div class="muted">Counts: ${counting.join(', ')}</div>` : '';
+}
+
 function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   const zone = view.settings.timeZone;
   const rows = view.connections.map(
-    (c: Connection) => html`<tr><td>${c.label}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}</td><td>${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
+    (c: Connection) => html`<tr><td>${c.label}${countingCalendars(c)}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}${
+      c.kind === 'google' && c.status === 'needs-reconnect' && ctx.googleConfigured ? googleConnectForm(ctx, 'Reconnect Google') : ''
+    }</td><td>${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
   );
+  const connectGoogle = ctx.googleConfigured ? googleConnectForm(ctx, 'Connect Google Calendar') : '';
   return html`<section aria-labelledby="calendars"><h2 id="calendars">Calendars</h2>
 <table><caption>Connected calendars</caption><thead><tr><th scope="col">Calendar</th><th scope="col">Kind</th><th scope="col">Health</th><th scope="col">Last sync</th></tr></thead><tbody>${rows}</tbody></table>
 <form method="post" action="/app/sync"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Sync now</button></form>
-${feedForm(view, ctx)}</section>`;
+${connectGoogle}${feedForm(view, ctx)}</section>`;
 }
 
 export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: string): SafeHtml {
