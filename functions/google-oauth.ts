@@ -24,6 +24,7 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   const secure = event.headers?.['x-forwarded-proto'] === 'https' || runtime.config.baseUrl.startsWith('https:');
   const redirectUri = `${runtime.config.baseUrl}/oauth/google/callback`;
   const { startGoogleConnect, finishGoogleConnect, GoogleConnectFailed } = await import('../lib/services/google-connect.js');
+  const { googlePushDepsOf, watchConnection } = await import('../lib/services/google-push.js');
 
   if (event.rawPath === '/oauth/google/start') {
     const fields = formFields(event);
@@ -35,8 +36,9 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   }
 
   const expected = openOAuthState(key, cookies(event)[cookieNameFor('google')], Date.parse(runtime.now()));
+  let connection;
   try {
-    await finishGoogleConnect(
+    connection = await finishGoogleConnect(
       { store: runtime.store, secrets: runtime.secrets(), config: google, redirectUri, logger: runtime.logger },
       userId,
       expected,
@@ -46,6 +48,14 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   } catch (error) {
     if (error instanceof GoogleConnectFailed) throw badRequest(error.message);
     throw error;
+  }
+  // Push is a bonus over the 15-minute sweep: a channel that cannot open (say, Google refuses a
+  // non-https address) leaves the connection working, and the sweep tries again.
+  const push = googlePushDepsOf(runtime);
+  if (push) {
+    await watchConnection(push, userId, connection, runtime.now()).catch((error: unknown) =>
+      runtime.logger.warn('google push channel not opened', { userId, error: error instanceof Error ? error.message : String(error) }),
+    );
   }
   return redirect('/app?google-connected#calendars', { cookies: [clearOAuthStateCookie('google', secure)] });
 }).use(httpErrorResponder(() => getRuntime().logger));

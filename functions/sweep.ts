@@ -14,6 +14,12 @@ export const handler = middy(async (event: SweepEvent = {}) => {
   const runtime = getRuntime();
   const userId = event.userId ?? runtime.config.localUserId;
   const report = await syncUser(runtime, userId, runtime.now());
+  // Google push channels expire after about a week: renew those ending within a day.
+  if (runtime.config.google) {
+    const { googlePushDepsOf, renewGoogleChannels } = await import('../lib/services/google-push.js');
+    const push = googlePushDepsOf(runtime);
+    if (push) await renewGoogleChannels(push, userId, runtime.now());
+  }
   runtime.logger.info('sweep done', { userId, ...report, connections: report.connections.length });
   return report;
 });

@@ -2,7 +2,7 @@
  * The HTTP routes and the function that serves each: one table read by the CDK stack (API
  * Gateway routes) and by the local runtime (its dispatcher), so both expose the same API.
  */
-export type FunctionName = 'app' | 'health' | 'book' | 'feed' | 'google-oauth';
+export type FunctionName = 'app' | 'health' | 'book' | 'feed' | 'google-oauth' | 'google-webhook';
 
 export interface HttpRoute {
   /** API Gateway v2 route key: `METHOD /path`, with `{proxy+}` for a greedy tail. */
@@ -23,6 +23,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   /** Connecting Google Calendar: the consent redirect and its return. */
   { routeKey: 'POST /oauth/google/start', fn: 'google-oauth' },
   { routeKey: 'GET /oauth/google/callback', fn: 'google-oauth' },
+  /** Google push notifications: the channel token (an HMAC of the channel id) is the authority. */
+  { routeKey: 'POST /webhooks/google', fn: 'google-webhook' },
 ];
 
 /** Finds the route API Gateway would pick: exact paths before greedy ones. */

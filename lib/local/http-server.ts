@@ -147,5 +147,7 @@ export const loadFunctionHandler: HandlerLoader = async (fn) => {
       return (await import('../../functions/feed.js')).handler as unknown as HttpHandler;
     case 'google-oauth':
       return (await import('../../functions/google-oauth.js')).handler as unknown as HttpHandler;
+    case 'google-webhook':
+      return (await import('../../functions/google-webhook.js')).handler as unknown as HttpHandler;
   }
 };

@@ -72,6 +72,12 @@ export interface FakeGoogleServer {
   expireSyncTokens(calendarId: string): void;
   inject(fault: Fault): void;
   clearFaults(): void;
+  /**
+   * Sends the push notification Google would for every channel on the calendar (headers only,
+   * no body). `deliverTo` replaces the channel address's origin (tests whose app port is only
+   * known after the channel was opened). Returns the HTTP statuses the receivers answered.
+   */
+  notify(calendarId: string, state: 'sync' | 'exists' | 'not_exists', options?: { deliverTo?: string; token?: string }): Promise<number[]>;
   /** Requests to the Calendar API (not OAuth) matching method and path. */
   count(method: string, path: RegExp): number;
   close(): Promise<void>;
@@ -98,6 +104,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions): Promise<FakeG
   const invitations: SentInvitation[] = [];
   const channels = new Map<string, PushChannel>();
   const newId = () => randomBytes(13).toString('hex');
+  let messageNumber = 0;
 
   const calendarFor = (account: string, id: string): FakeCalendar => {
     const calendar = calendars.get(id === 'primary' ? account : id);
@@ -302,6 +309,29 @@ export async function startFakeGoogle(options: FakeGoogleOptions): Promise<FakeG
     },
     clearFaults() {
       faults.length = 0;
+    },
+    async notify(calendarId, state, notifyOptions = {}) {
+      const statuses: number[] = [];
+      for (const channel of channels.values()) {
+        if (channel.calendarId !== calendarId) continue;
+        const address = new URL(channel.address);
+        const target = notifyOptions.deliverTo ? new URL(address.pathname + address.search, notifyOptions.deliverTo) : address;
+        messageNumber += 1;
+        const response = await fetch(target, {
+          method: 'POST',
+          headers: {
+            'X-Goog-Channel-ID': channel.id,
+            ...((notifyOptions.token ?? channel.token) ? { 'X-Goog-Channel-Token': notifyOptions.token ?? channel.token! } : {}),
+            'X-Goog-Channel-Expiration': new Date(Number(channel.expiration)).toUTCString(),
+            'X-Goog-Resource-ID': channel.resourceId,
+            'X-Goog-Resource-URI': `${url}${API_PREFIX}/calendars/${encodeURIComponent(calendarId)}/events?alt=json`,
+            'X-Goog-Resource-State': state,
+            'X-Goog-Message-Number': String(messageNumber),
+          },
+        });
+        statuses.push(response.status);
+      }
+      return statuses;
     },
     count(method, path) {
       return requests.filter((r) => r.method === method && path.test(r.path)).length;
