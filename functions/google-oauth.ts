@@ -1,16 +1,15 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { CSRF_COOKIE, CSRF_FIELD, isValidCsrfToken } from '../lib/http/csrf.js';
-import { badRequest, forbidden, notFound } from '../lib/http/errors.js';
+import { badRequest, notFound } from '../lib/http/errors.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
 import { clearOAuthStateCookie, cookieNameFor, oauthStateCookie, openOAuthState, sealOAuthState } from '../lib/http/oauth-state.js';
-import { cookies, formFields, queryParam } from '../lib/http/request.js';
+import { cookies, queryParam } from '../lib/http/request.js';
 import { redirect, type HttpResponse } from '../lib/http/response.js';
 import { userIdFor } from '../lib/http/user.js';
 import { getRuntime } from '../lib/runtime.js';
 
 /**
- * `POST /oauth/google/start` (from the dashboard's Connect button, CSRF-checked) sends the
+ * `GET /oauth/google/start` (the dashboard's Connect link) sends the
  * browser to Google's consent page; `GET /oauth/google/callback` finishes the connection and
  * returns to the dashboard. The code, tokens and verifier are never logged.
  */
@@ -27,10 +26,9 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   const { googlePushDepsOf, watchConnection } = await import('../lib/services/google-push.js');
 
   if (event.rawPath === '/oauth/google/start') {
-    const fields = formFields(event);
-    if (!isValidCsrfToken(key, cookies(event)[CSRF_COOKIE], fields[CSRF_FIELD])) {
-      throw forbidden('This form has expired or did not come from your Rapport dashboard. Reload the page and try again.');
-    }
+    // A GET link, not a form: the dashboard's CSP (form-action 'self') would stop a form
+    // whose answer redirects to Google. Starting changes nothing stored; the state cookie is
+    // what binds the callback to this browser.
     const { url, state } = await startGoogleConnect({ config: google, redirectUri }, userId, Date.parse(runtime.now()));
     return redirect(url, { cookies: [oauthStateCookie('google', sealOAuthState(key, state), secure)] });
   }

@@ -21,7 +21,7 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   /** The suggestions feed for calendar apps: the feed token in the path is the authority. */
   { routeKey: 'GET /ics/{proxy+}', fn: 'feed' },
   /** Connecting Google Calendar: the consent redirect and its return. */
-  { routeKey: 'POST /oauth/google/start', fn: 'google-oauth' },
+  { routeKey: 'GET /oauth/google/start', fn: 'google-oauth' },
   { routeKey: 'GET /oauth/google/callback', fn: 'google-oauth' },
   /** Google push notifications: the channel token (an HMAC of the channel id) is the authority. */
   { routeKey: 'POST /webhooks/google', fn: 'google-webhook' },

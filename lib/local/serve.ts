@@ -5,6 +5,7 @@ import { bookingDepsOf } from '../services/deps.js';
 import { proposeForUser, type ProposeReport } from '../services/propose.js';
 import { syncUser } from '../services/sync.js';
 import { findFreePort } from './free-port.js';
+import { startLocalGoogleFake } from './google-fake/local.js';
 import { loadFunctionHandler, startHttpServer } from './http-server.js';
 import { ensureSampleSetup, openLocalWorld } from './local-runtime.js';
 
@@ -21,6 +22,8 @@ export interface ServeOptions {
   sweepMinutes: number;
   out: (line: string) => void;
   logger: Logger;
+  /** Run the local Google fake in-process and configure Rapport to use it (RAPPORT_GOOGLE_FAKE=1). */
+  googleFake?: boolean;
 }
 
 export interface RunningRapport {
@@ -39,6 +42,9 @@ function printProposals(report: ProposeReport, out: (line: string) => void): voi
 export async function serve(options: ServeOptions): Promise<RunningRapport> {
   const port = options.port === 0 ? await findFreePort() : options.port;
   const host = options.host === '127.0.0.1' ? 'localhost' : options.host;
+  const google = options.googleFake ? await startLocalGoogleFake(() => new Date().toISOString()) : undefined;
+  // Read by openLocalWorld's configuration reset, like the other local settings.
+  if (google) Object.assign(process.env, google.env);
   const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}` });
   const { runtime } = world;
   const userId = runtime.config.localUserId;
@@ -80,10 +86,12 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
         for (const timer of timers) clearInterval(timer);
         await http.close();
         await world.close();
+        await google?.fake.close();
       },
     };
   } catch (error) {
     await world.close();
+    await google?.fake.close();
     throw error;
   }
 }

@@ -145,8 +145,9 @@ function feedForm(view: DashboardView, ctx: FormContext): SafeHtml {
 <form method="post" action="/app/feed/renew"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">Give the feed a new address</button> <span class="muted">if the address leaked: the old one stops working</span></form>`;
 }
 
-function googleConnectForm(ctx: FormContext, label: string): SafeHtml {
-  return html`<form method="post" action="/oauth/google/start"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">${label}</button></form>`;
+/** A link, not a form: the page's CSP allows forms to post only to us, and this one goes on to Google. */
+function googleConnectLink(label: string): SafeHtml {
+  return html`<p><a class="button" href="/oauth/google/start">${label}</a></p>`;
 }
 
 /** Which of a Google account's calendars count (the primary by default). */
@@ -159,10 +160,10 @@ function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   const zone = view.settings.timeZone;
   const rows = view.connections.map(
     (c: Connection) => html`<tr><td>${c.label}${countingCalendars(c)}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}${
-      c.kind === 'google' && c.status === 'needs-reconnect' && ctx.googleConfigured ? googleConnectForm(ctx, 'Reconnect Google') : ''
+      c.kind === 'google' && c.status === 'needs-reconnect' && ctx.googleConfigured ? googleConnectLink('Reconnect Google') : ''
     }</td><td>${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
   );
-  const connectGoogle = ctx.googleConfigured ? googleConnectForm(ctx, 'Connect Google Calendar') : '';
+  const connectGoogle = ctx.googleConfigured ? googleConnectLink('Connect Google Calendar') : '';
   return html`<section aria-labelledby="calendars"><h2 id="calendars">Calendars</h2>
 <table><caption>Connected calendars</caption><thead><tr><th scope="col">Calendar</th><th scope="col">Kind</th><th scope="col">Health</th><th scope="col">Last sync</th></tr></thead><tbody>${rows}</tbody></table>
 <form method="post" action="/app/sync"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Sync now</button></form>

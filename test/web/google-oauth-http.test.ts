@@ -34,16 +34,11 @@ afterAll(async () => {
   for (const name of ['RAPPORT_GOOGLE_CLIENT_ID', 'RAPPORT_GOOGLE_CLIENT_SECRET', 'RAPPORT_GOOGLE_API_ROOT', 'RAPPORT_GOOGLE_AUTH_URL', 'RAPPORT_GOOGLE_TOKEN_URL', 'RAPPORT_TOKEN_KEY']) delete process.env[name];
 });
 
-/** POST start → Google's consent URL, and the state cookie. */
+/** GET start → Google's consent URL, and the state cookie. */
 async function start(): Promise<{ consent: URL; stateCookie: string }> {
-  const { cookie, token, html } = await openDashboard(app.url);
-  expect(html).toContain('Connect Google Calendar');
-  const response = await fetch(`${app.url}/oauth/google/start`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ csrf: token }),
-  });
+  const { html } = await openDashboard(app.url);
+  expect(html).toContain('href="/oauth/google/start"');
+  const response = await fetch(`${app.url}/oauth/google/start`, { redirect: 'manual' });
   expect(response.status).toBe(303);
   const stateCookie = response.headers.getSetCookie().find((c) => c.startsWith('rapport_oauth_google='))!;
   expect(stateCookie).toMatch(/HttpOnly; SameSite=Lax/);
@@ -75,11 +70,6 @@ describe('Connect Google Calendar', () => {
       'https://www.googleapis.com/auth/calendar.events',
       'https://www.googleapis.com/auth/calendar.freebusy',
     ]);
-  });
-
-  it('refuses a start without the dashboard CSRF token', async () => {
-    const response = await fetch(`${app.url}/oauth/google/start`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=forged' });
-    expect(response.status).toBe(403);
   });
 
   it('refuses a callback from another browser (no state cookie) or with another state, and stores nothing', async () => {
