@@ -5,7 +5,6 @@ import { bookingDepsOf } from '../services/deps.js';
 import { proposeForUser, type ProposeReport } from '../services/propose.js';
 import { syncUser } from '../services/sync.js';
 import { findFreePort } from './free-port.js';
-import { startLocalGoogleFake } from './google-fake/local.js';
 import { loadFunctionHandler, startHttpServer } from './http-server.js';
 import { ensureSampleSetup, openLocalWorld } from './local-runtime.js';
 
@@ -42,7 +41,7 @@ function printProposals(report: ProposeReport, out: (line: string) => void): voi
 export async function serve(options: ServeOptions): Promise<RunningRapport> {
   const port = options.port === 0 ? await findFreePort() : options.port;
   const host = options.host === '127.0.0.1' ? 'localhost' : options.host;
-  const google = options.googleFake ? await startLocalGoogleFake(() => new Date().toISOString()) : undefined;
+  const google = options.googleFake ? await (await import('./google-fake/local.js')).startLocalGoogleFake(() => new Date().toISOString()) : undefined;
   // Read by openLocalWorld's configuration reset, like the other local settings.
   if (google) Object.assign(process.env, google.env);
   const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}` });

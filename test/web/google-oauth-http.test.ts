@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGoogle, type FakeGoogleServer } from '../../lib/local/google-fake/server.js';
+import { secretsIssuedByFakes } from '../../lib/local/google-fake/oauth.js';
+import { createLogger } from '../../lib/log.js';
+import { setRuntime } from '../../lib/runtime.js';
 import { openDashboard, startTestApp, type TestApp } from '../support/app-server.js';
 import { TEST_GOOGLE_CLIENT } from '../support/google.js';
 
@@ -14,6 +17,7 @@ const NOW = '2026-11-23T12:00:00.000Z';
 const ME = 'alex.google@example.com';
 let fake: FakeGoogleServer;
 let app: TestApp;
+const logLines: string[] = [];
 
 beforeAll(async () => {
   fake = await startFakeGoogle({ client: TEST_GOOGLE_CLIENT, now: () => NOW });
@@ -27,6 +31,8 @@ beforeAll(async () => {
     RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
   });
   app = await startTestApp({ now: NOW });
+  // Every log line of the flow is kept, to prove no code, token or secret is among them.
+  setRuntime({ ...app.runtime, logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }) });
 });
 afterAll(async () => {
   await app.close();
@@ -121,5 +127,15 @@ describe('Connect Google Calendar', () => {
     const after = await app.runtime.store.connections.get(app.userId, connection!.id);
     expect(after).toMatchObject({ status: 'ok' });
     expect(after?.lastError).toBeUndefined();
+  });
+
+  it('logs no code, token, verifier or client secret along the way', () => {
+    expect(logLines.length).toBeGreaterThan(0); // the refused replay is logged (status and reason only)
+    const log = logLines.join('\n');
+    for (const secret of [...secretsIssuedByFakes(), TEST_GOOGLE_CLIENT.clientSecret]) expect(log).not.toContain(secret);
+    for (const request of fake.oauth.authorizeRequests) {
+      expect(log).not.toContain(request.get('state')!);
+      expect(log).not.toContain(request.get('code_challenge')!);
+    }
   });
 });
