@@ -66,6 +66,11 @@ export function delayBefore(attempt: number, failure: GoogleFailure, policy: Ret
   return Math.floor(random() * ceiling);
 }
 
+/** gaxios errors (GaxiosError carries the request `config`), including timeouts and network failures. */
+function isHttpLayerError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && ('config' in error || 'response' in error);
+}
+
 export function createGoogleCalendarClient(options: GoogleClientOptions): GoogleCalendarClient {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -88,6 +93,9 @@ export function createGoogleCalendarClient(options: GoogleClientOptions): Google
         try {
           return await request();
         } catch (error) {
+          // Only what came from the HTTP layer is Google's answer (or its absence); anything
+          // else is a bug here and must surface as itself, not be retried.
+          if (!isHttpLayerError(error)) throw error;
           const failure = failureOf(error, clock());
           // A revoked or expired grant: retrying cannot help, the user has to reconnect.
           if (failure.reason === 'invalid_grant' || failure.status === 401) {
