@@ -5,7 +5,7 @@ import { httpErrorResponder } from '../lib/http/middleware.js';
 import { header } from '../lib/http/request.js';
 import { textResponse, type HttpResponse } from '../lib/http/response.js';
 import { getRuntime } from '../lib/runtime.js';
-import { judgeGoogleNotification } from '../lib/services/google-push.js';
+import { judgeGoogleNotification } from '../lib/services/google-notification.js';
 import { syncUser } from '../lib/services/sync.js';
 
 /**

@@ -1,7 +1,8 @@
 import { PRIMARY_CALENDAR } from '../calendars/google/adapter.js';
 import { openConnectionAuth } from '../calendars/google/auth.js';
 import { createGoogleCalendarClient, type GoogleClientOptions } from '../calendars/google/client.js';
-import { channelTokenFor, isGenuineChannelToken, newChannelId, stopChannel, watchCalendar } from '../calendars/google/push.js';
+import { channelTokenFor } from '../calendars/google/channel-token.js';
+import { newChannelId, stopChannel, watchCalendar } from '../calendars/google/push.js';
 import { CalendarError } from '../calendars/port.js';
 import type { GoogleConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -12,8 +13,7 @@ import type { Connection, Store } from '../store/model.js';
 /**
  * Push for Google connections: opening a channel on the primary calendar when a connection is
  * made, renewing it before it expires (from the sweep) and stopping the old one, and deciding
- * what a notification means. Notifications carry no event data; a genuine `exists` means
- * "run an incremental sync of that connection".
+ * what a notification means (google-notification.ts).
  */
 
 export interface GooglePushDeps {
@@ -72,28 +72,6 @@ export async function renewGoogleChannels(deps: GooglePushDeps, userId: string, 
     }
   }
   return renewed;
-}
-
-export interface GoogleNotification {
-  channelId: string | undefined;
-  token: string | undefined;
-  resourceState: string | undefined;
-}
-
-export type NotificationVerdict =
-  | { kind: 'unknown-channel' }
-  | { kind: 'forged' }
-  | { kind: 'acknowledge' }
-  | { kind: 'sync'; userId: string; connectionId: string };
-
-export async function judgeGoogleNotification(deps: Pick<GooglePushDeps, 'store' | 'signingKey'>, notification: GoogleNotification): Promise<NotificationVerdict> {
-  if (!notification.channelId) return { kind: 'unknown-channel' };
-  const route = await deps.store.pushRoutes.get('google', notification.channelId);
-  if (!route) return { kind: 'unknown-channel' };
-  if (!isGenuineChannelToken(deps.signingKey, notification.channelId, notification.token)) return { kind: 'forged' };
-  // `sync` is the handshake Google sends when a channel opens; nothing changed yet.
-  if (notification.resourceState === 'sync') return { kind: 'acknowledge' };
-  return { kind: 'sync', userId: route.userId, connectionId: route.connectionId };
 }
 
 /** Push dependencies from the process's runtime; undefined when Google or the signing key is not configured. */

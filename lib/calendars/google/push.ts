@@ -1,28 +1,13 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { GoogleCalendarClient } from './client.js';
 import { GoogleRequestFailed } from './errors.js';
 
-/**
- * Google push channels (`events.watch`, `channels.stop`) and their verification. The channel
- * token is derived from our signing key and the channel id, so nothing secret is stored: a
- * notification is genuine when its X-Goog-Channel-Token equals HMAC(key, channel id).
- */
+/** Google push channels: `events.watch` and `channels.stop` (tokens: channel-token.ts). */
 
 export interface WatchedChannel {
   id: string;
   resourceId: string;
   expiresAt: string;
-}
-
-export function channelTokenFor(key: Buffer, channelId: string): string {
-  return createHmac('sha256', key).update(`google-channel:${channelId}`).digest('base64url');
-}
-
-export function isGenuineChannelToken(key: Buffer, channelId: string, token: string | undefined): boolean {
-  if (!token) return false;
-  const expected = Buffer.from(channelTokenFor(key, channelId));
-  const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 /** Channel ids: Google allows [A-Za-z0-9\-_\+/=] up to 64 characters. */
