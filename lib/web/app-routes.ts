@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime.js';
 import { changeContact, ContactNotFound } from '../services/contacts.js';
 import { loadDashboard, UserNotFound } from '../services/dashboard.js';
 import { syncUser } from '../services/sync.js';
+import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
 import { contactActionFromForm, contactActionsFromJson, contactEmailFromPath } from './contact-input.js';
 import { renderDashboard } from './dashboard.js';
@@ -97,6 +98,7 @@ const ROUTES: Route[] = [
   { method: 'POST', path: /^\/app\/feed\/renew$/, run: postRevokeFeed },
   ...settingsRoutes,
   ...coffeeRoutes,
+  ...calendarRoutes,
   { method: 'GET', path: /^\/api\/contacts$/, run: apiContacts },
   { method: 'PATCH', path: /^\/api\/contacts\/([^/]+)$/, run: apiPatchContact },
   { method: 'GET', path: /^\/api\/due$/, run: apiDue },

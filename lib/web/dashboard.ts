@@ -150,16 +150,22 @@ function googleConnectLink(label: string): SafeHtml {
   return html`<p><a class="button" href="/oauth/google/start">${label}</a></p>`;
 }
 
-/** Which of a Google account's calendars count (the primary by default). */
-function countingCalendars(c: Connection): SafeHtml | string {
-  const counting = (c.calendars ?? []).filter((calendar) => calendar.counts).map((calendar) => calendar.label);
-  return counting.length ? html`<div class="muted">Counts: ${counting.join(', ')}</div>` : '';
+/** Which of a Google account's calendars count (the primary by default), and a form to tick others. */
+function countingCalendars(c: Connection, ctx: FormContext): SafeHtml | string {
+  const calendars = c.calendars ?? [];
+  if (calendars.length === 0) return '';
+  const counting = calendars.filter((calendar) => calendar.counts).map((calendar) => calendar.label);
+  const boxes = calendars.map(
+    (calendar) => html`<label><input type="checkbox" name="count" value="${calendar.id}"${calendar.counts ? html` checked` : ''}> ${calendar.label}</label> `,
+  );
+  return html`<div class="muted">Counts: ${counting.length ? counting.join(', ') : 'the primary calendar'}</div>
+<details><summary>Choose calendars</summary><form method="post" action="/app/connections/${encodeURIComponent(c.id)}/calendars"><input type="hidden" name="csrf" value="${ctx.csrfToken}">${boxes}<button type="submit" class="secondary">Save calendars</button></form></details>`;
 }
 
 function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   const zone = view.settings.timeZone;
   const rows = view.connections.map(
-    (c: Connection) => html`<tr><td>${c.label}${countingCalendars(c)}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}${
+    (c: Connection) => html`<tr><td>${c.label}${countingCalendars(c, ctx)}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}${
       c.kind === 'google' && c.status === 'needs-reconnect' && ctx.googleConfigured ? googleConnectLink('Reconnect Google') : ''
     }</td><td>${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
   );

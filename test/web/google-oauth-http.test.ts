@@ -115,6 +115,19 @@ describe('Connect Google Calendar', () => {
     const dashboard = await openDashboard(app.url);
     expect(dashboard.html).toContain(ME);
     expect(dashboard.html).toContain('Counts: alex.google@example.com');
+
+    // The user ticks the team calendar too: it counts from now on, and an id not on the account is refused.
+    const save = (fields: [string, string][]) =>
+      fetch(`${app.url}/app/connections/${encodeURIComponent(connection!.id)}/calendars`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: dashboard.cookie },
+        body: new URLSearchParams([['csrf', dashboard.token], ...fields]),
+      });
+    expect((await save([['count', ME], ['count', 'team@group.calendar.google.com']])).status).toBe(303);
+    const ticked = await app.runtime.store.connections.get(app.userId, connection!.id);
+    expect(ticked?.calendars?.map((c) => c.counts)).toEqual([true, true]);
+    expect((await save([['count', 'someone-else@example.com']])).status).toBe(400);
   });
 
   it('offers "Reconnect Google" when the grant was revoked', async () => {
