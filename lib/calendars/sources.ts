@@ -70,7 +70,13 @@ async function openRapportCalendar(settings: UserSettings, context: CalendarCont
 
 async function openGoogle(connection: Connection, settings: UserSettings, context: CalendarContext | undefined) {
   const config = context?.config?.google;
-  const secrets = context?.secrets?.();
+  let secrets;
+  try {
+    secrets = context?.secrets?.();
+  } catch (error) {
+    // No token sealing configured: this connection cannot be read here, the others still can.
+    throw new CalendarNotConfigured('Calendar tokens cannot be opened here (RAPPORT_TOKEN_KEY or RAPPORT_KMS_KEY_ID is not set).', { cause: error });
+  }
   if (!context || !config || !secrets) throw new CalendarNotConfigured('Google Calendar is not configured here (RAPPORT_GOOGLE_CLIENT_ID / SECRET, token sealing).');
   const { openGoogleCalendar } = await import('./google/adapter.js');
   return openGoogleCalendar({ config, secrets, userId: context.userId, connection, settings });

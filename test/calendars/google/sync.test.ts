@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarSource } from '../../../lib/calendars/port.js';
 import { silentLogger } from '../../../lib/log.js';
 import { syncUser, syncWindow, type SyncDeps } from '../../../lib/services/sync.js';
+import type { Config } from '../../../lib/config.js';
 import type { Store } from '../../../lib/store/model.js';
 import { TEST_SETTINGS } from '../../support/app-server.js';
 import { freshTable, uniqueUserId } from '../../support/dynamo.js';
@@ -150,5 +151,20 @@ describe('Google incremental sync through the official client', () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: number; errors: { reason: string; domain: string }[]; status: string } };
     expect(body.error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT', errors: [{ reason: 'invalid', domain: 'global' }] });
+  });
+
+  it('opens through sources.ts like production does, and an unconfigured Google only fails its own connection', async () => {
+    const { openCalendarSource } = await import('../../../lib/calendars/sources.js');
+    const email = 'via-sources@example.com';
+    const { userId } = await userWith(email);
+    world.fake.putEvent(email, googleEvent('viasources1', '2026-11-05T09:00:00.000Z', 30, [{ email, self: true }, { email: 'lee@example.com' }]));
+    const config = { google: world.config } as Config;
+    const configured: SyncDeps = { store, logger: silentLogger, openSource: (c, s, u) => openCalendarSource(c, s, { store, userId: u, now: () => NOW, config, secrets: () => world.secrets }) };
+    expect((await syncUser(configured, userId, NOW)).meetingsRecorded).toBe(1);
+
+    const unconfigured: SyncDeps = { store, logger: silentLogger, openSource: (c, s, u) => openCalendarSource(c, s, { store, userId: u, now: () => NOW }) };
+    const report = await syncUser(unconfigured, userId, NOW);
+    expect(report.connections[0]).toMatchObject({ status: 'error', error: expect.stringMatching(/not configured/) });
+    expect(await store.meetings.list(userId)).toHaveLength(1);
   });
 });
