@@ -238,6 +238,8 @@ export async function startFakeGoogle(options: FakeGoogleOptions): Promise<FakeG
         }
         const error = new FakeGoogleError(fault.status, fault.reason ?? (fault.status === 429 ? 'rateLimitExceeded' : 'backendError'), fault.status === 429 ? 'Rate Limit Exceeded' : 'Backend Error', fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {});
         if (path.startsWith(API_PREFIX)) requests.push({ method, path, query: requestUrl.searchParams, body: undefined });
+        // The token endpoint answers in OAuth's shape: `{ error: "invalid_grant", error_description }`.
+        if (path === '/token') return sendJson(res, error.code, { error: fault.reason ?? 'server_error', error_description: error.message }, error.headers);
         return sendJson(res, error.code, error.body(), error.headers);
       }
 

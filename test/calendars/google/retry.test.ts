@@ -115,4 +115,12 @@ describe('our retry policy around the official client', () => {
     expect([1, 2, 3, 4, 5, 6].map((n) => delayBefore(n, {}, policy, () => 0.999))).toEqual([99, 199, 399, 799, 999, 999]);
     expect(delayBefore(1, { retryAfterMs: 4000 }, policy, () => 0.5)).toBe(4000);
   });
+
+  it('an invalid_grant from the token endpoint is NeedsReconnect at once, never retried', async () => {
+    const { NeedsReconnect } = await import('../../../lib/calendars/port.js');
+    const source = await openFor('grant-fault@example.com');
+    world.fake.inject({ method: 'POST', path: /^\/token$/, status: 400, reason: 'invalid_grant' });
+    await expect(source.readChanges(null, syncWindow(NOW))).rejects.toBeInstanceOf(NeedsReconnect);
+    expect(world.sleeps).toEqual([]);
+  });
 });
