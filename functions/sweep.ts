@@ -20,6 +20,12 @@ export const handler = middy(async (event: SweepEvent = {}) => {
     const { keepSubscriptionsFresh } = await import('../lib/services/microsoft-push.js');
     await keepSubscriptionsFresh({ ...runtime, config: microsoft, secrets: runtime.secrets(), signingKey, baseUrl, now: () => runtime.now() }, userId);
   }
+  // Google push channels expire after about a week: renew those ending within a day.
+  if (runtime.config.google) {
+    const { googlePushDepsOf, renewGoogleChannels } = await import('../lib/services/google-push.js');
+    const push = googlePushDepsOf(runtime);
+    if (push) await renewGoogleChannels(push, userId, runtime.now());
+  }
   runtime.logger.info('sweep done', { userId, ...report, connections: report.connections.length });
   return report;
 });

@@ -39,6 +39,8 @@ export async function openCalendarSource(connection: Connection, settings: UserS
       return openRapportCalendar(settings, context);
     case 'microsoft':
       return openMicrosoftCalendar(connection, context);
+    case 'google':
+      return openGoogle(connection, settings, context);
     default:
       throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
   }
@@ -50,9 +52,16 @@ export async function openCalendarWriter(connection: Connection, settings: UserS
       return openRapportCalendar(settings, context);
     case 'microsoft':
       return openMicrosoftCalendar(connection, context);
+    case 'google':
+      return openGoogle(connection, settings, context);
     default:
       throw new CalendarNotWritable(`Rapport cannot write to this calendar yet (${connection.kind}: ${connection.label}).`);
   }
+}
+
+/** The provider's client id/secret or the token sealing key is missing: the connection cannot be read here. */
+export class CalendarNotConfigured extends CalendarError {
+  override name = 'CalendarNotConfigured';
 }
 
 async function openRapportCalendar(settings: UserSettings, context: CalendarContext | undefined) {
@@ -75,4 +84,18 @@ async function openMicrosoftCalendar(connection: Connection, context: CalendarCo
     connectionId: connection.id,
     ...(connection.account ? { account: connection.account } : {}),
   });
+}
+
+async function openGoogle(connection: Connection, settings: UserSettings, context: CalendarContext | undefined) {
+  const config = context?.config?.google;
+  let secrets;
+  try {
+    secrets = context?.secrets?.();
+  } catch (error) {
+    // No token sealing configured: this connection cannot be read here, the others still can.
+    throw new CalendarNotConfigured('Calendar tokens cannot be opened here (RAPPORT_TOKEN_KEY or RAPPORT_KMS_KEY_ID is not set).', { cause: error });
+  }
+  if (!context || !config || !secrets) throw new CalendarNotConfigured('Google Calendar is not configured here (RAPPORT_GOOGLE_CLIENT_ID / SECRET, token sealing).');
+  const { openGoogleCalendar } = await import('./google/adapter.js');
+  return openGoogleCalendar({ config, secrets, userId: context.userId, connection, settings });
 }

@@ -26,7 +26,7 @@ Commands:
   slots ${SLOTS_USAGE.replace('rapport slots ', '')}
                               dry run: free slots in coffee windows around busy ICS files
 
-Options: --debug shows stack traces. Environment: PORT, RAPPORT_DATA_DIR (default .rapport).`;
+Options: --debug shows stack traces. Environment: PORT, RAPPORT_DATA_DIR (default .rapport), RAPPORT_GOOGLE_FAKE=1 (a local Google to connect).`;
 
 function portFrom(env: NodeJS.ProcessEnv): number {
   const port = Number(env.PORT ?? 3000);
@@ -44,6 +44,7 @@ async function runServe(ctx: CliContext): Promise<void> {
     sweepMinutes: 15,
     out: ctx.out,
     logger,
+    googleFake: process.env.RAPPORT_GOOGLE_FAKE === '1',
   });
   await new Promise<void>((done) => {
     const stop = () => {

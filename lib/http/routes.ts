@@ -2,7 +2,7 @@
  * The HTTP routes and the function that serves each: one table read by the CDK stack (API
  * Gateway routes) and by the local runtime (its dispatcher), so both expose the same API.
  */
-export type FunctionName = 'app' | 'health' | 'book' | 'feed' | 'microsoft-oauth' | 'microsoft-webhook';
+export type FunctionName = 'app' | 'health' | 'book' | 'feed' | 'microsoft-oauth' | 'microsoft-webhook' | 'google-oauth' | 'google-webhook';
 
 export interface HttpRoute {
   /** API Gateway v2 route key: `METHOD /path`, with `{proxy+}` for a greedy tail. */
@@ -25,6 +25,11 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { routeKey: 'GET /oauth/microsoft/callback', fn: 'microsoft-oauth' },
   /** Graph's change and lifecycle notifications: the route and the clientState are the authority. */
   { routeKey: 'POST /webhooks/microsoft', fn: 'microsoft-webhook' },
+  /** Connecting Google Calendar: the consent redirect and its return. */
+  { routeKey: 'GET /oauth/google/start', fn: 'google-oauth' },
+  { routeKey: 'GET /oauth/google/callback', fn: 'google-oauth' },
+  /** Google push notifications: the channel token (an HMAC of the channel id) is the authority. */
+  { routeKey: 'POST /webhooks/google', fn: 'google-webhook' },
 ];
 
 /** Finds the route API Gateway would pick: exact paths before greedy ones. */

@@ -149,5 +149,9 @@ export const loadFunctionHandler: HandlerLoader = async (fn) => {
       return (await import('../../functions/microsoft-oauth.js')).handler as unknown as HttpHandler;
     case 'microsoft-webhook':
       return (await import('../../functions/microsoft-webhook.js')).handler as unknown as HttpHandler;
+    case 'google-oauth':
+      return (await import('../../functions/google-oauth.js')).handler as unknown as HttpHandler;
+    case 'google-webhook':
+      return (await import('../../functions/google-webhook.js')).handler as unknown as HttpHandler;
   }
 };

@@ -21,6 +21,8 @@ export interface ServeOptions {
   sweepMinutes: number;
   out: (line: string) => void;
   logger: Logger;
+  /** Run the local Google fake in-process and configure Rapport to use it (RAPPORT_GOOGLE_FAKE=1). */
+  googleFake?: boolean;
 }
 
 export interface RunningRapport {
@@ -39,6 +41,9 @@ function printProposals(report: ProposeReport, out: (line: string) => void): voi
 export async function serve(options: ServeOptions): Promise<RunningRapport> {
   const port = options.port === 0 ? await findFreePort() : options.port;
   const host = options.host === '127.0.0.1' ? 'localhost' : options.host;
+  const google = options.googleFake ? await (await import('./google-fake/local.js')).startLocalGoogleFake(() => new Date().toISOString()) : undefined;
+  // Read by openLocalWorld's configuration reset, like the other local settings.
+  if (google) Object.assign(process.env, google.env);
   const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}` });
   const { runtime } = world;
   const userId = runtime.config.localUserId;
@@ -80,10 +85,12 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
         for (const timer of timers) clearInterval(timer);
         await http.close();
         await world.close();
+        await google?.fake.close();
       },
     };
   } catch (error) {
     await world.close();
+    await google?.fake.close();
     throw error;
   }
 }

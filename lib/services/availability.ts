@@ -45,3 +45,15 @@ export async function writableCalendar(deps: CalendarDeps, userId: string, setti
   if (!connection) throw new AvailabilityUnknown(`No writable calendar (${calendarId}) is connected.`);
   return deps.openWriter(connection, settings, userId);
 }
+
+/**
+ * Which connection holds and coffees go to: the user's connected Google calendar when there is
+ * one that works, else Rapport's own calendar (published as the suggestions feed).
+ */
+export async function writableCalendarId(deps: Pick<CalendarDeps, 'store'>, userId: string): Promise<string> {
+  const connections = await deps.store.connections.list(userId);
+  // The first provider calendar that works (Google or Outlook: either sends the invitation
+  // itself); otherwise Rapport's own calendar and its feed.
+  const provider = connections.find((c) => (c.kind === 'google' || c.kind === 'microsoft') && c.status !== 'needs-reconnect');
+  return provider?.id ?? RAPPORT_CALENDAR_ID;
+}

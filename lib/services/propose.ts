@@ -8,7 +8,7 @@ import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../domain/pr
 import { coffeeSettingsOf, type UserSettings } from '../domain/settings.js';
 import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../domain/slots.js';
 import { AlreadyExists, ContactHasProposal, StaleProposal } from '../store/model.js';
-import { busyIntervals, RAPPORT_CALENDAR_ID, writableCalendar, type CalendarDeps } from './availability.js';
+import { busyIntervals, writableCalendar, writableCalendarId, type CalendarDeps } from './availability.js';
 
 /**
  * The proposer: each morning (and on `rapport propose`) it closes what has expired, finishes
@@ -116,7 +116,8 @@ export async function proposeForUser(deps: ProposeDeps, userId: string, now: str
   const settings = await deps.store.profiles.get(userId);
   if (!settings) throw new Error(`No settings stored for user ${userId}`);
   const coffee = coffeeSettingsOf(settings);
-  const writer = await writableCalendar(deps, userId, settings);
+  const calendarId = await writableCalendarId(deps, userId);
+  const writer = await writableCalendar(deps, userId, settings, calendarId);
   const report: ProposeReport = { created: [], resumed: [], expired: [], skipped: [] };
 
   let proposals = await deps.store.proposals.list(userId);
@@ -137,7 +138,7 @@ export async function proposeForUser(deps: ProposeDeps, userId: string, now: str
       report.skipped.push({ contactEmail: contact.email, reason: 'over-weekly-budget' });
       continue;
     }
-    const outcome = await proposeTo(deps, userId, settings, coffee, contact, busy, perDay, writer, now);
+    const outcome = await proposeTo(deps, userId, settings, coffee, contact, busy, perDay, { writer, calendarId }, now);
     if (outcome.kind === 'skipped') {
       report.skipped.push({ contactEmail: contact.email, reason: outcome.reason });
       continue;
@@ -160,7 +161,7 @@ async function proposeTo(
   contact: Contact,
   busy: BusyInterval[],
   perDay: Record<string, number>,
-  writer: CalendarWriter,
+  { writer, calendarId }: { writer: CalendarWriter; calendarId: string },
   now: string,
 ): Promise<Outcome> {
   if (await deps.store.proposals.activeFor(userId, contact.email)) return { kind: 'skipped', reason: 'has-proposal' };
@@ -187,7 +188,7 @@ async function proposeTo(
     id,
     contactEmail: contact.email,
     ...(contact.name ? { contactName: contact.name } : {}),
-    calendarId: RAPPORT_CALENDAR_ID,
+    calendarId,
     createdAt: now,
     expiresAt: new Date(Date.parse(now) + coffee.linkLifetimeDays * DAY_MS).toISOString(),
     status: 'pending',

@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime.js';
 import { changeContact, ContactNotFound } from '../services/contacts.js';
 import { loadDashboard, UserNotFound } from '../services/dashboard.js';
 import { syncUser } from '../services/sync.js';
+import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
 import { contactActionFromForm, contactActionsFromJson, contactEmailFromPath } from './contact-input.js';
 import { renderDashboard } from './dashboard.js';
@@ -27,7 +28,12 @@ async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
     throw error instanceof UserNotFound ? notFound('Rapport is not set up for this user yet.') : error;
   });
   const scriptNonce = newScriptNonce();
-  const form = { csrfToken: csrf.token, scriptNonce, outlookConfigured: Boolean(ctx.runtime.config.microsoft) };
+  const form = {
+    csrfToken: csrf.token,
+    scriptNonce,
+    outlookConfigured: Boolean(ctx.runtime.config.microsoft),
+    googleConfigured: Boolean(ctx.runtime.config.google),
+  };
   return htmlResponse(200, renderDashboard(view, form, noticeOf(ctx)), { cookies: csrf.cookies, scriptNonce });
 }
 
@@ -101,6 +107,7 @@ const ROUTES: Route[] = [
   ...settingsRoutes,
   ...coffeeRoutes,
   ...memoryRoutes,
+  ...calendarRoutes,
   { method: 'GET', path: /^\/api\/contacts$/, run: apiContacts },
   { method: 'PATCH', path: /^\/api\/contacts\/([^/]+)$/, run: apiPatchContact },
   { method: 'GET', path: /^\/api\/due$/, run: apiDue },

@@ -16,6 +16,8 @@ export interface FormContext {
   csrfToken: string;
   /** Outlook can be connected here (RAPPORT_MICROSOFT_* configured). */
   outlookConfigured?: boolean;
+  /** Google OAuth is configured: the Connect Google Calendar button is offered. */
+  googleConfigured?: boolean;
   /** CSP nonce of the follow-up list's script; without one the page works with links and forms only. */
   scriptNonce?: string;
 }
@@ -138,15 +140,35 @@ function feedForm(view: DashboardView, ctx: FormContext): SafeHtml {
 <form method="post" action="/app/feed/renew"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">Give the feed a new address</button> <span class="muted">if the address leaked: the old one stops working</span></form>`;
 }
 
+/** A link, not a form: the page's CSP allows forms to post only to us, and this one goes on to Google. */
+function googleConnectLink(label: string): SafeHtml {
+  return html`<p><a class="button" href="/oauth/google/start">${label}</a></p>`;
+}
+
+/** Which of a Google account's calendars count (the primary by default), and a form to tick others. */
+function countingCalendars(c: Connection, ctx: FormContext): SafeHtml | string {
+  const calendars = c.calendars ?? [];
+  if (calendars.length === 0) return '';
+  const counting = calendars.filter((calendar) => calendar.counts).map((calendar) => calendar.label);
+  const boxes = calendars.map(
+    (calendar) => html`<label><input type="checkbox" name="count" value="${calendar.id}"${calendar.counts ? html` checked` : ''}> ${calendar.label}</label> `,
+  );
+  return html`<div class="muted">Counts: ${counting.length ? counting.join(', ') : 'the primary calendar'}</div>
+<details><summary>Choose calendars</summary><form method="post" action="/app/connections/${encodeURIComponent(c.id)}/calendars"><input type="hidden" name="csrf" value="${ctx.csrfToken}">${boxes}<button type="submit" class="secondary">Save calendars</button></form></details>`;
+}
+
 function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   const zone = view.settings.timeZone;
   const rows = view.connections.map(
-    (c: Connection) => html`<tr><td>${c.label}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}</td><td>${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
+    (c: Connection) => html`<tr><td>${c.label}${countingCalendars(c, ctx)}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}${
+      c.kind === 'google' && c.status === 'needs-reconnect' && ctx.googleConfigured ? googleConnectLink('Reconnect Google') : ''
+    }</td><td>${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
   );
+  const connectGoogle = ctx.googleConfigured ? googleConnectLink('Connect Google Calendar') : '';
   return html`<section aria-labelledby="calendars"><h2 id="calendars">Calendars</h2>
 <table><caption>Connected calendars</caption><thead><tr><th scope="col">Calendar</th><th scope="col">Kind</th><th scope="col">Health</th><th scope="col">Last sync</th></tr></thead><tbody>${rows}</tbody></table>
 <form method="post" action="/app/sync"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Sync now</button></form>
-${outlookButton(view, ctx)}${feedForm(view, ctx)}</section>`;
+${connectGoogle}${outlookButton(view, ctx)}${feedForm(view, ctx)}</section>`;
 }
 
 /** A link, not a form: starting a sign-in changes nothing; the callback is what the state protects. */

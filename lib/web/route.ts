@@ -49,6 +49,7 @@ const NOTICES: Record<string, string> = {
   saved: 'Saved.',
   synced: 'Calendars synced.',
   proposed: 'Proposals updated.',
+  'google-connected': 'Google Calendar is connected. Its primary calendar counts; sync to read it now.',
   'feed-renewed': 'The feed has a new address. Subscribe to it again in your calendar app; the old address no longer works.',
   'outlook-connected': 'Outlook is connected. Sync now to read it.',
   'outlook-declined': 'Outlook was not connected: the sign-in was cancelled or refused at Microsoft.',

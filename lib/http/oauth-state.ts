@@ -1,0 +1,70 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod';
+
+/**
+ * The OAuth flow's state, bound to the browser that started it: a random `state` sent to the
+ * provider and the PKCE verifier, kept in a short-lived HttpOnly cookie signed with our key
+ * (the style of csrf.ts). The callback accepts a code only when the provider's `state` equals
+ * the cookie's and the cookie's signature holds, so a code injected from another browser
+ * (login CSRF) or a replayed callback is refused.
+ *
+ * SameSite=Lax, not Strict: the callback is a top-level navigation coming from the provider's
+ * site, which Strict cookies are not sent on.
+ */
+
+export const OAUTH_STATE_LIFETIME_SECONDS = 600;
+
+const StateSchema = z.object({
+  state: z.string().min(20),
+  verifier: z.string().min(43),
+  userId: z.string().min(1),
+  expiresAt: z.number(),
+});
+export type OAuthState = z.infer<typeof StateSchema>;
+
+export function cookieNameFor(provider: 'google' | 'microsoft'): string {
+  return `rapport_oauth_${provider}`;
+}
+
+export function newOAuthStateValue(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function signatureOf(key: Buffer, payload: string): string {
+  return createHmac('sha256', key).update(`oauth-state:${payload}`).digest('base64url');
+}
+
+export function sealOAuthState(key: Buffer, state: OAuthState): string {
+  const payload = Buffer.from(JSON.stringify(state)).toString('base64url');
+  return `${payload}.${signatureOf(key, payload)}`;
+}
+
+/** The cookie's state when its signature holds and it has not expired; otherwise null. */
+export function openOAuthState(key: Buffer, cookie: string | undefined, nowMs: number): OAuthState | null {
+  const [payload, signature, extra] = (cookie ?? '').split('.');
+  if (!payload || !signature || extra !== undefined) return null;
+  const expected = Buffer.from(signatureOf(key, payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const parsed = StateSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    return parsed.success && parsed.data.expiresAt > nowMs ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function sameState(a: string, b: string | undefined): boolean {
+  if (!b) return false;
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function oauthStateCookie(provider: 'google' | 'microsoft', value: string, secure: boolean): string {
+  return `${cookieNameFor(provider)}=${value}; Path=/oauth/${provider}; Max-Age=${OAUTH_STATE_LIFETIME_SECONDS}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+export function clearOAuthStateCookie(provider: 'google' | 'microsoft', secure: boolean): string {
+  return `${cookieNameFor(provider)}=; Path=/oauth/${provider}; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}

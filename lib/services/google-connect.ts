@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { calendar, type calendar_v3 } from '@googleapis/calendar';
+import { CodeChallengeMethod } from 'google-auth-library';
+import { createOAuthClient, GOOGLE_SCOPES } from '../calendars/google/auth.js';
+import { failureOf } from '../calendars/google/errors.js';
+import type { GoogleConfig } from '../config.js';
+import { newOAuthStateValue, OAUTH_STATE_LIFETIME_SECONDS, sameState, type OAuthState } from '../http/oauth-state.js';
+import type { Logger } from '../log.js';
+import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
+import type { Connection, ConnectionCalendar, Store } from '../store/model.js';
+
+/**
+ * Connecting a Google account: the consent URL (state + PKCE S256, offline access, consent
+ * prompt so Google returns a refresh token every time), and the callback's work: exchange the
+ * code, seal the refresh token, list the account's calendars, create or update the connection.
+ */
+
+export interface GoogleConnectDeps {
+  store: Store;
+  secrets: ConnectionSecrets;
+  config: GoogleConfig;
+  /** `${baseUrl}/oauth/google/callback`, registered on the OAuth client. */
+  redirectUri: string;
+  logger: Logger;
+}
+
+/** The sign-in failed in a way the user can fix by starting again; the message is safe to show. */
+export class GoogleConnectFailed extends Error {
+  override name = 'GoogleConnectFailed';
+}
+
+export async function startGoogleConnect(deps: Pick<GoogleConnectDeps, 'config' | 'redirectUri'>, userId: string, nowMs: number): Promise<{ url: string; state: OAuthState }> {
+  const client = createOAuthClient(deps.config, deps.redirectUri);
+  const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
+  const state: OAuthState = { state: newOAuthStateValue(), verifier: codeVerifier, userId, expiresAt: nowMs + OAUTH_STATE_LIFETIME_SECONDS * 1000 };
+  const url = client.generateAuthUrl({
+    access_type: 'offline',
+    prompt: 'consent',
+    scope: [...GOOGLE_SCOPES],
+    state: state.state,
+    code_challenge_method: CodeChallengeMethod.S256,
+    code_challenge: codeChallenge!,
+  });
+  return { url, state };
+}
+
+/** Stable per account, so reconnecting the same account updates its connection. */
+export function googleConnectionIdFor(account: string): string {
+  return `google-${createHash('sha256').update(account.toLowerCase()).digest('hex').slice(0, 12)}`;
+}
+
+export interface CallbackInput {
+  code: string | undefined;
+  state: string | undefined;
+  error: string | undefined;
+}
+
+export async function finishGoogleConnect(deps: GoogleConnectDeps, userId: string, expected: OAuthState | null, input: CallbackInput, now: string): Promise<Connection> {
+  if (input.error) throw new GoogleConnectFailed(input.error === 'access_denied' ? 'Google Calendar was not connected: access was not granted.' : 'Google could not complete the sign-in. Try again.');
+  if (!expected || expected.userId !== userId || !sameState(expected.state, input.state) || !input.code) {
+    throw new GoogleConnectFailed('This sign-in did not start from this browser, or it took too long. Start "Connect Google Calendar" again.');
+  }
+  const client = createOAuthClient(deps.config, deps.redirectUri);
+  let tokens;
+  try {
+    ({ tokens } = await client.getToken({ code: input.code, codeVerifier: expected.verifier, redirect_uri: deps.redirectUri }));
+  } catch (error) {
+    const failure = failureOf(error, Date.parse(now));
+    deps.logger.warn('google code exchange failed', { status: failure.status, reason: failure.reason });
+    throw new GoogleConnectFailed('Google refused the sign-in code. Start "Connect Google Calendar" again.');
+  }
+  if (!tokens.refresh_token) throw new GoogleConnectFailed('Google did not grant offline access. Start "Connect Google Calendar" again.');
+  client.setCredentials(tokens);
+
+  const api = calendar({ version: 'v3', auth: client as unknown as calendar_v3.Options['auth'], rootUrl: deps.config.apiRoot, retry: false });
+  const { data } = await api.calendarList.list({ minAccessRole: 'reader' });
+  const entries = data.items ?? [];
+  const primary = entries.find((e) => e.primary);
+  if (!primary?.id) throw new GoogleConnectFailed('The Google account has no primary calendar we can read.');
+  const account = primary.id.toLowerCase();
+  const connectionId = googleConnectionIdFor(account);
+
+  await deps.secrets.save(userId, connectionId, tokens.refresh_token);
+  const existing = await deps.store.connections.get(userId, connectionId);
+  const calendars = calendarsOf(entries, existing?.calendars);
+  if (existing) {
+    await deps.store.connections.update(userId, connectionId, { status: 'ok', lastError: undefined, account, label: account, calendars });
+  } else {
+    await deps.store.connections.create(userId, { id: connectionId, kind: 'google', label: account, account, calendars, cursor: null, status: 'ok', createdAt: now });
+  }
+  await rememberOwnAddress(deps.store, userId, account);
+  return (await deps.store.connections.get(userId, connectionId))!;
+}
+
+/** The primary calendar counts by default; a calendar the user ticked before keeps its tick. */
+function calendarsOf(entries: calendar_v3.Schema$CalendarListEntry[], before: ConnectionCalendar[] | undefined): ConnectionCalendar[] {
+  const ticked = new Map((before ?? []).map((c) => [c.id, c.counts]));
+  return entries
+    .filter((e): e is calendar_v3.Schema$CalendarListEntry & { id: string } => Boolean(e.id))
+    .map((e) => ({ id: e.id, label: e.summaryOverride ?? e.summary ?? e.id, counts: ticked.get(e.id) ?? Boolean(e.primary), ...(e.primary ? { primary: true } : {}) }));
+}
+
+/** The account's address is the user's own: inference must not count the user as a guest. */
+async function rememberOwnAddress(store: Store, userId: string, account: string): Promise<void> {
+  const settings = await store.profiles.get(userId);
+  if (!settings || settings.ownerEmails.includes(account)) return;
+  await store.profiles.put(userId, { ...settings, ownerEmails: [...settings.ownerEmails, account] });
+}
