@@ -6,6 +6,7 @@ import { syncUser, syncWindow, type SyncDeps } from '../lib/services/sync.js';
 import { TEST_SETTINGS } from '../test/support/app-server.js';
 import { freshTable, uniqueUserId } from '../test/support/dynamo.js';
 import { graphEvent, meetingWith, startMicrosoftWorld } from '../test/calendars/microsoft/world.js';
+import { googleEvent, startGoogleWorld } from '../test/support/google.js';
 
 /**
  * Section 1 of the benchmark: calendar requests per sync, counted on the local wire-format
@@ -27,6 +28,36 @@ function startOf(i: number): string {
   const span = Date.parse(window.to) - Date.parse(window.from) - 3_600_000;
   return new Date(Date.parse(window.from) + Math.floor((span / EVENTS) * i / 60_000) * 60_000).toISOString();
 }
+
+test('Google Calendar', async () => {
+  const { store } = await freshTable();
+  const world = await startGoogleWorld(store, { now: () => NOW });
+  try {
+    const email = 'bench@example.com';
+    const userId = uniqueUserId();
+    await store.profiles.put(userId, { ...TEST_SETTINGS, ownerEmails: [email] });
+    await world.connect(userId, email, { now: NOW });
+    const ids = Array.from({ length: EVENTS }, (_, i) => `bench${String(i).padStart(5, '0')}`);
+    const attendees = (i: number) => (i % 3 === 0 ? [{ email, self: true }, { email: `guest${i}@example.com` }] : []);
+    ids.forEach((id, i) => world.fake.putEvent(email, googleEvent(id, startOf(i), 30, attendees(i))));
+    const deps: SyncDeps = { store, logger: silentLogger, openSource: async (c, _settings, user) => world.open(user, c) };
+    const calendarCalls = () => world.fake.requests.filter((r) => r.path.startsWith('/calendar/v3/')).length;
+    const listCalls = () => world.fake.count('GET', /\/calendar\/v3\/calendars\/[^/]+\/events$/);
+
+    const list = listCalls();
+    await syncUser(deps, userId, NOW);
+    figures.googleInitial = listCalls() - list;
+    let all = calendarCalls();
+    await syncUser(deps, userId, NOW);
+    figures.googleUnchanged = calendarCalls() - all;
+    ids.slice(0, CHANGED).forEach((id, i) => world.fake.putEvent(email, googleEvent(id, startOf(i + 1), 30, attendees(i))));
+    all = calendarCalls();
+    await syncUser(deps, userId, NOW);
+    figures.googleChanged = calendarCalls() - all;
+  } finally {
+    await world.close();
+  }
+});
 
 test('Microsoft Graph', async () => {
   const { store } = await freshTable();

@@ -47,8 +47,8 @@ export async function writableCalendar(deps: CalendarDeps, userId: string, setti
 }
 
 /**
- * Which connection holds and coffees go to: the user's connected Google calendar when there is
- * one that works, else Rapport's own calendar (published as the suggestions feed).
+ * Which connection holds and coffees go to: the user's connected Google or Outlook calendar
+ * when there is one that works, else Rapport's own calendar (published as the suggestions feed).
  */
 export async function writableCalendarId(deps: Pick<CalendarDeps, 'store'>, userId: string): Promise<string> {
   const connections = await deps.store.connections.list(userId);
