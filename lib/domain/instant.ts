@@ -7,30 +7,33 @@
 export function parseInstantMs(value: string): number {
   if (!hasCanonicalShape(value)) return Date.parse(value);
   // Date.parse would roll 02-30 over to March and read 24:00: a canonical string must be a real time.
-  return isRealTime(value) ? canonicalMs(value) : Number.NaN;
+  const year = pair(value, 0) * 100 + pair(value, 2);
+  const month = pair(value, 5);
+  const day = pair(value, 8);
+  const hour = pair(value, 11);
+  const minute = pair(value, 14);
+  const second = pair(value, 17);
+  const milli = pair(value, 20) * 10 + digit(value, 22);
+  // A non-digit makes its pair negative, so one range check per field catches it.
+  if (year < 0 || milli < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return Number.NaN;
+  }
+  const seconds = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second;
+  return seconds * 1000 + milli;
 }
-
-const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
 
 function hasCanonicalShape(v: string): boolean {
   return v.length === 24 && v[4] === '-' && v[7] === '-' && v[10] === 'T' && v[13] === ':' && v[16] === ':' && v[19] === '.' && v[23] === 'Z';
 }
 
-function isRealTime(v: string): boolean {
-  for (const k of DIGIT_POSITIONS) if ((v.charCodeAt(k) - 48) >>> 0 > 9) return false;
-  const month = twoDigits(v, 5);
-  const day = twoDigits(v, 8);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(twoDigits(v, 0) * 100 + twoDigits(v, 2), month) && twoDigits(v, 11) <= 23 && twoDigits(v, 14) <= 59 && twoDigits(v, 17) <= 59;
+/** The digit at `k`, or a large negative number when it is not one. */
+function digit(v: string, k: number): number {
+  const d = v.charCodeAt(k) - 48;
+  return d >= 0 && d <= 9 ? d : -10_000;
 }
 
-function canonicalMs(v: string): number {
-  const days = daysFromCivil(twoDigits(v, 0) * 100 + twoDigits(v, 2), twoDigits(v, 5), twoDigits(v, 8));
-  const seconds = ((days * 24 + twoDigits(v, 11)) * 60 + twoDigits(v, 14)) * 60 + twoDigits(v, 17);
-  return seconds * 1000 + (v.charCodeAt(20) - 48) * 100 + twoDigits(v, 21);
-}
-
-function twoDigits(v: string, k: number): number {
-  return (v.charCodeAt(k) - 48) * 10 + v.charCodeAt(k + 1) - 48;
+function pair(v: string, k: number): number {
+  return digit(v, k) * 10 + digit(v, k + 1);
 }
 
 function daysInMonth(year: number, month: number): number {

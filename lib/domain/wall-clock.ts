@@ -62,11 +62,30 @@ export function resolveLocalTime(date: LocalDate, minuteOfDay: number, zone: IAN
  */
 export function localTimeResolver(date: LocalDate, zone: IANAZone): (minuteOfDay: number) => ResolvedTime {
   const midnightAsUtc = Date.UTC(date.year, date.month - 1, date.day);
-  const before = zone.offset(midnightAsUtc - DAY_MS);
-  const after = zone.offset(midnightAsUtc + 2 * DAY_MS);
+  const before = offsetAt(zone, midnightAsUtc - DAY_MS);
+  const after = offsetAt(zone, midnightAsUtc + 2 * DAY_MS);
   if (before !== after) return (minuteOfDay) => resolveLocalTime(date, minuteOfDay, zone);
   const base = midnightAsUtc - before * MINUTE_MS;
   return (minuteOfDay) => ({ exists: true, ms: base + minuteOfDay * MINUTE_MS });
+}
+
+/**
+ * A zone's offset at an instant never changes (for a given tz database), and the resolver asks
+ * for the same few instants per date again and again (every proposal of a run, every user in
+ * the zone): remembered, so only the first asks Intl. Bounded, since keys are dates.
+ */
+const offsets = new Map<string, number>();
+const MAX_REMEMBERED_OFFSETS = 50_000;
+
+function offsetAt(zone: IANAZone, ms: number): number {
+  const key = `${zone.name}|${ms}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= MAX_REMEMBERED_OFFSETS) offsets.clear();
+    offset = zone.offset(ms);
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /** Binary search, to the minute, for the first instant in (lo, hi] whose offset differs from lo's. */
