@@ -1,49 +1,56 @@
 import { resolve } from 'node:path';
-import * as z from 'zod';
 
 /**
  * The environment, read and validated once. Nothing else in the code base reads
  * `process.env`; handlers receive this object (or ask `loadConfig()` lazily on first use).
+ *
+ * Validated by hand rather than with zod: every function reads its configuration on its cold
+ * start, and a schema library there would load ~100 KB that no request otherwise needs.
  */
-const EnvSchema = z.object({
-  RAPPORT_TABLE: z.string().min(3).default('rapport'),
-  /** Set locally (DynamoDB Local); unset in AWS, where the SDK finds the regional endpoint. */
-  RAPPORT_DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().default('eu-west-1'),
-  /** Folder for local state: DynamoDB Local files, keys, invitations. */
-  RAPPORT_DATA_DIR: z.string().default('.rapport'),
-  /** The implicit single user of local mode. */
-  RAPPORT_LOCAL_USER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('local'),
-  /** Where people reach this Rapport: booking links and feed URLs start with it. */
-  RAPPORT_BASE_URL: z.url().default('http://localhost:3000'),
-  RAPPORT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** Hex key that signs CSRF tokens (local runtime writes one under the data folder). */
-  RAPPORT_SIGNING_KEY: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'RAPPORT_SIGNING_KEY must be 64 hex characters (32 bytes)')
-    .optional(),
-  /** Local mode: hex master key that seals OAuth tokens at rest (the local runtime keeps one under the data folder). */
-  RAPPORT_TOKEN_KEY: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'RAPPORT_TOKEN_KEY must be 64 hex characters (32 bytes)')
-    .optional(),
-  /** Cloud: the KMS key that wraps the data keys sealing OAuth tokens. Wins over RAPPORT_TOKEN_KEY. */
-  RAPPORT_KMS_KEY_ID: z.string().min(1).optional(),
-  RAPPORT_GOOGLE_CLIENT_ID: z.string().min(1).optional(),
-  RAPPORT_GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
-  /** Root of the Calendar API (tests point it at a local server). */
-  RAPPORT_GOOGLE_API_ROOT: z.url().default('https://www.googleapis.com/'),
-  /** Where the consent page and the token endpoint live (tests point it at a local server). */
-  RAPPORT_GOOGLE_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
-  RAPPORT_GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
-  RAPPORT_MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
-  RAPPORT_MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
-  /** `common` takes work and personal accounts; a tenant id limits sign-in to one organisation. */
-  RAPPORT_MICROSOFT_TENANT: z.string().min(1).default('common'),
-  RAPPORT_MICROSOFT_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
-  /** Root of Microsoft Graph, version included (tests point it at a local server). */
-  RAPPORT_GRAPH_ROOT: z.url().default('https://graph.microsoft.com/v1.0'),
-});
+
+type Env = Record<string, string | undefined>;
+
+/** Collects every problem, so one start reports all of them. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  optional(name: string, rule?: { pattern: RegExp; message: string }): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && rule && !rule.pattern.test(value)) this.problems.push(`${name}: ${rule.message}`);
+    return value;
+  }
+
+  text(name: string, fallback: string, rule?: { pattern: RegExp; message: string }): string {
+    return this.optional(name, rule) ?? fallback;
+  }
+
+  url(name: string, fallback?: string): string | undefined {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
+    } catch {
+      this.problems.push(`${name}: must be an http(s) URL, not "${value}"`);
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name) ?? fallback;
+    if (!allowed.includes(value as T)) this.problems.push(`${name}: must be one of ${allowed.join(', ')}`);
+    return value as T;
+  }
+}
+
+const HEX_KEY = (name: string) => ({ pattern: /^[0-9a-f]{64}$/, message: `${name} must be 64 hex characters (32 bytes)` });
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 export interface GoogleConfig {
   clientId: string;
@@ -82,46 +89,54 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid configuration: ${problems}`);
-  }
-  const e = parsed.data;
+export function parseConfig(env: Env): Config {
+  const read = new EnvReader(env);
+  const tableName = read.text('RAPPORT_TABLE', 'rapport', { pattern: /^[A-Za-z0-9_.-]{3,255}$/, message: 'must be a DynamoDB table name (3–255 letters, digits, _ . -)' });
+  /** Set locally (DynamoDB Local); unset in AWS, where the SDK finds the regional endpoint. */
+  const dynamoDbEndpoint = read.url('RAPPORT_DYNAMODB_ENDPOINT');
+  const region = read.text('AWS_REGION', 'eu-west-1');
+  /** Folder for local state: DynamoDB Local files, keys, invitations. */
+  const dataDir = read.text('RAPPORT_DATA_DIR', '.rapport');
+  /** The implicit single user of local mode. */
+  const localUserId = read.text('RAPPORT_LOCAL_USER', 'local', { pattern: /^[A-Za-z0-9_-]{1,64}$/, message: 'must be 1–64 letters, digits, _ or -' });
+  /** Where people reach this Rapport: booking links and feed URLs start with it. */
+  const baseUrl = read.url('RAPPORT_BASE_URL', 'http://localhost:3000')!;
+  const logLevel = read.oneOf('RAPPORT_LOG_LEVEL', LOG_LEVELS, 'info');
+  /** Signs CSRF, booking, manage and feed tokens (the local runtime writes one under the data folder). */
+  const signingKey = read.optional('RAPPORT_SIGNING_KEY', HEX_KEY('RAPPORT_SIGNING_KEY'));
+  /** Local mode: the master key that seals OAuth tokens at rest. */
+  const tokenKey = read.optional('RAPPORT_TOKEN_KEY', HEX_KEY('RAPPORT_TOKEN_KEY'));
+  /** Cloud: the KMS key that wraps the data keys sealing OAuth tokens. Wins over RAPPORT_TOKEN_KEY. */
+  const kmsKeyId = read.optional('RAPPORT_KMS_KEY_ID');
+  const googleId = read.optional('RAPPORT_GOOGLE_CLIENT_ID');
+  const googleSecret = read.optional('RAPPORT_GOOGLE_CLIENT_SECRET');
+  // Roots and endpoints are configurable so tests and `npm start` can point them at local servers.
+  const googleApiRoot = read.url('RAPPORT_GOOGLE_API_ROOT', 'https://www.googleapis.com/')!;
+  const googleAuthUrl = read.url('RAPPORT_GOOGLE_AUTH_URL', 'https://accounts.google.com/o/oauth2/v2/auth')!;
+  const googleTokenUrl = read.url('RAPPORT_GOOGLE_TOKEN_URL', 'https://oauth2.googleapis.com/token')!;
+  const microsoftId = read.optional('RAPPORT_MICROSOFT_CLIENT_ID');
+  const microsoftSecret = read.optional('RAPPORT_MICROSOFT_CLIENT_SECRET');
+  /** `common` takes work and personal accounts; a tenant id limits sign-in to one organisation. */
+  const tenant = read.text('RAPPORT_MICROSOFT_TENANT', 'common');
+  const authorityHost = read.url('RAPPORT_MICROSOFT_AUTHORITY_HOST', 'https://login.microsoftonline.com')!;
+  /** Root of Microsoft Graph, version included. */
+  const graphRoot = read.url('RAPPORT_GRAPH_ROOT', 'https://graph.microsoft.com/v1.0')!;
+  if (read.problems.length > 0) throw new ConfigError(`Invalid configuration: ${read.problems.join('; ')}`);
+
   return {
-    tableName: e.RAPPORT_TABLE,
-    dynamoDbEndpoint: e.RAPPORT_DYNAMODB_ENDPOINT,
-    region: e.AWS_REGION,
-    dataDir: resolve(e.RAPPORT_DATA_DIR),
-    localUserId: e.RAPPORT_LOCAL_USER,
-    signingKey: e.RAPPORT_SIGNING_KEY ? Buffer.from(e.RAPPORT_SIGNING_KEY, 'hex') : undefined,
-    logLevel: e.RAPPORT_LOG_LEVEL,
-    baseUrl: e.RAPPORT_BASE_URL.replace(/\/+$/, ''),
-    tokenSealing: e.RAPPORT_KMS_KEY_ID
-      ? { kind: 'kms', keyId: e.RAPPORT_KMS_KEY_ID }
-      : e.RAPPORT_TOKEN_KEY
-        ? { kind: 'local', key: Buffer.from(e.RAPPORT_TOKEN_KEY, 'hex') }
-        : undefined,
-    google:
-      e.RAPPORT_GOOGLE_CLIENT_ID && e.RAPPORT_GOOGLE_CLIENT_SECRET
-        ? {
-            clientId: e.RAPPORT_GOOGLE_CLIENT_ID,
-            clientSecret: e.RAPPORT_GOOGLE_CLIENT_SECRET,
-            apiRoot: e.RAPPORT_GOOGLE_API_ROOT,
-            authUrl: e.RAPPORT_GOOGLE_AUTH_URL,
-            tokenUrl: e.RAPPORT_GOOGLE_TOKEN_URL,
-          }
-        : undefined,
+    tableName,
+    dynamoDbEndpoint,
+    region,
+    dataDir: resolve(dataDir),
+    localUserId,
+    signingKey: signingKey ? Buffer.from(signingKey, 'hex') : undefined,
+    logLevel,
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    tokenSealing: kmsKeyId ? { kind: 'kms', keyId: kmsKeyId } : tokenKey ? { kind: 'local', key: Buffer.from(tokenKey, 'hex') } : undefined,
+    google: googleId && googleSecret ? { clientId: googleId, clientSecret: googleSecret, apiRoot: googleApiRoot, authUrl: googleAuthUrl, tokenUrl: googleTokenUrl } : undefined,
     microsoft:
-      e.RAPPORT_MICROSOFT_CLIENT_ID && e.RAPPORT_MICROSOFT_CLIENT_SECRET
-        ? {
-            clientId: e.RAPPORT_MICROSOFT_CLIENT_ID,
-            clientSecret: e.RAPPORT_MICROSOFT_CLIENT_SECRET,
-            tenant: e.RAPPORT_MICROSOFT_TENANT,
-            authorityHost: e.RAPPORT_MICROSOFT_AUTHORITY_HOST.replace(/\/+$/, ''),
-            graphRoot: e.RAPPORT_GRAPH_ROOT.replace(/\/+$/, ''),
-          }
+      microsoftId && microsoftSecret
+        ? { clientId: microsoftId, clientSecret: microsoftSecret, tenant, authorityHost: authorityHost.replace(/\/+$/, ''), graphRoot: graphRoot.replace(/\/+$/, '') }
         : undefined,
   };
 }

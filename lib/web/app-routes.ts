@@ -9,11 +9,11 @@ import { loadDashboard, UserNotFound } from '../services/dashboard.js';
 import { syncUser } from '../services/sync.js';
 import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
-import { contactActionFromForm, contactActionsFromJson, contactEmailFromPath } from './contact-input.js';
+import { contactEmailFromPath } from './contact-path.js';
 import { renderDashboard } from './dashboard.js';
 import { toContactJson, toMeetingJson } from './json-views.js';
-import { memoryRoutes, newScriptNonce } from './memory-routes.js';
-import { csrfForPage, dispatch, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
+import { memoryRoutes } from './memory-routes.js';
+import { csrfForPage, dispatch, newScriptNonce, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
 import { settingsRoutes } from './settings-routes.js';
 
 /**
@@ -58,6 +58,8 @@ async function postContactForm(ctx: RouteContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireCsrf(ctx, fields);
   const email = contactEmailFromPath(ctx.params[0] ?? '');
+  // Input schemas load with the first change, not with every dashboard's cold start.
+  const { contactActionFromForm } = await import('./contact-input.js');
   const action = contactActionFromForm(fields, await settingsOf(ctx), ctx.now);
   await applyChange(ctx, email, [action]);
   return redirect('/app?saved#contacts');
@@ -94,6 +96,7 @@ async function apiPatchContact(ctx: RouteContext): Promise<HttpResponse> {
   const body = jsonBody(ctx.event);
   const email = contactEmailFromPath(ctx.params[0] ?? '');
   const settings = await settingsOf(ctx);
+  const { contactActionsFromJson } = await import('./contact-input.js');
   const contact = await applyChange(ctx, email, contactActionsFromJson(body, settings, ctx.now));
   return jsonResponse(200, { contact: toContactJson(contact, settings) });
 }

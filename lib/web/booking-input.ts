@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { isValidTimeZone } from '../domain/time.js';
 import { badRequest } from '../http/errors.js';
 import { parseInput } from '../http/request.js';
 import type { BookingRequest } from '../services/booking.js';
@@ -90,21 +89,4 @@ const MoveSchema = z.object({ start: instant('Pick one of the other times.') });
 
 export function moveFromForm(fields: Record<string, string>): string {
   return parseForm(MoveSchema, fields).start;
-}
-
-/** IANA names only (`Asia/Kolkata`, `UTC`): no offsets like `UTC+5`, nothing a template could trip on. */
-export function isIanaZone(zone: string): boolean {
-  return zone.length <= 64 && /^(UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+)$/.test(zone) && isValidTimeZone(zone);
-}
-
-export interface GuestZone {
-  zone: string;
-  /** False when the guest gave no valid zone and the times are in the host's zone. */
-  chosen: boolean;
-}
-
-/** The zone the guest asked for (`?tz=` or the form's hidden field), else the host's. */
-export function guestZoneOf(requested: string | undefined, hostZone: string): GuestZone {
-  const zone = requested?.trim();
-  return zone && isIanaZone(zone) ? { zone, chosen: true } : { zone: hostZone, chosen: false };
 }

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import type { GuestZone } from './booking-input.js';
+import type { GuestZone } from './guest-zone.js';
 import { guestPage, notices, timeChoices, zonePicker, type GuestShell } from './guest-page.js';
 
 /**

@@ -3,7 +3,7 @@ import { formFields, isJsonRequest, jsonBody, queryParam } from '../http/request
 import { jsonResponse, redirect, type HttpResponse } from '../http/response.js';
 import { bookCoffee, freeOfferedSlots, openBookingLink, type BookingRequest, type BookingResult } from '../services/booking.js';
 import { asHttpError, isRetryableChoice } from './booking-errors.js';
-import { bookingFromForm, bookingFromJson, guestZoneOf } from './booking-input.js';
+import { guestZoneOf } from './guest-zone.js';
 import { renderBookingPage, renderNoTimesLeft } from './booking-page.js';
 import { guestCsrf, guestHtml, requireGuestCsrf, shellFor, zoneQuery, type GuestContext, type GuestRoute } from './guest-route.js';
 import { manageRoutes } from './manage-routes.js';
@@ -68,6 +68,8 @@ async function postBooking(ctx: GuestContext): Promise<HttpResponse> {
 }
 
 async function bookFromJson(ctx: GuestContext): Promise<HttpResponse> {
+  // Input schemas load with the first booking, not with every guest page's cold start.
+  const { bookingFromJson } = await import('./booking-input.js');
   const request = bookingFromJson(jsonBody(ctx.event));
   const result = await bookCoffee(ctx.deps, tokenOf(ctx), request, ctx.now);
   return jsonResponse(201, bookedJson(result), { headers: { location: result.manageUrl } });
@@ -92,6 +94,7 @@ async function bookFromForm(ctx: GuestContext): Promise<HttpResponse> {
   requireGuestCsrf(ctx, fields);
   let result: BookingResult;
   try {
+    const { bookingFromForm } = await import('./booking-input.js');
     result = await bookCoffee(ctx.deps, tokenOf(ctx), bookingFromForm(fields), ctx.now);
   } catch (error) {
     const http = asHttpError(error);

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 import { slotLabel, zoneChoices, zoneNameAt } from './guest-time.js';
-import type { GuestZone } from './booking-input.js';
+import type { GuestZone } from './guest-zone.js';
 
 /**
  * The parts every guest page shares: the shell (no dashboard links), the error page, the

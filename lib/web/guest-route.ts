@@ -9,7 +9,7 @@ import type { BookingDeps } from '../services/booking.js';
 import { bookingDepsOf } from '../services/deps.js';
 import type { SafeHtml } from './html.js';
 import { asHttpError } from './booking-errors.js';
-import { isIanaZone } from './booking-input.js';
+import { isIanaZone } from './guest-zone.js';
 import type { GuestShell } from './guest-page.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Booking } from '../domain/proposal.js';
 import { html, type SafeHtml } from './html.js';
-import type { GuestZone } from './booking-input.js';
+import type { GuestZone } from './guest-zone.js';
 import { guestPage, notices, timeChoices, zonePicker, type GuestShell } from './guest-page.js';
 import { slotLabel } from './guest-time.js';
 

@@ -3,7 +3,7 @@ import { formFields, queryParam } from '../http/request.js';
 import { redirect, textResponse, type HttpResponse } from '../http/response.js';
 import { alternativeSlots, cancelBooking, ManageError, openManageLink, rescheduleBooking, type ManagedBooking } from '../services/manage-booking.js';
 import { asHttpError, isRetryableChoice } from './booking-errors.js';
-import { guestZoneOf, moveFromForm } from './booking-input.js';
+import { guestZoneOf } from './guest-zone.js';
 import { coffeeIcs } from './coffee-ics.js';
 import { guestCsrf, guestHtml, requireGuestCsrf, shellFor, zoneQuery, type GuestContext, type GuestRoute } from './guest-route.js';
 import { renderCancelledPage, renderManagePage } from './manage-page.js';
@@ -95,6 +95,7 @@ async function postMove(ctx: GuestContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireGuestCsrf(ctx, fields);
   try {
+    const { moveFromForm } = await import('./booking-input.js');
     await rescheduleBooking(ctx.deps, tokenOf(ctx), moveFromForm(fields), ctx.now);
   } catch (error) {
     const http = asHttpError(error);

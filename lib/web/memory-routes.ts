@@ -1,191 +1,34 @@
-import { randomBytes } from 'node:crypto';
-import { followUpPrompts } from '../domain/cadence.js';
-import { followUpDraft, mailtoUrlOf } from '../domain/follow-up-draft.js';
-import { newestFirst } from '../domain/memory.js';
-import { badRequest, conflict, notFound } from '../http/errors.js';
-import { formFields, jsonBody } from '../http/request.js';
-import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
-import { ContactNotFound } from '../services/contacts.js';
-import { exportUserData } from '../services/export.js';
-import {
-  addNote,
-  deleteContact,
-  deleteNote,
-  editNote,
-  loadContactPage,
-  logIntro,
-  NoteNotFound,
-  triageFollowUp,
-} from '../services/memory.js';
-import { contactEmailFromPath } from './contact-input.js';
-import { renderContactPage } from './contact-page.js';
-import { toContactJson, toIntroJson, toNoteJson } from './json-views.js';
-import { followUpChoiceFrom, introInputFrom, noteIdFromPath, noteInputFrom, noteTextFrom } from './memory-input.js';
-import { csrfForPage, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
+import type { HttpResponse } from '../http/response.js';
+import type { Route, RouteContext } from './route.js';
 
 /**
- * Relationship memory on the dashboard and the API: the contact page, notes, the intro/help
- * log, the follow-up triage and the export. Forms post and redirect (with the CSRF token);
- * the API takes JSON.
+ * The routes of relationship memory (notes, intros, follow-up triage, export). The handlers
+ * and their input schemas load on the first request that needs them, so the dashboard's own
+ * requests never pay for them at cold start.
  */
-
-/** Store-level "not there" becomes a 404 with the service's own message. */
-async function found<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof ContactNotFound || error instanceof NoteNotFound) throw notFound(error.message);
-    throw error;
-  }
-}
-
-const emailOf = (ctx: RouteContext) => contactEmailFromPath(ctx.params[0] ?? '');
-const contactPath = (email: string) => `/app/contacts/${encodeURIComponent(email)}`;
-
-async function showContact(ctx: RouteContext): Promise<HttpResponse> {
-  const csrf = csrfForPage(ctx);
-  const view = await found(loadContactPage(ctx.runtime.store, ctx.userId, emailOf(ctx), await settingsOf(ctx), ctx.now));
-  return htmlResponse(200, renderContactPage(view, csrf.token, noticeOf(ctx)), { cookies: csrf.cookies });
-}
-
-/**
- * The dashboard's note box says so in a field (pages send no Referer: see securityHeaders),
- * and the user lands back where they wrote the note. Only two fixed targets: never a URL from input.
- */
-function backTo(fields: Record<string, string>, email: string): string {
-  return fields.back === 'dashboard' ? '/app?saved#contacts' : `${contactPath(email)}?saved#timeline`;
-}
-
-async function postNote(ctx: RouteContext): Promise<HttpResponse> {
-  const fields = formFields(ctx.event);
-  requireCsrf(ctx, fields);
-  const email = emailOf(ctx);
-  await found(addNote(ctx.runtime.store, ctx.userId, email, noteInputFrom(fields), ctx.now));
-  return redirect(backTo(fields, email));
-}
-
-async function postNoteChange(ctx: RouteContext): Promise<HttpResponse> {
-  const fields = formFields(ctx.event);
-  requireCsrf(ctx, fields);
-  const email = emailOf(ctx);
-  const noteId = noteIdFromPath(ctx.params[1] ?? '');
-  if (fields.action === 'delete') await found(deleteNote(ctx.runtime.store, ctx.userId, email, noteId));
-  else if (fields.action === 'edit') await found(editNote(ctx.runtime.store, ctx.userId, email, noteId, noteTextFrom(fields), ctx.now));
-  else throw badRequest('Unknown action: use edit or delete.');
-  return redirect(`${contactPath(email)}?saved#timeline`);
-}
-
-async function postIntro(ctx: RouteContext): Promise<HttpResponse> {
-  const fields = formFields(ctx.event);
-  requireCsrf(ctx, fields);
-  const email = emailOf(ctx);
-  const input = introInputFrom(fields, await settingsOf(ctx), ctx.now);
-  await found(logIntro(ctx.runtime.store, ctx.userId, email, input, ctx.now));
-  return redirect(`${contactPath(email)}?saved#timeline`);
-}
-
-async function postDeleteContact(ctx: RouteContext): Promise<HttpResponse> {
-  requireCsrf(ctx, formFields(ctx.event));
-  await found(deleteContact(ctx.runtime.store, ctx.userId, emailOf(ctx)));
-  return redirect('/app?saved#contacts');
-}
-
-async function postFollowUp(ctx: RouteContext): Promise<HttpResponse> {
-  const fields = formFields(ctx.event);
-  requireCsrf(ctx, fields);
-  const choice = followUpChoiceFrom(fields);
-  await found(triageFollowUp(ctx.runtime.store, ctx.userId, emailOf(ctx), choice, await settingsOf(ctx), ctx.now));
-  return redirect('/app?saved#follow-ups');
-}
-
-// JSON API. As in app-routes.ts: changes need `Content-Type: application/json`, which a
-// cross-site form cannot send without a preflight we never approve, so no CSRF token.
-
-async function apiNotes(ctx: RouteContext): Promise<HttpResponse> {
-  const email = emailOf(ctx);
-  if (!(await ctx.runtime.store.contacts.get(ctx.userId, email))) throw notFound(`There is no contact ${email}.`);
-  const notes = newestFirst(await ctx.runtime.store.notes.listFor(ctx.userId, email));
-  return jsonResponse(200, { notes: notes.map(toNoteJson) });
-}
-
-async function apiAddNote(ctx: RouteContext): Promise<HttpResponse> {
-  const input = noteInputFrom(jsonBody(ctx.event));
-  const note = await found(addNote(ctx.runtime.store, ctx.userId, emailOf(ctx), input, ctx.now));
-  return jsonResponse(201, { note: toNoteJson(note) });
-}
-
-async function apiEditNote(ctx: RouteContext): Promise<HttpResponse> {
-  const text = noteTextFrom(jsonBody(ctx.event));
-  const note = await found(editNote(ctx.runtime.store, ctx.userId, emailOf(ctx), noteIdFromPath(ctx.params[1] ?? ''), text, ctx.now));
-  return jsonResponse(200, { note: toNoteJson(note) });
-}
-
-async function apiDeleteNote(ctx: RouteContext): Promise<HttpResponse> {
-  await found(deleteNote(ctx.runtime.store, ctx.userId, emailOf(ctx), noteIdFromPath(ctx.params[1] ?? '')));
-  return jsonResponse(200, { deleted: true });
-}
-
-async function apiIntros(ctx: RouteContext): Promise<HttpResponse> {
-  const view = await found(loadContactPage(ctx.runtime.store, ctx.userId, emailOf(ctx), await settingsOf(ctx), ctx.now));
-  return jsonResponse(200, { intros: view.timeline.flatMap((e) => (e.kind === 'intro' ? [toIntroJson(e.intro)] : [])) });
-}
-
-async function apiAddIntro(ctx: RouteContext): Promise<HttpResponse> {
-  const input = introInputFrom(jsonBody(ctx.event), await settingsOf(ctx), ctx.now);
-  const intro = await found(logIntro(ctx.runtime.store, ctx.userId, emailOf(ctx), input, ctx.now));
-  return jsonResponse(201, { intro: toIntroJson(intro) });
-}
-
-async function apiDeleteContact(ctx: RouteContext): Promise<HttpResponse> {
-  await found(deleteContact(ctx.runtime.store, ctx.userId, emailOf(ctx)));
-  return jsonResponse(200, { deleted: true });
-}
-
-async function apiFollowUps(ctx: RouteContext): Promise<HttpResponse> {
-  const contacts = await ctx.runtime.store.contacts.list(ctx.userId);
-  const prompts = followUpPrompts(contacts, ctx.now).map((p) => {
-    const draft = followUpDraft(p.contact);
-    return { email: p.contact.email, name: p.contact.name ?? null, firstMetAt: p.contact.firstMetAt ?? null, metAt: p.contact.firstMetAtTitle ?? null, followUpBy: p.followUpBy, draft, mailto: mailtoUrlOf(draft) };
-  });
-  return jsonResponse(200, { now: ctx.now, followUps: prompts });
-}
-
-async function apiTriageFollowUp(ctx: RouteContext): Promise<HttpResponse> {
-  const choice = followUpChoiceFrom(jsonBody(ctx.event));
-  const settings = await settingsOf(ctx);
-  const contact = await found(triageFollowUp(ctx.runtime.store, ctx.userId, emailOf(ctx), choice, settings, ctx.now));
-  return jsonResponse(200, { contact: toContactJson(contact, settings) });
-}
-
-async function apiExport(ctx: RouteContext): Promise<HttpResponse> {
-  const data = await exportUserData(ctx.runtime.store, ctx.userId, ctx.now);
-  if (!data.settings) throw conflict('Rapport is not set up for this user yet: there is nothing to export.');
-  return jsonResponse(200, data, { headers: { 'content-disposition': 'attachment; filename="rapport-export.json"' } });
-}
+type Handlers = typeof import('./memory-handlers.js');
+let handlers: Promise<Handlers> | undefined;
+const lazy = (name: { [K in keyof Handlers]: Handlers[K] extends (ctx: RouteContext) => Promise<HttpResponse> ? K : never }[keyof Handlers]) =>
+  async (ctx: RouteContext): Promise<HttpResponse> => (await (handlers ??= import('./memory-handlers.js')))[name](ctx);
 
 const EMAIL = '([^/]+)';
 const NOTE_ID = '([^/]+)';
 
 export const memoryRoutes: Route[] = [
-  { method: 'GET', path: new RegExp(`^/app/contacts/${EMAIL}$`), run: showContact },
-  { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/notes$`), run: postNote },
-  { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/notes/${NOTE_ID}$`), run: postNoteChange },
-  { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/intros$`), run: postIntro },
-  { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/delete$`), run: postDeleteContact },
-  { method: 'POST', path: new RegExp(`^/app/follow-ups/${EMAIL}$`), run: postFollowUp },
-  { method: 'GET', path: new RegExp(`^/api/contacts/${EMAIL}/notes$`), run: apiNotes },
-  { method: 'POST', path: new RegExp(`^/api/contacts/${EMAIL}/notes$`), run: apiAddNote },
-  { method: 'PATCH', path: new RegExp(`^/api/contacts/${EMAIL}/notes/${NOTE_ID}$`), run: apiEditNote },
-  { method: 'DELETE', path: new RegExp(`^/api/contacts/${EMAIL}/notes/${NOTE_ID}$`), run: apiDeleteNote },
-  { method: 'GET', path: new RegExp(`^/api/contacts/${EMAIL}/intros$`), run: apiIntros },
-  { method: 'POST', path: new RegExp(`^/api/contacts/${EMAIL}/intros$`), run: apiAddIntro },
-  { method: 'DELETE', path: new RegExp(`^/api/contacts/${EMAIL}$`), run: apiDeleteContact },
-  { method: 'GET', path: /^\/api\/follow-ups$/, run: apiFollowUps },
-  { method: 'POST', path: new RegExp(`^/api/follow-ups/${EMAIL}$`), run: apiTriageFollowUp },
-  { method: 'GET', path: /^\/api\/export$/, run: apiExport },
+  { method: 'GET', path: new RegExp(`^/app/contacts/${EMAIL}$`), run: lazy('showContact') },
+  { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/notes$`), run: lazy('postNote') },
+  { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/notes/${NOTE_ID}$`), run: lazy('postNoteChange') },
+  { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/intros$`), run: lazy('postIntro') },
+  { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/delete$`), run: lazy('postDeleteContact') },
+  { method: 'POST', path: new RegExp(`^/app/follow-ups/${EMAIL}$`), run: lazy('postFollowUp') },
+  { method: 'GET', path: new RegExp(`^/api/contacts/${EMAIL}/notes$`), run: lazy('apiNotes') },
+  { method: 'POST', path: new RegExp(`^/api/contacts/${EMAIL}/notes$`), run: lazy('apiAddNote') },
+  { method: 'PATCH', path: new RegExp(`^/api/contacts/${EMAIL}/notes/${NOTE_ID}$`), run: lazy('apiEditNote') },
+  { method: 'DELETE', path: new RegExp(`^/api/contacts/${EMAIL}/notes/${NOTE_ID}$`), run: lazy('apiDeleteNote') },
+  { method: 'GET', path: new RegExp(`^/api/contacts/${EMAIL}/intros$`), run: lazy('apiIntros') },
+  { method: 'POST', path: new RegExp(`^/api/contacts/${EMAIL}/intros$`), run: lazy('apiAddIntro') },
+  { method: 'DELETE', path: new RegExp(`^/api/contacts/${EMAIL}$`), run: lazy('apiDeleteContact') },
+  { method: 'GET', path: /^\/api\/follow-ups$/, run: lazy('apiFollowUps') },
+  { method: 'POST', path: new RegExp(`^/api/follow-ups/${EMAIL}$`), run: lazy('apiTriageFollowUp') },
+  { method: 'GET', path: /^\/api\/export$/, run: lazy('apiExport') },
 ];
-
-/** A fresh CSP nonce for a page's inline script. */
-export function newScriptNonce(): string {
-  return randomBytes(16).toString('base64');
-}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { csrfCookie, csrfTokenFor, CSRF_COOKIE, CSRF_FIELD, isValidCsrfToken, newCsrfNonce } from '../http/csrf.js';
 import { forbidden, methodNotAllowed, notFound } from '../http/errors.js';
@@ -69,4 +70,9 @@ export async function dispatch(routes: readonly Route[], event: APIGatewayProxyE
   if (!route) throw methodNotAllowed(`${method} is not allowed here.`);
   const params = route.path.exec(path)!.slice(1);
   return route.run({ event, runtime, userId, now: runtime.now(), params });
+}
+
+/** A fresh CSP nonce for a page's inline script. */
+export function newScriptNonce(): string {
+  return randomBytes(16).toString('base64');
 }

@@ -1,7 +1,6 @@
 import { formFields } from '../http/request.js';
 import { htmlResponse, redirect, type HttpResponse } from '../http/response.js';
 import { csrfForPage, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
-import { settingsFromForm } from './settings-input.js';
 import { renderSettings } from './settings-page.js';
 
 /** `/app/settings`: the user's zone, addresses and coffee rules. */
@@ -18,6 +17,8 @@ async function showSettings(ctx: RouteContext): Promise<HttpResponse> {
 async function saveSettings(ctx: RouteContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireCsrf(ctx, fields);
+  // The settings schema loads when settings are saved, not with every dashboard's cold start.
+  const { settingsFromForm } = await import('./settings-input.js');
   const next = settingsFromForm(fields, await settingsOf(ctx));
   await ctx.runtime.store.profiles.put(ctx.userId, next);
   return redirect('/app/settings?saved');

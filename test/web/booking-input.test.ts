@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../lib/http/errors.js';
-import { bookingFromForm, bookingFromJson, guestZoneOf, moveFromForm } from '../../lib/web/booking-input.js';
+import { bookingFromForm, bookingFromJson, moveFromForm } from '../../lib/web/booking-input.js';
+import { guestZoneOf } from '../../lib/web/guest-zone.js';
 
 const START = '2026-12-01T08:30:00.000Z';
 
