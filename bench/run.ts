@@ -18,11 +18,12 @@ import { benchSlotFinder } from './slot-finder.js';
 
 const startedAt = new Date();
 const sections: SectionResult[] = [];
+// Pure CPU sections first, before DynamoDB Local and the servers leave a busy heap behind.
 const steps: [string, () => SectionResult | Promise<SectionResult>][] = [
-  ['calendar requests', benchCalendarRequests],
-  ['DynamoDB units', benchDynamoUnits],
   ['slot finder', benchSlotFinder],
   ['CPU per user', benchDomainCpu],
+  ['calendar requests', benchCalendarRequests],
+  ['DynamoDB units', benchDynamoUnits],
   ['booking under load', benchBookingLoad],
   ['bundles', benchBundles],
   ['cost model', costModel],

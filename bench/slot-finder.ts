@@ -30,7 +30,7 @@ export function benchSlotFinder(): SectionResult {
       });
       spreadSlots(free, coffee.optionsPerProposal, SETTINGS.timeZone);
     };
-    const samples = timeRuns(run, n >= 100_000 ? 15 : 40);
+    const samples = timeRuns(run, n >= 100_000 ? 15 : 40, 10);
     return { n, median: median(samples), p95: percentile(samples, 95) };
   });
   const exponent = growthExponent(points.filter((p) => p.n >= 1_000).map((p) => ({ n: p.n, value: p.median })));

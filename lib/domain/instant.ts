@@ -22,8 +22,23 @@ export function parseInstantMs(value: string): number {
   return seconds * 1000 + milli;
 }
 
+const DASH = 45;
+const COLON = 58;
+const DOT = 46;
+const T = 84;
+const Z = 90;
+
 function hasCanonicalShape(v: string): boolean {
-  return v.length === 24 && v[4] === '-' && v[7] === '-' && v[10] === 'T' && v[13] === ':' && v[16] === ':' && v[19] === '.' && v[23] === 'Z';
+  return (
+    v.length === 24 &&
+    v.charCodeAt(4) === DASH &&
+    v.charCodeAt(7) === DASH &&
+    v.charCodeAt(10) === T &&
+    v.charCodeAt(13) === COLON &&
+    v.charCodeAt(16) === COLON &&
+    v.charCodeAt(19) === DOT &&
+    v.charCodeAt(23) === Z
+  );
 }
 
 /** The digit at `k`, or a large negative number when it is not one. */
