@@ -64,7 +64,7 @@ export const SYNC_TIME_REFRESH_MS = 60 * 60_000;
 
 /** What reading one connection gave: its changes, or the failure that is now on the connection. */
 type ConnectionRead =
-  | { connection: Connection; changes: CalendarChanges }
+  | { connection: Connection; changes: CalendarChanges; unread?: true }
   | { connection: Connection; failed: ConnectionSyncReport };
 
 export async function syncUser(deps: SyncDeps, userId: string, now: string, options: SyncOptions = {}): Promise<SyncReport> {
@@ -77,7 +77,7 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   for (const connection of connections) {
     // Only the notified connection is read; the others' stored events still count.
     const unread: CalendarChanges = { kind: 'unchanged', cursor: connection.cursor };
-    if (options.connectionId && options.connectionId !== connection.id) reads.push({ connection, changes: unread });
+    if (options.connectionId && options.connectionId !== connection.id) reads.push({ connection, changes: unread, unread: true });
     else reads.push(await readConnection(deps, userId, settings, connection, window, now));
   }
 
@@ -86,7 +86,7 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   // the connections, and no events, meetings or contacts read.
   const nothingChanged = reads.every((r) => 'failed' in r || r.changes.kind === 'unchanged');
   if (nothingChanged && !anEventHasEnded(connections, now)) {
-    for (const read of reads) if (!('failed' in read) && isStale(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
+    for (const read of reads) if (!('failed' in read) && !read.unread && isStale(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
     return { connections: reads.map(reportOf), meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 };
   }
 
@@ -112,10 +112,16 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   // The cursor is saved only after the events it covers and their meetings are stored: a
   // crash in between re-reads the same changes next time instead of skipping them.
   for (const { read, current, report } of applied) {
-    await saveState(deps, userId, read.connection, read.changes, now, nextEndOf(current.filter((e) => pending.has(e.instanceKey))));
+    const nextEndAt = nextEndOf(current.filter((e) => pending.has(e.instanceKey)));
+    // A connection this sync did not read keeps its cursor and health; only its marker moves.
+    if (read.unread) {
+      await deps.store.connections.update(userId, read.connection.id, { nextEndAt: nextEndAt ?? undefined });
+      continue;
+    }
+    await saveState(deps, userId, read.connection, read.changes, now, nextEndAt);
     deps.logger.child({ userId, connectionId: read.connection.id }).info('connection synced', { kind: read.changes.kind, written: report.eventsWritten, removed: report.eventsRemoved });
   }
-  const reports = reads.map((r) => applied.find((a) => a.read === r)?.report ?? reportOf(r));
+  const reports = reads.filter((r) => !('unread' in r && r.unread)).map((r) => applied.find((a) => a.read === r)?.report ?? reportOf(r));
   return { connections: reports, ...outcome };
 }
 

@@ -78,7 +78,12 @@ for (const item of document.querySelectorAll('[data-follow-up]')) {
   });
   copy.addEventListener('click', async () => {
     try {
-      await navigator.clipboard.writeText(draft.value);
+      // A browser that neither grants nor refuses clipboard access would leave the button mute.
+      const copied = await Promise.race([
+        navigator.clipboard.writeText(draft.value).then(() => true),
+        new Promise((resolve) => setTimeout(() => resolve(false), 1000)),
+      ]);
+      if (!copied) throw new Error('no clipboard answer');
       status.textContent = 'Draft copied.';
     } catch {
       item.querySelector('details').open = true;

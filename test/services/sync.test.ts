@@ -88,6 +88,19 @@ describe('sync run', () => {
     expect(await store.contacts.list(userId)).toEqual(contactsBefore);
   });
 
+  it('a sync of one notified calendar leaves the others as they were, a failing one still failing', async () => {
+    await connect('good', folder.write(`p-${userId}.ics`, icsCalendar([coffeeWithJane])));
+    await connect('broken', `/nonexistent/${userId}.ics`);
+    await syncUser(deps, userId, NOW);
+    expect((await store.connections.get(userId, 'broken'))?.status).toBe('error');
+    const brokenBefore = await store.connections.get(userId, 'broken');
+
+    const report = await syncUser(deps, userId, '2026-11-23T12:05:00.000Z', { connectionId: 'good' });
+
+    expect(report.connections.map((c) => c.connectionId)).toEqual(['good']);
+    expect(await store.connections.get(userId, 'broken')).toEqual(brokenBefore);
+  });
+
   it('refreshes the sync time of an unchanged calendar once an hour, not every sweep', async () => {
     await connect('cal', folder.write(`h-${userId}.ics`, icsCalendar([coffeeWithJane])));
     await syncUser(deps, userId, NOW);
