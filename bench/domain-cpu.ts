@@ -1,10 +1,9 @@
 import { recordMeetings } from '../lib/domain/cadence.js';
 import { followUpPrompts } from '../lib/domain/follow-ups.js';
 import { inferMeetings, meetingsFromVerdicts } from '../lib/domain/inference.js';
-import { findFreeSlots, spreadSlots } from '../lib/domain/slots.js';
 import { round, type SectionResult } from './report.js';
 import { cpuRuns, median, percentile } from './stats.js';
-import { BENCH_NOW, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './workload.js';
+import { BENCH_NOW, offeredSlots, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './workload.js';
 
 /**
  * Section 4: CPU per user, I/O excluded: inference + cadence over a week of events (what a
@@ -25,24 +24,9 @@ export async function benchDomainCpu(): Promise<SectionResult> {
 
   const coffee = SETTINGS.coffee!;
   const busy = events.map((e) => ({ start: e.start, end: e.end }));
-  const to = new Date(Date.parse(BENCH_NOW) + coffee.horizonDays * 86_400_000).toISOString();
   const propose = await cpuRuns(() => {
     const taken = [...busy];
-    for (let contact = 0; contact < 3; contact++) {
-      const free = findFreeSlots({
-        windows: coffee.windows,
-        timeZone: SETTINGS.timeZone,
-        from: BENCH_NOW,
-        to,
-        durationMinutes: coffee.durationMinutes,
-        stepMinutes: coffee.stepMinutes,
-        bufferBeforeMinutes: coffee.bufferBeforeMinutes,
-        bufferAfterMinutes: coffee.bufferAfterMinutes,
-        busy: taken,
-        notBefore: BENCH_NOW,
-      });
-      taken.push(...spreadSlots(free, coffee.optionsPerProposal, SETTINGS.timeZone));
-    }
+    for (let contact = 0; contact < 3; contact++) taken.push(...offeredSlots(taken, coffee.horizonDays));
   }, RUNS);
 
   return {

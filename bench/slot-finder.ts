@@ -1,7 +1,6 @@
-import { findFreeSlots, spreadSlots } from '../lib/domain/slots.js';
 import { round, type SectionResult } from './report.js';
 import { growthExponent, median, nLogNExponent, percentile, timeRuns } from './stats.js';
-import { BENCH_NOW, busyIntervals, SETTINGS } from './workload.js';
+import { BENCH_NOW, busyIntervals, offeredSlots } from './workload.js';
 
 /** Section 3: the slot finder's time against the number of busy intervals over a 30-day horizon. */
 
@@ -11,25 +10,9 @@ const HORIZON_DAYS = 30;
 const GROWTH_MARGIN = 0.15;
 
 export function benchSlotFinder(): SectionResult {
-  const coffee = SETTINGS.coffee!;
-  const to = new Date(Date.parse(BENCH_NOW) + HORIZON_DAYS * 86_400_000).toISOString();
   const points = SIZES.map((n) => {
     const busy = busyIntervals(n, BENCH_NOW, HORIZON_DAYS);
-    const run = () => {
-      const free = findFreeSlots({
-        windows: coffee.windows,
-        timeZone: SETTINGS.timeZone,
-        from: BENCH_NOW,
-        to,
-        durationMinutes: coffee.durationMinutes,
-        stepMinutes: coffee.stepMinutes,
-        bufferBeforeMinutes: coffee.bufferBeforeMinutes,
-        bufferAfterMinutes: coffee.bufferAfterMinutes,
-        busy,
-        notBefore: BENCH_NOW,
-      });
-      spreadSlots(free, coffee.optionsPerProposal, SETTINGS.timeZone);
-    };
+    const run = () => offeredSlots(busy, HORIZON_DAYS);
     const samples = timeRuns(run, n >= 100_000 ? 15 : 40, 10);
     return { n, median: median(samples), p95: percentile(samples, 95) };
   });

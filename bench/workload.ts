@@ -1,4 +1,5 @@
 import type { BusyInterval } from '../lib/calendars/port.js';
+import { findFreeSlots, spreadSlots, type Slot } from '../lib/domain/slots.js';
 import type { Contact } from '../lib/domain/contact.js';
 import { DEFAULT_COFFEE_SETTINGS } from '../lib/domain/coffee.js';
 import type { CalendarEvent } from '../lib/domain/event.js';
@@ -104,4 +105,22 @@ export function busyIntervals(count: number, from: string, days: number, seed = 
     const minutes = 15 + Math.floor(random() * 8) * 15;
     return { start: new Date(start).toISOString(), end: new Date(start + minutes * 60_000).toISOString() };
   });
+}
+
+/** What the proposer computes for one contact: free slots in the typical user's windows, spread over days. */
+export function offeredSlots(busy: readonly BusyInterval[], horizonDays: number): Slot[] {
+  const coffee = SETTINGS.coffee!;
+  const free = findFreeSlots({
+    windows: coffee.windows,
+    timeZone: SETTINGS.timeZone,
+    from: BENCH_NOW,
+    to: new Date(Date.parse(BENCH_NOW) + horizonDays * 86_400_000).toISOString(),
+    durationMinutes: coffee.durationMinutes,
+    stepMinutes: coffee.stepMinutes,
+    bufferBeforeMinutes: coffee.bufferBeforeMinutes,
+    bufferAfterMinutes: coffee.bufferAfterMinutes,
+    busy,
+    notBefore: BENCH_NOW,
+  });
+  return spreadSlots(free, coffee.optionsPerProposal, SETTINGS.timeZone);
 }

@@ -134,24 +134,19 @@ export async function startHttpServer(options: { port: number; host: string; loa
   };
 }
 
-/** Loads each function module once, on its first request, exactly as a Lambda cold start would. */
-export const loadFunctionHandler: HandlerLoader = async (fn) => {
-  switch (fn) {
-    case 'app':
-      return (await import('../../functions/app.js')).handler as unknown as HttpHandler;
-    case 'health':
-      return (await import('../../functions/health.js')).handler as unknown as HttpHandler;
-    case 'book':
-      return (await import('../../functions/book.js')).handler as unknown as HttpHandler;
-    case 'feed':
-      return (await import('../../functions/feed.js')).handler as unknown as HttpHandler;
-    case 'microsoft-oauth':
-      return (await import('../../functions/microsoft-oauth.js')).handler as unknown as HttpHandler;
-    case 'microsoft-webhook':
-      return (await import('../../functions/microsoft-webhook.js')).handler as unknown as HttpHandler;
-    case 'google-oauth':
-      return (await import('../../functions/google-oauth.js')).handler as unknown as HttpHandler;
-    case 'google-webhook':
-      return (await import('../../functions/google-webhook.js')).handler as unknown as HttpHandler;
-  }
+/**
+ * Each function's module, imported on its first request exactly as a Lambda cold start would.
+ * Literal specifiers, so bundlers and tsx see every entry point.
+ */
+const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
+  app: () => import('../../functions/app.js'),
+  health: () => import('../../functions/health.js'),
+  book: () => import('../../functions/book.js'),
+  feed: () => import('../../functions/feed.js'),
+  'microsoft-oauth': () => import('../../functions/microsoft-oauth.js'),
+  'microsoft-webhook': () => import('../../functions/microsoft-webhook.js'),
+  'google-oauth': () => import('../../functions/google-oauth.js'),
+  'google-webhook': () => import('../../functions/google-webhook.js'),
 };
+
+export const loadFunctionHandler: HandlerLoader = async (fn) => (await FUNCTION_MODULES[fn]()).handler as HttpHandler;

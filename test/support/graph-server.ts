@@ -3,6 +3,22 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { instanceDiscovery, openIdConfiguration } from './graph-identity.js';
+import {
+  base64url,
+  graphError,
+  inZone,
+  oauthError,
+  preferredPageSize,
+  preferredZone,
+  readBody,
+  sendJson,
+  toUtc,
+  type GraphDateTime,
+  type GraphEvent,
+} from './graph-wire.js';
+
+export { graphError, graphTime, type GraphDateTime, type GraphEvent } from './graph-wire.js';
 
 /**
  * A local Microsoft Graph + Microsoft identity platform that speaks the real wire format, so
@@ -20,33 +36,6 @@ import type { AddressInfo } from 'node:net';
  * refresh tokens. Error bodies have Graph's shape. Faults can be queued; every request is
  * counted, and the largest number of requests in flight per mailbox is measured.
  */
-
-export interface GraphDateTime {
-  dateTime: string;
-  timeZone: string;
-}
-
-/** An event as Graph returns it (the fields Rapport reads, plus anything a test adds). */
-export interface GraphEvent {
-  id: string;
-  iCalUId: string;
-  subject?: string;
-  start: GraphDateTime;
-  end: GraphDateTime;
-  isAllDay?: boolean;
-  isCancelled?: boolean;
-  showAs?: 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
-  type?: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
-  seriesMasterId?: string;
-  originalStart?: string;
-  responseStatus?: { response: string; time?: string };
-  organizer?: { emailAddress: { address: string; name?: string } };
-  attendees?: { type: 'required' | 'optional' | 'resource'; status?: { response: string }; emailAddress: { address: string; name?: string } }[];
-  categories?: string[];
-  transactionId?: string;
-  singleValueExtendedProperties?: { id: string; value: string }[];
-  [field: string]: unknown;
-}
 
 export interface RecordedRequest {
   method: string;
@@ -146,8 +135,6 @@ export interface GraphServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_PAGE_SIZE = 10;
-const MAX_PAGE_SIZE = 1000;
 const MAX_SUBSCRIPTION_MINUTES = 4230;
 const DAY_MS = 86_400_000;
 
@@ -216,8 +203,8 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
     const identity = /^\/([^/]+)\/(oauth2\/v2\.0\/(authorize|token)|v2\.0\/\.well-known\/openid-configuration|discovery\/instance)$/.exec(url.pathname);
     if (identity || url.pathname === '/common/discovery/instance') {
       const tenant = identity?.[1] ?? 'common';
-      if (url.pathname.endsWith('openid-configuration')) return respond(200, openIdConfiguration(tenant));
-      if (url.pathname.endsWith('discovery/instance')) return respond(200, instanceDiscovery());
+      if (url.pathname.endsWith('openid-configuration')) return respond(200, openIdConfiguration(base, tenant));
+      if (url.pathname.endsWith('discovery/instance')) return respond(200, instanceDiscovery(base));
       if (url.pathname.endsWith('/authorize')) return authorize(url, res, record);
       const form = new URLSearchParams(body);
       record.grantType = form.get('grant_type') ?? undefined;
@@ -256,44 +243,6 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
     fault.times -= 1;
     if (fault.times <= 0) faults.splice(index, 1);
     return fault;
-  }
-
-  function openIdConfiguration(tenant: string) {
-    const issuerTenant = tenant === 'common' || tenant === 'organizations' || tenant === 'consumers' ? '{tenantid}' : tenant;
-    return {
-      token_endpoint: `${base}/${tenant}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-      jwks_uri: `${base}/${tenant}/discovery/v2.0/keys`,
-      response_modes_supported: ['query', 'fragment', 'form_post'],
-      subject_types_supported: ['pairwise'],
-      id_token_signing_alg_values_supported: ['RS256'],
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      issuer: `${base}/${issuerTenant}/v2.0`,
-      request_uri_parameter_supported: false,
-      userinfo_endpoint: `${base}/oidc/userinfo`,
-      authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/authorize`,
-      device_authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/devicecode`,
-      http_logout_supported: true,
-      frontchannel_logout_supported: true,
-      end_session_endpoint: `${base}/${tenant}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
-      kerberos_endpoint: `${base}/${tenant}/kerberos`,
-      tenant_region_scope: null,
-      cloud_instance_name: new URL(base).host,
-      cloud_graph_host_name: new URL(base).host,
-      msgraph_host: new URL(base).host,
-      rbac_url: `${base}`,
-    };
-  }
-
-  function instanceDiscovery() {
-    const host = new URL(base).host;
-    return {
-      tenant_discovery_endpoint: `${base}/common/v2.0/.well-known/openid-configuration`,
-      'api-version': '1.1',
-      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
-    };
   }
 
   function authorize(url: URL, res: ServerResponse, record: RecordedRequest) {
@@ -661,83 +610,4 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
         server.close(() => resolve());
       }),
   };
-}
-
-/** Graph's error body: `{ error: { code, message, innerError } }`. */
-export function graphError(code: string, message: string) {
-  return { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } };
-}
-
-/** The identity platform's OAuth error body. */
-function oauthError(error: string, description: string) {
-  return {
-    error,
-    error_description: `${description}\r\nTrace ID: ${randomUUID()}\r\nCorrelation ID: ${randomUUID()}\r\nTimestamp: ${new Date().toISOString()}`,
-    error_codes: [Number(/AADSTS(\d+)/.exec(description)?.[1] ?? 0)],
-    timestamp: new Date().toISOString(),
-    trace_id: randomUUID(),
-    correlation_id: randomUUID(),
-    ...(error === 'invalid_grant' ? { suberror: 'bad_token' } : {}),
-  };
-}
-
-function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) {
-  if (status === 204 || payload === undefined) {
-    res.writeHead(status, headers).end();
-    return;
-  }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(payload));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function base64url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function preferredZone(prefer: string | undefined): string {
-  return /outlook\.timezone="([^"]+)"/.exec(prefer ?? '')?.[1] ?? 'UTC';
-}
-
-function preferredPageSize(prefer: string | undefined): number {
-  const size = Number(/odata\.maxpagesize=(\d+)/.exec(prefer ?? '')?.[1] ?? DEFAULT_PAGE_SIZE);
-  return Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
-}
-
-/** Graph's seven-digit fraction, no offset: `2026-11-20T09:00:00.0000000`. */
-export function graphTime(iso: string): string {
-  return new Date(iso).toISOString().replace(/\.(\d{3})Z$/, '.$10000');
-}
-
-/** Stored times are UTC; a request's time may come in a named zone (only UTC and offsets are understood here). */
-function toUtc(time: GraphDateTime): GraphDateTime {
-  const zone = time.timeZone;
-  if (zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Coordinated Universal Time') return { dateTime: graphTime(time.dateTime.replace(/Z?$/, 'Z')), timeZone: 'UTC' };
-  const local = time.dateTime.replace(/\.\d+$/, '');
-  const offsetMs = zoneOffsetMs(zone, Date.parse(local + 'Z'));
-  return { dateTime: graphTime(new Date(Date.parse(local + 'Z') - offsetMs).toISOString()), timeZone: 'UTC' };
-}
-
-/** Times in the zone the caller asked for (`Prefer: outlook.timezone`), IANA names only. */
-function inZone(event: GraphEvent, zone: string): GraphEvent {
-  if (zone === 'UTC') return structuredClone(event);
-  const shift = (t: GraphDateTime): GraphDateTime => {
-    const at = Date.parse(t.dateTime + 'Z');
-    const local = new Date(at + zoneOffsetMs(zone, at)).toISOString().replace(/\.(\d{3})Z$/, '.$10000');
-    return { dateTime: local, timeZone: zone };
-  };
-  return { ...structuredClone(event), start: shift(event.start), end: shift(event.end) };
-}
-
-function zoneOffsetMs(zone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at / 1000) * 1000;
 }
