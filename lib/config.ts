@@ -83,6 +83,13 @@ export interface Config {
   /** Present when the client id and secret are configured. */
   google?: GoogleConfig;
   microsoft?: MicrosoftConfig;
+  /**
+   * Who a request is for. `local`: the one implicit user of `npm start` (the server binds to
+   * 127.0.0.1). `session`: the cloud, where the dashboard and the API need a signed-in session.
+   */
+  auth: 'local' | 'session';
+  /** SQS queues of the cloud fan-out; absent locally, where the work runs in-process. */
+  queues: { sweep?: string; propose?: string; push?: string };
 }
 
 export class ConfigError extends Error {
@@ -121,6 +128,12 @@ export function parseConfig(env: Env): Config {
   const authorityHost = read.url('RAPPORT_MICROSOFT_AUTHORITY_HOST', 'https://login.microsoftonline.com')!;
   /** Root of Microsoft Graph, version included. */
   const graphRoot = read.url('RAPPORT_GRAPH_ROOT', 'https://graph.microsoft.com/v1.0')!;
+  const auth = read.oneOf('RAPPORT_AUTH', ['local', 'session'] as const, 'local');
+  const queues = {
+    sweep: read.url('RAPPORT_SWEEP_QUEUE_URL'),
+    propose: read.url('RAPPORT_PROPOSE_QUEUE_URL'),
+    push: read.url('RAPPORT_PUSH_QUEUE_URL'),
+  };
   if (read.problems.length > 0) throw new ConfigError(`Invalid configuration: ${read.problems.join('; ')}`);
 
   return {
@@ -138,6 +151,8 @@ export function parseConfig(env: Env): Config {
       microsoftId && microsoftSecret
         ? { clientId: microsoftId, clientSecret: microsoftSecret, tenant, authorityHost: authorityHost.replace(/\/+$/, ''), graphRoot: graphRoot.replace(/\/+$/, '') }
         : undefined,
+    auth,
+    queues,
   };
 }
 
