@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
 import { userIdFor } from '../lib/http/user.js';
 import { getRuntime } from '../lib/runtime.js';
@@ -9,4 +10,4 @@ import { routeApp } from '../lib/web/app-routes.js';
 export const handler = middy(async (event: APIGatewayProxyEventV2) => {
   const runtime = getRuntime();
   return routeApp(event, runtime, userIdFor(event, runtime.config));
-}).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));

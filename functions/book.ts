@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
 import { getRuntime } from '../lib/runtime.js';
 import { bookingRoutes } from '../lib/web/booking-routes.js';
@@ -7,6 +8,6 @@ import { guestErrorPage } from '../lib/web/guest-page.js';
 import { dispatchGuest } from '../lib/web/guest-route.js';
 
 /** The guest's booking and manage pages (`/book/...`): public, no sign-in, the link's token is the key. */
-export const handler = middy(async (event: APIGatewayProxyEventV2) => dispatchGuest(bookingRoutes, event, getRuntime())).use(
-  httpErrorResponder(() => getRuntime().logger, { errorPage: guestErrorPage }),
-);
+export const handler = middy(async (event: APIGatewayProxyEventV2) => dispatchGuest(bookingRoutes, event, getRuntime()))
+  .use(cloudMiddleware())
+  .use(httpErrorResponder(() => getRuntime().logger, { errorPage: guestErrorPage }));

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
 import { feedTokenInPath, suggestionsFeed } from '../lib/calendars/rapport/feed.js';
 import { notFound } from '../lib/http/errors.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
@@ -27,4 +28,4 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     },
     body: feed,
   };
-}).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
 import { badRequest, notFound } from '../lib/http/errors.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
 import { clearOAuthStateCookie, cookieNameFor, oauthStateCookie, openOAuthState, sealOAuthState } from '../lib/http/oauth-state.js';
@@ -56,4 +57,4 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     );
   }
   return redirect('/app?google-connected#calendars', { cookies: [clearOAuthStateCookie('google', secure)] });
-}).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));

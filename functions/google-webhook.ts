@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
 import { notFound, HttpError } from '../lib/http/errors.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
 import { header } from '../lib/http/request.js';
@@ -41,4 +42,4 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
       return textResponse(200, '');
     }
   }
-}).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
 import { CalendarError } from '../lib/calendars/port.js';
 import { badRequest, HttpError, notFound } from '../lib/http/errors.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
@@ -66,4 +67,4 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     return redirect('/app?outlook-connected#calendars', { cookies: [clear] });
   }
   throw notFound('No such page.');
-}).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));

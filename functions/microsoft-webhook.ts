@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { forbidden, notFound } from '../lib/http/errors.js';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
+import { forbidden, HttpError, notFound } from '../lib/http/errors.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
 import { jsonBody, parseInput } from '../lib/http/request.js';
 import { jsonResponse, textResponse, type HttpResponse } from '../lib/http/response.js';
@@ -12,8 +13,8 @@ import { checkNotifications, NotificationBatchSchema, runPushWork } from '../lib
  * - Subscription validation: `?validationToken=…` is echoed as text/plain with 200 (Graph waits
  *   at most 10 s, so nothing else happens on that request).
  * - Notifications: each is checked against its route and clientState; the answer is 202 at
- *   once and the sync runs after it. Locally that is in this process; in Lambda the work must go
- *   to a queue (a function frozen after its answer does not finish it).
+ *   once and the sync runs after it: in the cloud through the push queue (functions/microsoft-push.ts),
+ *   locally in this process.
  */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
   const runtime = getRuntime();
@@ -29,9 +30,20 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   if (checked.forged > 0) runtime.logger.warn('notifications with a wrong clientState ignored', { count: checked.forged });
   if (checked.work.length === 0 && checked.forged > 0) throw forbidden('Notification refused.');
 
+  if (config.queues.push) {
+    // The cloud: a function frozen after its answer would never finish in-process work, so the
+    // work goes to the push queue. If SQS is down the 503 makes Graph deliver again later.
+    const { sqsWorkQueue } = await import('../lib/queue/sqs.js');
+    const queue = sqsWorkQueue(config.queues.push, { region: config.region, endpoint: config.sqsEndpoint });
+    await queue.send(checked.work.map((work) => ({ kind: 'microsoft-push', route: work.route, lifecycle: work.lifecycle }))).catch((error: unknown) => {
+      runtime.logger.error('push work not queued', { error });
+      throw new HttpError(503, 'Try again later.');
+    });
+    return jsonResponse(202, { accepted: checked.work.length });
+  }
   const deps = { ...runtime, config: config.microsoft, secrets: runtime.secrets(), signingKey: key, baseUrl: config.baseUrl, now: () => runtime.now() };
   for (const work of checked.work) {
     void runPushWork(deps, work).catch((error: unknown) => runtime.logger.error('push work failed', { userId: work.route.userId, connectionId: work.route.connectionId, error }));
   }
   return jsonResponse(202, { accepted: checked.work.length });
-}).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));

@@ -1,20 +1,41 @@
 import middy from '@middy/core';
-import { getRuntime } from '../lib/runtime.js';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
+import { countMetric } from '../lib/cloud/observability.js';
+import { parseWorkMessage } from '../lib/queue/messages.js';
+import { processRecords } from '../lib/queue/sqs-batch.js';
+import { getRuntime, type Runtime } from '../lib/runtime.js';
 import { bookingDepsOf } from '../lib/services/deps.js';
-import { proposeForUser } from '../lib/services/propose.js';
+import { proposeForUser, type ProposeReport } from '../lib/services/propose.js';
 
 /**
- * The morning proposal run for one user: invoked by the schedule (locally by the runtime's
- * hourly timer, in the user's proposal hour) with `{ userId }`; without one, the local user.
+ * The morning proposal run of one user. In the cloud it consumes the proposal queue (the
+ * hourly tick's one message per user whose proposal hour it is) and then re-places the user
+ * for the next morning (DST moves that hour); invoked directly with `{ userId }` it runs for
+ * that user (without one, the local user).
  */
 export interface ProposeEvent {
   userId?: string;
 }
 
-export const handler = middy(async (event: ProposeEvent = {}) => {
-  const runtime = getRuntime();
-  const userId = event.userId ?? runtime.config.localUserId;
+async function propose(runtime: Runtime, userId: string): Promise<ProposeReport> {
   const report = await proposeForUser(bookingDepsOf(runtime), userId, runtime.now());
   runtime.logger.info('proposals done', { userId, created: report.created.length, expired: report.expired.length, resumed: report.resumed.length });
+  countMetric('ProposalsCreated', report.created.length);
   return report;
-});
+}
+
+export const handler = middy(async (event: ProposeEvent | SQSEvent = {}): Promise<ProposeReport | SQSBatchResponse> => {
+  const runtime = getRuntime();
+  if ('Records' in event) {
+    return processRecords(event, runtime.logger, async (record) => {
+      const message = parseWorkMessage(record.body, 'propose');
+      const settings = await runtime.store.profiles.get(message.userId);
+      // The user left between the tick and now: nothing to do, nothing to retry.
+      if (!settings) return runtime.logger.info('proposal run for a user who is gone', { userId: message.userId });
+      await propose(runtime, message.userId);
+      await runtime.store.schedule.reschedule(message.userId, settings, message.hour);
+    });
+  }
+  return propose(runtime, event.userId ?? runtime.config.localUserId);
+}).use(cloudMiddleware());

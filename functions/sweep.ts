@@ -1,18 +1,22 @@
 import middy from '@middy/core';
-import { getRuntime } from '../lib/runtime.js';
-import { syncUser } from '../lib/services/sync.js';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
+import { countMetric } from '../lib/cloud/observability.js';
+import { parseWorkMessage } from '../lib/queue/messages.js';
+import { processRecords } from '../lib/queue/sqs-batch.js';
+import { getRuntime, type Runtime } from '../lib/runtime.js';
+import { syncUser, type SyncReport } from '../lib/services/sync.js';
 
 /**
- * The 15-minute sweep: syncs every calendar of a user. Invoked by the schedule (locally by the
- * runtime's timer) with `{ userId }`; without one it syncs the local user.
+ * The 15-minute sweep of one user's calendars. In the cloud it consumes the sweep queue (one
+ * message per user, partial batch failures reported); invoked directly with `{ userId }` it
+ * sweeps that user (without one, the local user).
  */
 export interface SweepEvent {
   userId?: string;
 }
 
-export const handler = middy(async (event: SweepEvent = {}) => {
-  const runtime = getRuntime();
-  const userId = event.userId ?? runtime.config.localUserId;
+async function sweep(runtime: Runtime, userId: string): Promise<SyncReport> {
   const report = await syncUser(runtime, userId, runtime.now());
   const { microsoft, signingKey, baseUrl } = runtime.config;
   if (microsoft && signingKey) {
@@ -27,5 +31,17 @@ export const handler = middy(async (event: SweepEvent = {}) => {
     if (push) await renewGoogleChannels(push, userId, runtime.now());
   }
   runtime.logger.info('sweep done', { userId, ...report, connections: report.connections.length });
+  countMetric('MeetingsRecorded', report.meetingsRecorded);
   return report;
-});
+}
+
+export const handler = middy(async (event: SweepEvent | SQSEvent = {}): Promise<SyncReport | SQSBatchResponse> => {
+  const runtime = getRuntime();
+  if ('Records' in event) {
+    return processRecords(event, runtime.logger, async (record) => {
+      const message = parseWorkMessage(record.body, 'sweep');
+      await sweep(runtime, message.userId);
+    });
+  }
+  return sweep(runtime, event.userId ?? runtime.config.localUserId);
+}).use(cloudMiddleware());

@@ -90,6 +90,10 @@ export interface Config {
   auth: 'local' | 'session';
   /** SQS queues of the cloud fan-out; absent locally, where the work runs in-process. */
   queues: { sweep?: string; propose?: string; push?: string };
+  /** Set by tests (a local SQS wire-format server); unset in AWS. */
+  sqsEndpoint?: string;
+  /** Running inside AWS Lambda: logs and metrics go through Powertools. */
+  lambda: boolean;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +138,7 @@ export function parseConfig(env: Env): Config {
     propose: read.url('RAPPORT_PROPOSE_QUEUE_URL'),
     push: read.url('RAPPORT_PUSH_QUEUE_URL'),
   };
+  const sqsEndpoint = read.url('RAPPORT_SQS_ENDPOINT');
   if (read.problems.length > 0) throw new ConfigError(`Invalid configuration: ${read.problems.join('; ')}`);
 
   return {
@@ -153,7 +158,51 @@ export function parseConfig(env: Env): Config {
         : undefined,
     auth,
     queues,
+    sqsEndpoint,
+    lambda: Boolean(env.AWS_LAMBDA_FUNCTION_NAME),
   };
+}
+
+/**
+ * Secrets Manager secrets a Lambda function reads on its cold start (the stack names them in
+ * the environment): the signing key (64 hex characters) and the OAuth clients, a JSON object
+ * `{ "google": { "clientId", "clientSecret" }, "microsoft": { "clientId", "clientSecret" } }`.
+ * Their values land in the variables parseConfig reads, so the rest of the code cannot tell
+ * a secret from a plain variable.
+ */
+export interface SecretSources {
+  signingKey?: string;
+  oauthClients?: string;
+}
+
+export function secretSourcesOf(env: Env = process.env): SecretSources {
+  return { signingKey: env.RAPPORT_SIGNING_KEY_SECRET_ARN || undefined, oauthClients: env.RAPPORT_OAUTH_SECRET_ARN || undefined };
+}
+
+export function runsInLambda(env: Env = process.env): boolean {
+  return Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
+}
+
+/** Applies fetched secret values to the environment and forgets the parsed configuration. */
+export function applySecrets(values: { signingKey?: string; oauthClients?: string }, env: Env = process.env): void {
+  if (values.signingKey !== undefined) env.RAPPORT_SIGNING_KEY = values.signingKey.trim();
+  if (values.oauthClients !== undefined) {
+    let clients: Record<string, { clientId?: unknown; clientSecret?: unknown } | undefined>;
+    try {
+      clients = JSON.parse(values.oauthClients) as typeof clients;
+    } catch {
+      throw new ConfigError('The OAuth clients secret is not JSON: { "google": { "clientId", "clientSecret" }, "microsoft": { … } }');
+    }
+    for (const [provider, prefix] of [['google', 'RAPPORT_GOOGLE'], ['microsoft', 'RAPPORT_MICROSOFT']] as const) {
+      const client = clients[provider];
+      // An empty or placeholder entry leaves that provider off (its Connect button hidden).
+      if (typeof client?.clientId === 'string' && typeof client.clientSecret === 'string' && client.clientId && client.clientSecret) {
+        env[`${prefix}_CLIENT_ID`] = client.clientId;
+        env[`${prefix}_CLIENT_SECRET`] = client.clientSecret;
+      }
+    }
+  }
+  cached = undefined;
 }
 
 let cached: Config | undefined;

@@ -16,7 +16,8 @@ export interface Logger {
 const SECRET_FIELD = /token|secret|password|authorization|cookie|code|key|csrf/i;
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-function redact(value: unknown, depth = 0): unknown {
+/** Replaces secret-looking fields, recursively; errors become plain objects. */
+export function redact(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));

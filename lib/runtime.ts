@@ -1,6 +1,7 @@
 import type { CalendarSource, CalendarWriter } from './calendars/port.js';
 import { createFileOutbox, localOutboxDir } from './calendars/rapport/outbox.js';
 import { openCalendarSource, openCalendarWriter, type CalendarContext } from './calendars/sources.js';
+import { lambdaLogger } from './cloud/observability.js';
 import { loadConfig, type Config } from './config.js';
 import type { UserSettings } from './domain/settings.js';
 import { createLogger, type Logger } from './log.js';
@@ -45,11 +46,11 @@ export function getRuntime(): Runtime {
   if (!runtime) {
     const config = loadConfig();
     const client = createDynamoDbClient({ endpoint: config.dynamoDbEndpoint, region: config.region });
-    const store = createStore({ client, tableName: config.tableName });
     const systemNow = () => new Date().toISOString();
     // Read through the current runtime, so a fixed clock set by tests (setRuntime) reaches
-    // the calendars' time stamps too.
+    // the calendars' time stamps and the store's schedule buckets too.
     const now = () => (runtime ?? { now: systemNow }).now();
+    const store = createStore({ client, tableName: config.tableName, now });
     // Invitations of Rapport's own calendar are files under the data folder (the dashboard
     // lists them); a cloud deployment swaps in an email outbox here.
     const outbox = createFileOutbox(localOutboxDir(config.dataDir), { now });
@@ -59,7 +60,7 @@ export function getRuntime(): Runtime {
     runtime = {
       config,
       store,
-      logger: createLogger({ level: config.logLevel, base: { service: 'rapport' } }),
+      logger: config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } }),
       now: systemNow,
       openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
       openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),

@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
   type TableDescription,
@@ -20,9 +21,10 @@ export interface EnsureTableOptions {
 }
 
 /**
- * Creates the table from the shared definition when it does not exist, waits until it and
- * its indexes are ACTIVE, and switches TTL on. Safe to call on every start: an existing table
- * is left as it is. For local use and tests; in AWS the CDK stack owns the table.
+ * Creates the table from the shared definition when it does not exist, adds indexes a newer
+ * definition has and an older data folder's table lacks, waits until it and its indexes are
+ * ACTIVE, and switches TTL on. Safe to call on every start. For local use and tests; in AWS
+ * the CDK stack owns the table.
  */
 export async function ensureTable(
   anyClient: DynamoDBClient | DynamoDBDocumentClient,
@@ -31,16 +33,37 @@ export async function ensureTable(
 ): Promise<void> {
   // The document client shares the plain client's stack and sends table commands unchanged.
   const client = asDocumentClient(anyClient);
-  if ((await describe(client, tableName)) === null) {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const existing = await describe(client, tableName);
+  if (existing === null) {
     try {
       await client.send(new CreateTableCommand(createTableInput(tableName)));
     } catch (error) {
       // Another process created it between our describe and create: that is fine.
       if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
     }
+  } else {
+    await addMissingIndexes(client, tableName, existing, timeoutMs);
   }
-  await waitUntilActive(client, tableName, options.timeoutMs ?? 30_000);
+  await waitUntilActive(client, tableName, timeoutMs);
   await enableTimeToLive(client, tableName);
+}
+
+/** DynamoDB creates one index per UpdateTable call, each after the previous is ACTIVE. */
+async function addMissingIndexes(client: DynamoDBDocumentClient, tableName: string, table: TableDescription, timeoutMs: number): Promise<void> {
+  const wanted = createTableInput(tableName);
+  const present = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (present.has(index.IndexName)) continue;
+    await waitUntilActive(client, tableName, timeoutMs);
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+      }),
+    );
+  }
 }
 
 async function describe(client: DynamoDBDocumentClient, tableName: string): Promise<TableDescription | null> {

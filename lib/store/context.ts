@@ -15,6 +15,8 @@ export type ConsumedCapacityListener = (units: ConsumedUnits) => void;
 export interface StoreContext {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
+  /** The current instant; only where a key depends on it (a profile's proposal-hour bucket). */
+  now(): string;
   /** Spread into each request: asks DynamoDB for consumed capacity only when someone counts. */
   readonly capacityRequest: { ReturnConsumedCapacity?: 'TOTAL' };
   /** Reports what a response says it consumed (no-op without a listener). */
@@ -25,10 +27,12 @@ export function createStoreContext(
   client: DynamoDBDocumentClient,
   tableName: string,
   onConsumedCapacity?: ConsumedCapacityListener,
+  now: () => string = () => new Date().toISOString(),
 ): StoreContext {
   return {
     client,
     tableName,
+    now,
     capacityRequest: onConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' } : {},
     meter(op, kind, consumed) {
       if (!onConsumedCapacity || consumed === undefined) return;

@@ -1,7 +1,9 @@
 import { effectiveDueAt } from '../domain/cadence.js';
 import type { Contact } from '../domain/contact.js';
 import { InvalidKey } from './errors.js';
-import { DUE_INDEX, TABLE } from './table-definition.js';
+import { proposalBucketOf, sweepShardOf } from '../domain/schedule.js';
+import type { UserSettings } from '../domain/settings.js';
+import { DUE_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-definition.js';
 
 /**
  * Every key shape of the single table, in one place. All of a user's items share the
@@ -9,7 +11,7 @@ import { DUE_INDEX, TABLE } from './table-definition.js';
  *
  * | item        | sk                                   | due index (sparse), or a note                |
  * |-------------|--------------------------------------|----------------------------------------------|
- * | profile     | `PROFILE`                            |                                              |
+ * | profile     | `PROFILE`                            | sweepPk `SWEEP#<shard>`, proposePk `PROPOSE#<UTC hour>` |
  * | connection  | `CONN#<connectionId>`                |                                              |
  * | event       | `EVENT#<connectionId>#<instanceKey>` |                                              |
  * | meeting     | `MEETING#<start ISO>#<instanceKey>`  |                                              |
@@ -39,6 +41,8 @@ const STORE_ATTRIBUTES = [
   TABLE.sortKey.name,
   DUE_INDEX.partitionKey.name,
   DUE_INDEX.sortKey.name,
+  SWEEP_INDEX.partitionKey.name,
+  PROPOSAL_HOUR_INDEX.partitionKey.name,
   'entity',
   'version',
 ] as const;
@@ -60,6 +64,7 @@ export type Entity =
   | 'Intro'
   | 'PushRoute';
 
+const USER = 'USER#';
 const PROFILE = 'PROFILE';
 const CONNECTION = 'CONN#';
 const EVENT = 'EVENT#';
@@ -79,7 +84,7 @@ const NOTE = 'NOTE#';
 const INTRO = 'INTRO#';
 
 export function userPartition(userId: string): string {
-  return `USER#${idPart('user id', userId)}`;
+  return USER + idPart('user id', userId);
 }
 
 export function profileKey(userId: string): ItemKey {
@@ -201,6 +206,25 @@ export function dueIndexAttributes(userId: string, contact: Contact): { duePk: s
   const due = effectiveDueAt(contact);
   if (due === null) return null;
   return { duePk: userPartition(userId), dueAt: `${canonicalInstant(due)}#${contact.email.toLowerCase()}` };
+}
+
+/** The schedule-index attributes of a profile (see domain/schedule.ts). */
+export function scheduleAttributes(userId: string, settings: Pick<UserSettings, 'timeZone' | 'coffee'>, now: string): { sweepPk: string; proposePk: string } {
+  return { sweepPk: sweepShardKey(sweepShardOf(userId)), proposePk: proposalHourKey(proposalBucketOf(settings, now)) };
+}
+
+export function sweepShardKey(shard: number): string {
+  return `SWEEP#${String(shard).padStart(2, '0')}`;
+}
+
+export function proposalHourKey(hour: number): string {
+  return `PROPOSE#${String(hour).padStart(2, '0')}`;
+}
+
+/** The user id of a profile found through a schedule index. */
+export function userIdOfPartition(pk: string): string {
+  if (!pk.startsWith(USER)) throw new InvalidKey(`not a user partition: ${pk}`);
+  return pk.slice(USER.length);
 }
 
 /** The exclusive upper bound of a due query. */

@@ -83,7 +83,28 @@ export type ContactPatch = Partial<
 
 export interface ProfileRepository {
   get(userId: string): Promise<UserSettings | null>;
+  /** Also places the user in the schedule indexes (sweep shard, proposal hour). */
   put(userId: string, settings: UserSettings): Promise<void>;
+}
+
+/** One page of users found through a schedule index; `next` continues it. */
+export interface UserPage {
+  userIds: string[];
+  next?: string;
+}
+
+/** Who the cloud's schedules visit, read from the schedule indexes (never a scan). */
+export interface ScheduleRepository {
+  /** Users of one sweep shard (0 ≤ shard < SWEEP_SHARDS). */
+  sweepShard(shard: number, next?: string, pageSize?: number): Promise<UserPage>;
+  /** Users whose proposal run falls on this UTC hour. */
+  proposalHour(hour: number, next?: string, pageSize?: number): Promise<UserPage>;
+  /**
+   * Moves the user to the bucket of their next proposal run (after a run, and when DST moved
+   * it). `currentHour`: the bucket the caller found the user in; nothing is written when the
+   * bucket is unchanged. A user whose profile is gone stays gone.
+   */
+  reschedule(userId: string, settings: UserSettings, currentHour?: number): Promise<void>;
 }
 
 export interface ConnectionRepository {
@@ -265,6 +286,7 @@ export interface LocalCalendarRepository {
 
 export interface Store {
   profiles: ProfileRepository;
+  schedule: ScheduleRepository;
   connections: ConnectionRepository;
   events: EventRepository;
   meetings: MeetingRepository;

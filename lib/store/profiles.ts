@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserSettings } from '../domain/settings.js';
 import type { StoreContext } from './context.js';
-import { profileKey, withoutStoreAttributes } from './keys.js';
+import { profileKey, scheduleAttributes, withoutStoreAttributes } from './keys.js';
 import type { ProfileRepository } from './model.js';
 
-/** Item: `{ pk: USER#<id>, sk: PROFILE, entity: 'Profile', ...UserSettings }`. */
+/** Item: `{ pk: USER#<id>, sk: PROFILE, entity: 'Profile', sweepPk, proposePk, ...UserSettings }`. */
 export function createProfileRepository(ctx: StoreContext): ProfileRepository {
   return {
     async get(userId) {
@@ -19,7 +19,7 @@ export function createProfileRepository(ctx: StoreContext): ProfileRepository {
       const output = await ctx.client.send(
         new PutCommand({
           TableName: ctx.tableName,
-          Item: { ...settings, ...profileKey(userId), entity: 'Profile' },
+          Item: { ...settings, ...profileKey(userId), ...scheduleAttributes(userId, settings, ctx.now()), entity: 'Profile' },
           ...ctx.capacityRequest,
         }),
       );

@@ -14,6 +14,7 @@ import type { Store } from './model.js';
 import { createIntroRepository, createNoteRepository } from './notes.js';
 import { createProfileRepository } from './profiles.js';
 import { createProposalRepository } from './proposals.js';
+import { createScheduleRepository } from './schedule.js';
 
 export interface StoreOptions {
   /** A plain client is wrapped in a document client with the store's marshalling options. */
@@ -21,11 +22,13 @@ export interface StoreOptions {
   tableName: string;
   /** Set by the benchmark: every call then asks for and reports its consumed capacity. */
   onConsumedCapacity?: ConsumedCapacityListener;
+  /** The clock (the runtime's); defaults to the system clock. */
+  now?: () => string;
 }
 
 /** The DynamoDB implementation of the store (single table, see keys.ts). */
 export function createStore(options: StoreOptions): Store {
-  const ctx = createStoreContext(asDocumentClient(options.client), options.tableName, options.onConsumedCapacity);
+  const ctx = createStoreContext(asDocumentClient(options.client), options.tableName, options.onConsumedCapacity, options.now);
   return {
     profiles: translatingErrors('profiles', createProfileRepository(ctx)),
     connections: translatingErrors('connections', createConnectionRepository(ctx)),
@@ -39,6 +42,7 @@ export function createStore(options: StoreOptions): Store {
     pushRoutes: translatingErrors('pushRoutes', createPushRouteRepository(ctx)),
     notes: translatingErrors('notes', createNoteRepository(ctx)),
     intros: translatingErrors('intros', createIntroRepository(ctx)),
+    schedule: translatingErrors('schedule', createScheduleRepository(ctx)),
   };
 }
 

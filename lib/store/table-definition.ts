@@ -1,5 +1,6 @@
 /**
- * The one table, as plain data: its keys, its sparse due index and its TTL attribute.
+ * The one table, as plain data: its keys, its sparse due index, the two schedule indexes
+ * and its TTL attribute.
  * The CDK stack and the local harness both build the table from this, so production and
  * DynamoDB Local can never disagree on a key name. No SDK imports on purpose: infra reads it too.
  */
@@ -40,8 +41,25 @@ export const TABLE = {
       // GetItem per due contact.
       projection: 'ALL',
     },
+    {
+      // Every user's profile, spread over SWEEP_SHARDS partitions (domain/schedule.ts): the
+      // 15-minute sweep lists its users shard by shard. Keys only: the worker reads the rest.
+      indexName: 'bySweepShard',
+      partitionKey: { name: 'sweepPk', type: 'S' },
+      sortKey: { name: 'pk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      // Profiles by the UTC hour of their next proposal run: the hourly tick reads one partition.
+      indexName: 'byProposalHour',
+      partitionKey: { name: 'proposePk', type: 'S' },
+      sortKey: { name: 'pk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
   ],
   timeToLiveAttribute: 'expiresAt',
 } as const satisfies TableDefinition;
 
 export const DUE_INDEX = TABLE.globalSecondaryIndexes[0];
+export const SWEEP_INDEX = TABLE.globalSecondaryIndexes[1];
+export const PROPOSAL_HOUR_INDEX = TABLE.globalSecondaryIndexes[2];

@@ -3,13 +3,15 @@ import { createTableInput, timeToLiveInput } from '../../lib/store/create-table.
 import { InvalidKey, StoreRequestFailed } from '../../lib/store/errors.js';
 import { canonicalInstant, dueIndexAttributes } from '../../lib/store/keys.js';
 import { createStore } from '../../lib/store/store.js';
-import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoEndpoint, freshTable } from '../support/dynamo.js';
-import { dynamoDbClientFor } from '../../lib/local/dynamodb-local.js';
+import { dynamoDbClientFor, ensureTable } from '../../lib/local/dynamodb-local.js';
 import { aContact } from './fixtures.js';
 
 describe('table definition', () => {
-  test('CreateTable input: on demand, pk/sk, and the byDueAt index projecting whole contacts', () => {
+  test('CreateTable input: on demand, pk/sk, the byDueAt index projecting whole contacts, keys-only schedule indexes', () => {
     expect(createTableInput('t')).toEqual({
       TableName: 't',
       BillingMode: 'PAY_PER_REQUEST',
@@ -22,6 +24,8 @@ describe('table definition', () => {
         { AttributeName: 'sk', AttributeType: 'S' },
         { AttributeName: 'duePk', AttributeType: 'S' },
         { AttributeName: 'dueAt', AttributeType: 'S' },
+        { AttributeName: 'sweepPk', AttributeType: 'S' },
+        { AttributeName: 'proposePk', AttributeType: 'S' },
       ],
       GlobalSecondaryIndexes: [
         {
@@ -31,6 +35,22 @@ describe('table definition', () => {
             { AttributeName: 'dueAt', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: 'bySweepShard',
+          KeySchema: [
+            { AttributeName: 'sweepPk', KeyType: 'HASH' },
+            { AttributeName: 'pk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+        {
+          IndexName: 'byProposalHour',
+          KeySchema: [
+            { AttributeName: 'proposePk', KeyType: 'HASH' },
+            { AttributeName: 'pk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
     });
@@ -43,6 +63,25 @@ describe('ensureTable', () => {
     const { client, tableName } = await freshTable();
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
     expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+  });
+
+  test('a data folder’s table from an older release gains the indexes it lacks, its items kept', async () => {
+    const client = dynamoDbClientFor(dynamoEndpoint());
+    const tableName = `rapport-old-${randomUUID()}`;
+    const older = createTableInput(tableName);
+    await client.send(
+      new CreateTableCommand({
+        ...older,
+        AttributeDefinitions: older.AttributeDefinitions!.filter((a) => !['sweepPk', 'proposePk'].includes(a.AttributeName!)),
+        GlobalSecondaryIndexes: older.GlobalSecondaryIndexes!.slice(0, 1),
+      }),
+    );
+    await client.send(new PutCommand({ TableName: tableName, Item: { pk: 'USER#old', sk: 'PROFILE', timeZone: 'UTC' } }));
+    await ensureTable(client, tableName);
+    const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table!;
+    expect(table.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(['byDueAt', 'byProposalHour', 'bySweepShard']);
+    expect(table.GlobalSecondaryIndexes!.every((i) => i.IndexStatus === 'ACTIVE')).toBe(true);
+    expect((await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'USER#old', sk: 'PROFILE' } }))).Item).toMatchObject({ timeZone: 'UTC' });
   });
 });
 

@@ -1,0 +1,23 @@
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { cloudMiddleware } from '../lib/cloud/middleware.js';
+import { parseWorkMessage } from '../lib/queue/messages.js';
+import { processRecords } from '../lib/queue/sqs-batch.js';
+import { getRuntime } from '../lib/runtime.js';
+import { runPushWork } from '../lib/services/microsoft-push.js';
+
+/**
+ * The work after a Graph notification, in the cloud: the webhook answered 202 within Graph's
+ * 3 seconds and queued one message per connection; this worker renews or recreates the
+ * subscription when a lifecycle event asks for it and syncs that connection.
+ */
+export const handler = middy(async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const runtime = getRuntime();
+  const { config } = runtime;
+  return processRecords(event, runtime.logger, async (record) => {
+    const message = parseWorkMessage(record.body, 'microsoft-push');
+    if (!config.microsoft || !config.signingKey) throw new Error('Outlook is not configured on this Rapport');
+    const deps = { ...runtime, config: config.microsoft, secrets: runtime.secrets(), signingKey: config.signingKey, baseUrl: config.baseUrl, now: () => runtime.now() };
+    await runPushWork(deps, { route: message.route, lifecycle: message.lifecycle });
+  });
+}).use(cloudMiddleware());
