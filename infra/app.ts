@@ -1,8 +1,14 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { RapportStack } from './stack.js';
 
 const app = new App();
 new RapportStack(app, 'Rapport', {
   description: 'Rapport: keep in touch from your calendar',
+  // `npx cdk deploy -c baseUrl=https://rapport.example.com -c alarmEmail=ops@example.com`
+  baseUrl: app.node.tryGetContext('baseUrl') as string | undefined,
+  alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
 });
+// The AwsSolutions checks run on every synth: a finding without a written reason fails it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

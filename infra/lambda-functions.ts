@@ -1,0 +1,94 @@
+import type { FunctionName } from '../lib/http/routes.js';
+
+/**
+ * Every Lambda entry point in functions/ and exactly what it may touch. The stack grants from
+ * this table and nothing else, so least privilege is reviewed in one place (and the infra tests
+ * check the synthesized policies against it).
+ */
+
+export type WorkerName = 'tick' | 'sweep' | 'propose' | 'microsoft-push';
+export type LambdaName = FunctionName | WorkerName;
+
+/** `read`: GetItem, BatchGetItem, Query. `write` adds PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem. `schedule`: Query on the two schedule indexes only. */
+export type TableAccess = 'none' | 'read' | 'write' | 'schedule';
+
+export interface LambdaSpec {
+  name: LambdaName;
+  description: string;
+  table: TableAccess;
+  /** Unseals and seals OAuth tokens (kms:Decrypt, kms:GenerateDataKey on the token key). */
+  tokens: boolean;
+  /** Reads the signing-key secret (CSRF, booking links, feeds, push tokens, sessions). */
+  signingKey: boolean;
+  /** Reads the OAuth clients secret (Google / Microsoft client id and secret). */
+  oauthClients: boolean;
+  /** Queues it sends to. */
+  sends: readonly ('sweep' | 'propose' | 'push')[];
+  memoryMb: number;
+  timeoutSeconds: number;
+}
+
+const http = (name: FunctionName, description: string, access: Partial<LambdaSpec>): LambdaSpec => ({
+  name,
+  description,
+  table: 'write',
+  tokens: true,
+  signingKey: true,
+  oauthClients: true,
+  sends: [],
+  memoryMb: 512,
+  // API Gateway's HTTP API stops waiting at 30 s.
+  timeoutSeconds: 29,
+  ...access,
+});
+
+const worker = (name: WorkerName, description: string, access: Partial<LambdaSpec>): LambdaSpec => ({
+  name,
+  description,
+  table: 'write',
+  tokens: true,
+  signingKey: true,
+  oauthClients: true,
+  sends: [],
+  memoryMb: 512,
+  timeoutSeconds: 120,
+  ...access,
+});
+
+export const LAMBDAS: readonly LambdaSpec[] = [
+  http('health', 'Health check: answers without touching anything', { table: 'none', tokens: false, signingKey: false, oauthClients: false, memoryMb: 256, timeoutSeconds: 5 }),
+  http('app', 'Dashboard (/app) and JSON API (/api), signed-in users only', {}),
+  http('book', 'Guest booking and manage pages (/book), public behind their tokens', {}),
+  http('feed', 'Suggestions feed for calendar apps (/ics)', { table: 'read', tokens: false, oauthClients: false, memoryMb: 256 }),
+  http('google-oauth', 'Google sign-in and connect round trip', {}),
+  http('google-webhook', 'Google push notifications: syncs the notified calendar', {}),
+  http('microsoft-oauth', 'Microsoft sign-in and connect round trip', {}),
+  // Only checks the notification and queues the work: no tokens, and Graph's 3 s are safe.
+  http('microsoft-webhook', 'Graph notifications: validated, acknowledged, queued', { table: 'read', tokens: false, sends: ['push'], memoryMb: 256, timeoutSeconds: 10 }),
+  worker('tick', 'Schedules: enqueues one message per user from the schedule indexes', { table: 'schedule', tokens: false, signingKey: false, oauthClients: false, sends: ['sweep', 'propose'], memoryMb: 256, timeoutSeconds: 300 }),
+  worker('sweep', 'Per-user calendar sweep (from the sweep queue)', {}),
+  worker('propose', 'Per-user morning proposal run (from the proposal queue)', {}),
+  worker('microsoft-push', 'Per-connection work after a Graph notification (from the push queue)', {}),
+];
+
+/** Queues and the worker that consumes each. */
+export const QUEUES = [
+  { name: 'sweep', consumer: 'sweep', batchSize: 5, maxConcurrency: 50 },
+  { name: 'propose', consumer: 'propose', batchSize: 5, maxConcurrency: 20 },
+  { name: 'push', consumer: 'microsoft-push', batchSize: 5, maxConcurrency: 20 },
+] as const satisfies readonly { name: 'sweep' | 'propose' | 'push'; consumer: WorkerName; batchSize: number; maxConcurrency: number }[];
+
+export const TABLE_ACTIONS: Record<Exclude<TableAccess, 'none'>, readonly string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  write: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  schedule: ['dynamodb:Query'],
+};
