@@ -71,10 +71,14 @@ export const LAMBDAS: readonly LambdaSpec[] = [
   worker('microsoft-push', 'Per-connection work after a Graph notification (from the push queue)', {}),
 ];
 
-/** Queues and the worker that consumes each. */
+/**
+ * Queues and the worker that consumes each. A batch's users are worked on concurrently (the
+ * work is I/O); `maxConcurrency` caps the worker's executions, which is the knob that keeps a
+ * sweep round under the providers' per-project rates (README: Scale).
+ */
 export const QUEUES = [
-  { name: 'sweep', consumer: 'sweep', batchSize: 5, maxConcurrency: 50 },
-  { name: 'propose', consumer: 'propose', batchSize: 5, maxConcurrency: 20 },
+  { name: 'sweep', consumer: 'sweep', batchSize: 10, maxConcurrency: 20 },
+  { name: 'propose', consumer: 'propose', batchSize: 10, maxConcurrency: 20 },
   { name: 'push', consumer: 'microsoft-push', batchSize: 5, maxConcurrency: 20 },
 ] as const satisfies readonly { name: 'sweep' | 'propose' | 'push'; consumer: WorkerName; batchSize: number; maxConcurrency: number }[];
 
