@@ -5,9 +5,15 @@ import { httpErrorResponder } from '../lib/http/middleware.js';
 import { userIdFor } from '../lib/http/user.js';
 import { getRuntime } from '../lib/runtime.js';
 import { routeApp } from '../lib/web/app-routes.js';
+import { isSignInPath, routeSignIn } from '../lib/web/sign-in-routes.js';
 
-/** Dashboard (`/app`) and JSON API (`/api`). */
+/**
+ * Dashboard (`/app`), JSON API (`/api`), and signing in and out. Every route but the last two
+ * belongs to one user, decided by `userIdFor` before the route runs: in the cloud a request
+ * without a session never reaches a handler.
+ */
 export const handler = middy(async (event: APIGatewayProxyEventV2) => {
   const runtime = getRuntime();
-  return routeApp(event, runtime, userIdFor(event, runtime.config));
+  if (isSignInPath(event.rawPath)) return routeSignIn(event, runtime);
+  return routeApp(event, runtime, userIdFor(event, runtime.config, runtime.now()));
 }).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));

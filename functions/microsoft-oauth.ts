@@ -2,20 +2,24 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { cloudMiddleware } from '../lib/cloud/middleware.js';
 import { CalendarError } from '../lib/calendars/port.js';
-import { badRequest, HttpError, notFound } from '../lib/http/errors.js';
+import { badRequest, conflict, HttpError, notFound } from '../lib/http/errors.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
+import { intentHolds, intentOfStart } from '../lib/http/oauth-intent.js';
 import { cookies } from '../lib/http/request.js';
 import { redirect, securityHeaders, type HttpResponse } from '../lib/http/response.js';
 import { openCookieValue, sealCookieValue } from '../lib/http/sealed-cookie.js';
-import { userIdFor } from '../lib/http/user.js';
+import { newSession, sessionCookie } from '../lib/http/session.js';
+import { cookiesAreSecure } from '../lib/http/user.js';
 import { getRuntime } from '../lib/runtime.js';
+import { AccountTaken, ownerOfAccount } from '../lib/services/account-owner.js';
 import { checkCallback, finishMicrosoftConnect, SignInRefused, startMicrosoftConnect, type PendingSignIn } from '../lib/services/microsoft-connect.js';
 
 /**
- * `GET /oauth/microsoft/start` sends the browser to Microsoft's sign-in with a state and a PKCE
- * challenge; the state and verifier stay with this browser in a sealed cookie. `GET
- * /oauth/microsoft/callback` checks the state against that cookie, exchanges the code, seals
- * MSAL's cache for the connection and goes back to the dashboard.
+ * `GET /oauth/microsoft/start` (Connect Outlook, or `?signin` from the sign-in page) sends the
+ * browser to Microsoft's sign-in with a state and a PKCE challenge; the state, the verifier and
+ * the intent stay with this browser in a sealed cookie. `GET /oauth/microsoft/callback` checks
+ * the state against that cookie, exchanges the code, seals MSAL's cache for the connection of
+ * the account's user (signing the browser in when that was the intent) and goes to the dashboard.
  */
 
 const COOKIE = 'rapport_ms_oauth';
@@ -29,13 +33,14 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   if (!microsoft) throw notFound('Outlook is not configured on this Rapport.');
   const key = config.signingKey;
   if (!key) throw new Error('RAPPORT_SIGNING_KEY is not configured');
-  const userId = userIdFor(event, config);
   const redirectUri = `${config.baseUrl}${CALLBACK_PATH}`;
-  const secure = config.baseUrl.startsWith('https://');
-  const nowMs = Date.parse(runtime.now());
+  const secure = cookiesAreSecure(config);
+  const now = runtime.now();
+  const nowMs = Date.parse(now);
 
   if (event.rawPath === '/oauth/microsoft/start') {
-    const { url, pending } = await startMicrosoftConnect(microsoft, redirectUri, userId, nowMs);
+    const intent = intentOfStart(event, config, now);
+    const { url, pending } = await startMicrosoftConnect(microsoft, redirectUri, intent, nowMs);
     // SameSite=Lax, not Strict: the callback is a top-level navigation coming from Microsoft's site.
     const cookie = `${COOKIE}=${sealCookieValue(key, PURPOSE, pending)}; Path=/oauth/microsoft; Max-Age=600; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
     return { statusCode: 302, headers: { location: url, ...securityHeaders() }, cookies: [cookie], body: '' };
@@ -50,19 +55,27 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     if (!code) throw badRequest('The sign-in answer has no code. Start connecting Outlook again.');
     let pending: PendingSignIn;
     try {
-      pending = checkCallback(openCookieValue(key, PURPOSE, cookies(event)[COOKIE]) as PendingSignIn | null, userId, query.get('state') ?? undefined, nowMs);
+      const sealed = openCookieValue(key, PURPOSE, cookies(event)[COOKIE]) as PendingSignIn | null;
+      pending = checkCallback(sealed, (intent) => intentHolds(intent, event, config, now), query.get('state') ?? undefined, nowMs);
     } catch (error) {
       if (error instanceof SignInRefused) throw new HttpError(400, error.message);
       throw error;
     }
+    let finished;
     try {
-      await finishMicrosoftConnect(
+      finished = await finishMicrosoftConnect(
         { store: runtime.store, secrets: runtime.secrets(), config: microsoft },
-        { userId, code, verifier: pending.verifier, redirectUri, now: runtime.now() },
+        { code, verifier: pending.verifier, redirectUri, now, intent: pending.intent },
+        (intent, account) => ownerOfAccount({ store: runtime.store, auth: config.auth, now }, intent, account),
       );
     } catch (error) {
+      if (error instanceof AccountTaken) throw conflict(error.message);
       if (error instanceof CalendarError) throw new HttpError(502, `${error.message}`, { cause: error });
       throw error;
+    }
+    if (pending.intent.kind === 'sign-in') {
+      const session = newSession(finished.userId, finished.email, nowMs);
+      return redirect('/app?signed-in', { cookies: [clear, sessionCookie(key, session, nowMs, { secure })] });
     }
     return redirect('/app?outlook-connected#calendars', { cookies: [clear] });
   }

@@ -152,7 +152,6 @@ export class RapportStack extends Stack {
     const id = `${title(spec.name)}Function`;
     const environment: Record<string, string> = {
       RAPPORT_TABLE: deps.table.tableName,
-      RAPPORT_AUTH: 'session',
       RAPPORT_BASE_URL: deps.baseUrl,
       // Lambda's only writable folder; Rapport's own-calendar outbox writes there.
       RAPPORT_DATA_DIR: '/tmp/rapport',
@@ -162,7 +161,11 @@ export class RapportStack extends Stack {
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (spec.tokens) environment.RAPPORT_KMS_KEY_ID = deps.tokenKey.keyArn;
-    if (spec.signingKey) environment.RAPPORT_SIGNING_KEY_SECRET_ARN = deps.signingKey.secretArn;
+    if (spec.signingKey) {
+      environment.RAPPORT_SIGNING_KEY_SECRET_ARN = deps.signingKey.secretArn;
+      // Sessions are sealed with the signing key: the functions without it serve no user pages.
+      environment.RAPPORT_AUTH = 'session';
+    }
     if (spec.oauthClients) environment.RAPPORT_OAUTH_SECRET_ARN = deps.oauthClients.secretArn;
     for (const queue of spec.sends) environment[`RAPPORT_${queue.toUpperCase()}_QUEUE_URL`] = deps.queues(queue).queueUrl;
 

@@ -139,6 +139,8 @@ export function parseConfig(env: Env): Config {
     push: read.url('RAPPORT_PUSH_QUEUE_URL'),
   };
   const sqsEndpoint = read.url('RAPPORT_SQS_ENDPOINT');
+  // Sessions are sealed with the signing key: without one nobody could ever sign in.
+  if (auth === 'session' && signingKey === undefined) read.problems.push('RAPPORT_AUTH=session needs RAPPORT_SIGNING_KEY (sessions are sealed with it)');
   if (read.problems.length > 0) throw new ConfigError(`Invalid configuration: ${read.problems.join('; ')}`);
 
   return {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { createLogger } from '../log.js';
+import { openBindProblem } from '../local/bind-address.js';
 import { serve } from '../local/serve.js';
 import { CliError, usageError } from './errors.js';
 import { runPropose, runReview } from './coffee-commands.js';
@@ -37,10 +38,13 @@ function portFrom(env: NodeJS.ProcessEnv): number {
 async function runServe(ctx: CliContext): Promise<void> {
   const logger = createLogger({ level: process.env.RAPPORT_LOG_LEVEL === "debug" ? "debug" : "warn" });
 
+  const host = process.env.RAPPORT_HOST ?? '127.0.0.1';
+  const problem = openBindProblem(host, process.env.RAPPORT_AUTH === 'session' ? 'session' : 'local');
+  if (problem) throw usageError(problem);
   const server = await serve({
     dataDir: ctx.dataDir,
     port: portFrom(process.env),
-    host: process.env.RAPPORT_HOST ?? '127.0.0.1',
+    host,
     sweepMinutes: 15,
     out: ctx.out,
     logger,

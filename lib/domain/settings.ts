@@ -53,3 +53,20 @@ export interface UserSettings {
 export function coffeeSettingsOf(settings: Pick<UserSettings, 'coffee'>): CoffeeSettings {
   return settings.coffee ?? { ...DEFAULT_COFFEE_SETTINGS, windows: [...DEFAULT_COFFEE_SETTINGS.windows] };
 }
+
+/**
+ * The settings of someone who has just signed in for the first time: their sign-in address as
+ * their own, the zone their browser reported (already validated), and every other rule at its
+ * default. They change any of it on /app/settings.
+ */
+export function newUserSettings(ownerEmail: string, timeZone: string): UserSettings {
+  return {
+    ownerEmails: [ownerEmail.trim().toLowerCase()],
+    timeZone,
+    tierCadenceDays: { ...DEFAULT_TIER_CADENCE_DAYS },
+    defaultTier: 'acquaintance',
+    tierByEmail: {},
+    smallMeetingMaxPeople: DEFAULT_SMALL_MEETING_MAX_PEOPLE,
+    coffee: coffeeSettingsOf({}),
+  };
+}

@@ -13,13 +13,20 @@ export function newCsrfNonce(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export function csrfTokenFor(key: Buffer, nonce: string): string {
-  return createHmac('sha256', key).update(`csrf:${nonce}`).digest('base64url');
+/**
+ * `subject`, when given, is whose page the token is for (the dashboard's user): a token minted
+ * on one user's page is refused in another user's session, even if an attacker could plant
+ * their own nonce cookie in the victim's browser.
+ */
+export function csrfTokenFor(key: Buffer, nonce: string, subject?: string): string {
+  return createHmac('sha256', key)
+    .update(subject === undefined ? `csrf:${nonce}` : `csrf:${subject}:${nonce}`)
+    .digest('base64url');
 }
 
-export function isValidCsrfToken(key: Buffer, nonce: string | undefined, token: string | undefined): boolean {
+export function isValidCsrfToken(key: Buffer, nonce: string | undefined, token: string | undefined, subject?: string): boolean {
   if (!nonce || !token) return false;
-  const expected = Buffer.from(csrfTokenFor(key, nonce));
+  const expected = Buffer.from(csrfTokenFor(key, nonce, subject));
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -21,3 +21,14 @@ export const conflict = (message: string) => new HttpError(409, message);
 export const gone = (message: string) => new HttpError(410, message);
 export const payloadTooLarge = (message: string) => new HttpError(413, message);
 export const unsupportedMediaType = (message: string) => new HttpError(415, message);
+
+/**
+ * The request needs a signed-in session and has none (missing, expired or altered). The edge
+ * answers 401, except that a browser asking for a page is sent to /signin instead.
+ */
+export class SignInRequired extends HttpError {
+  override name = 'SignInRequired';
+  constructor() {
+    super(401, 'Please sign in to Rapport first.');
+  }
+}

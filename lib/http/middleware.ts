@@ -3,9 +3,9 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Logger } from '../log.js';
 import type { SafeHtml } from '../web/html.js';
 import { errorPage } from '../web/layout.js';
-import { HttpError } from './errors.js';
+import { HttpError, SignInRequired } from './errors.js';
 import { header } from './request.js';
-import { htmlResponse, jsonResponse, type HttpResponse } from './response.js';
+import { htmlResponse, jsonResponse, securityHeaders, type HttpResponse } from './response.js';
 
 /** JSON for the API, webhooks and JSON clients; an HTML page for browsers. */
 export function wantsJson(event: APIGatewayProxyEventV2): boolean {
@@ -16,6 +16,17 @@ export function wantsJson(event: APIGatewayProxyEventV2): boolean {
   return contentType.startsWith('application/json') || (accept.includes('application/json') && !accept.includes('text/html'));
 }
 
+/** A browser navigating to a page (GET), as opposed to an API call or a form being sent. */
+function asksForPage(event: APIGatewayProxyEventV2): boolean {
+  const method = event.requestContext?.http?.method?.toUpperCase();
+  return (method === 'GET' || method === 'HEAD') && !wantsJson(event);
+}
+
+/** 302 Found: the page is there, but only after signing in. */
+function toSignIn(): HttpResponse {
+  return { statusCode: 302, headers: { location: '/signin', ...securityHeaders() }, body: '' };
+}
+
 export type ErrorPageRenderer = (status: number, message: string) => SafeHtml;
 
 export function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string, render: ErrorPageRenderer = errorPage): HttpResponse {
@@ -23,9 +34,10 @@ export function errorResponse(event: APIGatewayProxyEventV2, status: number, mes
 }
 
 /**
- * The edge of every HTTP handler: typed `HttpError`s become their status with their message;
- * anything else is logged with the request id and answered with a generic 500, so no stack
- * trace or internal detail ever reaches a client.
+ * The edge of every HTTP handler: typed `HttpError`s become their status with their message
+ * (a page request that needs a session is sent to /signin instead of a 401); anything else
+ * is logged with the request id and answered with a generic 500, so no stack trace or
+ * internal detail ever reaches a client.
  */
 export function httpErrorResponder(
   logger: () => Logger,
@@ -35,6 +47,10 @@ export function httpErrorResponder(
   return {
     onError: async (request) => {
       const { error, event } = request;
+      if (error instanceof SignInRequired && asksForPage(event)) {
+        request.response = toSignIn();
+        return;
+      }
       if (error instanceof HttpError) {
         request.response = errorResponse(event, error.status, error.message, options.errorPage);
         return;

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
+import type { OAuthIntent } from './oauth-intent.js';
 
 /**
  * The OAuth flow's state, bound to the browser that started it: a random `state` sent to the
- * provider and the PKCE verifier, kept in a short-lived HttpOnly cookie signed with our key
+ * provider, the PKCE verifier and the round trip's intent (connect or sign in), kept in a short-lived HttpOnly cookie signed with our key
  * (the style of csrf.ts). The callback accepts a code only when the provider's `state` equals
  * the cookie's and the cookie's signature holds, so a code injected from another browser
  * (login CSRF) or a replayed callback is refused.
@@ -14,13 +15,19 @@ import * as z from 'zod';
 
 export const OAUTH_STATE_LIFETIME_SECONDS = 600;
 
+const IntentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('connect'), userId: z.string().min(1) }),
+  z.object({ kind: z.literal('sign-in'), timeZone: z.string().min(1) }),
+]);
+
 const StateSchema = z.object({
   state: z.string().min(20),
   verifier: z.string().min(43),
-  userId: z.string().min(1),
+  /** Connect for a user, or sign in (see oauth-intent.ts). */
+  intent: IntentSchema,
   expiresAt: z.number(),
 });
-export type OAuthState = z.infer<typeof StateSchema>;
+export type OAuthState = z.infer<typeof StateSchema> & { intent: OAuthIntent };
 
 export function cookieNameFor(provider: 'google' | 'microsoft'): string {
   return `rapport_oauth_${provider}`;

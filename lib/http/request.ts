@@ -60,9 +60,18 @@ export function cookies(event: APIGatewayProxyEventV2): Record<string, string> {
   const jar: Record<string, string> = {};
   for (const pair of event.cookies ?? []) {
     const at = pair.indexOf('=');
-    if (at > 0) jar[pair.slice(0, at).trim()] = decodeURIComponent(pair.slice(at + 1).trim());
+    if (at > 0) jar[pair.slice(0, at).trim()] = decodedCookieValue(pair.slice(at + 1).trim());
   }
   return jar;
+}
+
+/** Cookies come from the browser: a broken %-escape is kept as sent (it then opens as nothing), never a 500. */
+function decodedCookieValue(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 export function queryParam(event: APIGatewayProxyEventV2, name: string): string | undefined {

@@ -16,6 +16,9 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { routeKey: 'ANY /app', fn: 'app' },
   { routeKey: 'ANY /app/{proxy+}', fn: 'app' },
   { routeKey: 'ANY /api/{proxy+}', fn: 'app' },
+  /** Cloud sign-in: the page with the providers' buttons, and signing out (CSRF-checked). */
+  { routeKey: 'GET /signin', fn: 'app' },
+  { routeKey: 'POST /signout', fn: 'app' },
   /** The guest's booking and manage pages: no sign-in, the link's token is the authority. */
   { routeKey: 'ANY /book/{proxy+}', fn: 'book' },
   /** The suggestions feed for calendar apps: the feed token in the path is the authority. */

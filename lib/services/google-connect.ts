@@ -4,10 +4,12 @@ import { CodeChallengeMethod } from 'google-auth-library';
 import { createOAuthClient, GOOGLE_SCOPES } from '../calendars/google/auth.js';
 import { failureOf } from '../calendars/google/errors.js';
 import type { GoogleConfig } from '../config.js';
+import type { OAuthIntent } from '../http/oauth-intent.js';
 import { newOAuthStateValue, OAUTH_STATE_LIFETIME_SECONDS, sameState, type OAuthState } from '../http/oauth-state.js';
 import type { Logger } from '../log.js';
 import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
-import type { Connection, ConnectionCalendar, Store } from '../store/model.js';
+import { AlreadyExists, type Connection, type ConnectionCalendar, type Store } from '../store/model.js';
+import type { AccountOwnerOf } from './account-owner.js';
 
 /**
  * Connecting a Google account: the consent URL (state + PKCE S256, offline access, consent
@@ -29,10 +31,10 @@ export class GoogleConnectFailed extends Error {
   override name = 'GoogleConnectFailed';
 }
 
-export async function startGoogleConnect(deps: Pick<GoogleConnectDeps, 'config' | 'redirectUri'>, userId: string, nowMs: number): Promise<{ url: string; state: OAuthState }> {
+export async function startGoogleConnect(deps: Pick<GoogleConnectDeps, 'config' | 'redirectUri'>, intent: OAuthIntent, nowMs: number): Promise<{ url: string; state: OAuthState }> {
   const client = createOAuthClient(deps.config, deps.redirectUri);
   const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
-  const state: OAuthState = { state: newOAuthStateValue(), verifier: codeVerifier, userId, expiresAt: nowMs + OAUTH_STATE_LIFETIME_SECONDS * 1000 };
+  const state: OAuthState = { state: newOAuthStateValue(), verifier: codeVerifier, intent, expiresAt: nowMs + OAUTH_STATE_LIFETIME_SECONDS * 1000 };
   const url = client.generateAuthUrl({
     access_type: 'offline',
     prompt: 'consent',
@@ -55,9 +57,20 @@ export interface CallbackInput {
   error: string | undefined;
 }
 
-export async function finishGoogleConnect(deps: GoogleConnectDeps, userId: string, expected: OAuthState | null, input: CallbackInput, now: string): Promise<Connection> {
+/**
+ * Finishes the round trip `expected` started (the caller has checked its intent against the
+ * request): once Google has told us which account consented, `ownerOf` decides whose it is.
+ * Returns that user, the connection, and the intent (a sign-in then signs the browser in).
+ */
+export async function finishGoogleConnect(
+  deps: GoogleConnectDeps,
+  expected: OAuthState | null,
+  input: CallbackInput,
+  now: string,
+  ownerOf: AccountOwnerOf,
+): Promise<{ userId: string; connection: Connection; intent: OAuthIntent }> {
   if (input.error) throw new GoogleConnectFailed(input.error === 'access_denied' ? 'Google Calendar was not connected: access was not granted.' : 'Google could not complete the sign-in. Try again.');
-  if (!expected || expected.userId !== userId || !sameState(expected.state, input.state) || !input.code) {
+  if (!expected || !sameState(expected.state, input.state) || !input.code) {
     throw new GoogleConnectFailed('This sign-in did not start from this browser, or it took too long. Start "Connect Google Calendar" again.');
   }
   const client = createOAuthClient(deps.config, deps.redirectUri);
@@ -77,19 +90,26 @@ export async function finishGoogleConnect(deps: GoogleConnectDeps, userId: strin
   const entries = data.items ?? [];
   const primary = entries.find((e) => e.primary);
   if (!primary?.id) throw new GoogleConnectFailed('The Google account has no primary calendar we can read.');
+  // The primary calendar's id is the account's address: the account's stable name here.
   const account = primary.id.toLowerCase();
+  const userId = await ownerOf(expected.intent, { provider: 'google', id: account, email: account });
   const connectionId = googleConnectionIdFor(account);
 
   await deps.secrets.save(userId, connectionId, tokens.refresh_token);
   const existing = await deps.store.connections.get(userId, connectionId);
   const calendars = calendarsOf(entries, existing?.calendars);
+  const healed = { status: 'ok', lastError: undefined, account, label: account, calendars } as const;
   if (existing) {
-    await deps.store.connections.update(userId, connectionId, { status: 'ok', lastError: undefined, account, label: account, calendars });
+    await deps.store.connections.update(userId, connectionId, healed);
   } else {
-    await deps.store.connections.create(userId, { id: connectionId, kind: 'google', label: account, account, calendars, cursor: null, status: 'ok', createdAt: now });
+    await deps.store.connections.create(userId, { id: connectionId, kind: 'google', label: account, account, calendars, cursor: null, status: 'ok', createdAt: now }).catch(async (error: unknown) => {
+      // Two callbacks for the same account at once (a double sign-in): the other one created it.
+      if (!(error instanceof AlreadyExists)) throw error;
+      await deps.store.connections.update(userId, connectionId, healed);
+    });
   }
   await rememberOwnAddress(deps.store, userId, account);
-  return (await deps.store.connections.get(userId, connectionId))!;
+  return { userId, connection: (await deps.store.connections.get(userId, connectionId))!, intent: expected.intent };
 }
 
 /** The primary calendar counts by default; a calendar the user ticked before keeps its tick. */

@@ -2,7 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { beginSignIn, completeSignIn } from '../calendars/microsoft/sign-in.js';
 import type { MicrosoftConfig } from '../config.js';
 import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
-import type { Store } from '../store/model.js';
+import type { OAuthIntent } from '../http/oauth-intent.js';
+import { AlreadyExists, type Store } from '../store/model.js';
+import type { AccountOwnerOf } from './account-owner.js';
 
 /**
  * Connecting Outlook: the start of the sign-in (a state and a PKCE verifier the browser keeps
@@ -13,18 +15,18 @@ import type { Store } from '../store/model.js';
 export interface PendingSignIn {
   state: string;
   verifier: string;
-  /** Whose sign-in this is: the callback must come back to the same user. */
-  userId: string;
+  /** Connect for a user (the callback must come back to the same user), or sign in. */
+  intent: OAuthIntent;
   expiresAtMs: number;
 }
 
 /** How long the user has to finish signing in at Microsoft. */
 const SIGN_IN_MS = 10 * 60_000;
 
-export async function startMicrosoftConnect(config: MicrosoftConfig, redirectUri: string, userId: string, nowMs: number): Promise<{ url: string; pending: PendingSignIn }> {
+export async function startMicrosoftConnect(config: MicrosoftConfig, redirectUri: string, intent: OAuthIntent, nowMs: number): Promise<{ url: string; pending: PendingSignIn }> {
   const state = randomBytes(24).toString('base64url');
   const { url, verifier } = await beginSignIn(config, redirectUri, state);
-  return { url, pending: { state, verifier, userId, expiresAtMs: nowMs + SIGN_IN_MS } };
+  return { url, pending: { state, verifier, intent, expiresAtMs: nowMs + SIGN_IN_MS } };
 }
 
 /** Why a callback is refused, in words the user can act on. */
@@ -32,8 +34,9 @@ export class SignInRefused extends Error {
   override name = 'SignInRefused';
 }
 
-export function checkCallback(pending: PendingSignIn | null, userId: string, state: string | undefined, nowMs: number): PendingSignIn {
-  if (!pending || pending.userId !== userId) throw new SignInRefused('This sign-in was not started from this browser. Start connecting Outlook again.');
+/** `intentHolds`: the caller's verdict on the pending intent for this request (see oauth-intent.ts). */
+export function checkCallback(pending: PendingSignIn | null, intentHolds: (intent: OAuthIntent) => boolean, state: string | undefined, nowMs: number): PendingSignIn {
+  if (!pending?.intent || !intentHolds(pending.intent)) throw new SignInRefused('This sign-in was not started from this browser. Start connecting Outlook again.');
   if (pending.expiresAtMs < nowMs) throw new SignInRefused('The sign-in took too long. Start connecting Outlook again.');
   const expected = Buffer.from(pending.state);
   const given = Buffer.from(state ?? '');
@@ -51,24 +54,32 @@ export function microsoftConnectionId(homeAccountId: string): string {
   return `microsoft-${createHash('sha256').update(homeAccountId).digest('base64url').slice(0, 12)}`;
 }
 
-export async function finishMicrosoftConnect(deps: FinishDeps, input: { userId: string; code: string; verifier: string; redirectUri: string; now: string }): Promise<{ connectionId: string; email: string }> {
+/**
+ * Exchanges the code, asks `ownerOf` whose account it is (it may refuse: then nothing is
+ * written), and stores the sealed sign-in and the connection for that user.
+ */
+export async function finishMicrosoftConnect(
+  deps: FinishDeps,
+  input: { code: string; verifier: string; redirectUri: string; now: string; intent: OAuthIntent },
+  ownerOf: AccountOwnerOf,
+): Promise<{ userId: string; connectionId: string; email: string }> {
   const signedIn = await completeSignIn(deps.config, { code: input.code, verifier: input.verifier, redirectUri: input.redirectUri });
+  const userId = await ownerOf(input.intent, { provider: 'microsoft', id: signedIn.homeAccountId, email: signedIn.email });
   const connectionId = microsoftConnectionId(signedIn.homeAccountId);
   // The cache first: a connection never exists without the sign-in that reads it.
-  await deps.secrets.save(input.userId, connectionId, signedIn.serializedCache);
-  const existing = await deps.store.connections.get(input.userId, connectionId);
+  await deps.secrets.save(userId, connectionId, signedIn.serializedCache);
+  const healed = { status: 'ok', account: signedIn.email, lastError: undefined } as const;
+  const existing = await deps.store.connections.get(userId, connectionId);
   if (existing) {
-    await deps.store.connections.update(input.userId, connectionId, { status: 'ok', account: signedIn.email, lastError: undefined });
+    await deps.store.connections.update(userId, connectionId, healed);
   } else {
-    await deps.store.connections.create(input.userId, {
-      id: connectionId,
-      kind: 'microsoft',
-      label: `Outlook (${signedIn.email})`,
-      account: signedIn.email,
-      cursor: null,
-      status: 'ok',
-      createdAt: input.now,
-    });
+    await deps.store.connections
+      .create(userId, { id: connectionId, kind: 'microsoft', label: `Outlook (${signedIn.email})`, account: signedIn.email, cursor: null, status: 'ok', createdAt: input.now })
+      .catch(async (error: unknown) => {
+        // Two callbacks for the same account at once (a double sign-in): the other one created it.
+        if (!(error instanceof AlreadyExists)) throw error;
+        await deps.store.connections.update(userId, connectionId, healed);
+      });
   }
-  return { connectionId, email: signedIn.email };
+  return { userId, connectionId, email: signedIn.email };
 }

@@ -25,9 +25,10 @@ import { DUE_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-defi
  * | note        | `NOTE#<email>#<noteId>`              | (a note about a contact)                     |
  * | intro       | `INTRO#<email>#<introId>`            | (intro / help log entry about a contact)     |
  *
- * Two items live outside every user partition, because a request arrives with only a token or
- * an id: the booking-link lookup, `pk = LINK#<tokenHash>`, `sk = LINK`, and the push route,
- * `pk = PUSH#<provider>#<channelId>`, `sk = PUSH`.
+ * Three items live outside every user partition, because a request arrives with only a token
+ * or an id: the booking-link lookup, `pk = LINK#<tokenHash>`, `sk = LINK`, the push route,
+ * `pk = PUSH#<provider>#<channelId>`, `sk = PUSH`, and the sign-in identity,
+ * `pk = IDENTITY#<provider>#<hash of account>`, `sk = IDENTITY` (see identities.ts).
  */
 
 export interface ItemKey {

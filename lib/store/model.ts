@@ -196,6 +196,25 @@ export interface IntroRepository {
   delete(userId: string, email: string, introId: string): Promise<'deleted' | 'already-gone'>;
 }
 
+/** An account at a sign-in provider, as the provider vouched for it after an OAuth round trip. */
+export interface ProviderAccount {
+  provider: 'google' | 'microsoft';
+  /** Stable per account: Google's account address (lowercased), Microsoft's homeAccountId. */
+  id: string;
+}
+
+/** Which Rapport user a provider account signs in as (lib/store/identities.ts). */
+export interface IdentityRepository {
+  /** The user the account belongs to, or null when it has never been used with Rapport. */
+  ownerOf(account: ProviderAccount): Promise<string | null>;
+  /**
+   * Binds the account to `userId` unless it is bound already (a conditional write, so two
+   * racing first sign-ins cannot bind it twice). Returns the account's owner afterwards:
+   * `userId`, or the user it was bound to first.
+   */
+  bind(account: ProviderAccount, userId: string, now: string): Promise<string>;
+}
+
 /** Where a booking link leads: stored under the SHA-256 of the token, never the token itself. */
 export interface BookingLinkTarget {
   userId: string;
@@ -298,6 +317,7 @@ export interface Store {
   pushRoutes: PushRouteRepository;
   notes: NoteRepository;
   intros: IntroRepository;
+  identities: IdentityRepository;
 }
 
 export class StoreError extends Error {

@@ -8,6 +8,7 @@ import { createCredentialRepository, createPushRouteRepository } from './credent
 import { createStoreContext, type ConsumedCapacityListener } from './context.js';
 import { toStoreError } from './errors.js';
 import { createEventRepository } from './events.js';
+import { createIdentityRepository } from './identities.js';
 import { createLocalCalendarRepository } from './local-calendar.js';
 import { createMeetingRepository } from './meetings.js';
 import type { Store } from './model.js';
@@ -43,6 +44,7 @@ export function createStore(options: StoreOptions): Store {
     notes: translatingErrors('notes', createNoteRepository(ctx)),
     intros: translatingErrors('intros', createIntroRepository(ctx)),
     schedule: translatingErrors('schedule', createScheduleRepository(ctx)),
+    identities: translatingErrors('identities', createIdentityRepository(ctx)),
   };
 }
 

@@ -3,6 +3,7 @@ import { listInvitations, localOutboxDir } from '../calendars/rapport/outbox.js'
 import { notFound } from '../http/errors.js';
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
+import { sessionOf } from '../http/user.js';
 import type { Runtime } from '../runtime.js';
 import { changeContact, ContactNotFound } from '../services/contacts.js';
 import { loadDashboard, UserNotFound } from '../services/dashboard.js';
@@ -33,6 +34,7 @@ async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
     scriptNonce,
     outlookConfigured: Boolean(ctx.runtime.config.microsoft),
     googleConfigured: Boolean(ctx.runtime.config.google),
+    signedInAs: sessionOf(ctx.event, ctx.runtime.config, ctx.now)?.account,
   };
   return htmlResponse(200, renderDashboard(view, form, noticeOf(ctx)), { cookies: csrf.cookies, scriptNonce });
 }
@@ -101,7 +103,8 @@ async function apiPatchContact(ctx: RouteContext): Promise<HttpResponse> {
   return jsonResponse(200, { contact: toContactJson(contact, settings) });
 }
 
-const ROUTES: Route[] = [
+/** Every route of the dashboard function but signing in and out; all of them act for `userId`. */
+export const APP_ROUTES: readonly Route[] = [
   { method: 'GET', path: /^\/$/, run: async () => redirect('/app') },
   { method: 'GET', path: /^\/app\/?$/, run: showDashboard },
   { method: 'POST', path: /^\/app\/contacts\/([^/]+)$/, run: postContactForm },
@@ -118,5 +121,5 @@ const ROUTES: Route[] = [
 ];
 
 export function routeApp(event: APIGatewayProxyEventV2, runtime: Runtime, userId: string): Promise<HttpResponse> {
-  return dispatch(ROUTES, event, runtime, userId);
+  return dispatch(APP_ROUTES, event, runtime, userId);
 }

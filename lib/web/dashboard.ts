@@ -20,6 +20,8 @@ export interface FormContext {
   googleConfigured?: boolean;
   /** CSP nonce of the follow-up list's script; without one the page works with links and forms only. */
   scriptNonce?: string;
+  /** Cloud only: the account the user signed in with; locally absent (no sign-in, no sign-out). */
+  signedInAs?: string;
 }
 
 const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#invitations">Invitations</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
@@ -179,8 +181,14 @@ function outlookButton(view: DashboardView, ctx: FormContext): SafeHtml {
   return html`<p><a class="button" href="/oauth/microsoft/start">${label}</a></p>`;
 }
 
+function signedInLine(ctx: FormContext): SafeHtml | string {
+  if (!ctx.signedInAs) return '';
+  return html`<div class="muted">Signed in as <strong>${ctx.signedInAs}</strong>
+<form class="inline" method="post" action="/signout"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">Sign out</button></form></div>`;
+}
+
 export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: string): SafeHtml {
-  const body = html`<h1>Keep in touch</h1>
+  const body = html`${signedInLine(ctx)}<h1>Keep in touch</h1>
 <p class="muted">Times in ${view.settings.timeZone}. ${view.due.length} due, ${view.followUps.length} to follow up.</p>
 ${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
 ${followUpSection(view.followUps, { csrfToken: ctx.csrfToken, timeZone: view.settings.timeZone })}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${invitationsSection(view)}${connectionsSection(view, ctx)}`;

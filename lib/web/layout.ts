@@ -74,9 +74,10 @@ ${script}
 }
 
 export function errorPage(status: number, message: string): SafeHtml {
-  const title = status === 404 ? 'Not found' : status === 410 ? 'No longer available' : status >= 500 ? 'Something went wrong' : 'That did not work';
+  const title = status === 401 ? 'Sign in first' : status === 404 ? 'Not found' : status === 410 ? 'No longer available' : status >= 500 ? 'Something went wrong' : 'That did not work';
+  const onward = status === 401 ? html`<a href="/signin">Sign in</a>` : html`<a href="/app">Back to the dashboard</a>`;
   return page({
     title,
-    body: html`<h1>${title}</h1><p class="error" role="alert">${message}</p><p><a href="/app">Back to the dashboard</a></p>`,
+    body: html`<h1>${title}</h1><p class="error" role="alert">${message}</p><p>${onward}</p>`,
   });
 }

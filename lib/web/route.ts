@@ -24,9 +24,10 @@ export function signingKey(runtime: Runtime): Buffer {
   return key;
 }
 
-export function requireCsrf(ctx: RouteContext, fields: Record<string, string>): void {
+/** A form's token must be one minted for this browser's nonce and for this user's page. */
+export function requireCsrf(ctx: Pick<RouteContext, 'event' | 'runtime' | 'userId'>, fields: Record<string, string>): void {
   const nonce = cookies(ctx.event)[CSRF_COOKIE];
-  if (!isValidCsrfToken(signingKey(ctx.runtime), nonce, fields[CSRF_FIELD])) {
+  if (!isValidCsrfToken(signingKey(ctx.runtime), nonce, fields[CSRF_FIELD], ctx.userId)) {
     throw forbidden('This form has expired or did not come from your Rapport dashboard. Reload the page and try again.');
   }
 }
@@ -36,7 +37,7 @@ export function csrfForPage(ctx: RouteContext): { token: string; cookies: string
   const jar = cookies(ctx.event);
   const nonce = jar[CSRF_COOKIE] ?? newCsrfNonce();
   const secure = ctx.event.headers?.['x-forwarded-proto'] === 'https';
-  return { token: csrfTokenFor(signingKey(ctx.runtime), nonce), cookies: jar[CSRF_COOKIE] ? [] : [csrfCookie(nonce, secure)] };
+  return { token: csrfTokenFor(signingKey(ctx.runtime), nonce, ctx.userId), cookies: jar[CSRF_COOKIE] ? [] : [csrfCookie(nonce, secure)] };
 }
 
 export async function settingsOf(ctx: RouteContext): Promise<UserSettings> {
@@ -54,6 +55,7 @@ const NOTICES: Record<string, string> = {
   'feed-renewed': 'The feed has a new address. Subscribe to it again in your calendar app; the old address no longer works.',
   'outlook-connected': 'Outlook is connected. Sync now to read it.',
   'outlook-declined': 'Outlook was not connected: the sign-in was cancelled or refused at Microsoft.',
+  'signed-in': 'You are signed in. Your calendar is connected: sync now to read it.',
 };
 
 export function noticeOf(ctx: RouteContext): string | undefined {
