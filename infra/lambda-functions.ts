@@ -28,7 +28,8 @@ export interface LambdaSpec {
   timeoutSeconds: number;
 }
 
-const http = (name: FunctionName, description: string, access: Partial<LambdaSpec>): LambdaSpec => ({
+/** Most functions work on a user's calendars: full table access, tokens, both secrets. */
+const spec = (name: LambdaName, description: string, timeoutSeconds: number, access: Partial<LambdaSpec>): LambdaSpec => ({
   name,
   description,
   table: 'write',
@@ -37,23 +38,12 @@ const http = (name: FunctionName, description: string, access: Partial<LambdaSpe
   oauthClients: true,
   sends: [],
   memoryMb: 512,
-  // API Gateway's HTTP API stops waiting at 30 s.
-  timeoutSeconds: 29,
+  timeoutSeconds,
   ...access,
 });
-
-const worker = (name: WorkerName, description: string, access: Partial<LambdaSpec>): LambdaSpec => ({
-  name,
-  description,
-  table: 'write',
-  tokens: true,
-  signingKey: true,
-  oauthClients: true,
-  sends: [],
-  memoryMb: 512,
-  timeoutSeconds: 120,
-  ...access,
-});
+// API Gateway's HTTP API stops waiting at 30 s; queue workers get longer for slow providers.
+const http = (name: FunctionName, description: string, access: Partial<LambdaSpec>) => spec(name, description, 29, access);
+const worker = (name: WorkerName, description: string, access: Partial<LambdaSpec>) => spec(name, description, 120, access);
 
 export const LAMBDAS: readonly LambdaSpec[] = [
   http('health', 'Health check: answers without touching anything', { table: 'none', tokens: false, signingKey: false, oauthClients: false, memoryMb: 256, timeoutSeconds: 5 }),
