@@ -211,12 +211,12 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
     const prefer = req.headers.prefer;
     if (prefer) record.prefer = Array.isArray(prefer) ? prefer.join(', ') : prefer;
     requests.push(record);
-    const isIdentity = IDENTITY_PATH.test(url.pathname) || url.pathname === '/common/discovery/instance';
-    const isSignIn = /\/oauth2\/v2\.0\/(authorize|consent)$/.test(url.pathname);
+    const identityEndpoint = IDENTITY_PATH.exec(url.pathname)?.[3];
+    // The http origin is the browser's: it serves the sign-in page and nothing MSAL or Graph calls.
+    const served = onlySignIn ? identityEndpoint === 'authorize' || identityEndpoint === 'consent' : true;
     let reply: Reply;
-    if (onlySignIn) reply = isSignIn ? await identityRequest(url, body, record) : jsonReply(404, graphError('ResourceNotFound', `No route ${url.pathname}`));
-    else if (isIdentity) reply = await identityRequest(url, body, record);
-    else if (url.pathname.startsWith('/v1.0/')) reply = await graph(req, url, body, record);
+    if (served && IDENTITY_PATH.test(url.pathname)) reply = await identityRequest(url, body, record);
+    else if (served && url.pathname.startsWith('/v1.0/')) reply = await graph(req, url, body, record);
     else reply = jsonReply(404, graphError('ResourceNotFound', `No route ${url.pathname}`));
     record.status = reply.status;
     send(res, reply);
