@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
 import { createLogger } from '../log.js';
 import { openBindProblem } from '../local/bind-address.js';
-import { serve } from '../local/serve.js';
+import { ensureLocalCertificate, OpensslMissing, type CertificateFiles } from '../local/graph-fake/tls.js';
+import { serve, type RunningRapport } from '../local/serve.js';
 import { CliError, usageError } from './errors.js';
 import { runPropose, runReview } from './coffee-commands.js';
 import { INFER_USAGE, runInfer } from './infer.js';
 import { runExport, runImport, runNote } from './memory-commands.js';
 import { runSlots, SLOTS_USAGE } from './slots.js';
 import { runContacts, runDemo, runImportIcs, runSync, type CliContext } from './local-commands.js';
+import { rerunTrusting, whenParentGone } from './trusted-restart.js';
 
 const USAGE = `Usage: rapport <command> [options]
 
@@ -27,7 +29,8 @@ Commands:
   slots ${SLOTS_USAGE.replace('rapport slots ', '')}
                               dry run: free slots in coffee windows around busy ICS files
 
-Options: --debug shows stack traces. Environment: PORT, RAPPORT_DATA_DIR (default .rapport), RAPPORT_GOOGLE_FAKE=1 (a local Google to connect).`;
+Options: --debug shows stack traces. Environment: PORT, RAPPORT_DATA_DIR (default .rapport), RAPPORT_GOOGLE_FAKE=1 (a local Google to connect),
+RAPPORT_MICROSOFT_FAKE=1 (a local Outlook to connect; needs openssl).`;
 
 function portFrom(env: NodeJS.ProcessEnv): number {
   const port = Number(env.PORT ?? 3000);
@@ -35,7 +38,49 @@ function portFrom(env: NodeJS.ProcessEnv): number {
   return port;
 }
 
-async function runServe(ctx: CliContext): Promise<void> {
+/** The local Microsoft fake's certificate, made once under the data folder. */
+function microsoftFakeCertificate(dataDir: string): CertificateFiles {
+  try {
+    return ensureLocalCertificate(dataDir);
+  } catch (error) {
+    if (error instanceof OpensslMissing) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Until asked to stop: Ctrl-C, SIGTERM, or (after a trusted restart) the parent going away.
+ * Ctrl-C arrives more than once (the terminal signals the whole group, and npm and the restart's
+ * parent pass it on too): repeats within a second are the same request, a later one means now.
+ */
+function untilStopped(server: RunningRapport, out: (line: string) => void): Promise<void> {
+  return new Promise<void>((done) => {
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+    let stoppingSince: number | undefined;
+    let forgetParent = () => {};
+    const finish = () => {
+      for (const signal of signals) process.off(signal, stop);
+      forgetParent();
+      done();
+    };
+    const stop = () => {
+      if (stoppingSince !== undefined) {
+        if (Date.now() - stoppingSince > 1_000) process.exit(130);
+        return;
+      }
+      stoppingSince = Date.now();
+      out('Stopping Rapport…');
+      server.stop().then(finish, finish);
+    };
+    for (const signal of signals) process.on(signal, stop);
+    forgetParent = whenParentGone(stop);
+  });
+}
+
+async function runServe(ctx: CliContext): Promise<number> {
+  const certificate = process.env.RAPPORT_MICROSOFT_FAKE === '1' ? microsoftFakeCertificate(ctx.dataDir) : undefined;
+  // The fake speaks https (MSAL insists), and Node trusts an extra CA only from its start.
+  if (certificate && process.env.NODE_EXTRA_CA_CERTS !== certificate.caFile) return rerunTrusting(certificate.caFile, process.env);
   const logger = createLogger({ level: process.env.RAPPORT_LOG_LEVEL === "debug" ? "debug" : "warn" });
 
   const host = process.env.RAPPORT_HOST ?? '127.0.0.1';
@@ -49,15 +94,10 @@ async function runServe(ctx: CliContext): Promise<void> {
     out: ctx.out,
     logger,
     googleFake: process.env.RAPPORT_GOOGLE_FAKE === '1',
+    ...(certificate ? { microsoftFake: { tls: certificate } } : {}),
   });
-  await new Promise<void>((done) => {
-    const stop = () => {
-      ctx.out('Stopping Rapport…');
-      server.stop().then(done, done);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopped(server, ctx.out);
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -74,8 +114,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve':
-        await runServe(ctx);
-        break;
+        return await runServe(ctx);
       case 'demo':
         await runDemo(rest, ctx);
         break;

@@ -5,6 +5,7 @@ import { bookingDepsOf } from '../services/deps.js';
 import { proposeForUser, type ProposeReport } from '../services/propose.js';
 import { syncUser } from '../services/sync.js';
 import { findFreePort } from './free-port.js';
+import type { CertificateFiles } from './graph-fake/tls.js';
 import { loadFunctionHandler, startHttpServer } from './http-server.js';
 import { ensureSampleSetup, openLocalWorld } from './local-runtime.js';
 
@@ -23,6 +24,12 @@ export interface ServeOptions {
   logger: Logger;
   /** Run the local Google fake in-process and configure Rapport to use it (RAPPORT_GOOGLE_FAKE=1). */
   googleFake?: boolean;
+  /**
+   * Run the local Microsoft Graph fake in-process and configure Rapport to use it
+   * (RAPPORT_MICROSOFT_FAKE=1). It serves HTTPS with this certificate, whose CA the process
+   * must already trust (NODE_EXTRA_CA_CERTS): MSAL talks to https authorities only.
+   */
+  microsoftFake?: { tls: Pick<CertificateFiles, 'certFile' | 'keyFile'> };
 }
 
 export interface RunningRapport {
@@ -38,13 +45,36 @@ function printProposals(report: ProposeReport, out: (line: string) => void): voi
   }
 }
 
+/** The provider fakes asked for, started first: their addresses go into the configuration. */
+async function startFakes(options: ServeOptions): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+  const clock = () => new Date().toISOString();
+  const started: { env: Record<string, string>; fake: { close(): Promise<void> } }[] = [];
+  const close = async () => {
+    for (const { fake } of started) await fake.close();
+  };
+  try {
+    if (options.googleFake) started.push(await (await import('./google-fake/local.js')).startLocalGoogleFake(clock));
+    if (options.microsoftFake) {
+      const { startLocalMicrosoftFake } = await import('./graph-fake/local.js');
+      started.push(await startLocalMicrosoftFake({ now: clock, tls: options.microsoftFake.tls, dataDir: options.dataDir }));
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { env: Object.assign({}, ...started.map((s) => s.env)) as Record<string, string>, close };
+}
+
 export async function serve(options: ServeOptions): Promise<RunningRapport> {
   const port = options.port === 0 ? await findFreePort() : options.port;
   const host = options.host === '127.0.0.1' ? 'localhost' : options.host;
-  const google = options.googleFake ? await (await import('./google-fake/local.js')).startLocalGoogleFake(() => new Date().toISOString()) : undefined;
+  const fakes = await startFakes(options);
   // Read by openLocalWorld's configuration reset, like the other local settings.
-  if (google) Object.assign(process.env, google.env);
-  const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}` });
+  Object.assign(process.env, fakes.env);
+  const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}` }).catch(async (error: unknown) => {
+    await fakes.close();
+    throw error;
+  });
   const { runtime } = world;
   const userId = runtime.config.localUserId;
   let stopping = false;
@@ -85,12 +115,12 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
         for (const timer of timers) clearInterval(timer);
         await http.close();
         await world.close();
-        await google?.fake.close();
+        await fakes.close();
       },
     };
   } catch (error) {
     await world.close();
-    await google?.fake.close();
+    await fakes.close();
     throw error;
   }
 }

@@ -5,7 +5,8 @@ import type { MicrosoftConfig } from '../../lib/config.js';
 import { resetSqsClient } from '../../lib/queue/sqs.js';
 import { setRuntime } from '../../lib/runtime.js';
 import { startTestApp, type TestApp } from '../support/app-server.js';
-import { startGraphServer, type GraphServer } from '../support/graph-server.js';
+import { startGraphServer, type GraphServer } from '../../lib/local/graph-fake/server.js';
+import { testCertificate } from '../support/test-tls.js';
 import { startSqsServer, type SqsServer } from '../support/sqs-server.js';
 import { CLIENT_ID, CLIENT_SECRET, meetingWith, signIn } from '../calendars/microsoft/world.js';
 import { lambdaContext, sqsEvent } from './events.js';
@@ -25,7 +26,7 @@ let app: TestApp;
 let deps: MicrosoftPushDeps;
 
 beforeAll(async () => {
-  graph = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  graph = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
   sqs = await startSqsServer();
   Object.assign(process.env, {
     RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),

@@ -7,7 +7,8 @@ import { startFakeGoogle, type FakeGoogleServer } from '../../lib/local/google-f
 import { startTestApp, type TestApp } from './app-server.js';
 import { dynamoEndpoint } from './dynamo.js';
 import { TEST_GOOGLE_CLIENT } from './google.js';
-import { startGraphServer, type GraphServer } from './graph-server.js';
+import { startGraphServer, type GraphServer } from '../../lib/local/graph-fake/server.js';
+import { testCertificate } from './test-tls.js';
 
 /**
  * Rapport as the cloud runs it (RAPPORT_AUTH=session) on the local HTTP server, with the
@@ -47,7 +48,7 @@ const ENV_NAMES = [
 export async function startCloudApp(options: { now: string; googleAccounts: string[] }): Promise<CloudApp> {
   const google = await startFakeGoogle({ client: TEST_GOOGLE_CLIENT, now: () => options.now });
   for (const email of options.googleAccounts) google.addAccount(email);
-  const graph = await startGraphServer({ clientId: MICROSOFT_CLIENT.id, clientSecret: MICROSOFT_CLIENT.secret });
+  const graph = await startGraphServer({ clientId: MICROSOFT_CLIENT.id, clientSecret: MICROSOFT_CLIENT.secret, tls: testCertificate() });
   Object.assign(process.env, {
     RAPPORT_AUTH: 'session',
     RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),

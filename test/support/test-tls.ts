@@ -1,13 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { issueLocalhostCertificate } from '../../lib/local/graph-fake/tls.js';
 
 /**
- * A throwaway certificate authority and a `localhost` certificate for the run, so local
- * wire-format servers can speak HTTPS. MSAL refuses a non-https authority and the Graph client
- * attaches its auth header only to https hosts, so the tests reach them over TLS instead of
- * patching either library. node:crypto cannot issue certificates; openssl can.
+ * A throwaway certificate authority and a `localhost` certificate for the run, so the local
+ * Graph fake (lib/local/graph-fake/) can speak HTTPS: MSAL refuses a non-https authority and
+ * the Graph client attaches its auth header only to https hosts, so the tests reach it over
+ * TLS instead of patching either library.
  *
  * The CA is handed to the test workers through NODE_EXTRA_CA_CERTS, which Node reads at start:
  * set here, in the main process, before any worker is forked, every fetch in every worker
@@ -15,13 +15,17 @@ import { join } from 'node:path';
  */
 export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-tls-'));
-  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Rapport test CA', '-keyout', 'ca.key', '-out', 'ca.crt']);
-  run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr']);
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n');
-  run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'server.ext', '-out', 'server.crt']);
-  process.env.NODE_EXTRA_CA_CERTS = join(dir, 'ca.crt');
-  process.env.RAPPORT_TEST_TLS_CERT = join(dir, 'server.crt');
-  process.env.RAPPORT_TEST_TLS_KEY = join(dir, 'server.key');
+  const files = issueLocalhostCertificate(dir, { days: 2, caName: 'Rapport test CA' });
+  process.env.NODE_EXTRA_CA_CERTS = files.caFile;
+  process.env.RAPPORT_TEST_TLS_CERT = files.certFile;
+  process.env.RAPPORT_TEST_TLS_KEY = files.keyFile;
   return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/** The run's `localhost` certificate, for `startGraphServer({ tls })` in a test worker. */
+export function testCertificate(): { certFile: string; keyFile: string } {
+  const certFile = process.env.RAPPORT_TEST_TLS_CERT;
+  const keyFile = process.env.RAPPORT_TEST_TLS_KEY;
+  if (!certFile || !keyFile) throw new Error('No test certificate: is test/support/test-tls.ts in vitest.config.ts globalSetup?');
+  return { certFile, keyFile };
 }

@@ -8,8 +8,9 @@ import type { MicrosoftConfig } from '../../../lib/config.js';
 import { bookingDepsOf } from '../../../lib/services/deps.js';
 import { proposeForUser } from '../../../lib/services/propose.js';
 import { syncUser } from '../../../lib/services/sync.js';
+import { startGraphServer, type GraphServer } from '../../../lib/local/graph-fake/server.js';
 import { postForm, startTestApp, type TestApp } from '../../support/app-server.js';
-import { startGraphServer, type GraphServer } from '../../support/graph-server.js';
+import { testCertificate } from '../../support/test-tls.js';
 import { dueContact, HOST_SETTINGS, NOW, openGuestPage, postJson } from '../../web/booking-scenario.js';
 import { CLIENT_ID, CLIENT_SECRET, meetingWith, signIn } from './world.js';
 
@@ -25,7 +26,7 @@ let server: GraphServer;
 let app: TestApp;
 
 beforeAll(async () => {
-  server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
   Object.assign(process.env, {
     RAPPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'rapport-outlook-')),
     RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),

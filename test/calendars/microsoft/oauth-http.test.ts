@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncUser } from '../../../lib/services/sync.js';
+import { startGraphServer, type GraphServer } from '../../../lib/local/graph-fake/server.js';
 import { openDashboard, startTestApp, type TestApp } from '../../support/app-server.js';
-import { startGraphServer, type GraphServer } from '../../support/graph-server.js';
+import { testCertificate } from '../../support/test-tls.js';
 import { meetingWith, CLIENT_ID, CLIENT_SECRET } from './world.js';
 
 /**
@@ -17,7 +18,7 @@ let server: GraphServer;
 let app: TestApp;
 
 beforeAll(async () => {
-  server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
   Object.assign(process.env, {
     RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
     RAPPORT_MICROSOFT_CLIENT_ID: CLIENT_ID,

@@ -5,8 +5,9 @@ import type { MicrosoftConfig } from '../../../lib/config.js';
 import { keepSubscriptionsFresh } from '../../../lib/services/microsoft-push.js';
 import { silentLogger } from '../../../lib/log.js';
 import { setRuntime } from '../../../lib/runtime.js';
+import { startGraphServer, type GraphServer } from '../../../lib/local/graph-fake/server.js';
 import { startTestApp, type TestApp } from '../../support/app-server.js';
-import { startGraphServer, type GraphServer } from '../../support/graph-server.js';
+import { testCertificate } from '../../support/test-tls.js';
 import { CLIENT_ID, CLIENT_SECRET, meetingWith, signIn } from './world.js';
 
 /**
@@ -22,7 +23,7 @@ let app: TestApp;
 let deps: MicrosoftPushDeps;
 
 beforeAll(async () => {
-  server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
   Object.assign(process.env, {
     RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
     RAPPORT_MICROSOFT_CLIENT_ID: CLIENT_ID,

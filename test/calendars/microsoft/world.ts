@@ -4,7 +4,8 @@ import { beginSignIn, completeSignIn } from '../../../lib/calendars/microsoft/si
 import { createConnectionSecrets, type ConnectionSecrets } from '../../../lib/secrets/connection-secrets.js';
 import { createSecretBox, localKeyWrapper } from '../../../lib/secrets/envelope.js';
 import type { Store } from '../../../lib/store/model.js';
-import { startGraphServer, graphTime, type GraphEvent, type GraphServer } from '../../support/graph-server.js';
+import { startGraphServer, graphTime, type GraphEvent, type GraphServer } from '../../../lib/local/graph-fake/server.js';
+import { testCertificate } from '../../support/test-tls.js';
 
 /**
  * A Microsoft tenant on the local wire-format server, and helpers to connect a mailbox the way
@@ -25,7 +26,7 @@ export interface MicrosoftWorld {
 }
 
 export async function startMicrosoftWorld(store: Store, options: { latencyMs?: number } = {}): Promise<MicrosoftWorld> {
-  const server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options });
+  const server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate(), ...options });
   const config: MicrosoftConfig = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tenant: 'common', authorityHost: server.url, graphRoot: server.graphRoot };
   const secrets = createConnectionSecrets(store.credentials, createSecretBox(localKeyWrapper(randomBytes(32))));
   return {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Mailbox } from './mailboxes.js';
 
 /**
- * Microsoft Graph's wire format as the local server (graph-server.ts) speaks it: event and
- * time shapes, error bodies, `Prefer` headers and the zone conversions Graph does for callers.
+ * Microsoft Graph's wire format as the local server (server.ts) speaks it: event and time
+ * shapes, error bodies, `Prefer` headers and the zone conversions Graph does for callers.
  */
 
 /** Graph answers this many items per delta page unless `Prefer: odata.maxpagesize` asks otherwise. */
@@ -37,6 +38,22 @@ export interface GraphEvent {
   [field: string]: unknown;
 }
 
+/** A Graph request as the routes see it: whose mailbox, what was asked, and the `Prefer` choices. */
+export interface GraphCall {
+  box: Mailbox;
+  method: string;
+  /** Without the version prefix: `/me/events`. */
+  path: string;
+  url: URL;
+  body: string;
+  /** `Prefer: outlook.timezone`, UTC by default. */
+  zone: string;
+  pageSize: number;
+}
+
+/** The JSON body of a POST or PATCH. */
+export const bodyOf = (call: GraphCall) => (call.body ? (JSON.parse(call.body) as Record<string, unknown>) : {});
+
 /** Graph's error body: `{ error: { code, message, innerError } }`. */
 export function graphError(code: string, message: string) {
   return { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } };
@@ -55,12 +72,27 @@ export function oauthError(error: string, description: string) {
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) {
-  if (status === 204 || payload === undefined) {
-    res.writeHead(status, headers).end();
+/** What a route answers: a JSON body, or a text body whose content type is in `headers`. */
+export interface Reply {
+  status: number;
+  json?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+export const jsonReply = (status: number, json: unknown, headers: Record<string, string> = {}): Reply => ({ status, json, headers });
+
+export function send(res: ServerResponse, reply: Reply): void {
+  const headers = reply.headers ?? {};
+  if (reply.text !== undefined) {
+    res.writeHead(reply.status, headers).end(reply.text);
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(payload));
+  if (reply.status === 204 || reply.json === undefined) {
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(reply.json));
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {

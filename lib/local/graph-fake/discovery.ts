@@ -1,9 +1,13 @@
 /**
  * The Microsoft identity platform's discovery documents, as MSAL reads them to trust an
  * authority: the tenant's OpenID configuration and the instance discovery answer.
+ *
+ * MSAL builds the browser's sign-in URL from `authorization_endpoint`, so `signInBase` moves
+ * only that page (the local run serves it over plain http, see server.ts); everything MSAL
+ * itself calls stays on the https authority.
  */
 
-export function openIdConfiguration(base: string, tenant: string) {
+export function openIdConfiguration(base: string, tenant: string, signInBase = base) {
   const issuerTenant = tenant === 'common' || tenant === 'organizations' || tenant === 'consumers' ? '{tenantid}' : tenant;
   return {
     token_endpoint: `${base}/${tenant}/oauth2/v2.0/token`,
@@ -17,7 +21,7 @@ export function openIdConfiguration(base: string, tenant: string) {
     issuer: `${base}/${issuerTenant}/v2.0`,
     request_uri_parameter_supported: false,
     userinfo_endpoint: `${base}/oidc/userinfo`,
-    authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/authorize`,
+    authorization_endpoint: `${signInBase}/${tenant}/oauth2/v2.0/authorize`,
     device_authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/devicecode`,
     http_logout_supported: true,
     frontchannel_logout_supported: true,
