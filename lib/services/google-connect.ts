@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
 import { AlreadyExists, type Connection, type ConnectionCalendar, type Store } from '../store/model.js';
 import type { AccountOwnerOf } from './account-owner.js';
+import { rememberOwnAddress } from './own-address.js';
 
 /**
  * Connecting a Google account: the consent URL (state + PKCE S256, offline access, consent
@@ -120,9 +121,3 @@ function calendarsOf(entries: calendar_v3.Schema$CalendarListEntry[], before: Co
     .map((e) => ({ id: e.id, label: e.summaryOverride ?? e.summary ?? e.id, counts: ticked.get(e.id) ?? Boolean(e.primary), ...(e.primary ? { primary: true } : {}) }));
 }
 
-/** The account's address is the user's own: inference must not count the user as a guest. */
-async function rememberOwnAddress(store: Store, userId: string, account: string): Promise<void> {
-  const settings = await store.profiles.get(userId);
-  if (!settings || settings.ownerEmails.includes(account)) return;
-  await store.profiles.put(userId, { ...settings, ownerEmails: [...settings.ownerEmails, account] });
-}

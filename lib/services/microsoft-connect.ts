@@ -5,6 +5,7 @@ import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
 import type { OAuthIntent } from '../http/oauth-intent.js';
 import { AlreadyExists, type Store } from '../store/model.js';
 import type { AccountOwnerOf } from './account-owner.js';
+import { rememberOwnAddress } from './own-address.js';
 
 /**
  * Connecting Outlook: the start of the sign-in (a state and a PKCE verifier the browser keeps
@@ -81,5 +82,6 @@ export async function finishMicrosoftConnect(
         await deps.store.connections.update(userId, connectionId, healed);
       });
   }
+  await rememberOwnAddress(deps.store, userId, signedIn.email);
   return { userId, connectionId, email: signedIn.email };
 }

@@ -79,6 +79,15 @@ describe('connecting Outlook', () => {
     expect(report.connections.find((c) => c.connectionId === connections[0]!.id)).toMatchObject({ status: 'ok', eventsWritten: 1 });
   });
 
+  it('remembers the Outlook address as the user’s own, so the user never becomes their own contact', async () => {
+    // The first test connected USER; the test settings only knew another address.
+    const settings = await app.runtime.store.profiles.get(app.userId);
+    expect(settings!.ownerEmails).toContain(USER);
+    expect(settings!.ownerEmails.filter((e) => e === USER)).toHaveLength(1);
+    await roundTrip();
+    expect((await app.runtime.store.profiles.get(app.userId))!.ownerEmails.filter((e) => e === USER)).toHaveLength(1);
+  });
+
   it('refuses a callback whose state does not match, or that comes without the browser cookie', async () => {
     const before = await app.runtime.store.connections.list(app.userId);
     const forged = await roundTrip({ state: 'forged-state' });
