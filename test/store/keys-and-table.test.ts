@@ -3,11 +3,13 @@ import { createTableInput, timeToLiveInput } from '../../lib/store/create-table.
 import { InvalidKey, StoreRequestFailed } from '../../lib/store/errors.js';
 import { canonicalInstant, dueIndexAttributes } from '../../lib/store/keys.js';
 import { createStore } from '../../lib/store/store.js';
-import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoEndpoint, freshTable } from '../support/dynamo.js';
-import { dynamoDbClientFor, ensureTable } from '../../lib/local/dynamodb-local.js';
+import { dynamoDbClientFor, ensureTable, startDynamoDbLocal } from '../../lib/local/dynamodb-local.js';
 import { aContact } from './fixtures.js';
 
 describe('table definition', () => {
@@ -66,23 +68,38 @@ describe('ensureTable', () => {
   });
 
   test('a data folder’s table from an older release gains the indexes it lacks, its items kept', async () => {
-    const client = dynamoDbClientFor(dynamoEndpoint());
-    const tableName = `rapport-old-${randomUUID()}`;
+    // A data folder of its own, as `npm start` has: the old release made the table, the new one
+    // starts on the same files. (Its own instance, too: DynamoDB Local builds indexes on one
+    // background thread, which the whole suite's shared instance keeps busy.)
+    const dbPath = mkdtempSync(join(tmpdir(), 'rapport-old-data-'));
+    const tableName = 'rapport';
     const older = createTableInput(tableName);
-    await client.send(
-      new CreateTableCommand({
-        ...older,
-        AttributeDefinitions: older.AttributeDefinitions!.filter((a) => !['sweepPk', 'proposePk'].includes(a.AttributeName!)),
-        GlobalSecondaryIndexes: older.GlobalSecondaryIndexes!.slice(0, 1),
-      }),
-    );
-    await client.send(new PutCommand({ TableName: tableName, Item: { pk: 'USER#old', sk: 'PROFILE', timeZone: 'UTC' } }));
-    await ensureTable(client, tableName);
-    const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table!;
-    expect(table.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(['byDueAt', 'byProposalHour', 'bySweepShard']);
-    expect(table.GlobalSecondaryIndexes!.every((i) => i.IndexStatus === 'ACTIVE')).toBe(true);
-    expect((await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'USER#old', sk: 'PROFILE' } }))).Item).toMatchObject({ timeZone: 'UTC' });
-  });
+    const before = await startDynamoDbLocal({ dbPath });
+    try {
+      const client = dynamoDbClientFor(before.endpoint);
+      await client.send(
+        new CreateTableCommand({
+          ...older,
+          AttributeDefinitions: older.AttributeDefinitions!.filter((a) => !['sweepPk', 'proposePk'].includes(a.AttributeName!)),
+          GlobalSecondaryIndexes: older.GlobalSecondaryIndexes!.slice(0, 1),
+        }),
+      );
+      await client.send(new PutCommand({ TableName: tableName, Item: { pk: 'USER#old', sk: 'PROFILE', timeZone: 'UTC' } }));
+    } finally {
+      await before.stop();
+    }
+    const after = await startDynamoDbLocal({ dbPath });
+    try {
+      const client = dynamoDbClientFor(after.endpoint);
+      await ensureTable(client, tableName);
+      const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table!;
+      expect(table.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(['byDueAt', 'byProposalHour', 'bySweepShard']);
+      expect(table.GlobalSecondaryIndexes!.every((i) => i.IndexStatus === 'ACTIVE')).toBe(true);
+      expect((await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'USER#old', sk: 'PROFILE' } }))).Item).toMatchObject({ timeZone: 'UTC' });
+    } finally {
+      await after.stop();
+    }
+  }, 90_000);
 });
 
 describe('keys', () => {
