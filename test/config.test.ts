@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../lib/config.js';
+import { describe, expect, it, test } from 'vitest';
+import { applySecrets, ConfigError, parseConfig, runsInLambda, secretSourcesOf } from '../lib/config.js';
 
 describe('configuration from the environment', () => {
   it('has working defaults for local mode', () => {
@@ -43,5 +43,36 @@ describe('configuration from the environment', () => {
       for (const name of ['RAPPORT_SIGNING_KEY', 'RAPPORT_BASE_URL', 'RAPPORT_LOG_LEVEL', 'RAPPORT_LOCAL_USER', 'RAPPORT_GRAPH_ROOT']) expect(message).toContain(name);
       expect(message).not.toContain('not-a-key-but-a-secret');
     }
+  });
+});
+
+describe('secrets from Secrets Manager', () => {
+  const hex = 'ab'.repeat(32);
+
+  test('the signing key and the configured providers become configuration; an empty entry leaves a provider off', () => {
+    const env: Record<string, string | undefined> = { RAPPORT_AUTH: 'session' };
+    applySecrets({ signingKey: `${hex}\n`, oauthClients: JSON.stringify({ google: { clientId: 'g-id', clientSecret: 'g-secret' }, microsoft: { clientId: '', clientSecret: '' } }) }, env);
+    const config = parseConfig(env);
+    expect(config.signingKey?.toString('hex')).toBe(hex);
+    expect(config.google).toMatchObject({ clientId: 'g-id', clientSecret: 'g-secret' });
+    expect(config.microsoft).toBeUndefined();
+  });
+
+  test('a clients secret that is not JSON is a clear configuration error that does not echo it', () => {
+    const error = (() => {
+      try {
+        applySecrets({ oauthClients: 'client-secret-oops' }, {});
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).not.toContain('client-secret-oops');
+  });
+
+  test('the secrets a function reads are named by the stack in its environment', () => {
+    expect(secretSourcesOf({ RAPPORT_SIGNING_KEY_SECRET_ARN: 'arn:sk', RAPPORT_OAUTH_SECRET_ARN: '' })).toEqual({ signingKey: 'arn:sk', oauthClients: undefined });
+    expect(runsInLambda({ AWS_LAMBDA_FUNCTION_NAME: 'rapport-app' })).toBe(true);
+    expect(runsInLambda({})).toBe(false);
   });
 });
