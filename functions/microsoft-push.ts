@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
+import { workerMiddleware } from '../lib/cloud/worker-middleware.js';
 import { parseWorkMessage } from '../lib/queue/messages.js';
 import { processRecords } from '../lib/queue/sqs-batch.js';
 import { getRuntime } from '../lib/runtime.js';
@@ -20,4 +20,4 @@ export const handler = middy(async (event: SQSEvent): Promise<SQSBatchResponse> 
     const deps = { ...runtime, config: config.microsoft, secrets: runtime.secrets(), signingKey: config.signingKey, baseUrl: config.baseUrl, now: () => runtime.now() };
     await runPushWork(deps, { route: message.route, lifecycle: message.lifecycle });
   });
-}).use(cloudMiddleware());
+}).use(workerMiddleware());

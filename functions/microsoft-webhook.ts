@@ -1,12 +1,12 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { forbidden, HttpError, notFound } from '../lib/http/errors.js';
+import { badRequest, forbidden, HttpError, notFound } from '../lib/http/errors.js';
 import { httpErrorResponder } from '../lib/http/middleware.js';
-import { jsonBody, parseInput } from '../lib/http/request.js';
+import { jsonBody } from '../lib/http/request.js';
 import { jsonResponse, textResponse, type HttpResponse } from '../lib/http/response.js';
 import { getRuntime } from '../lib/runtime.js';
-import { checkNotifications, NotificationBatchSchema, runPushWork } from '../lib/services/microsoft-push.js';
+import { checkNotifications, parseNotificationBatch } from '../lib/services/microsoft-notifications.js';
 
 /**
  * `POST /webhooks/microsoft`: Graph's change and lifecycle notifications.
@@ -25,7 +25,8 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   const key = config.signingKey;
   if (!key) throw new Error('RAPPORT_SIGNING_KEY is not configured');
 
-  const batch = parseInput(NotificationBatchSchema, jsonBody(event));
+  const batch = parseNotificationBatch(jsonBody(event));
+  if (typeof batch === 'string') throw badRequest(`Not a Graph notification batch: ${batch}.`);
   const checked = await checkNotifications({ store: runtime.store, signingKey: key }, batch);
   if (checked.forged > 0) runtime.logger.warn('notifications with a wrong clientState ignored', { count: checked.forged });
   if (checked.work.length === 0 && checked.forged > 0) throw forbidden('Notification refused.');
@@ -41,6 +42,7 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     });
     return jsonResponse(202, { accepted: checked.work.length });
   }
+  const { runPushWork } = await import('../lib/services/microsoft-push.js');
   const deps = { ...runtime, config: config.microsoft, secrets: runtime.secrets(), signingKey: key, baseUrl: config.baseUrl, now: () => runtime.now() };
   for (const work of checked.work) {
     void runPushWork(deps, work).catch((error: unknown) => runtime.logger.error('push work failed', { userId: work.route.userId, connectionId: work.route.connectionId, error }));

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { countMetric } from '../lib/cloud/observability.js';
+import { workerMiddleware } from '../lib/cloud/worker-middleware.js';
+import { countMetric } from '../lib/cloud/metrics.js';
 import { parseWorkMessage } from '../lib/queue/messages.js';
 import { processRecords } from '../lib/queue/sqs-batch.js';
 import { getRuntime, type Runtime } from '../lib/runtime.js';
@@ -38,4 +38,4 @@ export const handler = middy(async (event: ProposeEvent | SQSEvent = {}): Promis
     });
   }
   return propose(runtime, event.userId ?? runtime.config.localUserId);
-}).use(cloudMiddleware());
+}).use(workerMiddleware());

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { countMetric } from '../lib/cloud/observability.js';
+import { workerMiddleware } from '../lib/cloud/worker-middleware.js';
+import { countMetric } from '../lib/cloud/metrics.js';
 import { tickHourOf } from '../lib/domain/schedule.js';
 import { sqsWorkQueue } from '../lib/queue/sqs.js';
 import { getRuntime } from '../lib/runtime.js';
@@ -33,4 +33,4 @@ export const handler = middy(async (event: TickEvent): Promise<TickReport> => {
   countMetric(event.job === 'sweep' ? 'SweepsEnqueued' : 'ProposalRunsEnqueued', report.enqueued);
   runtime.logger.info('tick done', { job: event.job, scheduledTime: event.scheduledTime, enqueued: report.enqueued });
   return report;
-}).use(cloudMiddleware());
+}).use(workerMiddleware());

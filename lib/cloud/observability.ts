@@ -1,30 +1,22 @@
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { redact, type LogFields, type Logger } from '../log.js';
 
 /**
- * Logs and metrics in Lambda, through AWS Lambda Powertools: JSON lines carrying the request
- * id, function and cold-start flag (injected per invocation by the handler wrapper), and
- * CloudWatch metrics as embedded metric format (no PutMetricData call on the request path).
- * Our Logger interface stays the one the code uses; fields are redacted before Powertools sees
- * them, so the secret-name rule holds in the cloud as it does locally.
+ * Logs in Lambda, through AWS Lambda Powertools: JSON lines carrying the request id, function
+ * and cold-start flag (injected per invocation by the handler middleware). Our Logger interface
+ * stays the one the code uses; fields are redacted before Powertools sees them, so the
+ * secret-name rule holds in the cloud as it does locally. Metrics: metrics.ts.
  */
 
 export const SERVICE = 'rapport';
 export const METRICS_NAMESPACE = 'Rapport';
 
 let powertools: PowertoolsLogger | undefined;
-let metrics: Metrics | undefined;
 
 /** One per process; its level comes from POWERTOOLS_LOG_LEVEL, which the stack sets. */
 export function powertoolsLogger(): PowertoolsLogger {
   powertools ??= new PowertoolsLogger({ serviceName: SERVICE });
   return powertools;
-}
-
-export function cloudMetrics(): Metrics {
-  metrics ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE });
-  return metrics;
 }
 
 /** Our Logger over Powertools: what a handler logs gets the invocation's context. */
@@ -38,9 +30,4 @@ export function lambdaLogger(base: LogFields = {}): Logger {
     error: (message, fields) => target.error(message, fieldsOf(fields)),
     child: (fields) => lambdaLogger({ ...base, ...fields }),
   };
-}
-
-/** A count for the dashboard and alarms; flushed when the invocation ends. */
-export function countMetric(name: string, value: number): void {
-  cloudMetrics().addMetric(name, MetricUnit.Count, value);
 }

@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
 import type { OAuthIntent } from './oauth-intent.js';
 
 /**
@@ -15,19 +14,31 @@ import type { OAuthIntent } from './oauth-intent.js';
 
 export const OAUTH_STATE_LIFETIME_SECONDS = 600;
 
-const IntentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('connect'), userId: z.string().min(1) }),
-  z.object({ kind: z.literal('sign-in'), timeZone: z.string().min(1) }),
-]);
-
-const StateSchema = z.object({
-  state: z.string().min(20),
-  verifier: z.string().min(43),
+export interface OAuthState {
+  state: string;
+  verifier: string;
   /** Connect for a user, or sign in (see oauth-intent.ts). */
-  intent: IntentSchema,
-  expiresAt: z.number(),
-});
-export type OAuthState = z.infer<typeof StateSchema> & { intent: OAuthIntent };
+  intent: OAuthIntent;
+  expiresAt: number;
+}
+
+/**
+ * Checked by hand, not with a schema library: this runs on the OAuth functions' cold path,
+ * and the signature already proves we wrote the value; the shape check guards old releases.
+ */
+function asOAuthState(value: unknown): OAuthState | null {
+  const v = value as Partial<Record<keyof OAuthState, unknown>> | null;
+  if (typeof v !== 'object' || v === null) return null;
+  if (typeof v.state !== 'string' || v.state.length < 20 || typeof v.verifier !== 'string' || v.verifier.length < 43 || typeof v.expiresAt !== 'number') return null;
+  const intent = v.intent as Partial<Record<string, unknown>> | null | undefined;
+  if (intent?.kind === 'connect' && typeof intent.userId === 'string' && intent.userId.length > 0) {
+    return { state: v.state, verifier: v.verifier, expiresAt: v.expiresAt, intent: { kind: 'connect', userId: intent.userId } };
+  }
+  if (intent?.kind === 'sign-in' && typeof intent.timeZone === 'string' && intent.timeZone.length > 0) {
+    return { state: v.state, verifier: v.verifier, expiresAt: v.expiresAt, intent: { kind: 'sign-in', timeZone: intent.timeZone } };
+  }
+  return null;
+}
 
 export function cookieNameFor(provider: 'google' | 'microsoft'): string {
   return `rapport_oauth_${provider}`;
@@ -54,8 +65,8 @@ export function openOAuthState(key: Buffer, cookie: string | undefined, nowMs: n
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const parsed = StateSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-    return parsed.success && parsed.data.expiresAt > nowMs ? parsed.data : null;
+    const parsed = asOAuthState(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    return parsed !== null && parsed.expiresAt > nowMs ? parsed : null;
   } catch {
     return null;
   }

@@ -1,60 +1,8 @@
-import * as z from 'zod';
-import { createSubscription, ensureSubscription, isGenuineClientState, renewSubscription, type MicrosoftPushDeps } from '../calendars/microsoft/push.js';
+import { createSubscription, ensureSubscription, renewSubscription, type MicrosoftPushDeps } from '../calendars/microsoft/push.js';
 import { CalendarError } from '../calendars/port.js';
 import type { Logger } from '../log.js';
-import type { PushRoute } from '../store/model.js';
+import type { PushWork } from './microsoft-notifications.js';
 import { syncUser, type SyncDeps } from './sync.js';
-
-/**
- * What a Graph notification batch asks for: which connections to sync, and which subscriptions
- * to renew or recreate. Checking is fast (one route read per subscription); the work runs
- * after the 202, because Graph wants an answer within 3 seconds.
- */
-
-const NotificationSchema = z.object({
-  subscriptionId: z.string().min(1).max(200),
-  clientState: z.string().max(300).nullish(),
-  lifecycleEvent: z.enum(['reauthorizationRequired', 'subscriptionRemoved', 'missed']).optional(),
-  changeType: z.string().optional(),
-});
-export const NotificationBatchSchema = z.object({ value: z.array(NotificationSchema).min(1).max(1000) });
-export type NotificationBatch = z.infer<typeof NotificationBatchSchema>;
-
-export interface PushWork {
-  route: PushRoute;
-  /** Lifecycle events for this connection, in order; empty for plain change notifications. */
-  lifecycle: NonNullable<z.infer<typeof NotificationSchema>['lifecycleEvent']>[];
-}
-
-export interface CheckedBatch {
-  work: PushWork[];
-  /** Notifications whose clientState was wrong: never acted on. */
-  forged: number;
-  /** Notifications for subscriptions we no longer know (deleted, or never ours). */
-  unknown: number;
-}
-
-export async function checkNotifications(deps: Pick<MicrosoftPushDeps, 'store' | 'signingKey'>, batch: NotificationBatch): Promise<CheckedBatch> {
-  const byConnection = new Map<string, PushWork>();
-  let forged = 0;
-  let unknown = 0;
-  for (const notification of batch.value) {
-    const route = await deps.store.pushRoutes.get('microsoft', notification.subscriptionId);
-    if (!route) {
-      unknown += 1;
-      continue;
-    }
-    if (!isGenuineClientState(deps.signingKey, route.userId, route.connectionId, notification.clientState)) {
-      forged += 1;
-      continue;
-    }
-    const key = `${route.userId}/${route.connectionId}`;
-    const work = byConnection.get(key) ?? { route, lifecycle: [] };
-    if (notification.lifecycleEvent) work.lifecycle.push(notification.lifecycleEvent);
-    byConnection.set(key, work);
-  }
-  return { work: [...byConnection.values()], forged, unknown };
-}
 
 export type PushRunDeps = MicrosoftPushDeps & SyncDeps & { logger: Logger };
 

@@ -1,10 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { MicrosoftConfig } from '../../config.js';
 import type { ConnectionSecrets } from '../../secrets/connection-secrets.js';
 import type { Connection, Store } from '../../store/model.js';
 import { CalendarUnavailable, NeedsReconnect } from '../port.js';
 import { connectionTokens } from './auth.js';
+import { clientStateFor } from './client-state.js';
 import { createGraphClient } from './client.js';
 
 /**
@@ -32,15 +32,8 @@ export interface MicrosoftPushDeps {
   now: () => string;
 }
 
-export function clientStateFor(signingKey: Buffer, userId: string, connectionId: string): string {
-  return createHmac('sha256', signingKey).update(`graph-client-state|${userId}|${connectionId}`).digest('base64url');
-}
-
-export function isGenuineClientState(signingKey: Buffer, userId: string, connectionId: string, given: string | null | undefined): boolean {
-  const expected = Buffer.from(clientStateFor(signingKey, userId, connectionId));
-  const actual = Buffer.from(given ?? '');
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
-}
+/** Kept light in their own module: the webhook checks notifications without loading Graph or MSAL. */
+export { clientStateFor, isGenuineClientState } from './client-state.js';
 
 function clientOf(deps: MicrosoftPushDeps, userId: string, connectionId: string) {
   return createGraphClient({
