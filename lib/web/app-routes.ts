@@ -7,7 +7,6 @@ import { sessionOf } from '../http/user.js';
 import type { Runtime } from '../runtime.js';
 import { changeContact, ContactNotFound } from '../services/contacts.js';
 import { loadDashboard, UserNotFound } from '../services/dashboard.js';
-import { syncUser } from '../services/sync.js';
 import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
 import { contactEmailFromPath } from './contact-path.js';
@@ -69,6 +68,8 @@ async function postContactForm(ctx: RouteContext): Promise<HttpResponse> {
 
 async function postSync(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, formFields(ctx.event));
+  // Sync (inference, calendar adapters) loads with the button, not with every dashboard.
+  const { syncUser } = await import('../services/sync.js');
   await syncUser(ctx.runtime, ctx.userId, ctx.now);
   return redirect('/app?synced#calendars');
 }

@@ -1,7 +1,6 @@
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
 import { bookingDepsOf } from '../services/deps.js';
-import { proposeForUser } from '../services/propose.js';
 import { reviewJson, weeklyReview } from '../services/review.js';
 import { renderReview } from './review-page.js';
 import { requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
@@ -10,12 +9,15 @@ import { requireCsrf, settingsOf, type Route, type RouteContext } from './route.
 
 async function postPropose(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, formFields(ctx.event));
+  const { proposeForUser } = await import('../services/propose.js');
   await proposeForUser(bookingDepsOf(ctx.runtime), ctx.userId, ctx.now);
   return redirect('/app?proposed#proposals');
 }
 
 async function apiPropose(ctx: RouteContext): Promise<HttpResponse> {
   jsonBody(ctx.event);
+  // The proposer (slot finding, calendar writers) loads with the request that proposes.
+  const { proposeForUser } = await import('../services/propose.js');
   const report = await proposeForUser(bookingDepsOf(ctx.runtime), ctx.userId, ctx.now);
   return jsonResponse(200, report);
 }
