@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSubscription, type MicrosoftPushDeps } from '../../lib/calendars/microsoft/push.js';
 import type { MicrosoftConfig } from '../../lib/config.js';
@@ -8,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/app-server.js';
 import { startGraphServer, type GraphServer } from '../../lib/local/graph-fake/server.js';
 import { testCertificate } from '../support/test-tls.js';
 import { startSqsServer, type SqsServer } from '../support/sqs-server.js';
-import { CLIENT_ID, CLIENT_SECRET, meetingWith, signIn } from '../calendars/microsoft/world.js';
+import { CLIENT_ID, CLIENT_SECRET, microsoftEnvironment, meetingWith, signIn } from '../calendars/microsoft/world.js';
 import { lambdaContext, sqsEvent } from './events.js';
 
 /**
@@ -29,11 +28,7 @@ beforeAll(async () => {
   graph = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
   sqs = await startSqsServer();
   Object.assign(process.env, {
-    RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
-    RAPPORT_MICROSOFT_CLIENT_ID: CLIENT_ID,
-    RAPPORT_MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,
-    RAPPORT_MICROSOFT_AUTHORITY_HOST: graph.url,
-    RAPPORT_GRAPH_ROOT: graph.graphRoot,
+    ...microsoftEnvironment(graph),
     RAPPORT_PUSH_QUEUE_URL: sqs.queueUrl('push'),
     RAPPORT_SQS_ENDPOINT: sqs.endpoint,
   });

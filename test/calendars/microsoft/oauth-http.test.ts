@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncUser } from '../../../lib/services/sync.js';
 import { startGraphServer, type GraphServer } from '../../../lib/local/graph-fake/server.js';
 import { openDashboard, startTestApp, type TestApp } from '../../support/app-server.js';
 import { testCertificate } from '../../support/test-tls.js';
-import { meetingWith, CLIENT_ID, CLIENT_SECRET } from './world.js';
+import { CLIENT_ID, CLIENT_SECRET, meetingWith, microsoftEnvironment } from './world.js';
 
 /**
  * Connecting Outlook from the dashboard over real HTTP: /oauth/microsoft/start → the local
@@ -19,13 +18,7 @@ let app: TestApp;
 
 beforeAll(async () => {
   server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
-  Object.assign(process.env, {
-    RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
-    RAPPORT_MICROSOFT_CLIENT_ID: CLIENT_ID,
-    RAPPORT_MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,
-    RAPPORT_MICROSOFT_AUTHORITY_HOST: server.url,
-    RAPPORT_GRAPH_ROOT: server.graphRoot,
-  });
+  Object.assign(process.env, microsoftEnvironment(server));
   app = await startTestApp({ now: NOW });
   server.signInAs(USER);
 });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientStateFor, ensureSubscription, type MicrosoftPushDeps } from '../../../lib/calendars/microsoft/push.js';
 import type { MicrosoftConfig } from '../../../lib/config.js';
@@ -8,7 +7,7 @@ import { setRuntime } from '../../../lib/runtime.js';
 import { startGraphServer, type GraphServer } from '../../../lib/local/graph-fake/server.js';
 import { startTestApp, type TestApp } from '../../support/app-server.js';
 import { testCertificate } from '../../support/test-tls.js';
-import { CLIENT_ID, CLIENT_SECRET, meetingWith, signIn } from './world.js';
+import { CLIENT_ID, CLIENT_SECRET, microsoftEnvironment, meetingWith, signIn } from './world.js';
 
 /**
  * Push over real HTTP: Graph (the local server) validates /webhooks/microsoft when the
@@ -24,13 +23,7 @@ let deps: MicrosoftPushDeps;
 
 beforeAll(async () => {
   server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
-  Object.assign(process.env, {
-    RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
-    RAPPORT_MICROSOFT_CLIENT_ID: CLIENT_ID,
-    RAPPORT_MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,
-    RAPPORT_MICROSOFT_AUTHORITY_HOST: server.url,
-    RAPPORT_GRAPH_ROOT: server.graphRoot,
-  });
+  Object.assign(process.env, microsoftEnvironment(server));
   app = await startTestApp({ now: NOW });
   // Graph must reach this server: the webhook address is built from the base URL.
   app.runtime = { ...app.runtime, config: { ...app.runtime.config, baseUrl: app.url } };

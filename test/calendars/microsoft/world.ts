@@ -17,6 +17,17 @@ export const CLIENT_ID = '3f6c1d2e-0000-4000-8000-00000000c0de';
 export const CLIENT_SECRET = `secret-${randomBytes(12).toString('hex')}`;
 export const REDIRECT_URI = 'http://127.0.0.1:3000/oauth/microsoft/callback';
 
+/** The variables that point Rapport (the HTTP stack under test) at the local Graph server. */
+export function microsoftEnvironment(server: GraphServer): Record<string, string> {
+  return {
+    RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
+    RAPPORT_MICROSOFT_CLIENT_ID: CLIENT_ID,
+    RAPPORT_MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,
+    RAPPORT_MICROSOFT_AUTHORITY_HOST: server.url,
+    RAPPORT_GRAPH_ROOT: server.graphRoot,
+  };
+}
+
 export interface MicrosoftWorld {
   server: GraphServer;
   config: MicrosoftConfig;
