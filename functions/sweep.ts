@@ -17,7 +17,8 @@ export interface SweepEvent {
 }
 
 async function sweep(runtime: Runtime, userId: string): Promise<SyncReport> {
-  const report = await syncUser(runtime, userId, runtime.now());
+  // A sweep: calendars kept current by push are read hourly, not every 15 minutes.
+  const report = await syncUser(runtime, userId, runtime.now(), { sweep: true });
   const { microsoft, signingKey, baseUrl } = runtime.config;
   if (microsoft && signingKey) {
     // Graph subscriptions last about 3 days: the sweep renews them well before.

@@ -86,7 +86,7 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
       return null;
     }
   };
-  const sweep = guarded('sweep', () => syncUser(runtime, userId, runtime.now()));
+  const sweep = guarded('sweep', () => syncUser(runtime, userId, runtime.now(), { sweep: true }));
   const propose = guarded('proposals', () => proposeForUser(bookingDepsOf(runtime), userId, runtime.now()));
   /** Hourly: proposals are made in the user's proposal hour, their morning. */
   const tick = async () => {

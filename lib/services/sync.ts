@@ -54,6 +54,13 @@ export class UserNotSetUp extends Error {
 export interface SyncOptions {
   /** Sync only this connection (a push notification); the others' stored events still count. */
   connectionId?: string;
+  /**
+   * The scheduled sweep: a calendar whose push channel is live is read on its notifications, so
+   * the sweep reads it only when its last sync is an hour old (a safety net for a lost
+   * notification). At scale this is what keeps a sweep round inside the providers' per-project
+   * quotas (README: Scale). A manual or notified sync always reads.
+   */
+  sweep?: boolean;
 }
 
 /**
@@ -61,6 +68,22 @@ export interface SyncOptions {
  * sync time: the dashboard's "last sync" stays within the hour without a write every sweep.
  */
 export const SYNC_TIME_REFRESH_MS = 60 * 60_000;
+
+/**
+ * Whether a live push channel tells us about every change of the calendars this connection
+ * counts: Google's channel watches the primary calendar only; Graph's subscription covers the
+ * mailbox's events, which is what the delta sync reads.
+ */
+export function pushCovers(connection: Connection, now: string): boolean {
+  if (!connection.push || connection.push.expiresAt <= now) return false;
+  if (connection.kind === 'microsoft') return true;
+  if (connection.kind === 'google') return (connection.calendars ?? []).filter((c) => c.counts).every((c) => c.primary === true);
+  return false;
+}
+
+function coveredByPush(connection: Connection, now: string): boolean {
+  return pushCovers(connection, now) && connection.lastSyncAt !== undefined && !isStale(connection, now);
+}
 
 /** What reading one connection gave: its changes, or the failure that is now on the connection. */
 type ConnectionRead =
@@ -75,9 +98,11 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
 
   const reads: ConnectionRead[] = [];
   for (const connection of connections) {
-    // Only the notified connection is read; the others' stored events still count.
+    // Not read: the connections other than a notified one, and in a sweep those push keeps
+    // current. Their stored events still count.
     const unread: CalendarChanges = { kind: 'unchanged', cursor: connection.cursor };
-    if (options.connectionId && options.connectionId !== connection.id) reads.push({ connection, changes: unread, unread: true });
+    const skip = options.connectionId ? options.connectionId !== connection.id : options.sweep === true && coveredByPush(connection, now);
+    if (skip) reads.push({ connection, changes: unread, unread: true });
     else reads.push(await readConnection(deps, userId, settings, connection, window, now));
   }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCalendarSource } from '../../lib/calendars/sources.js';
 import { silentLogger } from '../../lib/log.js';
-import { syncUser, type SyncDeps } from '../../lib/services/sync.js';
+import { pushCovers, syncUser, type SyncDeps } from '../../lib/services/sync.js';
 import type { Store } from '../../lib/store/model.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
@@ -110,6 +110,42 @@ describe('sync run', () => {
     await syncUser(deps, userId, '2026-11-23T13:00:00.000Z');
     expect(writes).toBe(1);
     expect((await store.connections.get(userId, 'cal'))?.lastSyncAt).toBe('2026-11-23T13:00:00.000Z');
+  });
+
+  it('the sweep reads a calendar with a live push channel only hourly; a push or a manual sync reads it at once', async () => {
+    // An Outlook connection whose calendar is served from an ICS file: the provider is not the
+    // point here, only whether the sweep opens it.
+    const path = folder.write(`push-${userId}.ics`, icsCalendar([coffeeWithJane]));
+    let opened = 0;
+    const counting: SyncDeps = { ...deps, openSource: (connection, settings, user) => ((opened += 1), deps.openSource({ ...connection, kind: 'ics', source: path }, settings, user)) };
+    await store.connections.create(userId, { id: 'cal', kind: 'microsoft', label: 'Outlook', account: 'alex@northwind.example', cursor: null, status: 'ok', createdAt: NOW });
+    await syncUser(counting, userId, NOW);
+    // A live channel (Google channel or Graph subscription): its notifications trigger reads.
+    await store.connections.update(userId, 'cal', { push: { id: 'channel-1', expiresAt: '2026-11-26T12:00:00.000Z' } });
+    opened = 0;
+    await syncUser(counting, userId, '2026-11-23T12:15:00.000Z', { sweep: true });
+    await syncUser(counting, userId, '2026-11-23T12:45:00.000Z', { sweep: true });
+    expect(opened).toBe(0);
+    await syncUser(counting, userId, '2026-11-23T13:00:00.000Z', { sweep: true });
+    expect(opened).toBe(1);
+    await syncUser(counting, userId, '2026-11-23T13:05:00.000Z', { connectionId: 'cal' });
+    await syncUser(counting, userId, '2026-11-23T13:06:00.000Z');
+    expect(opened).toBe(3);
+
+    // A channel that has lapsed no longer covers the calendar: every sweep reads it again.
+    await store.connections.update(userId, 'cal', { push: { id: 'channel-1', expiresAt: '2026-11-23T13:10:00.000Z' } });
+    opened = 0;
+    await syncUser(counting, userId, '2026-11-23T13:15:00.000Z', { sweep: true });
+    expect(opened).toBe(1);
+  });
+
+  it('a Google channel watches the primary calendar only: other counted calendars are swept every time', async () => {
+    const google = { id: 'g', kind: 'google', label: 'g', account: 'alex@northwind.example', cursor: null, status: 'ok', createdAt: NOW, lastSyncAt: NOW, push: { id: 'c', expiresAt: '2026-11-26T12:00:00.000Z' } } as const;
+    const primaryOnly = { ...google, calendars: [{ id: 'alex@northwind.example', label: 'Alex', counts: true, primary: true }, { id: 'holidays', label: 'Holidays', counts: false }] };
+    const twoCounted = { ...google, calendars: [{ id: 'alex@northwind.example', label: 'Alex', counts: true, primary: true }, { id: 'team', label: 'Team', counts: true }] };
+    expect(pushCovers(primaryOnly, '2026-11-23T12:15:00.000Z')).toBe(true);
+    expect(pushCovers(twoCounted, '2026-11-23T12:15:00.000Z')).toBe(false);
+    expect(pushCovers({ ...primaryOnly, push: undefined }, '2026-11-23T12:15:00.000Z')).toBe(false);
   });
 
   it('records a meeting once its end has passed, without any calendar change', async () => {
