@@ -8,7 +8,7 @@ import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../domain/pr
 import { coffeeSettingsOf, type UserSettings } from '../domain/settings.js';
 import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../domain/slots.js';
 import { AlreadyExists, ContactHasProposal, StaleProposal } from '../store/model.js';
-import { busyIntervals, writableCalendar, writableCalendarId, type CalendarDeps } from './availability.js';
+import { AvailabilityUnknown, busyIntervals, writableCalendar, writableCalendarId, type CalendarDeps } from './availability.js';
 
 /**
  * The proposer: each morning (and on `rapport propose`) it closes what has expired, finishes
@@ -65,12 +65,21 @@ async function writeHolds(writer: CalendarWriter, proposal: Proposal, link: stri
   }
 }
 
+/** Opens (once per run) the writer of a calendar by connection id. */
+type WriterFor = (calendarId: string) => Promise<CalendarWriter>;
+
 /** Closes proposals whose link expired: their holds come off the calendar. Releases locks of coffees that happened. */
-async function closeExpired(deps: ProposeDeps, userId: string, proposals: Proposal[], writer: CalendarWriter, now: string): Promise<string[]> {
+async function closeExpired(deps: ProposeDeps, userId: string, proposals: Proposal[], writerFor: WriterFor, now: string): Promise<string[]> {
   const expired: string[] = [];
   for (const proposal of proposals) {
     if ((proposal.status === 'open' || proposal.status === 'pending') && proposal.expiresAt <= now) {
-      for (const slot of proposal.slots) await writer.removeHold(slot.holdId);
+      // From the calendar the holds were written to, which may no longer be the writable one.
+      const writer = await writerFor(proposal.calendarId).catch((error: unknown) => {
+        // That calendar was disconnected: its holds went with it.
+        if (error instanceof AvailabilityUnknown) return null;
+        throw error;
+      });
+      if (writer) for (const slot of proposal.slots) await writer.removeHold(slot.holdId);
       try {
         await deps.store.proposals.save(userId, { ...proposal, status: 'expired' }, ['open', 'pending']);
         expired.push(proposal.id);
@@ -84,7 +93,8 @@ async function closeExpired(deps: ProposeDeps, userId: string, proposals: Propos
   return expired;
 }
 
-async function finishPending(deps: ProposeDeps, userId: string, proposal: Proposal, writer: CalendarWriter, coffee: CoffeeSettings): Promise<void> {
+async function finishPending(deps: ProposeDeps, userId: string, proposal: Proposal, writerFor: WriterFor, coffee: CoffeeSettings): Promise<void> {
+  const writer = await writerFor(proposal.calendarId);
   const notes = newestFirst(await deps.store.notes.listFor(userId, proposal.contactEmail)).slice(0, NOTES_ON_HOLD);
   await writeHolds(writer, proposal, bookingLinkFor(deps, proposal.id), coffee, notes.map((n) => n.text));
   try {
@@ -117,13 +127,18 @@ export async function proposeForUser(deps: ProposeDeps, userId: string, now: str
   if (!settings) throw new Error(`No settings stored for user ${userId}`);
   const coffee = coffeeSettingsOf(settings);
   const calendarId = await writableCalendarId(deps, userId);
-  const writer = await writableCalendar(deps, userId, settings, calendarId);
+  // Each proposal's holds live on the calendar it was made on; new ones go to `calendarId`.
+  const writers = new Map<string, Promise<CalendarWriter>>();
+  const writerFor: WriterFor = (id) => {
+    if (!writers.has(id)) writers.set(id, writableCalendar(deps, userId, settings, id));
+    return writers.get(id)!;
+  };
   const report: ProposeReport = { created: [], resumed: [], expired: [], skipped: [] };
 
   let proposals = await deps.store.proposals.list(userId);
-  report.expired = await closeExpired(deps, userId, proposals, writer, now);
+  report.expired = await closeExpired(deps, userId, proposals, writerFor, now);
   for (const pending of proposals.filter((p) => p.status === 'pending' && p.expiresAt > now)) {
-    await finishPending(deps, userId, pending, writer, coffee);
+    await finishPending(deps, userId, pending, writerFor, coffee);
     report.resumed.push(pending.id);
   }
   proposals = await deps.store.proposals.list(userId);
@@ -138,7 +153,7 @@ export async function proposeForUser(deps: ProposeDeps, userId: string, now: str
       report.skipped.push({ contactEmail: contact.email, reason: 'over-weekly-budget' });
       continue;
     }
-    const outcome = await proposeTo(deps, userId, settings, coffee, contact, busy, perDay, { writer, calendarId }, now);
+    const outcome = await proposeTo(deps, userId, settings, coffee, contact, busy, perDay, { writerFor, calendarId }, now);
     if (outcome.kind === 'skipped') {
       report.skipped.push({ contactEmail: contact.email, reason: outcome.reason });
       continue;
@@ -161,7 +176,7 @@ async function proposeTo(
   contact: Contact,
   busy: BusyInterval[],
   perDay: Record<string, number>,
-  { writer, calendarId }: { writer: CalendarWriter; calendarId: string },
+  { writerFor, calendarId }: { writerFor: WriterFor; calendarId: string },
   now: string,
 ): Promise<Outcome> {
   if (await deps.store.proposals.activeFor(userId, contact.email)) return { kind: 'skipped', reason: 'has-proposal' };
@@ -205,7 +220,7 @@ async function proposeTo(
     if (!stored || stored.status !== 'pending') return { kind: 'skipped', reason: 'has-proposal' };
     Object.assign(proposal, stored);
   }
-  await finishPending(deps, userId, proposal, writer, coffee);
+  await finishPending(deps, userId, proposal, writerFor, coffee);
   return {
     kind: 'created',
     coffee: {

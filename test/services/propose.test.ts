@@ -108,4 +108,30 @@ describe('the proposer', () => {
     const live = await holds();
     expect(live.every((h) => later.created.some((c) => c.proposalId === h.proposalId))).toBe(true);
   });
+
+  it('takes expired holds off the calendar they were written to, even after another calendar became the writable one', async () => {
+    const first = await proposeForUser(deps, userId, NOW);
+    expect(await holds()).toHaveLength(6);
+    // The user connects Google: new holds go there; the old ones are on Rapport's own calendar.
+    await store.connections.create(userId, { id: 'g', kind: 'google', label: 'Google', account: 'alex@northwind.example', cursor: null, status: 'ok', createdAt: NOW });
+    const googleCalls: string[] = [];
+    const google: CalendarWriter = {
+      putHold: async (hold) => void googleCalls.push(`put ${hold.id}`),
+      removeHold: async (holdId) => (googleCalls.push(`remove ${holdId}`), 'removed'),
+      createEvent: async () => {},
+      moveEvent: async () => {},
+      cancelEvent: async () => 'removed',
+    };
+    const withGoogle: ProposeDeps = {
+      ...deps,
+      openSource: async (c, s, u) => (c.kind === 'google' ? { readChanges: async () => ({ kind: 'unchanged', cursor: null }), readBusy: async () => [] } : deps.openSource(c, s, u)),
+      openWriter: async (c, s, u) => (c.kind === 'google' ? google : deps.openWriter(c, s, u)),
+    };
+    clock = '2026-12-01T06:00:00.000Z';
+    const later = await proposeForUser(withGoogle, userId, clock);
+    expect(later.expired.sort()).toEqual(first.created.map((c) => c.proposalId).sort());
+    expect(await holds()).toEqual([]);
+    expect(googleCalls.filter((c) => c.startsWith('remove'))).toEqual([]);
+    expect(googleCalls.filter((c) => c.startsWith('put'))).toHaveLength(6);
+  });
 });
