@@ -1,4 +1,4 @@
-import type { CalendarSource, CalendarWriter } from './calendars/port.js';
+import { CalendarError, type CalendarSource, type CalendarWriter } from './calendars/port.js';
 import { createFileOutbox, localOutboxDir } from './calendars/rapport/outbox.js';
 import { openCalendarSource, openCalendarWriter, type CalendarContext } from './calendars/sources.js';
 import { lambdaLogger } from './cloud/observability.js';
@@ -29,7 +29,11 @@ export interface Runtime {
   secrets(): ConnectionSecrets;
 }
 
-export class TokenSealingNotConfigured extends Error {
+/**
+ * A calendar error: a provider connection whose tokens cannot be opened here fails alone (its
+ * status says why); the user's other calendars still sync.
+ */
+export class TokenSealingNotConfigured extends CalendarError {
   override name = 'TokenSealingNotConfigured';
 }
 

@@ -74,7 +74,7 @@ async function openRapportCalendar(settings: UserSettings, context: CalendarCont
 
 async function openMicrosoftCalendar(connection: Connection, context: CalendarContext | undefined) {
   const microsoft = context?.config?.microsoft;
-  if (!context?.secrets || !microsoft) throw new CalendarNotWritable('Outlook is not configured here (RAPPORT_MICROSOFT_CLIENT_ID / _SECRET).');
+  if (!context?.secrets || !microsoft) throw new CalendarNotConfigured('Outlook is not configured here (RAPPORT_MICROSOFT_CLIENT_ID / _SECRET).');
   const { createMicrosoftCalendar } = await import('./microsoft/adapter.js');
   return createMicrosoftCalendar({
     config: microsoft,
@@ -88,14 +88,9 @@ async function openMicrosoftCalendar(connection: Connection, context: CalendarCo
 
 async function openGoogle(connection: Connection, settings: UserSettings, context: CalendarContext | undefined) {
   const config = context?.config?.google;
-  let secrets;
-  try {
-    secrets = context?.secrets?.();
-  } catch (error) {
-    // No token sealing configured: this connection cannot be read here, the others still can.
-    throw new CalendarNotConfigured('Calendar tokens cannot be opened here (RAPPORT_TOKEN_KEY or RAPPORT_KMS_KEY_ID is not set).', { cause: error });
-  }
-  if (!context || !config || !secrets) throw new CalendarNotConfigured('Google Calendar is not configured here (RAPPORT_GOOGLE_CLIENT_ID / SECRET, token sealing).');
+  if (!context?.secrets || !config) throw new CalendarNotConfigured('Google Calendar is not configured here (RAPPORT_GOOGLE_CLIENT_ID / SECRET, token sealing).');
+  // Throws TokenSealingNotConfigured (a calendar error) when no sealing key is set.
+  const secrets = context.secrets();
   const { openGoogleCalendar } = await import('./google/adapter.js');
   return openGoogleCalendar({ config, secrets, userId: context.userId, connection, settings });
 }

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCalendarSource } from '../../lib/calendars/sources.js';
+import { parseConfig } from '../../lib/config.js';
 import { silentLogger } from '../../lib/log.js';
+import { TokenSealingNotConfigured } from '../../lib/runtime.js';
 import { pushCovers, syncUser, type SyncDeps } from '../../lib/services/sync.js';
 import type { Store } from '../../lib/store/model.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
@@ -146,6 +148,22 @@ describe('sync run', () => {
     expect(pushCovers(primaryOnly, '2026-11-23T12:15:00.000Z')).toBe(true);
     expect(pushCovers(twoCounted, '2026-11-23T12:15:00.000Z')).toBe(false);
     expect(pushCovers({ ...primaryOnly, push: undefined }, '2026-11-23T12:15:00.000Z')).toBe(false);
+  });
+
+  it('an Outlook or Google connection whose tokens cannot be opened here fails alone; the other calendars still sync', async () => {
+    await connect('cal', folder.write(`sealing-${userId}.ics`, icsCalendar([coffeeWithJane])));
+    for (const kind of ['microsoft', 'google'] as const) {
+      await store.connections.create(userId, { id: kind, kind, label: kind, account: 'alex@northwind.example', cursor: null, status: 'ok', createdAt: NOW });
+    }
+    // Providers configured, but no RAPPORT_TOKEN_KEY / RAPPORT_KMS_KEY_ID: opening tokens throws.
+    const config = parseConfig({ RAPPORT_MICROSOFT_CLIENT_ID: 'id', RAPPORT_MICROSOFT_CLIENT_SECRET: 's', RAPPORT_GOOGLE_CLIENT_ID: 'id', RAPPORT_GOOGLE_CLIENT_SECRET: 's' });
+    const secrets = () => {
+      throw new TokenSealingNotConfigured('no sealing key');
+    };
+    const unsealed: SyncDeps = { ...deps, openSource: (connection, settings, user) => openCalendarSource(connection, settings, { store, userId: user, now: () => NOW, config, secrets }) };
+    const report = await syncUser(unsealed, userId, NOW);
+    expect(report.meetingsRecorded).toBe(1);
+    expect(Object.fromEntries(report.connections.map((c) => [c.connectionId, c.status]))).toEqual({ cal: 'ok', microsoft: 'error', google: 'error' });
   });
 
   it('records a meeting once its end has passed, without any calendar change', async () => {
