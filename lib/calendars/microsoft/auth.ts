@@ -24,15 +24,25 @@ import { CalendarUnavailable, NeedsReconnect } from '../port.js';
 export const MICROSOFT_SCOPES = ['Calendars.ReadWrite', 'User.Read'];
 export const MICROSOFT_CONSENT_SCOPES = [...MICROSOFT_SCOPES, 'offline_access'];
 
-/** The plugin MSAL calls around every cache access: the sealed cache of one connection. */
+/**
+ * The plugin MSAL calls around every cache access: the sealed cache of one connection. MSAL
+ * accesses its cache several times per token (accounts, then the silent request, then the
+ * refreshed result); opening the sealed cache costs a table read and a KMS call, so it is
+ * opened once per plugin (one adapter, one invocation) and kept in step with what we seal.
+ */
 export function sealedCachePlugin(secrets: ConnectionSecrets, userId: string, connectionId: string): ICachePlugin {
+  let opened: Promise<string | null> | undefined;
   return {
     async beforeCacheAccess(context: TokenCacheContext) {
-      const serialized = await secrets.load(userId, connectionId);
+      opened ??= secrets.load(userId, connectionId);
+      const serialized = await opened;
       if (serialized) context.tokenCache.deserialize(serialized);
     },
     async afterCacheAccess(context: TokenCacheContext) {
-      if (context.cacheHasChanged) await secrets.save(userId, connectionId, context.tokenCache.serialize());
+      if (!context.cacheHasChanged) return;
+      const serialized = context.tokenCache.serialize();
+      await secrets.save(userId, connectionId, serialized);
+      opened = Promise.resolve(serialized);
     },
   };
 }

@@ -208,8 +208,13 @@ describe('Outlook sync', () => {
     expect(sealedBefore).not.toMatch(/rt-[0-9a-f]{48}/);
     const refreshesBefore = world.server.requests.filter((r) => r.grantType === 'refresh_token' && r.status === 200).length;
 
-    // A new adapter is a new process as far as MSAL knows: nothing in memory.
-    const changes = await calendarOf(userId).readChanges(null, WINDOW);
+    // A new adapter is a new process as far as MSAL knows: nothing in memory. Each opening of
+    // the sealed cache is a table read and a KMS call: MSAL touches its cache several times per
+    // token, but the cache is opened once.
+    let opens = 0;
+    const counting = { ...world.secrets, load: (...args: Parameters<typeof world.secrets.load>) => ((opens += 1), world.secrets.load(...args)) };
+    const changes = await calendarOf(userId, { secrets: counting }).readChanges(null, WINDOW);
+    expect(opens).toBe(1);
 
     expect(changes.kind).toBe('snapshot');
     expect(world.server.requests.filter((r) => r.grantType === 'refresh_token' && r.status === 200).length).toBe(refreshesBefore + 1);
