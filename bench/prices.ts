@@ -36,8 +36,8 @@ export const ASSUMPTIONS = {
   kmsDecryptsPerDay: 14,
   /**
    * SQS requests per message: the tick sends in batches of 10 (SendMessageBatch) and the
-   * Lambda event source receives and deletes in batches of 10, so 0.3. The fan-out is the
-   * deployment issue's to build; one request each way would be 3 (+$3.1 per 1,000 users).
+   * Lambda event source receives and deletes in batches of 10 (infra/lambda-functions.ts
+   * QUEUES), so 0.3.
    */
   sqsRequestsPerMessage: 0.3,
 } as const;

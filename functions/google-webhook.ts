@@ -7,7 +7,6 @@ import { header } from '../lib/http/request.js';
 import { textResponse, type HttpResponse } from '../lib/http/response.js';
 import { getRuntime } from '../lib/runtime.js';
 import { judgeGoogleNotification } from '../lib/services/google-notification.js';
-import { syncUser } from '../lib/services/sync.js';
 
 /**
  * `POST /webhooks/google`: a push notification from a Google channel. Only headers matter
@@ -37,6 +36,8 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     case 'acknowledge':
       return textResponse(200, '');
     case 'sync': {
+      // Sync (inference, the Google adapter) loads only for a genuine change notification.
+      const { syncUser } = await import('../lib/services/sync.js');
       const report = await syncUser(runtime, verdict.userId, runtime.now(), { connectionId: verdict.connectionId });
       runtime.logger.info('google notification synced', { userId: verdict.userId, connectionId: verdict.connectionId, meetingsRecorded: report.meetingsRecorded });
       return textResponse(200, '');

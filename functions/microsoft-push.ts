@@ -4,7 +4,7 @@ import { workerMiddleware } from '../lib/cloud/worker-middleware.js';
 import { parseWorkMessage } from '../lib/queue/messages.js';
 import { processRecords } from '../lib/queue/sqs-batch.js';
 import { getRuntime } from '../lib/runtime.js';
-import { runPushWork } from '../lib/services/microsoft-push.js';
+import { microsoftPushDepsOf, runPushWork } from '../lib/services/microsoft-push.js';
 
 /**
  * The work after a Graph notification, in the cloud: the webhook answered 202 within Graph's
@@ -13,11 +13,10 @@ import { runPushWork } from '../lib/services/microsoft-push.js';
  */
 export const handler = middy(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const runtime = getRuntime();
-  const { config } = runtime;
+  const deps = microsoftPushDepsOf(runtime);
   return processRecords(event, runtime.logger, async (record) => {
     const message = parseWorkMessage(record.body, 'microsoft-push');
-    if (!config.microsoft || !config.signingKey) throw new Error('Outlook is not configured on this Rapport');
-    const deps = { ...runtime, config: config.microsoft, secrets: runtime.secrets(), signingKey: config.signingKey, baseUrl: config.baseUrl, now: () => runtime.now() };
+    if (!deps) throw new Error('Outlook, the signing key or token sealing is not configured on this Rapport');
     await runPushWork(deps, { route: message.route, lifecycle: message.lifecycle });
   });
 }).use(workerMiddleware());

@@ -42,8 +42,9 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     });
     return jsonResponse(202, { accepted: checked.work.length });
   }
-  const { runPushWork } = await import('../lib/services/microsoft-push.js');
-  const deps = { ...runtime, config: config.microsoft, secrets: runtime.secrets(), signingKey: key, baseUrl: config.baseUrl, now: () => runtime.now() };
+  const { microsoftPushDepsOf, runPushWork } = await import('../lib/services/microsoft-push.js');
+  const deps = microsoftPushDepsOf(runtime);
+  if (!deps) throw new Error('Outlook push needs token sealing (RAPPORT_TOKEN_KEY or RAPPORT_KMS_KEY_ID)');
   for (const work of checked.work) {
     void runPushWork(deps, work).catch((error: unknown) => runtime.logger.error('push work failed', { userId: work.route.userId, connectionId: work.route.connectionId, error }));
   }

@@ -5,6 +5,7 @@ import { countMetric } from '../lib/cloud/metrics.js';
 import { parseWorkMessage } from '../lib/queue/messages.js';
 import { processRecords } from '../lib/queue/sqs-batch.js';
 import { getRuntime, type Runtime } from '../lib/runtime.js';
+import type { Connection } from '../lib/store/model.js';
 import { syncUser, type SyncReport } from '../lib/services/sync.js';
 
 /**
@@ -19,17 +20,22 @@ export interface SweepEvent {
 async function sweep(runtime: Runtime, userId: string): Promise<SyncReport> {
   // A sweep: calendars kept current by push are read hourly, not every 15 minutes.
   const report = await syncUser(runtime, userId, runtime.now(), { sweep: true });
-  const { microsoft, signingKey, baseUrl } = runtime.config;
-  if (microsoft && signingKey) {
-    // Graph subscriptions last about 3 days: the sweep renews them well before.
-    const { keepSubscriptionsFresh } = await import('../lib/services/microsoft-push.js');
-    await keepSubscriptionsFresh({ ...runtime, config: microsoft, secrets: runtime.secrets(), signingKey, baseUrl, now: () => runtime.now() }, userId);
+  // Push upkeep: Graph subscriptions last about 3 days and Google channels about a week; the
+  // sweep renews them well before. One listing of the connections serves both providers.
+  const upkeep: ((connections: Connection[]) => Promise<unknown>)[] = [];
+  if (runtime.config.microsoft) {
+    const microsoft = await import('../lib/services/microsoft-push.js');
+    const deps = microsoft.microsoftPushDepsOf(runtime);
+    if (deps) upkeep.push((connections) => microsoft.keepSubscriptionsFresh(deps, userId, connections));
   }
-  // Google push channels expire after about a week: renew those ending within a day.
   if (runtime.config.google) {
-    const { googlePushDepsOf, renewGoogleChannels } = await import('../lib/services/google-push.js');
-    const push = googlePushDepsOf(runtime);
-    if (push) await renewGoogleChannels(push, userId, runtime.now());
+    const google = await import('../lib/services/google-push.js');
+    const deps = google.googlePushDepsOf(runtime);
+    if (deps) upkeep.push((connections) => google.renewGoogleChannels(deps, userId, runtime.now(), connections));
+  }
+  if (upkeep.length > 0) {
+    const connections = await runtime.store.connections.list(userId);
+    for (const renew of upkeep) await renew(connections);
   }
   runtime.logger.info('sweep done', { userId, ...report, connections: report.connections.length });
   countMetric('MeetingsRecorded', report.meetingsRecorded);

@@ -19,7 +19,7 @@ import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE } from '../lib/cloud/observability.js';
 import { HTTP_ROUTES } from '../lib/http/routes.js';
-import { TABLE } from '../lib/store/table-definition.js';
+import { PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from '../lib/store/table-definition.js';
 import { lambdaCode } from './lambda-code.js';
 import { LAMBDAS, QUEUES, TABLE_ACTIONS, type LambdaName, type LambdaSpec } from './lambda-functions.js';
 import { rapportTable } from './table.js';
@@ -155,8 +155,6 @@ export class RapportStack extends Stack {
       RAPPORT_BASE_URL: deps.baseUrl,
       // Lambda's only writable folder; Rapport's own-calendar outbox writes there.
       RAPPORT_DATA_DIR: '/tmp/rapport',
-      POWERTOOLS_SERVICE_NAME: SERVICE,
-      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -186,7 +184,7 @@ export class RapportStack extends Stack {
       const indexArn = (name: string) => `${tableArn}/index/${name}`;
       const resources =
         spec.table === 'schedule'
-          ? TABLE.globalSecondaryIndexes.filter((i) => i.indexName !== 'byDueAt').map((i) => indexArn(i.indexName))
+          ? [SWEEP_INDEX, PROPOSAL_HOUR_INDEX].map((i) => indexArn(i.indexName))
           : [tableArn, ...TABLE.globalSecondaryIndexes.map((i) => indexArn(i.indexName))];
       fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...TABLE_ACTIONS[spec.table]], resources }));
     }

@@ -161,7 +161,7 @@ export function parseConfig(env: Env): Config {
     auth,
     queues,
     sqsEndpoint,
-    lambda: Boolean(env.AWS_LAMBDA_FUNCTION_NAME),
+    lambda: runsInLambda(env),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { WorkMessage } from './messages.js';
 import { QueueSendFailed, type WorkQueue } from './work-queue.js';
 
@@ -17,28 +17,28 @@ export interface SqsOptions {
   endpoint?: string;
 }
 
-let clientPromise: Promise<SQSClient> | undefined;
+let sqs: Promise<{ client: SQSClient; SendMessageBatchCommand: typeof SendMessageBatchCommand }> | undefined;
 
-async function clientFor(options: SqsOptions): Promise<SQSClient> {
+function sqsFor(options: SqsOptions) {
   // A local endpoint (tests) checks that requests are signed, not by whom.
   const local = options.endpoint !== undefined && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(options.endpoint);
-  clientPromise ??= import('@aws-sdk/client-sqs').then(
-    ({ SQSClient }) =>
-      new SQSClient({ region: options.region, endpoint: options.endpoint, ...(local && { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) }),
-  );
-  return clientPromise;
+  sqs ??= import('@aws-sdk/client-sqs').then(({ SQSClient, SendMessageBatchCommand }) => ({
+    client: new SQSClient({ region: options.region, endpoint: options.endpoint, ...(local && { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) }),
+    SendMessageBatchCommand,
+  }));
+  return sqs;
 }
 
 /** Forgets the shared client (tests that start several fake endpoints in one process). */
 export function resetSqsClient(): void {
-  clientPromise = undefined;
+  sqs = undefined;
 }
 
 export function sqsWorkQueue(queueUrl: string, options: SqsOptions): WorkQueue {
   return {
     async send(messages) {
       if (messages.length === 0) return;
-      const [client, { SendMessageBatchCommand }] = await Promise.all([clientFor(options), import('@aws-sdk/client-sqs')]);
+      const { client, SendMessageBatchCommand } = await sqsFor(options);
       for (let start = 0; start < messages.length; start += BATCH) {
         let pending: { id: string; message: WorkMessage }[] = messages.slice(start, start + BATCH).map((message, i) => ({ id: String(start + i), message }));
         let lastReason = '';

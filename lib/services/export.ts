@@ -30,7 +30,8 @@ export interface UserExport {
 const byIds = (a: { contactEmail: string; id: string }, b: { contactEmail: string; id: string }) =>
   compareText(a.contactEmail, b.contactEmail) || compareText(a.id, b.id);
 
-export async function exportUserData(store: Store, userId: string, now: string): Promise<UserExport> {
+/** Everything of the user's that an export carries (and an import must find absent). */
+async function readUserData(store: Store, userId: string) {
   const [settings, contacts, meetings, notes, intros] = await Promise.all([
     store.profiles.get(userId),
     store.contacts.list(userId),
@@ -38,6 +39,11 @@ export async function exportUserData(store: Store, userId: string, now: string):
     store.notes.list(userId),
     store.intros.list(userId),
   ]);
+  return { settings, contacts, meetings, notes, intros };
+}
+
+export async function exportUserData(store: Store, userId: string, now: string): Promise<UserExport> {
+  const { settings, contacts, meetings, notes, intros } = await readUserData(store, userId);
   const data: UserExport = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -179,13 +185,7 @@ export interface ImportReport {
  * two histories would silently mix cadences and notes, and nothing here could undo that.
  */
 export async function importUserData(store: Store, userId: string, data: UserExport): Promise<ImportReport> {
-  const [settings, contacts, meetings, notes, intros] = await Promise.all([
-    store.profiles.get(userId),
-    store.contacts.list(userId),
-    store.meetings.list(userId),
-    store.notes.list(userId),
-    store.intros.list(userId),
-  ]);
+  const { settings, contacts, meetings, notes, intros } = await readUserData(store, userId);
   const present = [settings ? 'settings' : '', contacts.length ? 'contacts' : '', meetings.length ? 'meetings' : '', notes.length ? 'notes' : '', intros.length ? 'intros' : ''].filter(Boolean);
   if (present.length > 0) {
     throw new StoreNotEmpty(`The store already holds data for this user (${present.join(', ')}); import only restores into an empty store.`);

@@ -57,9 +57,10 @@ export async function watchConnection(deps: GooglePushDeps, userId: string, conn
 }
 
 /** For the sweep: every Google connection without a channel, or whose channel ends within a day, gets a new one. */
-export async function renewGoogleChannels(deps: GooglePushDeps, userId: string, now: string): Promise<number> {
+export async function renewGoogleChannels(deps: GooglePushDeps, userId: string, now: string, known?: readonly Connection[]): Promise<number> {
   let renewed = 0;
-  for (const connection of await deps.store.connections.list(userId)) {
+  // `known`: the user's connections when the caller has just listed them (the sweep).
+  for (const connection of known ?? (await deps.store.connections.list(userId))) {
     if (connection.kind !== 'google' || connection.status === 'needs-reconnect') continue;
     if (connection.push && Date.parse(connection.push.expiresAt) - Date.parse(now) > RENEW_BEFORE_MS) continue;
     try {

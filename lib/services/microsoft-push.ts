@@ -1,10 +1,19 @@
 import { createSubscription, ensureSubscription, renewSubscription, type MicrosoftPushDeps } from '../calendars/microsoft/push.js';
 import { CalendarError } from '../calendars/port.js';
 import type { Logger } from '../log.js';
+import type { Runtime } from '../runtime.js';
+import type { Connection } from '../store/model.js';
 import type { PushWork } from './microsoft-notifications.js';
 import { syncUser, type SyncDeps } from './sync.js';
 
 export type PushRunDeps = MicrosoftPushDeps & SyncDeps & { logger: Logger };
+
+/** Push dependencies from the process's runtime; undefined when Outlook, the signing key or token sealing is not configured. */
+export function microsoftPushDepsOf(runtime: Runtime): PushRunDeps | undefined {
+  const { microsoft, signingKey, baseUrl, tokenSealing } = runtime.config;
+  if (!microsoft || !signingKey || !tokenSealing) return undefined;
+  return { ...runtime, config: microsoft, secrets: runtime.secrets(), signingKey, baseUrl, now: () => runtime.now() };
+}
 
 /**
  * The work after the answer: lifecycle first (a renewed or recreated subscription keeps the
@@ -29,8 +38,9 @@ export async function runPushWork(deps: PushRunDeps, work: PushWork): Promise<vo
 }
 
 /** For the sweep: every Outlook connection of the user has a subscription that outlives the next sweeps. */
-export async function keepSubscriptionsFresh(deps: MicrosoftPushDeps & { logger: Logger }, userId: string): Promise<void> {
-  const connections = await deps.store.connections.list(userId);
+export async function keepSubscriptionsFresh(deps: MicrosoftPushDeps & { logger: Logger }, userId: string, known?: readonly Connection[]): Promise<void> {
+  // `known`: the user's connections when the caller has just listed them (the sweep).
+  const connections = known ?? (await deps.store.connections.list(userId));
   for (const connection of connections) {
     if (connection.kind !== 'microsoft' || connection.status === 'needs-reconnect') continue;
     try {

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { connectionKey, connectionPrefix, userPartition, withoutStoreAttributes } from './keys.js';
-import { AlreadyExists, NotFound, type Connection, type ConnectionPatch, type ConnectionRepository } from './model.js';
+import { AlreadyExists, NotFound, type Connection, type ConnectionRepository } from './model.js';
 import { prefixQuery, queryAll } from './query.js';
 
 /** Item: `{ pk: USER#<id>, sk: CONN#<connectionId>, entity: 'Connection', ...Connection }`. */
@@ -44,67 +44,49 @@ export function createConnectionRepository(ctx: StoreContext): ConnectionReposit
       }
     },
 
-    async saveSyncState(userId, connectionId, state) {
-      const set = ['#cursor = :cursor', '#status = :status', 'lastSyncAt = :lastSyncAt'];
-      const remove: string[] = [];
-      // A successful sync clears the last failure instead of leaving a stale message behind.
-      if (state.lastError !== undefined) set.push('lastError = :lastError');
-      else remove.push('lastError');
-      if (typeof state.nextEndAt === 'string') set.push('nextEndAt = :nextEndAt');
-      else if (state.nextEndAt === null) remove.push('nextEndAt');
-      const lastError = remove.length ? ` REMOVE ${remove.join(', ')}` : '';
-      try {
-        const output = await ctx.client.send(
-          new UpdateCommand({
-            TableName: ctx.tableName,
-            Key: connectionKey(userId, connectionId),
-            // Without the condition an update would create a connection with only sync fields.
-            ConditionExpression: 'attribute_exists(pk)',
-            UpdateExpression: `SET ${set.join(', ')}${lastError}`,
-            ExpressionAttributeNames: { '#cursor': 'cursor', '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':cursor': state.cursor,
-              ':status': state.status,
-              ':lastSyncAt': state.lastSyncAt,
-              ...(state.lastError !== undefined && { ':lastError': state.lastError }),
-              ...(typeof state.nextEndAt === 'string' && { ':nextEndAt': state.nextEndAt }),
-            },
-            ...ctx.capacityRequest,
-          }),
-        );
-        ctx.meter('connections.saveSyncState', 'write', output.ConsumedCapacity);
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-        throw new NotFound(`connection ${connectionId} not found`, { cause: error });
-      }
+    saveSyncState(userId, connectionId, state) {
+      return patch('connections.saveSyncState', userId, connectionId, {
+        cursor: state.cursor,
+        status: state.status,
+        lastSyncAt: state.lastSyncAt,
+        // A successful sync clears the last failure instead of leaving a stale message behind.
+        lastError: state.lastError,
+        // Omitted: left as stored; null: removed.
+        ...(state.nextEndAt !== undefined && { nextEndAt: state.nextEndAt ?? undefined }),
+      });
     },
 
-    async update(userId, connectionId, patch) {
-      const { expression, names, values } = updateExpressionOf(patch);
-      if (!expression) return;
-      try {
-        const output = await ctx.client.send(
-          new UpdateCommand({
-            TableName: ctx.tableName,
-            Key: connectionKey(userId, connectionId),
-            ConditionExpression: 'attribute_exists(pk)',
-            UpdateExpression: expression,
-            ExpressionAttributeNames: names,
-            ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
-            ...ctx.capacityRequest,
-          }),
-        );
-        ctx.meter('connections.update', 'write', output.ConsumedCapacity);
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-        throw new NotFound(`connection ${connectionId} not found`, { cause: error });
-      }
+    update(userId, connectionId, fields) {
+      return patch('connections.update', userId, connectionId, fields);
     },
   };
+
+  /** Changes fields of an existing connection; never creates one (a sync racing a delete). */
+  async function patch(op: string, userId: string, connectionId: string, fields: Record<string, unknown>): Promise<void> {
+    const { expression, names, values } = updateExpressionOf(fields);
+    if (!expression) return;
+    try {
+      const output = await ctx.client.send(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: connectionKey(userId, connectionId),
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: expression,
+          ExpressionAttributeNames: names,
+          ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
+          ...ctx.capacityRequest,
+        }),
+      );
+      ctx.meter(op, 'write', output.ConsumedCapacity);
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      throw new NotFound(`connection ${connectionId} not found`, { cause: error });
+    }
+  }
 }
 
 /** `SET` for the fields given a value, `REMOVE` for those given `undefined`. */
-function updateExpressionOf(patch: ConnectionPatch): { expression: string; names: Record<string, string>; values: Record<string, unknown> } {
+function updateExpressionOf(patch: Record<string, unknown>): { expression: string; names: Record<string, string>; values: Record<string, unknown> } {
   const set: string[] = [];
   const remove: string[] = [];
   const names: Record<string, string> = {};

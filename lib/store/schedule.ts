@@ -1,7 +1,7 @@
 import { UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SWEEP_SHARDS } from '../domain/schedule.js';
 import type { StoreContext } from './context.js';
-import { InvalidKey } from './errors.js';
+import { InvalidKey, isConditionalCheckFailed } from './errors.js';
 import { profileKey, proposalHourKey, scheduleAttributes, sweepShardKey, userIdOfPartition } from './keys.js';
 import type { ScheduleRepository, UserPage } from './model.js';
 import { PROPOSAL_HOUR_INDEX, SWEEP_INDEX, type GlobalSecondaryIndexDefinition } from './table-definition.js';
@@ -63,7 +63,7 @@ export function createScheduleRepository(ctx: StoreContext): ScheduleRepository 
         );
         ctx.meter('schedule.reschedule', 'write', output.ConsumedCapacity);
       } catch (error) {
-        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return;
+        if (isConditionalCheckFailed(error)) return;
         throw error;
       }
     },

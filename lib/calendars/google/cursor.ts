@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { cursorCodec } from '../cursor-codec.js';
 
 /**
  * The connection's cursor for Google: one sync token per calendar that counts (each calendar
@@ -16,20 +17,9 @@ const CursorSchema = z.object({
 
 export type GoogleCursor = z.infer<typeof CursorSchema>;
 
-export function decodeCursor(cursor: string | null): GoogleCursor | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = CursorSchema.safeParse(JSON.parse(cursor));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    // Not ours (say, a cursor from before this format): a full sync replaces it.
-    return undefined;
-  }
-}
-
-export function encodeCursor(cursor: GoogleCursor): string {
-  return JSON.stringify(cursor);
-}
+const codec = cursorCodec(CursorSchema);
+export const decodeCursor = codec.decode;
+export const encodeCursor = codec.encode;
 
 /**
  * True when the tokens can be used for `calendarIds` and `windowTo`: the same calendars count

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { cursorCodec } from '../cursor-codec.js';
 import type { WindowMs } from './timing.js';
 
 /**
@@ -19,20 +20,9 @@ const FeedCursorSchema = z.object({
 
 export type FeedCursor = z.infer<typeof FeedCursorSchema>;
 
-/** An unreadable cursor (another version, another adapter's) just means "read everything". */
-export function decodeCursor(cursor: string | null): FeedCursor | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = FeedCursorSchema.safeParse(JSON.parse(cursor));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function encodeCursor(cursor: FeedCursor): string {
-  return JSON.stringify(cursor);
-}
+const codec = cursorCodec(FeedCursorSchema);
+export const decodeCursor = codec.decode;
+export const encodeCursor = codec.encode;
 
 const DAY_MS = 86_400_000;
 

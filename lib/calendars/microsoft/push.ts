@@ -32,9 +32,6 @@ export interface MicrosoftPushDeps {
   now: () => string;
 }
 
-/** Kept light in their own module: the webhook checks notifications without loading Graph or MSAL. */
-export { clientStateFor, isGenuineClientState } from './client-state.js';
-
 function clientOf(deps: MicrosoftPushDeps, userId: string, connectionId: string) {
   return createGraphClient({
     graphRoot: deps.config.graphRoot,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientStateFor, ensureSubscription, type MicrosoftPushDeps } from '../../../lib/calendars/microsoft/push.js';
+import { clientStateFor } from '../../../lib/calendars/microsoft/client-state.js';
+import { ensureSubscription, type MicrosoftPushDeps } from '../../../lib/calendars/microsoft/push.js';
 import type { MicrosoftConfig } from '../../../lib/config.js';
 import { keepSubscriptionsFresh } from '../../../lib/services/microsoft-push.js';
 import { silentLogger } from '../../../lib/log.js';
