@@ -1,4 +1,4 @@
-import type { Contact } from '../lib/domain/contact.js';
+import type { Contact } from '../lib/core/domain/contact.js';
 import { bookingDepsOf } from '../lib/services/deps.js';
 import { proposeForUser } from '../lib/services/propose.js';
 import { RAPPORT_CALENDAR_ID } from '../lib/services/availability.js';

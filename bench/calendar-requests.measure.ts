@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, test } from 'vitest';
-import { createMicrosoftCalendar } from '../lib/calendars/microsoft/adapter.js';
-import { silentLogger } from '../lib/log.js';
+import { createMicrosoftCalendar } from '../lib/adapters/calendars/microsoft/adapter.js';
+import { silentLogger } from '../lib/runtime/log.js';
 import { syncUser, syncWindow, type SyncDeps } from '../lib/services/sync.js';
 import { TEST_SETTINGS } from '../test/support/app-server.js';
 import { freshTable, uniqueUserId } from '../test/support/dynamo.js';
-import { graphEvent, meetingWith, startMicrosoftWorld } from '../test/calendars/microsoft/world.js';
+import { graphEvent, meetingWith, startMicrosoftWorld } from '../test/adapters/calendars/microsoft/world.js';
 import { googleEvent, startGoogleWorld } from '../test/support/google.js';
 
 /**

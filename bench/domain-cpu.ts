@@ -1,6 +1,6 @@
-import { recordMeetings } from '../lib/domain/cadence.js';
-import { followUpPrompts } from '../lib/domain/follow-ups.js';
-import { inferMeetings, meetingsFromVerdicts } from '../lib/domain/inference.js';
+import { recordMeetings } from '../lib/core/domain/cadence.js';
+import { followUpPrompts } from '../lib/core/domain/follow-ups.js';
+import { inferMeetings, meetingsFromVerdicts } from '../lib/core/domain/inference.js';
 import { round, type SectionResult } from './report.js';
 import { cpuRuns, median, percentile } from './stats.js';
 import { BENCH_NOW, offeredSlots, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './workload.js';

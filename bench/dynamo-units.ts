@@ -1,15 +1,15 @@
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CalendarEvent } from '../lib/domain/event.js';
+import type { CalendarEvent } from '../lib/core/domain/event.js';
 import { bookingDepsOf } from '../lib/services/deps.js';
 import { bookCoffee } from '../lib/services/booking.js';
 import { proposeForUser } from '../lib/services/propose.js';
 import { RAPPORT_CALENDAR_ID } from '../lib/services/availability.js';
 import { syncUser } from '../lib/services/sync.js';
-import { createDynamoDbClient } from '../lib/store/client.js';
-import { createStore, type ConsumedUnits } from '../lib/store/store.js';
-import type { Runtime } from '../lib/runtime.js';
+import { createDynamoDbClient } from '../lib/adapters/store/client.js';
+import { createStore, type ConsumedUnits } from '../lib/adapters/store/store.js';
+import type { Runtime } from '../lib/runtime/runtime.js';
 import { openBenchWorld } from './local-world.js';
 import { round, type SectionResult } from './report.js';
 import { BENCH_NOW, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './workload.js';
@@ -119,7 +119,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     const proposal = reset();
     const [first] = await store.proposals.list(userId);
     if (first) {
-      const token = (await import('../lib/booking/links.js')).bookingTokenFor(base.config.signingKey!, first.id);
+      const token = (await import('../lib/services/booking-links.js')).bookingTokenFor(base.config.signingKey!, first.id);
       await bookCoffee(bookingDepsOf(runtime), token, { start: first.slots[0]!.start }, at(60));
     }
     const booking = reset();

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { findFreePort } from '../lib/local/free-port.js';
 import { loadFunctionHandler, startHttpServer, type LocalHttpServer } from '../lib/local/http-server.js';
 import { openLocalWorld, type LocalWorld } from '../lib/local/local-runtime.js';
-import { silentLogger } from '../lib/log.js';
-import { setRuntime, type Runtime } from '../lib/runtime.js';
+import { silentLogger } from '../lib/runtime/log.js';
+import { setRuntime, type Runtime } from '../lib/runtime/runtime.js';
 
 /** The local product for the benchmark: in-memory DynamoDB Local, the same handlers, a fixed clock. */
 export interface BenchWorld {

@@ -1,10 +1,10 @@
-import type { BusyInterval } from '../lib/calendars/port.js';
-import { findFreeSlots, spreadSlots, type Slot } from '../lib/domain/slots.js';
-import type { Contact } from '../lib/domain/contact.js';
-import { DEFAULT_COFFEE_SETTINGS } from '../lib/domain/coffee.js';
-import type { CalendarEvent } from '../lib/domain/event.js';
-import { instanceKeyOf } from '../lib/domain/event.js';
-import type { UserSettings } from '../lib/domain/settings.js';
+import type { BusyInterval } from '../lib/core/ports/calendar.js';
+import { findFreeSlots, spreadSlots, type Slot } from '../lib/core/domain/slots.js';
+import type { Contact } from '../lib/core/domain/contact.js';
+import { DEFAULT_COFFEE_SETTINGS } from '../lib/core/domain/coffee.js';
+import type { CalendarEvent } from '../lib/core/domain/event.js';
+import { instanceKeyOf } from '../lib/core/domain/event.js';
+import type { UserSettings } from '../lib/core/domain/settings.js';
 import { seededRandom } from './stats.js';
 
 /**

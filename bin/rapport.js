@@ -6,5 +6,5 @@ import { register } from 'tsx/esm/api';
 // Node 22 requirement is noise on every command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
-const { main } = await import('../lib/cli/main.ts');
+const { main } = await import('../lib/edge/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

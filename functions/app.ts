@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { httpErrorResponder } from '../lib/http/middleware.js';
-import { userIdFor } from '../lib/http/user.js';
-import { getRuntime } from '../lib/runtime.js';
-import { routeApp } from '../lib/web/app-routes.js';
-import { isSignInPath, routeSignIn } from '../lib/web/sign-in-routes.js';
+import { cloudMiddleware } from '../lib/edge/cloud/middleware.js';
+import { httpErrorResponder } from '../lib/edge/http/middleware.js';
+import { userIdFor } from '../lib/edge/http/user.js';
+import { getRuntime } from '../lib/runtime/runtime.js';
+import { routeApp } from '../lib/edge/web/app-routes.js';
+import { isSignInPath, routeSignIn } from '../lib/edge/web/sign-in-routes.js';
 
 /**
  * Dashboard (`/app`), JSON API (`/api`), and signing in and out. Every route but the last two

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { httpErrorResponder } from '../lib/http/middleware.js';
-import { getRuntime } from '../lib/runtime.js';
-import { bookingRoutes } from '../lib/web/booking-routes.js';
-import { guestErrorPage } from '../lib/web/guest-page.js';
-import { dispatchGuest } from '../lib/web/guest-route.js';
+import { cloudMiddleware } from '../lib/edge/cloud/middleware.js';
+import { httpErrorResponder } from '../lib/edge/http/middleware.js';
+import { getRuntime } from '../lib/runtime/runtime.js';
+import { bookingRoutes } from '../lib/edge/web/booking-routes.js';
+import { guestErrorPage } from '../lib/edge/web/guest-page.js';
+import { dispatchGuest } from '../lib/edge/web/guest-route.js';
 
 /** The guest's booking and manage pages (`/book/...`): public, no sign-in, the link's token is the key. */
 export const handler = middy(async (event: APIGatewayProxyEventV2) => dispatchGuest(bookingRoutes, event, getRuntime()))

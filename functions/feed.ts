@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { feedTokenInPath, suggestionsFeed } from '../lib/calendars/rapport/feed.js';
-import { notFound } from '../lib/http/errors.js';
-import { httpErrorResponder } from '../lib/http/middleware.js';
-import { securityHeaders, type HttpResponse } from '../lib/http/response.js';
-import { getRuntime } from '../lib/runtime.js';
+import { cloudMiddleware } from '../lib/edge/cloud/middleware.js';
+import { feedTokenInPath, suggestionsFeed } from '../lib/adapters/calendars/rapport/feed.js';
+import { notFound } from '../lib/edge/http/errors.js';
+import { httpErrorResponder } from '../lib/edge/http/middleware.js';
+import { securityHeaders, type HttpResponse } from '../lib/edge/http/response.js';
+import { getRuntime } from '../lib/runtime/runtime.js';
 
 const NO_FEED = 'There is no calendar feed at this address. It may have been replaced by a newer one.';
 

@@ -1,15 +1,15 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { badRequest, conflict, notFound } from '../lib/http/errors.js';
-import { httpErrorResponder } from '../lib/http/middleware.js';
-import { intentHolds, intentOfStart } from '../lib/http/oauth-intent.js';
-import { clearOAuthStateCookie, cookieNameFor, oauthStateCookie, openOAuthState, sealOAuthState } from '../lib/http/oauth-state.js';
-import { cookies, queryParam } from '../lib/http/request.js';
-import { redirect, type HttpResponse } from '../lib/http/response.js';
-import { newSession, sessionCookie } from '../lib/http/session.js';
-import { cookiesAreSecure } from '../lib/http/user.js';
-import { getRuntime } from '../lib/runtime.js';
+import { cloudMiddleware } from '../lib/edge/cloud/middleware.js';
+import { badRequest, conflict, notFound } from '../lib/edge/http/errors.js';
+import { httpErrorResponder } from '../lib/edge/http/middleware.js';
+import { intentHolds, intentOfStart } from '../lib/edge/http/oauth-intent.js';
+import { clearOAuthStateCookie, cookieNameFor, oauthStateCookie, openOAuthState, sealOAuthState } from '../lib/edge/http/oauth-state.js';
+import { cookies, queryParam } from '../lib/edge/http/request.js';
+import { redirect, type HttpResponse } from '../lib/edge/http/response.js';
+import { newSession, sessionCookie } from '../lib/edge/http/session.js';
+import { cookiesAreSecure } from '../lib/edge/http/user.js';
+import { getRuntime } from '../lib/runtime/runtime.js';
 
 /**
  * `GET /oauth/google/start` (the dashboard's Connect link, or `?signin` from the sign-in page)

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { notFound, HttpError } from '../lib/http/errors.js';
-import { httpErrorResponder } from '../lib/http/middleware.js';
-import { header } from '../lib/http/request.js';
-import { textResponse, type HttpResponse } from '../lib/http/response.js';
-import { getRuntime } from '../lib/runtime.js';
+import { cloudMiddleware } from '../lib/edge/cloud/middleware.js';
+import { notFound, HttpError } from '../lib/edge/http/errors.js';
+import { httpErrorResponder } from '../lib/edge/http/middleware.js';
+import { header } from '../lib/edge/http/request.js';
+import { textResponse, type HttpResponse } from '../lib/edge/http/response.js';
+import { getRuntime } from '../lib/runtime/runtime.js';
 import { judgeGoogleNotification } from '../lib/services/google-notification.js';
 
 /**

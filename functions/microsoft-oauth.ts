@@ -1,16 +1,16 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { CalendarError } from '../lib/calendars/port.js';
-import { badRequest, conflict, HttpError, notFound } from '../lib/http/errors.js';
-import { httpErrorResponder } from '../lib/http/middleware.js';
-import { intentHolds, intentOfStart } from '../lib/http/oauth-intent.js';
-import { cookies } from '../lib/http/request.js';
-import { redirect, securityHeaders, type HttpResponse } from '../lib/http/response.js';
-import { openCookieValue, sealCookieValue } from '../lib/http/sealed-cookie.js';
-import { newSession, sessionCookie } from '../lib/http/session.js';
-import { cookiesAreSecure } from '../lib/http/user.js';
-import { getRuntime } from '../lib/runtime.js';
+import { cloudMiddleware } from '../lib/edge/cloud/middleware.js';
+import { CalendarError } from '../lib/core/ports/calendar.js';
+import { badRequest, conflict, HttpError, notFound } from '../lib/edge/http/errors.js';
+import { httpErrorResponder } from '../lib/edge/http/middleware.js';
+import { intentHolds, intentOfStart } from '../lib/edge/http/oauth-intent.js';
+import { cookies } from '../lib/edge/http/request.js';
+import { redirect, securityHeaders, type HttpResponse } from '../lib/edge/http/response.js';
+import { openCookieValue, sealCookieValue } from '../lib/edge/http/sealed-cookie.js';
+import { newSession, sessionCookie } from '../lib/edge/http/session.js';
+import { cookiesAreSecure } from '../lib/edge/http/user.js';
+import { getRuntime } from '../lib/runtime/runtime.js';
 import { AccountTaken, ownerOfAccount } from '../lib/services/account-owner.js';
 import { checkCallback, finishMicrosoftConnect, SignInRefused, startMicrosoftConnect, type PendingSignIn } from '../lib/services/microsoft-connect.js';
 

@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { workerMiddleware } from '../lib/cloud/worker-middleware.js';
-import { parseWorkMessage } from '../lib/queue/messages.js';
-import { processRecords } from '../lib/queue/sqs-batch.js';
-import { getRuntime } from '../lib/runtime.js';
+import { workerMiddleware } from '../lib/edge/cloud/worker-middleware.js';
+import { parseWorkMessage } from '../lib/adapters/queue/messages.js';
+import { processRecords } from '../lib/adapters/queue/sqs-batch.js';
+import { getRuntime } from '../lib/runtime/runtime.js';
 import { microsoftPushDepsOf, runPushWork } from '../lib/services/microsoft-push.js';
 
 /**

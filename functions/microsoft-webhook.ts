@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/cloud/middleware.js';
-import { badRequest, forbidden, HttpError, notFound } from '../lib/http/errors.js';
-import { httpErrorResponder } from '../lib/http/middleware.js';
-import { jsonBody } from '../lib/http/request.js';
-import { jsonResponse, textResponse, type HttpResponse } from '../lib/http/response.js';
-import { getRuntime } from '../lib/runtime.js';
+import { cloudMiddleware } from '../lib/edge/cloud/middleware.js';
+import { badRequest, forbidden, HttpError, notFound } from '../lib/edge/http/errors.js';
+import { httpErrorResponder } from '../lib/edge/http/middleware.js';
+import { jsonBody } from '../lib/edge/http/request.js';
+import { jsonResponse, textResponse, type HttpResponse } from '../lib/edge/http/response.js';
+import { getRuntime } from '../lib/runtime/runtime.js';
 import { checkNotifications, parseNotificationBatch } from '../lib/services/microsoft-notifications.js';
 
 /**
@@ -34,7 +34,7 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   if (config.queues.push) {
     // The cloud: a function frozen after its answer would never finish in-process work, so the
     // work goes to the push queue. If SQS is down the 503 makes Graph deliver again later.
-    const { sqsWorkQueue } = await import('../lib/queue/sqs.js');
+    const { sqsWorkQueue } = await import('../lib/adapters/queue/sqs.js');
     const queue = sqsWorkQueue(config.queues.push, { region: config.region, endpoint: config.sqsEndpoint });
     await queue.send(checked.work.map((work) => ({ kind: 'microsoft-push', route: work.route, lifecycle: work.lifecycle }))).catch((error: unknown) => {
       runtime.logger.error('push work not queued', { error });

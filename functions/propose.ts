@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { workerMiddleware } from '../lib/cloud/worker-middleware.js';
-import { countMetric } from '../lib/cloud/metrics.js';
-import { parseWorkMessage } from '../lib/queue/messages.js';
-import { processRecords } from '../lib/queue/sqs-batch.js';
-import { getRuntime, type Runtime } from '../lib/runtime.js';
+import { workerMiddleware } from '../lib/edge/cloud/worker-middleware.js';
+import { countMetric } from '../lib/edge/cloud/metrics.js';
+import { parseWorkMessage } from '../lib/adapters/queue/messages.js';
+import { processRecords } from '../lib/adapters/queue/sqs-batch.js';
+import { getRuntime, type Runtime } from '../lib/runtime/runtime.js';
 import { bookingDepsOf } from '../lib/services/deps.js';
 import { proposeForUser, type ProposeReport } from '../lib/services/propose.js';
 

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { workerMiddleware } from '../lib/cloud/worker-middleware.js';
-import { countMetric } from '../lib/cloud/metrics.js';
-import { parseWorkMessage } from '../lib/queue/messages.js';
-import { processRecords } from '../lib/queue/sqs-batch.js';
-import { getRuntime, type Runtime } from '../lib/runtime.js';
-import type { Connection } from '../lib/store/model.js';
+import { workerMiddleware } from '../lib/edge/cloud/worker-middleware.js';
+import { countMetric } from '../lib/edge/cloud/metrics.js';
+import { parseWorkMessage } from '../lib/adapters/queue/messages.js';
+import { processRecords } from '../lib/adapters/queue/sqs-batch.js';
+import { getRuntime, type Runtime } from '../lib/runtime/runtime.js';
+import type { Connection } from '../lib/core/ports/store.js';
 import { syncUser, type SyncReport } from '../lib/services/sync.js';
 
 /**

@@ -1,9 +1,9 @@
 import middy from '@middy/core';
-import { workerMiddleware } from '../lib/cloud/worker-middleware.js';
-import { countMetric } from '../lib/cloud/metrics.js';
-import { tickHourOf } from '../lib/domain/schedule.js';
-import { sqsWorkQueue } from '../lib/queue/sqs.js';
-import { getRuntime } from '../lib/runtime.js';
+import { workerMiddleware } from '../lib/edge/cloud/worker-middleware.js';
+import { countMetric } from '../lib/edge/cloud/metrics.js';
+import { tickHourOf } from '../lib/core/domain/schedule.js';
+import { sqsWorkQueue } from '../lib/adapters/queue/sqs.js';
+import { getRuntime } from '../lib/runtime/runtime.js';
 import { enqueueProposals, enqueueSweeps, type TickReport } from '../lib/services/tick.js';
 
 /**

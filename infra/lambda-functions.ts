@@ -1,4 +1,4 @@
-import type { FunctionName } from '../lib/http/routes.js';
+import type { FunctionName } from '../lib/edge/http/routes.js';
 
 /**
  * Every Lambda entry point in functions/ and exactly what it may touch. The stack grants from

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { TABLE, type KeyAttribute } from '../lib/store/table-definition.js';
+import { TABLE, type KeyAttribute } from '../lib/adapters/store/table-definition.js';
 
 /** The DynamoDB table, built from the same definition DynamoDB Local is created from. */
 function attribute(key: KeyAttribute) {

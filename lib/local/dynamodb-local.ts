@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbClient } from '../store/client.js';
+import { createDynamoDbClient } from '../adapters/store/client.js';
 import { findFreePort, isPortFree } from './free-port.js';
 import { checkJava, JavaMissing } from './java.js';
 import { guardAgainstOrphan } from './orphan-guard.js';

@@ -8,8 +8,8 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { asDocumentClient } from '../store/client.js';
-import { createTableInput, timeToLiveInput } from '../store/create-table.js';
+import { asDocumentClient } from '../adapters/store/client.js';
+import { createTableInput, timeToLiveInput } from '../adapters/store/create-table.js';
 
 export class TableNotReady extends Error {
   override name = 'TableNotReady';

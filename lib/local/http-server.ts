@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { matchRoute, type FunctionName } from '../http/routes.js';
-import type { HttpResponse } from '../http/response.js';
-import type { Logger } from '../log.js';
+import { matchRoute, type FunctionName } from '../edge/http/routes.js';
+import type { HttpResponse } from '../edge/http/response.js';
+import type { Logger } from '../runtime/log.js';
 
 /**
  * Serves the Lambda HTTP handlers locally: each request becomes the API Gateway v2 event the

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resetConfig } from '../config.js';
-import { getRuntime, setRuntime, type Runtime } from '../runtime.js';
+import { resetConfig } from '../runtime/config.js';
+import { getRuntime, setRuntime, type Runtime } from '../runtime/runtime.js';
 import { RAPPORT_CALENDAR_ID } from '../services/availability.js';
-import { parseUserSettings } from '../settings-schema.js';
-import { createDynamoDbClient } from '../store/client.js';
+import { parseUserSettings } from '../services/settings-schema.js';
+import { createDynamoDbClient } from '../adapters/store/client.js';
 import { ensureDataFolder, lockDataFolder, signingKeyHex, tokenKeyHex } from './data-folder.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { redateCalendar, sampleShiftDays } from './sample-calendar.js';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { coffeeSettingsOf } from '../domain/settings.js';
-import type { Logger } from '../log.js';
+import { coffeeSettingsOf } from '../core/domain/settings.js';
+import type { Logger } from '../runtime/log.js';
 import { bookingDepsOf } from '../services/deps.js';
 import { proposeForUser, type ProposeReport } from '../services/propose.js';
 import { syncUser } from '../services/sync.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.js';
-import { newUserSettings } from '../domain/settings.js';
-import type { OAuthIntent } from '../http/oauth-intent.js';
-import type { ProviderAccount, Store } from '../store/model.js';
+import type { Config } from '../runtime/config.js';
+import { newUserSettings } from '../core/domain/settings.js';
+import type { OAuthIntent } from '../edge/http/oauth-intent.js';
+import type { ProviderAccount, Store } from '../core/ports/store.js';
 
 /**
  * Whose Rapport a provider account belongs to, once an OAuth round trip has proved who the

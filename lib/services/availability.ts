@@ -1,7 +1,7 @@
-import type { BusyInterval, CalendarSource, CalendarWriter, TimeWindow } from '../calendars/port.js';
-import type { UserSettings } from '../domain/settings.js';
-import type { Logger } from '../log.js';
-import type { Connection, Store } from '../store/model.js';
+import type { BusyInterval, CalendarSource, CalendarWriter, TimeWindow } from '../core/ports/calendar.js';
+import type { UserSettings } from '../core/domain/settings.js';
+import type { Logger } from '../runtime/log.js';
+import type { Connection, Store } from '../core/ports/store.js';
 
 /**
  * Free/busy across everything the user has connected, plus the slots bookings have claimed

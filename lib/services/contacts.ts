@@ -1,7 +1,7 @@
-import type { Contact } from '../domain/contact.js';
-import { changeTier, ignore, markFollowUpDone, setCadence, snooze, unignore, unsnooze } from '../domain/cadence.js';
-import type { TierName, UserSettings } from '../domain/settings.js';
-import type { ContactPatch, Store } from '../store/model.js';
+import type { Contact } from '../core/domain/contact.js';
+import { changeTier, ignore, markFollowUpDone, setCadence, snooze, unignore, unsnooze } from '../core/domain/cadence.js';
+import type { TierName, UserSettings } from '../core/domain/settings.js';
+import type { ContactPatch, Store } from '../core/ports/store.js';
 
 /** The changes a user can make to a contact, as parsed at the edge (dashboard form or API). */
 export type ContactAction =

@@ -1,12 +1,12 @@
-import type { Contact, Meeting } from '../domain/contact.js';
-import { followUpPrompts, type FollowUpPrompt } from '../domain/cadence.js';
-import { inferMeetings, type Verdict } from '../domain/inference.js';
-import { latestNotesByContact, type Note } from '../domain/memory.js';
-import type { UserSettings } from '../domain/settings.js';
-import type { Proposal } from '../domain/proposal.js';
-import { suggestionsFeedUrl } from '../calendars/rapport/feed.js';
-import type { OutboxEntry } from '../calendars/rapport/outbox.js';
-import type { Connection, Store } from '../store/model.js';
+import type { Contact, Meeting } from '../core/domain/contact.js';
+import { followUpPrompts, type FollowUpPrompt } from '../core/domain/cadence.js';
+import { inferMeetings, type Verdict } from '../core/domain/inference.js';
+import { latestNotesByContact, type Note } from '../core/domain/memory.js';
+import type { UserSettings } from '../core/domain/settings.js';
+import type { Proposal } from '../core/domain/proposal.js';
+import { suggestionsFeedUrl } from '../adapters/calendars/rapport/feed.js';
+import type { OutboxEntry } from '../adapters/calendars/rapport/outbox.js';
+import type { Connection, Store } from '../core/ports/store.js';
 import { bookingLinkFor } from './propose.js';
 
 /** Everything the dashboard shows, loaded with one query per kind of item. */

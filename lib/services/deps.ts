@@ -1,4 +1,4 @@
-import type { Runtime } from '../runtime.js';
+import type { Runtime } from '../runtime/runtime.js';
 import type { BookingDeps } from './booking.js';
 import type { ProposeDeps } from './propose.js';
 

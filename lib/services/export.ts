@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { canonicalJsonOf, compareText } from '../domain/canonical-json.js';
-import type { Contact, Meeting } from '../domain/contact.js';
-import { INTRO_KINDS, INTRO_MAX_CHARS, NOTE_MAX_CHARS, type Intro, type Note } from '../domain/memory.js';
-import { TIER_NAMES, type UserSettings } from '../domain/settings.js';
-import { UserSettingsSchema } from '../settings-schema.js';
-import type { Store } from '../store/model.js';
+import { canonicalJsonOf, compareText } from '../core/domain/canonical-json.js';
+import type { Contact, Meeting } from '../core/domain/contact.js';
+import { INTRO_KINDS, INTRO_MAX_CHARS, NOTE_MAX_CHARS, type Intro, type Note } from '../core/domain/memory.js';
+import { TIER_NAMES, type UserSettings } from '../core/domain/settings.js';
+import { UserSettingsSchema } from './settings-schema.js';
+import type { Store } from '../core/ports/store.js';
 
 /**
  * All of a user's own data as one JSON document, and its way back into an empty store.

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import { CodeChallengeMethod } from 'google-auth-library';
-import { createOAuthClient, GOOGLE_SCOPES } from '../calendars/google/auth.js';
-import { failureOf } from '../calendars/google/errors.js';
-import type { GoogleConfig } from '../config.js';
-import type { OAuthIntent } from '../http/oauth-intent.js';
-import { newOAuthStateValue, OAUTH_STATE_LIFETIME_SECONDS, sameState, type OAuthState } from '../http/oauth-state.js';
-import type { Logger } from '../log.js';
-import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
-import { AlreadyExists, type Connection, type ConnectionCalendar, type Store } from '../store/model.js';
+import { createOAuthClient, GOOGLE_SCOPES } from '../adapters/calendars/google/auth.js';
+import { failureOf } from '../adapters/calendars/google/errors.js';
+import type { GoogleConfig } from '../runtime/config.js';
+import type { OAuthIntent } from '../edge/http/oauth-intent.js';
+import { newOAuthStateValue, OAUTH_STATE_LIFETIME_SECONDS, sameState, type OAuthState } from '../edge/http/oauth-state.js';
+import type { Logger } from '../runtime/log.js';
+import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
+import { AlreadyExists, type Connection, type ConnectionCalendar, type Store } from '../core/ports/store.js';
 import type { AccountOwnerOf } from './account-owner.js';
 import { rememberOwnAddress } from './own-address.js';
 

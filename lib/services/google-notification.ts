@@ -1,5 +1,5 @@
-import { isGenuineChannelToken } from '../calendars/google/channel-token.js';
-import type { Store } from '../store/model.js';
+import { isGenuineChannelToken } from '../adapters/calendars/google/channel-token.js';
+import type { Store } from '../core/ports/store.js';
 
 /**
  * What a Google push notification means. Notifications carry no event data; a genuine one

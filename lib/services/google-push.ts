@@ -1,14 +1,14 @@
-import { PRIMARY_CALENDAR } from '../calendars/google/adapter.js';
-import { openConnectionAuth } from '../calendars/google/auth.js';
-import { createGoogleCalendarClient, type GoogleClientOptions } from '../calendars/google/client.js';
-import { channelTokenFor } from '../calendars/google/channel-token.js';
-import { newChannelId, stopChannel, watchCalendar } from '../calendars/google/push.js';
-import { CalendarError } from '../calendars/port.js';
-import type { GoogleConfig } from '../config.js';
-import type { Logger } from '../log.js';
-import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
-import type { Runtime } from '../runtime.js';
-import type { Connection, Store } from '../store/model.js';
+import { PRIMARY_CALENDAR } from '../adapters/calendars/google/adapter.js';
+import { openConnectionAuth } from '../adapters/calendars/google/auth.js';
+import { createGoogleCalendarClient, type GoogleClientOptions } from '../adapters/calendars/google/client.js';
+import { channelTokenFor } from '../adapters/calendars/google/channel-token.js';
+import { newChannelId, stopChannel, watchCalendar } from '../adapters/calendars/google/push.js';
+import { CalendarError } from '../core/ports/calendar.js';
+import type { GoogleConfig } from '../runtime/config.js';
+import type { Logger } from '../runtime/log.js';
+import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Connection, Store } from '../core/ports/store.js';
 
 /**
  * Push for Google connections: opening a channel on the primary calendar when a connection is

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Contact, Meeting } from '../domain/contact.js';
-import { contactTimeline, type Intro, type IntroKind, type Note, type TimelineEntry } from '../domain/memory.js';
-import type { TierName, UserSettings } from '../domain/settings.js';
-import type { Store } from '../store/model.js';
+import type { Contact, Meeting } from '../core/domain/contact.js';
+import { contactTimeline, type Intro, type IntroKind, type Note, type TimelineEntry } from '../core/domain/memory.js';
+import type { TierName, UserSettings } from '../core/domain/settings.js';
+import type { Store } from '../core/ports/store.js';
 import { changeContact, ContactNotFound, type ContactAction } from './contacts.js';
 
 /**
  * Relationship memory: notes, the intro/help log and the follow-up triage. Input arrives
- * validated (lib/web/memory-input.ts); these functions check what only the store knows
+ * validated (lib/edge/web/memory-input.ts); these functions check what only the store knows
  * (that the contact exists) and write.
  */
 

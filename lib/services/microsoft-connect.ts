@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { beginSignIn, completeSignIn } from '../calendars/microsoft/sign-in.js';
-import type { MicrosoftConfig } from '../config.js';
-import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
-import type { OAuthIntent } from '../http/oauth-intent.js';
-import { AlreadyExists, type Store } from '../store/model.js';
+import { beginSignIn, completeSignIn } from '../adapters/calendars/microsoft/sign-in.js';
+import type { MicrosoftConfig } from '../runtime/config.js';
+import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
+import type { OAuthIntent } from '../edge/http/oauth-intent.js';
+import { AlreadyExists, type Store } from '../core/ports/store.js';
 import type { AccountOwnerOf } from './account-owner.js';
 import { rememberOwnAddress } from './own-address.js';
 

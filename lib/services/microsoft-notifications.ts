@@ -1,6 +1,6 @@
-import { isGenuineClientState } from '../calendars/microsoft/client-state.js';
-import { LIFECYCLE_EVENTS, type LifecycleEvent } from '../queue/messages.js';
-import type { PushRoute, Store } from '../store/model.js';
+import { isGenuineClientState } from '../adapters/calendars/microsoft/client-state.js';
+import { LIFECYCLE_EVENTS, type LifecycleEvent } from '../adapters/queue/messages.js';
+import type { PushRoute, Store } from '../core/ports/store.js';
 
 /**
  * What a Graph notification batch asks for: which connections to sync, and which subscriptions

@@ -1,8 +1,8 @@
-import { createSubscription, ensureSubscription, renewSubscription, type MicrosoftPushDeps } from '../calendars/microsoft/push.js';
-import { CalendarError } from '../calendars/port.js';
-import type { Logger } from '../log.js';
-import type { Runtime } from '../runtime.js';
-import type { Connection } from '../store/model.js';
+import { createSubscription, ensureSubscription, renewSubscription, type MicrosoftPushDeps } from '../adapters/calendars/microsoft/push.js';
+import { CalendarError } from '../core/ports/calendar.js';
+import type { Logger } from '../runtime/log.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Connection } from '../core/ports/store.js';
 import type { PushWork } from './microsoft-notifications.js';
 import { syncUser, type SyncDeps } from './sync.js';
 

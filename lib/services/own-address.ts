@@ -1,4 +1,4 @@
-import type { Store } from '../store/model.js';
+import type { Store } from '../core/ports/store.js';
 
 /**
  * A connected account's address is the user's own: inference must not count the user as a

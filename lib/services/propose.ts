@@ -1,13 +1,13 @@
-import type { BusyInterval, CalendarWriter } from '../calendars/port.js';
-import { bookingTokenFor, hashToken } from '../booking/links.js';
-import type { Contact } from '../domain/contact.js';
-import type { CoffeeSettings } from '../domain/coffee.js';
-import { holdDescription } from '../domain/hold-description.js';
-import { newestFirst } from '../domain/memory.js';
-import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../domain/proposal.js';
-import { coffeeSettingsOf, type UserSettings } from '../domain/settings.js';
-import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../domain/slots.js';
-import { AlreadyExists, ContactHasProposal, StaleProposal } from '../store/model.js';
+import type { BusyInterval, CalendarWriter } from '../core/ports/calendar.js';
+import { bookingTokenFor, hashToken } from './booking-links.js';
+import type { Contact } from '../core/domain/contact.js';
+import type { CoffeeSettings } from '../core/domain/coffee.js';
+import { holdDescription } from '../core/domain/hold-description.js';
+import { newestFirst } from '../core/domain/memory.js';
+import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../core/domain/proposal.js';
+import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
+import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../core/domain/slots.js';
+import { AlreadyExists, ContactHasProposal, StaleProposal } from '../core/ports/store.js';
 import { AvailabilityUnknown, busyIntervals, writableCalendar, writableCalendarId, type CalendarDeps } from './availability.js';
 
 /**

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { effectiveDueAt } from '../domain/cadence.js';
-import type { Contact } from '../domain/contact.js';
-import type { Proposal } from '../domain/proposal.js';
-import type { UserSettings } from '../domain/settings.js';
-import type { Store } from '../store/model.js';
+import { effectiveDueAt } from '../core/domain/cadence.js';
+import type { Contact } from '../core/domain/contact.js';
+import type { Proposal } from '../core/domain/proposal.js';
+import type { UserSettings } from '../core/domain/settings.js';
+import type { Store } from '../core/ports/store.js';
 
 /**
  * The weekly review (the seed: "review your list on a rhythm"): who is due by the end of this

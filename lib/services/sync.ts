@@ -1,12 +1,12 @@
-import { CalendarError, NeedsReconnect, type CalendarChanges, type CalendarSource, type TimeWindow } from '../calendars/port.js';
-import type { Contact } from '../domain/contact.js';
-import { rebuildContact, recordMeetings } from '../domain/cadence.js';
-import type { CalendarEvent } from '../domain/event.js';
-import { inferMeetings, meetingsFromVerdicts, type Verdict } from '../domain/inference.js';
-import type { UserSettings } from '../domain/settings.js';
-import { planEventChanges, planMeetingChanges } from '../domain/sync-plan.js';
-import type { Logger } from '../log.js';
-import type { Connection, Store } from '../store/model.js';
+import { CalendarError, NeedsReconnect, type CalendarChanges, type CalendarSource, type TimeWindow } from '../core/ports/calendar.js';
+import type { Contact } from '../core/domain/contact.js';
+import { rebuildContact, recordMeetings } from '../core/domain/cadence.js';
+import type { CalendarEvent } from '../core/domain/event.js';
+import { inferMeetings, meetingsFromVerdicts, type Verdict } from '../core/domain/inference.js';
+import type { UserSettings } from '../core/domain/settings.js';
+import { planEventChanges, planMeetingChanges } from '../core/domain/sync-plan.js';
+import type { Logger } from '../runtime/log.js';
+import type { Connection, Store } from '../core/ports/store.js';
 
 /**
  * The sync run: for each calendar connection, read what changed since its cursor, store the

@@ -1,8 +1,8 @@
-import { SWEEP_SHARDS } from '../domain/schedule.js';
-import type { Logger } from '../log.js';
-import type { WorkMessage } from '../queue/messages.js';
-import type { WorkQueue } from '../queue/work-queue.js';
-import type { Store, UserPage } from '../store/model.js';
+import { SWEEP_SHARDS } from '../core/domain/schedule.js';
+import type { Logger } from '../runtime/log.js';
+import type { WorkMessage } from '../adapters/queue/messages.js';
+import type { WorkQueue } from '../adapters/queue/work-queue.js';
+import type { Store, UserPage } from '../core/ports/store.js';
 
 /**
  * The cloud's schedules: each tick lists its users from a schedule index (never a scan) and

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { suggestionsFeedUrl } from '../../lib/calendars/rapport/feed.js';
-import { setRuntime } from '../../lib/runtime.js';
+import { suggestionsFeedUrl } from '../../lib/adapters/calendars/rapport/feed.js';
+import { setRuntime } from '../../lib/runtime/runtime.js';
 import { syncUser } from '../../lib/services/sync.js';
 import { launchBrowser } from '../support/browser.js';
-import { startBookingWorld, type BookingWorld } from '../web/booking-scenario.js';
+import { startBookingWorld, type BookingWorld } from '../edge/web/booking-scenario.js';
 
 /**
  * A guest in India books a coffee with a host in London, in real headless Chromium: the page

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../lib/log.js';
+import { silentLogger } from '../../lib/runtime/log.js';
 import { serve } from '../../lib/local/serve.js';
 import { launchBrowser } from '../support/browser.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../../lib/local/local-runtime.js';
 import { SAMPLE_ANCHOR } from '../../lib/local/sample-calendar.js';
 import { syncUser } from '../../lib/services/sync.js';
-import { parseUserSettings } from '../../lib/settings-schema.js';
+import { parseUserSettings } from '../../lib/services/settings-schema.js';
 import { launchBrowser } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/app-server.js';
 

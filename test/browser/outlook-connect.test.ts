@@ -5,8 +5,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_MAILBOX } from '../../lib/local/graph-fake/sample-mailbox.js';
 import { serve, type RunningRapport } from '../../lib/local/serve.js';
-import { silentLogger } from '../../lib/log.js';
-import { getRuntime } from '../../lib/runtime.js';
+import { silentLogger } from '../../lib/runtime/log.js';
+import { getRuntime } from '../../lib/runtime/runtime.js';
 import { launchBrowser } from '../support/browser.js';
 import { testCertificate } from '../support/test-tls.js';
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_GOOGLE_ACCOUNT } from '../../lib/local/google-fake/local.js';
-import { silentLogger } from '../../lib/log.js';
+import { silentLogger } from '../../lib/runtime/log.js';
 import { serve } from '../../lib/local/serve.js';
-import { getRuntime } from '../../lib/runtime.js';
+import { getRuntime } from '../../lib/runtime/runtime.js';
 import { launchBrowser } from '../support/browser.js';
 
 /**

@@ -9,8 +9,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDAS } from '../../infra/lambda-functions.js';
 import { RapportStack } from '../../infra/stack.js';
-import { HTTP_ROUTES } from '../../lib/http/routes.js';
-import { createTableInput } from '../../lib/store/create-table.js';
+import { HTTP_ROUTES } from '../../lib/edge/http/routes.js';
+import { createTableInput } from '../../lib/adapters/store/create-table.js';
 
 /**
  * The synthesized stack, checked for the properties that matter. Synthesis runs the real
@@ -94,7 +94,7 @@ describe('CDK stack', () => {
     }
   }, 120_000);
 
-  it('routes every HTTP route of lib/http/routes.ts to its function', () => {
+  it('routes every HTTP route of lib/edge/http/routes.ts to its function', () => {
     const routeKeys = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
     expect(routeKeys).toEqual(HTTP_ROUTES.map((r) => r.routeKey).sort());
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }) });

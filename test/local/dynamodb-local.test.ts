@@ -14,8 +14,8 @@ import {
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from '../../lib/local/dynamodb-local.js';
-import { createStore } from '../../lib/store/store.js';
-import { aContact } from '../store/fixtures.js';
+import { createStore } from '../../lib/adapters/store/store.js';
+import { aContact } from '../adapters/store/fixtures.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

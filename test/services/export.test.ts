@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Contact, Meeting } from '../../lib/domain/contact.js';
-import type { Intro, Note } from '../../lib/domain/memory.js';
-import type { UserSettings } from '../../lib/domain/settings.js';
+import type { Contact, Meeting } from '../../lib/core/domain/contact.js';
+import type { Intro, Note } from '../../lib/core/domain/memory.js';
+import type { UserSettings } from '../../lib/core/domain/settings.js';
 import { exportUserData, importUserData, InvalidExport, parseExport, StoreNotEmpty } from '../../lib/services/export.js';
-import type { Store } from '../../lib/store/model.js';
+import type { Store } from '../../lib/core/ports/store.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 
 /** Export → import on a fresh table gives back exactly the same data. */

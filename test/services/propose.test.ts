@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CalendarWriter } from '../../lib/calendars/port.js';
-import { DEFAULT_COFFEE_SETTINGS } from '../../lib/domain/coffee.js';
+import type { CalendarWriter } from '../../lib/core/ports/calendar.js';
+import { DEFAULT_COFFEE_SETTINGS } from '../../lib/core/domain/coffee.js';
 import { proposeForUser, type ProposeDeps } from '../../lib/services/propose.js';
-import type { Store } from '../../lib/store/model.js';
+import type { Store } from '../../lib/core/ports/store.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 import { calendarFolder, icsCalendar } from './calendar-files.js';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { CalendarWriter } from '../../lib/calendars/port.js';
-import { openCalendarSource, openCalendarWriter } from '../../lib/calendars/sources.js';
-import type { Contact } from '../../lib/domain/contact.js';
-import { silentLogger } from '../../lib/log.js';
+import type { CalendarWriter } from '../../lib/core/ports/calendar.js';
+import { openCalendarSource, openCalendarWriter } from '../../lib/adapters/calendars/sources.js';
+import type { Contact } from '../../lib/core/domain/contact.js';
+import { silentLogger } from '../../lib/runtime/log.js';
 import type { BookingDeps } from '../../lib/services/booking.js';
 import type { ProposeDeps } from '../../lib/services/propose.js';
-import type { Store } from '../../lib/store/model.js';
+import type { Store } from '../../lib/core/ports/store.js';
 
 /**
  * The services' dependencies on a real store (DynamoDB Local) and the real calendar adapters,

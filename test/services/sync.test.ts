@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openCalendarSource } from '../../lib/calendars/sources.js';
-import { parseConfig } from '../../lib/config.js';
-import { silentLogger } from '../../lib/log.js';
-import { TokenSealingNotConfigured } from '../../lib/runtime.js';
+import { openCalendarSource } from '../../lib/adapters/calendars/sources.js';
+import { parseConfig } from '../../lib/runtime/config.js';
+import { silentLogger } from '../../lib/runtime/log.js';
+import { TokenSealingNotConfigured } from '../../lib/runtime/runtime.js';
 import { pushCovers, syncUser, type SyncDeps } from '../../lib/services/sync.js';
-import type { Store } from '../../lib/store/model.js';
+import type { Store } from '../../lib/core/ports/store.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 import { calendarFolder, icsCalendar, type IcsEventSpec } from './calendar-files.js';

@@ -1,5 +1,5 @@
-import { DEFAULT_COFFEE_SETTINGS } from '../../lib/domain/coffee.js';
-import type { Route } from '../../lib/web/route.js';
+import { DEFAULT_COFFEE_SETTINGS } from '../../lib/core/domain/coffee.js';
+import type { Route } from '../../lib/edge/web/route.js';
 import type { SendOptions } from './cloud-app.js';
 
 /**

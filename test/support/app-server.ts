@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { resetConfig } from '../../lib/config.js';
-import type { Contact } from '../../lib/domain/contact.js';
-import type { UserSettings } from '../../lib/domain/settings.js';
+import { resetConfig } from '../../lib/runtime/config.js';
+import type { Contact } from '../../lib/core/domain/contact.js';
+import type { UserSettings } from '../../lib/core/domain/settings.js';
 import { loadFunctionHandler, startHttpServer } from '../../lib/local/http-server.js';
-import { silentLogger } from '../../lib/log.js';
-import { getRuntime, setRuntime, type Runtime } from '../../lib/runtime.js';
+import { silentLogger } from '../../lib/runtime/log.js';
+import { getRuntime, setRuntime, type Runtime } from '../../lib/runtime/runtime.js';
 import { dynamoEndpoint, freshTable } from './dynamo.js';
 
 /**

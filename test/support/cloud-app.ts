@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
-import { openSession, SESSION_COOKIE, type Session } from '../../lib/http/session.js';
+import { openSession, SESSION_COOKIE, type Session } from '../../lib/edge/http/session.js';
 import { dynamoDbClientFor } from '../../lib/local/dynamodb-local.js';
 import { startFakeGoogle, type FakeGoogleServer } from '../../lib/local/google-fake/server.js';
 import { startTestApp, type TestApp } from './app-server.js';

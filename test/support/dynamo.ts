@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { dynamoDbClientFor, ensureTable } from '../../lib/local/dynamodb-local.js';
-import type { Store } from '../../lib/store/model.js';
-import { createStore, type StoreOptions } from '../../lib/store/store.js';
+import type { Store } from '../../lib/core/ports/store.js';
+import { createStore, type StoreOptions } from '../../lib/adapters/store/store.js';
 
 export interface FreshTable {
   client: DynamoDBDocumentClient;

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { GoogleConfig } from '../../lib/config.js';
-import { createGoogleCalendar, countingCalendarIds } from '../../lib/calendars/google/adapter.js';
-import { openConnectionAuth } from '../../lib/calendars/google/auth.js';
-import { createGoogleCalendarClient, type GoogleClientOptions } from '../../lib/calendars/google/client.js';
+import type { GoogleConfig } from '../../lib/runtime/config.js';
+import { createGoogleCalendar, countingCalendarIds } from '../../lib/adapters/calendars/google/adapter.js';
+import { openConnectionAuth } from '../../lib/adapters/calendars/google/auth.js';
+import { createGoogleCalendarClient, type GoogleClientOptions } from '../../lib/adapters/calendars/google/client.js';
 import { startFakeGoogle, type FakeGoogleServer } from '../../lib/local/google-fake/server.js';
-import { createConnectionSecrets, type ConnectionSecrets } from '../../lib/secrets/connection-secrets.js';
-import { createSecretBox, localKeyWrapper } from '../../lib/secrets/envelope.js';
-import type { Connection, Store } from '../../lib/store/model.js';
+import { createConnectionSecrets, type ConnectionSecrets } from '../../lib/adapters/secrets/connection-secrets.js';
+import { createSecretBox, localKeyWrapper } from '../../lib/adapters/secrets/envelope.js';
+import type { Connection, Store } from '../../lib/core/ports/store.js';
 
 /**
  * A Google world for tests: the local wire-format server, a Google configuration pointing at

@@ -1,4 +1,4 @@
-import { html, trustedConstant } from '../../web/html.js';
+import { html, trustedConstant } from '../../edge/web/html.js';
 
 /**
  * The fake's sign-in page for the local run: who is signing in, which app, what it asks for,

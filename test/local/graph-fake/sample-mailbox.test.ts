@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calendarEventOf } from '../../../lib/calendars/microsoft/mapping.js';
-import { inferMeetings } from '../../../lib/domain/inference.js';
+import { calendarEventOf } from '../../../lib/adapters/calendars/microsoft/mapping.js';
+import { inferMeetings } from '../../../lib/core/domain/inference.js';
 import { sampleMailbox, SAMPLE_MAILBOX } from '../../../lib/local/graph-fake/sample-mailbox.js';
 
 /**

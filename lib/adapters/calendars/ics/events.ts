@@ -1,0 +1,45 @@
+import type { CalendarEvent } from '../../../core/domain/event.js';
+import type { TimeWindow } from '../../../core/ports/calendar.js';
+import { expandCalendar } from './expand.js';
+import { parseCalendar } from './parse.js';
+import type { WindowMs } from './timing.js';
+import { ianaZone } from './zones.js';
+
+/** Floating times and all-day dates are read in UTC unless the caller knows the user's zone. */
+export const DEFAULT_FLOATING_TIME_ZONE = 'UTC';
+/** Instances read per recurring series before giving up on the rest of it. */
+export const DEFAULT_MAX_INSTANCES_PER_SERIES = 5_000;
+
+export interface IcsParseOptions {
+  /** IANA zone for floating times (no TZID) and all-day dates. Default `UTC`. */
+  floatingTimeZone?: string;
+  /** Per-series cap on generated instances (after fast-forwarding to the window). Default 5,000. */
+  maxInstancesPerSeries?: number;
+}
+
+/**
+ * ICS text (or raw bytes, preferred: folds that split a UTF-8 character are then restored) →
+ * every event instance overlapping the window, sorted by start. Pure and synchronous; throws
+ * MalformedCalendar (with a line number where possible) and returns nothing partial.
+ */
+export function parseIcsEvents(
+  text: string | Uint8Array,
+  window: TimeWindow,
+  options: IcsParseOptions = {},
+): CalendarEvent[] {
+  const floating = ianaZone(options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
+  const maxInstancesPerSeries = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES_PER_SERIES;
+  return expandCalendar(parseCalendar(text), { window: windowMsOf(window), floating, maxInstancesPerSeries });
+}
+
+/** Window bounds must be absolute instants; a zone-less ISO string would depend on the machine's zone. */
+export function windowMsOf(window: TimeWindow): WindowMs {
+  const instant = (value: string, bound: string): number => {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
+      throw new RangeError(`window.${bound} "${value}" is not an ISO instant with a zone (e.g. 2026-11-23T12:00:00Z)`);
+    }
+    return ms;
+  };
+  return { fromMs: instant(window.from, 'from'), toMs: instant(window.to, 'to') };
+}

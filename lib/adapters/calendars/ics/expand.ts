@@ -1,0 +1,142 @@
+import ICAL from 'ical.js';
+import type { IANAZone } from 'luxon';
+import { instanceKeyOf, type CalendarEvent } from '../../../core/domain/event.js';
+import { MalformedCalendar } from '../../../core/ports/calendar.js';
+import { eventFactsOf, type EventFacts } from './mapping.js';
+import type { ParsedCalendar } from './parse.js';
+import { expandSeries } from './series.js';
+import { createTimeline, overlapsWindow, startOf, type Occurrence, type Timeline, type WindowMs } from './timing.js';
+import { withFeedTimezones } from './zones.js';
+
+/**
+ * A parsed calendar → every event instance overlapping a window, as CalendarEvents, sorted by
+ * start. All or nothing: a problem in any VEVENT throws MalformedCalendar.
+ */
+
+export interface ExpandOptions {
+  window: WindowMs;
+  /** Zone for floating times and all-day dates. */
+  floating: IANAZone;
+  maxInstancesPerSeries: number;
+}
+
+/** The VEVENTs sharing one UID: at most one master and its exceptions by original start. */
+interface EventGroup {
+  uid: string;
+  master?: ICAL.Component;
+  exceptions: Map<number, ICAL.Component>;
+}
+
+export function expandCalendar(calendar: ParsedCalendar, options: ExpandOptions): CalendarEvent[] {
+  return withFeedTimezones(calendar.root, () => {
+    const timeline = createTimeline(calendar, options.floating);
+    const facts = new Map<ICAL.Component, EventFacts>();
+    const byKey = new Map<string, CalendarEvent>();
+    for (const group of groupByUid(calendar, timeline)) {
+      for (const occurrence of readGroup(group, timeline, calendar, options)) {
+        let described = facts.get(occurrence.source);
+        if (!described) facts.set(occurrence.source, (described = eventFactsOf(occurrence.source)));
+        const event = toCalendarEvent(group.uid, occurrence, described);
+        byKey.set(event.instanceKey, event);
+      }
+    }
+    return [...byKey.values()].sort((a, b) => compare(a.start, b.start) || compare(a.instanceKey, b.instanceKey));
+  });
+}
+
+function readGroup(group: EventGroup, timeline: Timeline, calendar: ParsedCalendar, options: ExpandOptions): Occurrence[] {
+  const { master, exceptions } = group;
+  try {
+    if (master && (master.hasProperty('rrule') || master.hasProperty('rdate'))) {
+      return expandSeries(master, exceptions, timeline, {
+        window: options.window,
+        maxInstances: options.maxInstancesPerSeries,
+      });
+    }
+    const occurrences: Occurrence[] = [];
+    const single = master ? timeline.ownTiming(master) : undefined;
+    if (single) {
+      // An exception for the only instance of a non-recurring event replaces it.
+      const replacement = exceptions.get(single.startMs);
+      occurrences.push(replacement ? timeline.ownTiming(replacement) : single);
+    }
+    // Exceptions without their series (an invitation to one instance) are single events that
+    // keep their original start, so two instances of the same series never share a key.
+    for (const [recurrenceIdMs, exception] of exceptions) {
+      if (recurrenceIdMs === single?.startMs) continue;
+      occurrences.push({ ...timeline.ownTiming(exception), recurrenceIdMs });
+    }
+    return occurrences.filter((occurrence) => overlapsWindow(occurrence, options.window));
+  } catch (error) {
+    if (error instanceof MalformedCalendar) throw error;
+    const source = master ?? exceptions.values().next().value;
+    const reason = error instanceof Error ? error.message : String(error);
+    const line = source ? calendar.linesOf(source)?.begin : undefined;
+    throw new MalformedCalendar(`event ${group.uid} cannot be read: ${reason}`, line, { cause: error });
+  }
+}
+
+/**
+ * Groups VEVENTs by UID. When a feed repeats a master or an exception, the highest SEQUENCE
+ * wins (RFC 5545 §3.8.7.4), and the later one in the file on a tie.
+ */
+function groupByUid(calendar: ParsedCalendar, timeline: Timeline): EventGroup[] {
+  const collected = new Map<string, { master?: ICAL.Component; exceptions: ICAL.Component[] }>();
+  for (const event of calendar.root.getAllSubcomponents('vevent')) {
+    const uid = String(event.getFirstPropertyValue('uid')).trim();
+    let entry = collected.get(uid);
+    if (!entry) collected.set(uid, (entry = { exceptions: [] }));
+    if (event.hasProperty('recurrence-id')) entry.exceptions.push(event);
+    else entry.master = newerOf(entry.master, event);
+  }
+  return [...collected].map(([uid, { master, exceptions }]) => ({
+    uid,
+    ...(master ? { master } : {}),
+    exceptions: keyedByOriginalStart(exceptions, master, timeline),
+  }));
+}
+
+/** Keys exceptions by their original start, read in the master's zone when written floating. */
+function keyedByOriginalStart(
+  exceptions: ICAL.Component[],
+  master: ICAL.Component | undefined,
+  timeline: Timeline,
+): Map<number, ICAL.Component> {
+  const seriesZone = master ? startOf(master).zone : undefined;
+  const keyed = new Map<number, ICAL.Component>();
+  for (const exception of exceptions) {
+    const recurrenceId = exception.getFirstPropertyValue('recurrence-id') as ICAL.Time;
+    const key = timeline.instantOf(recurrenceId, seriesZone);
+    keyed.set(key, newerOf(keyed.get(key), exception));
+  }
+  return keyed;
+}
+
+function newerOf(current: ICAL.Component | undefined, candidate: ICAL.Component): ICAL.Component {
+  if (!current) return candidate;
+  const sequence = (event: ICAL.Component) => Number(event.getFirstPropertyValue('sequence') ?? 0) || 0;
+  return sequence(candidate) >= sequence(current) ? candidate : current;
+}
+
+function toCalendarEvent(uid: string, occurrence: Occurrence, facts: EventFacts): CalendarEvent {
+  const recurrenceId =
+    occurrence.recurrenceIdMs === undefined ? undefined : new Date(occurrence.recurrenceIdMs).toISOString();
+  const { attendees, organizer, rapportHold, ...rest } = facts;
+  return {
+    uid,
+    instanceKey: instanceKeyOf(uid, recurrenceId),
+    ...(recurrenceId ? { recurrenceId } : {}),
+    start: new Date(occurrence.startMs).toISOString(),
+    end: new Date(occurrence.endMs).toISOString(),
+    allDay: occurrence.allDay,
+    ...rest,
+    // Fresh objects per instance: a consumer editing one instance must not edit its siblings.
+    attendees: attendees.map((attendee) => ({ ...attendee })),
+    ...(organizer ? { organizer: { ...organizer } } : {}),
+    ...(rapportHold ? { rapportHold: { ...rapportHold } } : {}),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,122 @@
+import type { LocalCalendarEvent, Store } from '../../../core/ports/store.js';
+import { CalendarError, type CalendarChanges, type CalendarSource, type CalendarWriter, type RemovalOutcome, type TimeWindow } from '../../../core/ports/calendar.js';
+import { busyIntervalsOf, calendarEventOf, changeCursorOf, overlaps } from './mapping.js';
+import type { InvitationMessage, InvitationOutbox } from './outbox.js';
+
+/**
+ * Rapport's own calendar, for users whose calendars are read-only feeds: holds and booked
+ * coffees are items in the store, published as the suggestions feed, and read back by sync
+ * like any other calendar. Writes are idempotent by id, as the port asks.
+ */
+
+export interface RapportCalendarOptions {
+  store: Pick<Store, 'localCalendar'>;
+  userId: string;
+  /** Organizer of every coffee, and its first attendee. */
+  owner: { email: string; name?: string };
+  /** Where invitations go; without one the coffee is written but nobody is told. */
+  outbox?: InvitationOutbox;
+  now: () => string;
+}
+
+/** The event to move is not on Rapport's calendar (never created, or cancelled). */
+export class LocalEventMissing extends CalendarError {
+  override name = 'LocalEventMissing';
+}
+
+export function createRapportCalendar(options: RapportCalendarOptions): CalendarSource & CalendarWriter {
+  const { userId, owner } = options;
+  const calendar = options.store.localCalendar;
+
+  /**
+   * Writes a change and hands its message to the outbox; if the outbox fails, the change is
+   * undone and the error passed on, so the caller's retry (or its own undo, as booking does)
+   * starts from a calendar where nothing happened.
+   */
+  const publish = async (message: InvitationMessage, undo: () => Promise<unknown>): Promise<void> => {
+    if (!options.outbox) return;
+    try {
+      await options.outbox.send(message);
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+  };
+  const guestOf = (event: LocalCalendarEvent) => event.attendees.find((a) => a.email.toLowerCase() !== owner.email.toLowerCase()) ?? owner;
+
+  return {
+    async putHold(hold) {
+      await calendar.create(userId, {
+        id: hold.id,
+        kind: 'hold',
+        proposalId: hold.proposalId,
+        start: hold.start,
+        end: hold.end,
+        title: hold.title,
+        ...(hold.description ? { description: hold.description } : {}),
+        ...(hold.location ? { location: hold.location } : {}),
+        status: 'tentative',
+        organizer: owner,
+        attendees: [],
+        sequence: 0,
+        updatedAt: options.now(),
+      });
+    },
+
+    removeHold(holdId) {
+      return calendar.remove(userId, holdId);
+    },
+
+    async createEvent(invitation) {
+      const event: LocalCalendarEvent = {
+        id: invitation.id,
+        kind: 'coffee',
+        proposalId: invitation.proposalId,
+        start: invitation.start,
+        end: invitation.end,
+        title: invitation.title,
+        ...(invitation.description ? { description: invitation.description } : {}),
+        ...(invitation.location ? { location: invitation.location } : {}),
+        status: 'confirmed',
+        organizer: owner,
+        attendees: [owner, invitation.guest],
+        sequence: 0,
+        updatedAt: options.now(),
+      };
+      // A retry finds the event and sends nothing: the guest gets one invitation.
+      if ((await calendar.create(userId, event)) === 'exists') return;
+      await publish({ method: 'REQUEST', event, to: invitation.guest }, () => calendar.remove(userId, event.id));
+    },
+
+    async moveEvent(eventId, start, end) {
+      const current = await calendar.get(userId, eventId);
+      if (!current || current.status === 'cancelled') throw new LocalEventMissing(`event ${eventId} is not on Rapport's calendar`);
+      if (Date.parse(current.start) === Date.parse(start) && Date.parse(current.end) === Date.parse(end)) return;
+      const moved: LocalCalendarEvent = { ...current, start, end, sequence: current.sequence + 1, updatedAt: options.now() };
+      await calendar.put(userId, moved);
+      await publish({ method: 'REQUEST', event: moved, to: guestOf(moved) }, () => calendar.put(userId, current));
+    },
+
+    async cancelEvent(eventId): Promise<RemovalOutcome> {
+      const current = await calendar.get(userId, eventId);
+      if (!current || current.status === 'cancelled') return 'already-gone';
+      // A hold was never sent to anyone: it simply comes off.
+      if (current.kind === 'hold') return calendar.remove(userId, eventId);
+      const cancelled: LocalCalendarEvent = { ...current, status: 'cancelled', sequence: current.sequence + 1, updatedAt: options.now() };
+      await calendar.put(userId, cancelled);
+      await publish({ method: 'CANCEL', event: cancelled, to: guestOf(cancelled) }, () => calendar.put(userId, current));
+      return 'removed';
+    },
+
+    async readChanges(cursor: string | null, window: TimeWindow): Promise<CalendarChanges> {
+      const inWindow = (await calendar.list(userId)).filter((event) => overlaps(event, window));
+      const next = changeCursorOf(inWindow);
+      if (cursor === next) return { kind: 'unchanged', cursor };
+      return { kind: 'snapshot', events: inWindow.map(calendarEventOf), cursor: next };
+    },
+
+    async readBusy(window: TimeWindow) {
+      return busyIntervalsOf(await calendar.list(userId), window);
+    },
+  };
+}

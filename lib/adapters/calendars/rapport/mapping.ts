@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { MAX_TITLE_LENGTH, type Attendee, type CalendarEvent } from '../../../core/domain/event.js';
+import type { LocalCalendarEvent } from '../../../core/ports/store.js';
+import { uidOf } from '../ics/write.js';
+import type { BusyInterval, TimeWindow } from '../../../core/ports/calendar.js';
+
+/**
+ * Rapport's own calendar events → the provider-neutral CalendarEvent, exactly as if they had
+ * been read from a calendar: a hold is tentative and tagged as Rapport's, a coffee is a
+ * confirmed meeting with the guest. Pure.
+ */
+
+export function calendarEventOf(event: LocalCalendarEvent): CalendarEvent {
+  const uid = uidOf(event.id);
+  return {
+    uid,
+    instanceKey: uid,
+    start: event.start,
+    end: event.end,
+    allDay: false,
+    status: event.status === 'cancelled' ? 'cancelled' : event.kind === 'hold' ? 'tentative' : event.status,
+    transparent: false,
+    kind: 'default',
+    title: Array.from(event.title).slice(0, MAX_TITLE_LENGTH).join(''),
+    organizer: { email: event.organizer.email.toLowerCase(), ...(event.organizer.name ? { name: event.organizer.name } : {}) },
+    // A coffee exists only once the guest booked it: both of them have said yes.
+    attendees: event.kind === 'coffee' ? event.attendees.map(acceptedAttendee) : [],
+    ...(event.kind === 'hold' ? { rapportHold: { proposalId: event.proposalId } } : {}),
+  };
+}
+
+function acceptedAttendee(person: { email: string; name?: string }): Attendee {
+  return { email: person.email.toLowerCase(), ...(person.name ? { name: person.name } : {}), response: 'accepted', kind: 'person' };
+}
+
+export function overlaps(event: Pick<LocalCalendarEvent, 'start' | 'end'>, window: TimeWindow): boolean {
+  return Date.parse(event.start) < Date.parse(window.to) && Date.parse(window.from) < Date.parse(event.end);
+}
+
+/**
+ * The sync cursor: a digest of what is in the window (each event's id, revision time and
+ * sequence). Equal digests mean nothing a reader would see has changed, including nothing
+ * entering or leaving the window.
+ */
+export function changeCursorOf(eventsInWindow: readonly LocalCalendarEvent[]): string {
+  const revisions = eventsInWindow.map((e) => `${e.id}|${e.updatedAt}|${e.sequence}`).sort();
+  return `rapport:v1:${createHash('sha256').update(revisions.join('\n')).digest('base64url')}`;
+}
+
+/**
+ * Busy time, clipped to the window. Not merged: each interval keeps the proposal of its hold,
+ * so a booking can ignore its own proposal's holds while every other hold still blocks.
+ */
+export function busyIntervalsOf(events: readonly LocalCalendarEvent[], window: TimeWindow): BusyInterval[] {
+  const fromMs = Date.parse(window.from);
+  const toMs = Date.parse(window.to);
+  return events
+    .filter((event) => event.status !== 'cancelled' && overlaps(event, window))
+    .map((event) => ({
+      start: new Date(Math.max(Date.parse(event.start), fromMs)).toISOString(),
+      end: new Date(Math.min(Date.parse(event.end), toMs)).toISOString(),
+      ...(event.kind === 'hold' ? { proposalId: event.proposalId } : {}),
+    }))
+    .sort((a, b) => a.start.localeCompare(b.start));
+}

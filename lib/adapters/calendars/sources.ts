@@ -1,0 +1,96 @@
+import type { Config } from '../../runtime/config.js';
+import type { UserSettings } from '../../core/domain/settings.js';
+import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
+import type { Connection, Store } from '../../core/ports/store.js';
+import { CalendarError, type CalendarSource, type CalendarWriter } from '../../core/ports/calendar.js';
+import type { InvitationOutbox } from './rapport/outbox.js';
+
+/**
+ * Opens the calendar behind a connection. Adapters are imported when a connection of their
+ * kind is first synced, so a function never pays the cold-start cost of a provider SDK its
+ * users do not use.
+ */
+
+/** What calendars stored by Rapport itself need: the store, whose calendar, and a clock. */
+export interface CalendarContext {
+  store: Store;
+  userId: string;
+  now: () => string;
+  /** Where Rapport's own calendar sends invitations. */
+  outbox?: InvitationOutbox;
+  /** Provider settings (client ids, API roots) for the Google and Microsoft adapters. */
+  config?: Config;
+  /** Sealed tokens of provider connections, opened on first use. */
+  secrets?: () => ConnectionSecrets;
+}
+
+/** The connection's kind has no writing adapter (yet): holds cannot go there. */
+export class CalendarNotWritable extends CalendarError {
+  override name = 'CalendarNotWritable';
+}
+
+export async function openCalendarSource(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarSource> {
+  switch (connection.kind) {
+    case 'ics': {
+      const { createIcsSource } = await import('./ics/adapter.js');
+      return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone, ownerEmails: settings.ownerEmails });
+    }
+    case 'rapport':
+      return openRapportCalendar(settings, context);
+    case 'microsoft':
+      return openMicrosoftCalendar(connection, context);
+    case 'google':
+      return openGoogle(connection, settings, context);
+    default:
+      throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
+  }
+}
+
+export async function openCalendarWriter(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarWriter> {
+  switch (connection.kind) {
+    case 'rapport':
+      return openRapportCalendar(settings, context);
+    case 'microsoft':
+      return openMicrosoftCalendar(connection, context);
+    case 'google':
+      return openGoogle(connection, settings, context);
+    default:
+      throw new CalendarNotWritable(`Rapport cannot write to this calendar yet (${connection.kind}: ${connection.label}).`);
+  }
+}
+
+/** The provider's client id/secret or the token sealing key is missing: the connection cannot be read here. */
+export class CalendarNotConfigured extends CalendarError {
+  override name = 'CalendarNotConfigured';
+}
+
+async function openRapportCalendar(settings: UserSettings, context: CalendarContext | undefined) {
+  if (!context) throw new Error("Rapport's own calendar needs the store and the user id to open");
+  const { createRapportCalendar } = await import('./rapport/adapter.js');
+  const owner = settings.ownerEmails[0];
+  if (!owner) throw new Error('the user has no email address to organise coffees with');
+  return createRapportCalendar({ ...context, owner: { email: owner } });
+}
+
+async function openMicrosoftCalendar(connection: Connection, context: CalendarContext | undefined) {
+  const microsoft = context?.config?.microsoft;
+  if (!context?.secrets || !microsoft) throw new CalendarNotConfigured('Outlook is not configured here (RAPPORT_MICROSOFT_CLIENT_ID / _SECRET).');
+  const { createMicrosoftCalendar } = await import('./microsoft/adapter.js');
+  return createMicrosoftCalendar({
+    config: microsoft,
+    secrets: context.secrets(),
+    store: context.store,
+    userId: context.userId,
+    connectionId: connection.id,
+    ...(connection.account ? { account: connection.account } : {}),
+  });
+}
+
+async function openGoogle(connection: Connection, settings: UserSettings, context: CalendarContext | undefined) {
+  const config = context?.config?.google;
+  if (!context?.secrets || !config) throw new CalendarNotConfigured('Google Calendar is not configured here (RAPPORT_GOOGLE_CLIENT_ID / SECRET, token sealing).');
+  // Throws TokenSealingNotConfigured (a calendar error) when no sealing key is set.
+  const secrets = context.secrets();
+  const { openGoogleCalendar } = await import('./google/adapter.js');
+  return openGoogleCalendar({ config, secrets, userId: context.userId, connection, settings });
+}

@@ -1,0 +1,258 @@
+import { effectiveDueAt } from '../../core/domain/cadence.js';
+import type { Contact } from '../../core/domain/contact.js';
+import { InvalidKey } from './errors.js';
+import { proposalBucketOf, sweepShardOf } from '../../core/domain/schedule.js';
+import type { UserSettings } from '../../core/domain/settings.js';
+import { DUE_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-definition.js';
+
+/**
+ * Every key shape of the single table, in one place. All of a user's items share the
+ * partition `USER#<userId>`, so one user's work never reads another's.
+ *
+ * | item        | sk                                   | due index (sparse), or a note                |
+ * |-------------|--------------------------------------|----------------------------------------------|
+ * | profile     | `PROFILE`                            | sweepPk `SWEEP#<shard>`, proposePk `PROPOSE#<UTC hour>` |
+ * | connection  | `CONN#<connectionId>`                |                                              |
+ * | event       | `EVENT#<connectionId>#<instanceKey>` |                                              |
+ * | meeting     | `MEETING#<start ISO>#<instanceKey>`  |                                              |
+ * | contact     | `CONTACT#<email>`                    | duePk `USER#<userId>`, dueAt `<due>#<email>` |
+ * | proposal    | `PROPOSAL#<proposalId>`              |                                              |
+ * | lock        | `PLOCK#<email>`                      | (the contact's active proposal)              |
+ * | sequence    | `BOOKSEQ#<YYYY-MM-DD>`               | (booking sequence of one UTC day)            |
+ * | claim       | `CLAIM#<start ISO>#<proposalId>`     |                                              |
+ * | local event | `LOCALCAL#<eventId>`                 | (Rapport's own calendar)                     |
+ * | credential  | `CRED#<connectionId>`                | (sealed secrets of a connection)             |
+ * | note        | `NOTE#<email>#<noteId>`              | (a note about a contact)                     |
+ * | intro       | `INTRO#<email>#<introId>`            | (intro / help log entry about a contact)     |
+ *
+ * Three items live outside every user partition, because a request arrives with only a token
+ * or an id: the booking-link lookup, `pk = LINK#<tokenHash>`, `sk = LINK`, the push route,
+ * `pk = PUSH#<provider>#<channelId>`, `sk = PUSH`, and the sign-in identity,
+ * `pk = IDENTITY#<provider>#<hash of account>`, `sk = IDENTITY` (see identities.ts).
+ */
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/** Attributes the store adds to an item; they are stripped before an item becomes a domain value. */
+const STORE_ATTRIBUTES = [
+  TABLE.partitionKey.name,
+  TABLE.sortKey.name,
+  DUE_INDEX.partitionKey.name,
+  DUE_INDEX.sortKey.name,
+  SWEEP_INDEX.partitionKey.name,
+  PROPOSAL_HOUR_INDEX.partitionKey.name,
+  'entity',
+  'version',
+] as const;
+
+export type Entity =
+  | 'Profile'
+  | 'Connection'
+  | 'Event'
+  | 'Meeting'
+  | 'Contact'
+  | 'Proposal'
+  | 'ProposalLock'
+  | 'BookingSequence'
+  | 'SlotClaim'
+  | 'BookingLink'
+  | 'LocalCalendarEvent'
+  | 'Credential'
+  | 'Note'
+  | 'Intro'
+  | 'PushRoute';
+
+const USER = 'USER#';
+const PROFILE = 'PROFILE';
+const CONNECTION = 'CONN#';
+const EVENT = 'EVENT#';
+const MEETING = 'MEETING#';
+/** One past `MEETING#` in sort order ('$' follows '#'): an upper bound for "every meeting". */
+const MEETING_END = 'MEETING$';
+const CONTACT = 'CONTACT#';
+const PROPOSAL = 'PROPOSAL#';
+const PROPOSAL_LOCK = 'PLOCK#';
+const BOOKING_SEQUENCE = 'BOOKSEQ';
+const CLAIM = 'CLAIM#';
+const LOCAL_CALENDAR = 'LOCALCAL#';
+const LINK = 'LINK';
+const CREDENTIAL = 'CRED#';
+const PUSH = 'PUSH';
+const NOTE = 'NOTE#';
+const INTRO = 'INTRO#';
+
+export function userPartition(userId: string): string {
+  return USER + idPart('user id', userId);
+}
+
+export function profileKey(userId: string): ItemKey {
+  return { pk: userPartition(userId), sk: PROFILE };
+}
+
+export const connectionPrefix = CONNECTION;
+export function connectionKey(userId: string, connectionId: string): ItemKey {
+  return { pk: userPartition(userId), sk: CONNECTION + idPart('connection id', connectionId) };
+}
+
+/** Prefix of one connection's events; the trailing `#` keeps `c1` from matching `c10`. */
+export function eventPrefix(connectionId: string): string {
+  return `${EVENT}${idPart('connection id', connectionId)}#`;
+}
+export function eventKey(userId: string, connectionId: string, instanceKey: string): ItemKey {
+  return { pk: userPartition(userId), sk: eventPrefix(connectionId) + instanceKey };
+}
+
+export function meetingKey(userId: string, start: string, instanceKey: string): ItemKey {
+  return { pk: userPartition(userId), sk: `${MEETING}${canonicalInstant(start)}#${instanceKey}` };
+}
+
+/**
+ * Sort-key bounds for meetings starting in [from, to). BETWEEN is inclusive, but every
+ * meeting key continues after the instant with `#…`, so `MEETING#<to>` itself is never
+ * matched while a meeting starting exactly at `from` is.
+ */
+export function meetingRange(range: { from?: string; to?: string } = {}): { lower: string; upper: string } {
+  return {
+    lower: range.from === undefined ? MEETING : MEETING + canonicalInstant(range.from),
+    upper: range.to === undefined ? MEETING_END : MEETING + canonicalInstant(range.to),
+  };
+}
+
+export const contactPrefix = CONTACT;
+export function contactKey(userId: string, email: string): ItemKey {
+  return { pk: userPartition(userId), sk: CONTACT + email.toLowerCase() };
+}
+
+export const proposalPrefix = PROPOSAL;
+export function proposalKey(userId: string, proposalId: string): ItemKey {
+  return { pk: userPartition(userId), sk: PROPOSAL + idPart('proposal id', proposalId) };
+}
+
+/** One lock per contact: the id of the contact's active proposal (emails are case-insensitive). */
+export function proposalLockKey(userId: string, contactEmail: string): ItemKey {
+  return { pk: userPartition(userId), sk: PROPOSAL_LOCK + contactEmail.trim().toLowerCase() };
+}
+
+export function bookingSequenceKey(userId: string, day: string): ItemKey {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new InvalidKey(`not a UTC day (YYYY-MM-DD): ${JSON.stringify(day)}`);
+  return { pk: userPartition(userId), sk: `${BOOKING_SEQUENCE}#${day}` };
+}
+
+export function claimKey(userId: string, start: string, proposalId: string): ItemKey {
+  return { pk: userPartition(userId), sk: `${CLAIM}${canonicalInstant(start)}#${idPart('proposal id', proposalId)}` };
+}
+
+/**
+ * Sort-key bounds for claims starting before `before`: as with meetings, `CLAIM#<before>`
+ * itself sorts before every claim key that starts at `before` (those continue with `#…`).
+ */
+export function claimsStartingBefore(before: string): { lower: string; upper: string } {
+  return { lower: CLAIM, upper: CLAIM + canonicalInstant(before) };
+}
+
+export const localCalendarPrefix = LOCAL_CALENDAR;
+export function localCalendarKey(userId: string, eventId: string): ItemKey {
+  return { pk: userPartition(userId), sk: LOCAL_CALENDAR + idPart('event id', eventId) };
+}
+
+/** The booking-link lookup: its own partition, found from the token's hash alone. */
+export function bookingLinkKey(tokenHash: string): ItemKey {
+  return { pk: `${LINK}#${idPart('token hash', tokenHash)}`, sk: LINK };
+}
+
+export function credentialKey(userId: string, connectionId: string): ItemKey {
+  return { pk: userPartition(userId), sk: CREDENTIAL + idPart('connection id', connectionId) };
+}
+
+export function pushRouteKey(provider: string, channelId: string): ItemKey {
+  return { pk: `${PUSH}#${idPart('provider', provider)}#${idPart('channel id', channelId)}`, sk: PUSH };
+}
+
+/**
+ * Notes and log entries sort under their contact, so one contact's are one prefix query and
+ * all of a user's are another. No email ends in `#` (domains cannot hold one), so the
+ * trailing `#` keeps `a@x.io` from matching `a@x.io.uk`'s items.
+ */
+export const notePrefix = NOTE;
+export function notePrefixOf(email: string): string {
+  return `${NOTE}${email.trim().toLowerCase()}#`;
+}
+export function noteKey(userId: string, email: string, noteId: string): ItemKey {
+  return { pk: userPartition(userId), sk: notePrefixOf(email) + idPart('note id', noteId) };
+}
+
+export const introPrefix = INTRO;
+export function introPrefixOf(email: string): string {
+  return `${INTRO}${email.trim().toLowerCase()}#`;
+}
+export function introKey(userId: string, email: string, introId: string): ItemKey {
+  return { pk: userPartition(userId), sk: introPrefixOf(email) + idPart('intro id', introId) };
+}
+
+/** DynamoDB's TTL wants epoch seconds in a Number attribute (TABLE.timeToLiveAttribute). */
+export function ttlSecondsOf(iso: string): number {
+  return Math.floor(Date.parse(canonicalInstant(iso)) / 1000);
+}
+
+/**
+ * The due-index attributes of a contact, or null when it is not tracked: then the item
+ * carries neither attribute and never appears in the index. The `#<email>` suffix makes the
+ * index key unique and orders ties; `dueAt < <before>` still means "due before", because
+ * `<due>#…` sorts after `<due>` and before any later instant.
+ */
+export function dueIndexAttributes(userId: string, contact: Contact): { duePk: string; dueAt: string } | null {
+  const due = effectiveDueAt(contact);
+  if (due === null) return null;
+  return { duePk: userPartition(userId), dueAt: `${canonicalInstant(due)}#${contact.email.toLowerCase()}` };
+}
+
+/** The schedule-index attributes of a profile (see domain/schedule.ts). */
+export function scheduleAttributes(userId: string, settings: Pick<UserSettings, 'timeZone' | 'coffee'>, now: string): { sweepPk: string; proposePk: string } {
+  return { sweepPk: sweepShardKey(sweepShardOf(userId)), proposePk: proposalHourKey(proposalBucketOf(settings, now)) };
+}
+
+export function sweepShardKey(shard: number): string {
+  return `SWEEP#${String(shard).padStart(2, '0')}`;
+}
+
+export function proposalHourKey(hour: number): string {
+  return `PROPOSE#${String(hour).padStart(2, '0')}`;
+}
+
+/** The user id of a profile found through a schedule index. */
+export function userIdOfPartition(pk: string): string {
+  if (!pk.startsWith(USER)) throw new InvalidKey(`not a user partition: ${pk}`);
+  return pk.slice(USER.length);
+}
+
+/** The exclusive upper bound of a due query. */
+export function dueBefore(before: string): string {
+  return canonicalInstant(before);
+}
+
+/** Removes the store's own attributes so only the domain fields remain. */
+export function withoutStoreAttributes<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const name of STORE_ATTRIBUTES) delete copy[name];
+  return copy as T;
+}
+
+/** A `#` inside an id would let one id's prefix match another's items. */
+function idPart(what: string, id: string): string {
+  if (id.length === 0 || id.includes('#')) throw new InvalidKey(`${what} must be non-empty and contain no '#'`);
+  return id;
+}
+
+/**
+ * Instants sort correctly as strings only in one format, so keys always hold
+ * `Date#toISOString()` output. A string without a zone would be read in the machine's zone:
+ * refused rather than guessed.
+ */
+export function canonicalInstant(iso: string): string {
+  const ms = /(Z|[+-]\d\d:?\d\d)$/i.test(iso) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms)) throw new InvalidKey(`not an ISO instant with a zone: ${JSON.stringify(iso)}`);
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,346 @@
+import type { CalendarEvent } from '../domain/event.js';
+import type { Contact, Meeting } from '../domain/contact.js';
+import type { Booking, Proposal, ProposalStatus } from '../domain/proposal.js';
+import type { Intro, Note } from '../domain/memory.js';
+import type { UserSettings } from '../domain/settings.js';
+
+/**
+ * What the store keeps, in the product's words. Key shapes live in lib/adapters/store/keys.ts only;
+ * callers ask by meaning (`contacts.due(userId, before)`).
+ */
+
+/** `rapport`: Rapport's own local calendar, where holds and coffees go when no writable provider is connected. */
+export type ConnectionKind = 'ics' | 'google' | 'microsoft' | 'rapport';
+export type ConnectionStatus = 'ok' | 'error' | 'needs-reconnect';
+
+export interface Connection {
+  id: string;
+  kind: ConnectionKind;
+  /** Human label shown on the dashboard (e.g. the file name or the account email). */
+  label: string;
+  /** ICS: a file path or an http(s) URL. */
+  source?: string;
+  /** Provider cursor: ICS ETag/Last-Modified, Google sync token, Graph delta link. */
+  cursor: string | null;
+  status: ConnectionStatus;
+  lastSyncAt?: string;
+  /** Human-readable reason for the last failure (never a token or secret). */
+  lastError?: string;
+  createdAt: string;
+  /**
+   * The earliest end, after the last sync, of this calendar's stored events: until then a sync
+   * that finds no calendar change has nothing to infer (see services/sync.ts).
+   */
+  nextEndAt?: string;
+  /** Google / Microsoft: the account's address, shown on the dashboard. */
+  account?: string;
+  /** Google / Microsoft: the account's calendars and which of them count (primary by default). */
+  calendars?: ConnectionCalendar[];
+  /** The provider's push channel (Google) or subscription (Graph) feeding this connection, if any. */
+  push?: PushState;
+}
+
+export interface ConnectionCalendar {
+  id: string;
+  label: string;
+  /** Read for meetings and free/busy. */
+  counts: boolean;
+  primary?: boolean;
+}
+
+export interface PushState {
+  /** Google channel id or Graph subscription id. */
+  id: string;
+  /** Google's resource id (needed to stop a channel). */
+  resourceId?: string;
+  expiresAt: string;
+}
+
+/** Fields a provider adapter or the dashboard may change on an existing connection. */
+export type ConnectionPatch = Partial<Pick<Connection, 'label' | 'status' | 'lastError' | 'account' | 'calendars' | 'push' | 'cursor' | 'nextEndAt'>>;
+
+/** Where a provider's push notification for a channel or subscription id goes. */
+export interface PushRoute {
+  provider: 'google' | 'microsoft';
+  userId: string;
+  connectionId: string;
+  expiresAt: string;
+}
+
+export interface SyncStateUpdate {
+  cursor: string | null;
+  status: ConnectionStatus;
+  lastSyncAt: string;
+  lastError?: string;
+  /** Omitted: left as stored; null: removed. */
+  nextEndAt?: string | null;
+}
+
+/** Fields of a contact the user can change on the dashboard or through the API. */
+export type ContactPatch = Partial<
+  Pick<Contact, 'tier' | 'cadenceDays' | 'snoozedUntil' | 'ignored' | 'followUpDoneAt' | 'nextDueAt'>
+>;
+
+export interface ProfileRepository {
+  get(userId: string): Promise<UserSettings | null>;
+  /** Also places the user in the schedule indexes (sweep shard, proposal hour). */
+  put(userId: string, settings: UserSettings): Promise<void>;
+}
+
+/** One page of users found through a schedule index; `next` continues it. */
+export interface UserPage {
+  userIds: string[];
+  next?: string;
+}
+
+/** Who the cloud's schedules visit, read from the schedule indexes (never a scan). */
+export interface ScheduleRepository {
+  /** Users of one sweep shard (0 ≤ shard < SWEEP_SHARDS). */
+  sweepShard(shard: number, next?: string, pageSize?: number): Promise<UserPage>;
+  /** Users whose proposal run falls on this UTC hour. */
+  proposalHour(hour: number, next?: string, pageSize?: number): Promise<UserPage>;
+  /**
+   * Moves the user to the bucket of their next proposal run (after a run, and when DST moved
+   * it). `currentHour`: the bucket the caller found the user in; nothing is written when the
+   * bucket is unchanged. A user whose profile is gone stays gone.
+   */
+  reschedule(userId: string, settings: UserSettings, currentHour?: number): Promise<void>;
+}
+
+export interface ConnectionRepository {
+  list(userId: string): Promise<Connection[]>;
+  get(userId: string, connectionId: string): Promise<Connection | null>;
+  /** Creates the connection; fails with `AlreadyExists` if one with that id is there. */
+  create(userId: string, connection: Connection): Promise<void>;
+  saveSyncState(userId: string, connectionId: string, state: SyncStateUpdate): Promise<void>;
+  /** Sets the given fields (an `undefined` value removes the field); NotFound when there is no such connection. */
+  update(userId: string, connectionId: string, patch: ConnectionPatch): Promise<void>;
+}
+
+/**
+ * Secrets of a connection (refresh token, MSAL cache), sealed by lib/secrets before they get
+ * here: the store only ever sees ciphertext. Kept apart from the connection item so listing
+ * connections never reads them.
+ */
+export interface CredentialRepository {
+  get(userId: string, connectionId: string): Promise<string | null>;
+  put(userId: string, connectionId: string, sealed: string): Promise<void>;
+  delete(userId: string, connectionId: string): Promise<void>;
+}
+
+/** Push channel / subscription id → whose connection it feeds: a webhook arrives with only the id. */
+export interface PushRouteRepository {
+  get(provider: PushRoute['provider'], channelId: string): Promise<PushRoute | null>;
+  put(channelId: string, route: PushRoute): Promise<void>;
+  delete(provider: PushRoute['provider'], channelId: string): Promise<void>;
+}
+
+export interface EventRepository {
+  /** Every stored event of one connection. */
+  listByConnection(userId: string, connectionId: string): Promise<CalendarEvent[]>;
+  /** Upserts in batches of 25, retrying unprocessed items. */
+  putMany(userId: string, connectionId: string, events: readonly CalendarEvent[]): Promise<void>;
+  deleteMany(userId: string, connectionId: string, instanceKeys: readonly string[]): Promise<void>;
+}
+
+export interface MeetingRepository {
+  /** Meetings whose start lies in [from, to), oldest first. Both bounds optional. */
+  list(userId: string, range?: { from?: string; to?: string }): Promise<Meeting[]>;
+  putMany(userId: string, meetings: readonly Meeting[]): Promise<void>;
+  deleteMany(userId: string, meetings: readonly Pick<Meeting, 'start' | 'instanceKey'>[]): Promise<void>;
+}
+
+export interface ContactRepository {
+  get(userId: string, email: string): Promise<Contact | null>;
+  list(userId: string): Promise<Contact[]>;
+  /** Upserts whole contacts in batches of 25 (sync owns these writes). */
+  putMany(userId: string, contacts: readonly Contact[]): Promise<void>;
+  /**
+   * Changes an existing contact; fails with `NotFound` when there is none (never creates a
+   * half-filled contact). Returns the contact as stored after the change.
+   */
+  update(userId: string, email: string, patch: ContactPatch): Promise<Contact>;
+  /**
+   * Applies `change` to the latest stored contact under an optimistic lock, retrying on a
+   * concurrent write; `NotFound` when absent. An unchanged result writes nothing.
+   */
+  modify(userId: string, email: string, change: (current: Contact) => Contact): Promise<Contact>;
+  /** Tracked contacts due before `before`, most overdue first, through the sparse due index. */
+  due(userId: string, before: string, limit?: number): Promise<Contact[]>;
+  /**
+   * Deletes the contact with its notes and its intro/help log entries (also entries about
+   * others that name it), in batched writes. Says whether there was a contact.
+   */
+  delete(userId: string, email: string): Promise<'deleted' | 'already-gone'>;
+}
+
+/** Notes about contacts (lib/core/domain/memory.ts). */
+export interface NoteRepository {
+  /** Every note of the user (one query; the dashboard shows the latest per contact). */
+  list(userId: string): Promise<Note[]>;
+  listFor(userId: string, email: string): Promise<Note[]>;
+  get(userId: string, email: string, noteId: string): Promise<Note | null>;
+  /** Creates or replaces the note with this id. */
+  put(userId: string, note: Note): Promise<void>;
+  putMany(userId: string, notes: readonly Note[]): Promise<void>;
+  delete(userId: string, email: string, noteId: string): Promise<'deleted' | 'already-gone'>;
+}
+
+/** The intro and help log (lib/core/domain/memory.ts). */
+export interface IntroRepository {
+  list(userId: string): Promise<Intro[]>;
+  /** Entries recorded against this contact (not those that only name it as the other person). */
+  listFor(userId: string, email: string): Promise<Intro[]>;
+  put(userId: string, intro: Intro): Promise<void>;
+  putMany(userId: string, intros: readonly Intro[]): Promise<void>;
+  delete(userId: string, email: string, introId: string): Promise<'deleted' | 'already-gone'>;
+}
+
+/** An account at a sign-in provider, as the provider vouched for it after an OAuth round trip. */
+export interface ProviderAccount {
+  provider: 'google' | 'microsoft';
+  /** Stable per account: Google's account address (lowercased), Microsoft's homeAccountId. */
+  id: string;
+}
+
+/** Which Rapport user a provider account signs in as (lib/adapters/store/identities.ts). */
+export interface IdentityRepository {
+  /** The user the account belongs to, or null when it has never been used with Rapport. */
+  ownerOf(account: ProviderAccount): Promise<string | null>;
+  /**
+   * Binds the account to `userId` unless it is bound already (a conditional write, so two
+   * racing first sign-ins cannot bind it twice). Returns the account's owner afterwards:
+   * `userId`, or the user it was bound to first.
+   */
+  bind(account: ProviderAccount, userId: string, now: string): Promise<string>;
+}
+
+/** Where a booking link leads: stored under the SHA-256 of the token, never the token itself. */
+export interface BookingLinkTarget {
+  userId: string;
+  proposalId: string;
+  expiresAt: string;
+}
+
+export interface ProposalRepository {
+  get(userId: string, proposalId: string): Promise<Proposal | null>;
+  /** Every proposal of the user still on record (expired items disappear with their TTL). */
+  list(userId: string): Promise<Proposal[]>;
+  /**
+   * Writes a new proposal, its booking-link lookup and the contact's proposal lock in one
+   * transaction. Fails with `ContactHasProposal` (carrying the other proposal's id) when the
+   * contact already has an active proposal, `AlreadyExists` when this id is already stored.
+   */
+  create(userId: string, proposal: Proposal): Promise<void>;
+  /** The active proposal of a contact, if any (the lock). */
+  activeFor(userId: string, contactEmail: string): Promise<string | null>;
+  /**
+   * Changes status (and anything else on the proposal) only if its status is one of
+   * `expected`; otherwise `StaleProposal`. Closing statuses (expired, cancelled) release the
+   * contact's lock in the same transaction.
+   */
+  save(userId: string, proposal: Proposal, expected: readonly ProposalStatus[]): Promise<void>;
+  /** Releases a booked proposal's contact lock once the coffee has happened. */
+  releaseLock(userId: string, contactEmail: string, proposalId: string): Promise<void>;
+  resolveLink(tokenHash: string): Promise<BookingLinkTarget | null>;
+}
+
+/** A claimed slot: the interval a booking holds while it is confirmed. */
+export interface SlotClaim {
+  proposalId: string;
+  start: string;
+  end: string;
+}
+
+/** The booking sequences a booking was checked against, by UTC day (see claimDaysOf). */
+export type ClaimGuard = Readonly<Record<string, number>>;
+
+export interface BookingRepository {
+  /** The sequences of those UTC days (0 before a day's first booking): every booking, move or release on a day bumps it. */
+  sequences(userId: string, days: readonly string[]): Promise<ClaimGuard>;
+  /** Claims of the user overlapping [from, to) (strongly consistent). */
+  claims(userId: string, range: { from: string; to: string }): Promise<SlotClaim[]>;
+  /**
+   * Books atomically: bumps each guarded day's sequence from the value in `guard` (so bookings
+   * that could conflict are serialised: whoever checked free/busy against an older state
+   * loses), writes the claim, and saves the proposal as booked if it is still open. Fails with
+   * `BookingConflict` whose `reason` is `sequence` (retry with a fresh check) or `not-open`.
+   */
+  book(userId: string, proposal: Proposal, booking: Booking, guard: ClaimGuard): Promise<void>;
+  /** Undoes `book` when the event could not be created: claim deleted, proposal open again. */
+  release(userId: string, proposal: Proposal): Promise<void>;
+  /** The guest moved the coffee: the claim follows (guarded like `book`, by the new time's days). */
+  move(userId: string, proposal: Proposal, booking: Booking, guard: ClaimGuard): Promise<void>;
+  /** The guest cancelled: claim deleted, proposal saved with the cancelled booking. */
+  cancel(userId: string, proposal: Proposal): Promise<void>;
+}
+
+/** An event on Rapport's own local calendar (for users whose calendars are read-only ICS feeds). */
+export interface LocalCalendarEvent {
+  id: string;
+  kind: 'hold' | 'coffee';
+  proposalId: string;
+  start: string;
+  end: string;
+  title: string;
+  /** The user's private note (holds only); never part of the guest's invitation. */
+  description?: string;
+  location?: string;
+  status: 'tentative' | 'confirmed' | 'cancelled';
+  organizer: { email: string; name?: string };
+  attendees: { email: string; name?: string }[];
+  /** RFC 5545 SEQUENCE: bumped on every change a guest should see. */
+  sequence: number;
+  updatedAt: string;
+}
+
+export interface LocalCalendarRepository {
+  /** Creates the event unless one with this id exists; says which happened. */
+  create(userId: string, event: LocalCalendarEvent): Promise<'created' | 'exists'>;
+  get(userId: string, id: string): Promise<LocalCalendarEvent | null>;
+  put(userId: string, event: LocalCalendarEvent): Promise<void>;
+  remove(userId: string, id: string): Promise<'removed' | 'already-gone'>;
+  list(userId: string): Promise<LocalCalendarEvent[]>;
+}
+
+export interface Store {
+  profiles: ProfileRepository;
+  schedule: ScheduleRepository;
+  connections: ConnectionRepository;
+  events: EventRepository;
+  meetings: MeetingRepository;
+  contacts: ContactRepository;
+  proposals: ProposalRepository;
+  bookings: BookingRepository;
+  localCalendar: LocalCalendarRepository;
+  credentials: CredentialRepository;
+  pushRoutes: PushRouteRepository;
+  notes: NoteRepository;
+  intros: IntroRepository;
+  identities: IdentityRepository;
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+export class NotFound extends StoreError {
+  override name = 'NotFound';
+}
+export class AlreadyExists extends StoreError {
+  override name = 'AlreadyExists';
+}
+export class ContactHasProposal extends StoreError {
+  override name = 'ContactHasProposal';
+  constructor(readonly proposalId: string) {
+    super(`the contact already has proposal ${proposalId}`);
+  }
+}
+export class StaleProposal extends StoreError {
+  override name = 'StaleProposal';
+}
+export class BookingConflict extends StoreError {
+  override name = 'BookingConflict';
+  constructor(readonly reason: 'sequence' | 'not-open') {
+    super(reason === 'sequence' ? 'another booking changed the calendar meanwhile' : 'the proposal is no longer open');
+  }
+}

@@ -1,0 +1,43 @@
+import { coffeeSettingsOf, type UserSettings } from '../../core/domain/settings.js';
+import { html, type SafeHtml } from './html.js';
+import { page } from './layout.js';
+import { formatCoffeeWindow } from '../../core/domain/coffee.js';
+
+/** The settings page: who you are, your zone, and your coffee rules. */
+
+function numberInput(name: string, label: string, value: number, hint: string): SafeHtml {
+  return html`<p><label for="${name}">${label}</label><br><input id="${name}" name="${name}" type="number" inputmode="numeric" value="${value}" aria-describedby="${name}-hint"> <span id="${name}-hint" class="muted">${hint}</span></p>`;
+}
+
+export function renderSettings(settings: UserSettings, csrfToken: string, zones: readonly string[], notice?: string): SafeHtml {
+  const coffee = coffeeSettingsOf(settings);
+  const zoneOptions = zones.map((z) => html`<option value="${z}"${z === settings.timeZone ? html` selected` : ''}>${z}</option>`);
+  const body = html`<h1>Settings</h1>
+${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
+<form method="post" action="/app/settings">
+<input type="hidden" name="csrf" value="${csrfToken}">
+<fieldset><legend>You</legend>
+<p><label for="ownerEmails">Your email addresses</label><br><textarea id="ownerEmails" name="ownerEmails" rows="3" cols="40" aria-describedby="owner-hint">${settings.ownerEmails.join('\n')}</textarea>
+<br><span id="owner-hint" class="muted">One per line: every address you are invited on.</span></p>
+<p><label for="timeZone">Time zone</label><br><select id="timeZone" name="timeZone">${zoneOptions}</select></p>
+</fieldset>
+<fieldset><legend>Coffee</legend>
+<p><label for="windows">Coffee windows</label><br><textarea id="windows" name="windows" rows="5" cols="30" aria-describedby="windows-hint">${coffee.windows.map(formatCoffeeWindow).join('\n')}</textarea>
+<br><span id="windows-hint" class="muted">One per line in your time zone, like <code>tue 08:30-10:00</code>.</span></p>
+${numberInput('durationMinutes', 'Duration', coffee.durationMinutes, 'minutes')}
+${numberInput('stepMinutes', 'Offer a start every', coffee.stepMinutes, 'minutes')}
+${numberInput('bufferBeforeMinutes', 'Free time before', coffee.bufferBeforeMinutes, 'minutes')}
+${numberInput('bufferAfterMinutes', 'Free time after', coffee.bufferAfterMinutes, 'minutes')}
+${numberInput('minimumNoticeHours', 'Minimum notice', coffee.minimumNoticeHours, 'hours')}
+${numberInput('horizonDays', 'Look ahead', coffee.horizonDays, 'days')}
+${numberInput('maxPerDay', 'At most per day', coffee.maxPerDay, 'coffees')}
+${numberInput('maxPerWeek', 'At most per week', coffee.maxPerWeek, 'coffees')}
+${numberInput('optionsPerProposal', 'Times offered per proposal', coffee.optionsPerProposal, 'on different days')}
+${numberInput('linkLifetimeDays', 'Booking links last', coffee.linkLifetimeDays, 'days')}
+${numberInput('proposalHour', 'Propose each morning at', coffee.proposalHour, 'o\u2019clock, your time')}
+<p><label for="location">Where</label><br><input id="location" name="location" size="50" value="${coffee.location}" aria-describedby="location-hint"> <span id="location-hint" class="muted">An address or a video-call link; the guest sees it.</span></p>
+</fieldset>
+<p><button type="submit">Save settings</button></p>
+</form>`;
+  return page({ title: 'Settings', body, nav: html`<nav aria-label="Sections"><a href="/app">Dashboard</a><a href="/app/review">Weekly review</a></nav>` });
+}

@@ -1,0 +1,57 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { methodNotAllowed, notFound } from '../http/errors.js';
+import { formFields } from '../http/request.js';
+import { htmlResponse, redirect, type HttpResponse } from '../http/response.js';
+import { clearSessionCookie } from '../http/session.js';
+import { cookiesAreSecure, sessionOf } from '../http/user.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { newScriptNonce, requireCsrf } from './route.js';
+import { renderSignIn } from './sign-in-page.js';
+
+/**
+ * The two routes of the dashboard function that come before anyone is known: `GET /signin`
+ * and `POST /signout`. Locally there is nobody to sign in: the page leads to the dashboard.
+ */
+
+const PATHS = new Set(['/signin', '/signout']);
+
+export function isSignInPath(path: string): boolean {
+  return PATHS.has(path);
+}
+
+/** Notices after a redirect come from this fixed list, never from the query string itself. */
+const NOTICES: Record<string, string> = {
+  'signed-out': 'You are signed out.',
+};
+
+export async function routeSignIn(event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
+  const method = event.requestContext.http.method.toUpperCase();
+  if (event.rawPath === '/signin') {
+    if (method !== 'GET') throw methodNotAllowed(`${method} is not allowed here.`);
+    return showSignIn(event, runtime);
+  }
+  if (method !== 'POST') throw methodNotAllowed(`${method} is not allowed here.`);
+  return signOut(event, runtime);
+}
+
+function showSignIn(event: APIGatewayProxyEventV2, runtime: Runtime): HttpResponse {
+  const { config } = runtime;
+  if (config.auth === 'local' || sessionOf(event, config, runtime.now())) return redirect('/app');
+  const notice = Object.keys(NOTICES).find((key) => event.queryStringParameters?.[key] !== undefined);
+  const scriptNonce = newScriptNonce();
+  const pageHtml = renderSignIn({ google: Boolean(config.google), microsoft: Boolean(config.microsoft), notice: notice && NOTICES[notice], scriptNonce });
+  return htmlResponse(200, pageHtml, { scriptNonce });
+}
+
+/**
+ * Clears the session cookie. With a live session the form's CSRF token must be one minted for
+ * that user's dashboard, so another site cannot sign the user out; without one there is nothing
+ * to protect and the cookie is cleared anyway.
+ */
+function signOut(event: APIGatewayProxyEventV2, runtime: Runtime): HttpResponse {
+  const { config } = runtime;
+  if (config.auth === 'local') throw notFound('There is no sign-in on a local Rapport: you are its only user.');
+  const session = sessionOf(event, config, runtime.now());
+  if (session) requireCsrf({ event, runtime, userId: session.userId }, formFields(event));
+  return redirect('/signin?signed-out', { cookies: [clearSessionCookie({ secure: cookiesAreSecure(config) })] });
+}

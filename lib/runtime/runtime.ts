@@ -1,0 +1,80 @@
+import { CalendarError, type CalendarSource, type CalendarWriter } from '../core/ports/calendar.js';
+import { createFileOutbox, localOutboxDir } from '../adapters/calendars/rapport/outbox.js';
+import { openCalendarSource, openCalendarWriter, type CalendarContext } from '../adapters/calendars/sources.js';
+import { lambdaLogger } from '../edge/cloud/observability.js';
+import { loadConfig, type Config } from './config.js';
+import type { UserSettings } from '../core/domain/settings.js';
+import { createLogger, type Logger } from './log.js';
+import { createConnectionSecrets, type ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
+import { createSecretBox, localKeyWrapper } from '../adapters/secrets/envelope.js';
+import { kmsKeyWrapper } from '../adapters/secrets/kms.js';
+import { createDynamoDbClient } from '../adapters/store/client.js';
+import type { Connection, Store } from '../core/ports/store.js';
+import { createStore } from '../adapters/store/store.js';
+
+/**
+ * The composition root shared by every Lambda entry point and the local runtime: built once
+ * per process, on the first request (not at import), from the validated configuration.
+ */
+export interface Runtime {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  /** The current instant; the only clock in the code base. */
+  now(): string;
+  /** `userId`: whose calendar it is (Rapport's own calendar lives in that user's partition). */
+  openSource(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarSource>;
+  openWriter(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarWriter>;
+  /** Sealed OAuth tokens of provider connections. Throws when no sealing key is configured. */
+  secrets(): ConnectionSecrets;
+}
+
+/**
+ * A calendar error: a provider connection whose tokens cannot be opened here fails alone (its
+ * status says why); the user's other calendars still sync.
+ */
+export class TokenSealingNotConfigured extends CalendarError {
+  override name = 'TokenSealingNotConfigured';
+}
+
+function secretsFor(config: Config, store: Store): ConnectionSecrets {
+  const sealing = config.tokenSealing;
+  if (!sealing) throw new TokenSealingNotConfigured('Set RAPPORT_KMS_KEY_ID (AWS) or RAPPORT_TOKEN_KEY (local) to connect Google or Microsoft calendars.');
+  const wrapper = sealing.kind === 'kms' ? kmsKeyWrapper(sealing.keyId) : localKeyWrapper(sealing.key);
+  return createConnectionSecrets(store.credentials, createSecretBox(wrapper));
+}
+
+let runtime: Runtime | undefined;
+
+export function getRuntime(): Runtime {
+  if (!runtime) {
+    const config = loadConfig();
+    const client = createDynamoDbClient({ endpoint: config.dynamoDbEndpoint, region: config.region });
+    const systemNow = () => new Date().toISOString();
+    // Read through the current runtime, so a fixed clock set by tests (setRuntime) reaches
+    // the calendars' time stamps and the store's schedule buckets too.
+    const now = () => (runtime ?? { now: systemNow }).now();
+    const store = createStore({ client, tableName: config.tableName, now });
+    // Invitations of Rapport's own calendar are files under the data folder (the dashboard
+    // lists them); a cloud deployment swaps in an email outbox here.
+    const outbox = createFileOutbox(localOutboxDir(config.dataDir), { now });
+    let secrets: ConnectionSecrets | undefined;
+    const connectionSecrets = () => (secrets ??= secretsFor(config, store));
+    const context = (userId: string): CalendarContext => ({ store, userId, now, outbox, config, secrets: connectionSecrets });
+    runtime = {
+      config,
+      store,
+      logger: config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } }),
+      now: systemNow,
+      openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
+      openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),
+      secrets: connectionSecrets,
+    };
+  }
+  return runtime;
+}
+
+/** Tests and the local runtime replace parts (a fixed clock, a quiet logger). */
+export function setRuntime(next: Runtime | undefined): void {
+  runtime = next;
+}

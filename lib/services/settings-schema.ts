@@ -1,0 +1,83 @@
+import * as z from 'zod';
+import { DEFAULT_COFFEE_SETTINGS, WEEKDAYS } from '../core/domain/coffee.js';
+import { DEFAULT_SMALL_MEETING_MAX_PEOPLE, DEFAULT_TIER_CADENCE_DAYS, TIER_NAMES, type UserSettings } from '../core/domain/settings.js';
+import { isValidTimeZone } from '../core/domain/time.js';
+
+/**
+ * The user's settings as they arrive from outside (a settings file, a form): validated with
+ * messages a person can act on, normalised (emails lowercased), defaults filled in.
+ */
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address like alex@example.com');
+const tier = z.enum(TIER_NAMES, { error: `must be one of ${TIER_NAMES.join(', ')}` });
+const days = z.number().int().min(1).max(3650);
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 08:30 (24-hour)');
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+export const CoffeeWindowSchema = z
+  .object({ day: z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }), start: clock, end: clock })
+  .strict()
+  .refine((w) => minutesOf(w.end) > minutesOf(w.start), 'a window must end after it starts');
+
+const whole = (min: number, max: number, unit: string) =>
+  z.number({ error: `must be a number of ${unit}` }).int(`must be a whole number of ${unit}`).min(min, `must be at least ${min} ${unit}`).max(max, `must be at most ${max} ${unit}`);
+
+export const CoffeeSettingsSchema = z
+  .object({
+    windows: z.array(CoffeeWindowSchema).min(1, 'add at least one coffee window').max(50),
+    durationMinutes: whole(5, 240, 'minutes'),
+    stepMinutes: whole(5, 120, 'minutes'),
+    bufferBeforeMinutes: whole(0, 240, 'minutes'),
+    bufferAfterMinutes: whole(0, 240, 'minutes'),
+    minimumNoticeHours: whole(0, 720, 'hours'),
+    horizonDays: whole(1, 90, 'days'),
+    maxPerDay: whole(1, 10, 'coffees'),
+    maxPerWeek: whole(1, 50, 'coffees'),
+    optionsPerProposal: whole(1, 10, 'options'),
+    location: z.string().trim().max(300, 'must be at most 300 characters'),
+    linkLifetimeDays: whole(1, 60, 'days'),
+    proposalHour: whole(0, 23, 'hours'),
+  })
+  .strict()
+  .refine((c) => c.windows.some((w) => minutesOf(w.end) - minutesOf(w.start) >= c.durationMinutes), {
+    message: 'no coffee window is long enough for a coffee of this duration',
+    path: ['windows'],
+  });
+
+export const UserSettingsSchema = z.object({
+  ownerEmails: z.array(email).min(1, 'list at least one of your own email addresses'),
+  timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/London'),
+  tierCadenceDays: z
+    .object({ close: days.optional(), 'keep-warm': days.optional(), acquaintance: days.optional() })
+    .strict()
+    .default({})
+    .transform((given) => ({ ...DEFAULT_TIER_CADENCE_DAYS, ...given })),
+  defaultTier: tier.default('acquaintance'),
+  tierByEmail: z
+    .record(z.string(), tier)
+    .default({})
+    .transform((map) => Object.fromEntries(Object.entries(map).map(([k, v]) => [k.trim().toLowerCase(), v]))),
+  smallMeetingMaxPeople: z.number().int().min(1).max(1000).default(DEFAULT_SMALL_MEETING_MAX_PEOPLE),
+  coffee: z
+    .object(Object.fromEntries(Object.keys(DEFAULT_COFFEE_SETTINGS).map((k) => [k, z.unknown()])))
+    .partial()
+    .default({})
+    .transform((given) => ({ ...DEFAULT_COFFEE_SETTINGS, ...given }))
+    .pipe(CoffeeSettingsSchema),
+  feedGeneration: z.number().int().min(0).optional(),
+});
+
+export class InvalidSettings extends Error {
+  override name = 'InvalidSettings';
+}
+
+export function parseUserSettings(input: unknown, origin = 'settings'): UserSettings {
+  const result = UserSettingsSchema.safeParse(input);
+  if (result.success) return result.data as UserSettings;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(top level)'} ${i.message}`);
+  throw new InvalidSettings(`Invalid ${origin}: ${problems.join('; ')}`);
+}

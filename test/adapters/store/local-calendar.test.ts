@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { LocalCalendarEvent, Store } from '../../../lib/core/ports/store.js';
+import { freshTable, uniqueUserId } from '../../support/dynamo.js';
+
+let store: Store;
+beforeAll(async () => {
+  store = (await freshTable()).store;
+});
+
+function aHold(overrides: Partial<LocalCalendarEvent> & Pick<LocalCalendarEvent, 'id'>): LocalCalendarEvent {
+  return {
+    kind: 'hold',
+    proposalId: 'p1',
+    start: '2027-03-09T08:30:00.000Z',
+    end: '2027-03-09T09:00:00.000Z',
+    title: 'Coffee with Ana? (suggested by Rapport)',
+    description: 'Booking link to send: https://rapport.example/book/abc',
+    status: 'tentative',
+    organizer: { email: 'me@example.com' },
+    attendees: [],
+    sequence: 0,
+    updatedAt: '2027-03-01T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe("Rapport's local calendar", () => {
+  test('create stores an event once and says whether it was new', async () => {
+    const userId = uniqueUserId();
+    expect(await store.localCalendar.create(userId, aHold({ id: 'h1' }))).toBe('created');
+    expect(await store.localCalendar.create(userId, aHold({ id: 'h1', title: 'second write' }))).toBe('exists');
+    expect(await store.localCalendar.get(userId, 'h1')).toEqual(aHold({ id: 'h1' }));
+    expect(await store.localCalendar.list(userId)).toEqual([aHold({ id: 'h1' })]);
+    expect(await store.localCalendar.get(uniqueUserId(), 'h1')).toBeNull();
+  });
+
+  test('put replaces an event (a move or a cancellation)', async () => {
+    const userId = uniqueUserId();
+    await store.localCalendar.create(userId, aHold({ id: 'h1' }));
+    const cancelled = aHold({ id: 'h1', status: 'cancelled', sequence: 1, updatedAt: '2027-03-02T08:00:00.000Z' });
+    await store.localCalendar.put(userId, cancelled);
+    expect(await store.localCalendar.get(userId, 'h1')).toEqual(cancelled);
+  });
+
+  test('remove says "removed" once and "already-gone" after', async () => {
+    const userId = uniqueUserId();
+    await store.localCalendar.create(userId, aHold({ id: 'h1' }));
+    await store.localCalendar.create(userId, aHold({ id: 'h2' }));
+    expect(await store.localCalendar.remove(userId, 'h1')).toBe('removed');
+    expect(await store.localCalendar.remove(userId, 'h1')).toBe('already-gone');
+    expect((await store.localCalendar.list(userId)).map((e) => e.id)).toEqual(['h2']);
+  });
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureSubscription, type MicrosoftPushDeps } from '../../../lib/adapters/calendars/microsoft/push.js';
+import type { MicrosoftConfig } from '../../../lib/runtime/config.js';
+import { resetSqsClient } from '../../../lib/adapters/queue/sqs.js';
+import { setRuntime } from '../../../lib/runtime/runtime.js';
+import { startTestApp, type TestApp } from '../../support/app-server.js';
+import { startGraphServer, type GraphServer } from '../../../lib/local/graph-fake/server.js';
+import { testCertificate } from '../../support/test-tls.js';
+import { startSqsServer, type SqsServer } from '../../support/sqs-server.js';
+import { CLIENT_ID, CLIENT_SECRET, microsoftEnvironment, meetingWith, signIn } from '../../adapters/calendars/microsoft/world.js';
+import { lambdaContext, sqsEvent } from './events.js';
+
+/**
+ * Outlook push as deployed: Graph (the local server) posts to the webhook function, which
+ * answers 202 and puts the work on the push queue (a local SQS wire-format server) instead of
+ * syncing in a function that is frozen after its answer; the push worker, invoked with the SQS
+ * event AWS would deliver, syncs the connection.
+ */
+
+const NOW = '2026-11-23T12:00:00.000Z';
+const USER = 'riley@contoso.example';
+let graph: GraphServer;
+let sqs: SqsServer;
+let app: TestApp;
+let deps: MicrosoftPushDeps;
+
+beforeAll(async () => {
+  graph = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
+  sqs = await startSqsServer();
+  Object.assign(process.env, {
+    ...microsoftEnvironment(graph),
+    RAPPORT_PUSH_QUEUE_URL: sqs.queueUrl('push'),
+    RAPPORT_SQS_ENDPOINT: sqs.endpoint,
+  });
+  resetSqsClient();
+  app = await startTestApp({ now: NOW });
+  app.runtime = { ...app.runtime, config: { ...app.runtime.config, baseUrl: app.url } };
+  setRuntime(app.runtime);
+  graph.addMailbox(USER);
+  await app.runtime.store.connections.create(app.userId, { id: 'outlook', kind: 'microsoft', label: 'Outlook', account: USER, cursor: null, status: 'ok', createdAt: NOW });
+  await signIn(graph, app.runtime.config.microsoft as MicrosoftConfig, app.runtime.secrets(), app.userId, 'outlook', USER);
+  deps = { config: app.runtime.config.microsoft!, secrets: app.runtime.secrets(), store: app.runtime.store, signingKey: app.runtime.config.signingKey!, baseUrl: app.url, now: () => new Date().toISOString() };
+  expect(await ensureSubscription(deps, app.userId, (await app.runtime.store.connections.get(app.userId, 'outlook'))!)).toBe('created');
+});
+
+afterAll(async () => {
+  for (const name of ['RAPPORT_PUSH_QUEUE_URL', 'RAPPORT_SQS_ENDPOINT']) delete process.env[name];
+  await app?.close();
+  await graph?.close();
+  await sqs?.close();
+});
+
+const deltaCount = () => graph.graphRequests(/calendarView\/delta/).length;
+
+describe('Outlook push through the queue', () => {
+  it('answers 202, queues one message for the connection, and syncs nothing itself', async () => {
+    graph.putEvent(USER, meetingWith('sky@fabrikam.example', '2026-11-19T10:00:00.000Z'));
+    const before = deltaCount();
+    expect(await graph.notify(USER)).toEqual([202]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(deltaCount()).toBe(before);
+    expect(sqs.bodies('push')).toEqual([{ kind: 'microsoft-push', route: expect.objectContaining({ provider: 'microsoft', userId: app.userId, connectionId: 'outlook' }), lifecycle: [] }]);
+  });
+
+  it('a forged notification queues nothing', async () => {
+    expect(await graph.notify(USER, { clientState: 'forged' })).toEqual([403]);
+    expect(sqs.bodies('push')).toHaveLength(1);
+  });
+
+  it('the push worker syncs the connection from the queued message', async () => {
+    const { handler } = await import('../../../functions/microsoft-push.js');
+    const event = sqsEvent('rapport-push', sqs.sent.filter((m) => m.queueUrl === sqs.queueUrl('push')).map((m) => m.body));
+    expect(await handler(event, lambdaContext('rapport-microsoft-push'))).toEqual({ batchItemFailures: [] });
+    const events = await app.runtime.store.events.listByConnection(app.userId, 'outlook');
+    expect(events.flatMap((e) => e.attendees.map((a) => a.email))).toContain('sky@fabrikam.example');
+  });
+});
