@@ -1,4 +1,4 @@
-import type { BusyInterval } from '../lib/core/ports/calendar.js';
+import type { BusyInterval } from '../lib/core/domain/busy-time.js';
 import { findFreeSlots, spreadSlots, type Slot } from '../lib/core/domain/slots.js';
 import type { Contact } from '../lib/core/domain/contact.js';
 import { DEFAULT_COFFEE_SETTINGS } from '../lib/core/domain/coffee.js';

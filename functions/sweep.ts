@@ -5,7 +5,7 @@ import { countMetric } from '../lib/edge/cloud/metrics.js';
 import { parseWorkMessage } from '../lib/adapters/queue/messages.js';
 import { processRecords } from '../lib/adapters/queue/sqs-batch.js';
 import { getRuntime, type Runtime } from '../lib/runtime/runtime.js';
-import type { Connection } from '../lib/core/ports/store.js';
+import type { Connection } from '../lib/core/ports/connections.js';
 import { syncUser, type SyncReport } from '../lib/services/sync.js';
 
 /**

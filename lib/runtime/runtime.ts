@@ -9,7 +9,8 @@ import { createConnectionSecrets, type ConnectionSecrets } from '../adapters/sec
 import { createSecretBox, localKeyWrapper } from '../adapters/secrets/envelope.js';
 import { kmsKeyWrapper } from '../adapters/secrets/kms.js';
 import { createDynamoDbClient } from '../adapters/store/client.js';
-import type { Connection, Store } from '../core/ports/store.js';
+import type { Connection } from '../core/ports/connections.js';
+import type { Store } from '../core/ports/store.js';
 import { createStore } from '../adapters/store/store.js';
 
 /**

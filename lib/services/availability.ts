@@ -1,7 +1,9 @@
-import type { BusyInterval, CalendarSource, CalendarWriter, TimeWindow } from '../core/ports/calendar.js';
+import type { BusyInterval, TimeWindow } from '../core/domain/busy-time.js';
+import type { CalendarSource, CalendarWriter } from '../core/ports/calendar.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import type { Logger } from '../runtime/log.js';
-import type { Connection, Store } from '../core/ports/store.js';
+import type { Connection } from '../core/ports/connections.js';
+import type { Store } from '../core/ports/store.js';
 
 /**
  * Free/busy across everything the user has connected, plus the slots bookings have claimed

@@ -1,8 +1,8 @@
-import type { BusyInterval } from '../core/ports/calendar.js';
+import type { BusyInterval } from '../core/domain/busy-time.js';
 import { hashToken, looksLikeBookingToken, manageTokenFor } from './booking-links.js';
 import { claimDaysOf, eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
-import { BookingConflict } from '../core/ports/store.js';
+import { BookingConflict } from '../core/ports/store-errors.js';
 import { busyIntervals, writableCalendar, type CalendarDeps } from './availability.js';
 
 /**

@@ -6,7 +6,8 @@ import type { UserSettings } from '../core/domain/settings.js';
 import type { Proposal } from '../core/domain/proposal.js';
 import { suggestionsFeedUrl } from '../adapters/calendars/rapport/feed.js';
 import type { OutboxEntry } from '../adapters/calendars/rapport/outbox.js';
-import type { Connection, Store } from '../core/ports/store.js';
+import type { Connection } from '../core/ports/connections.js';
+import type { Store } from '../core/ports/store.js';
 import { bookingLinkFor } from './propose.js';
 
 /** Everything the dashboard shows, loaded with one query per kind of item. */

@@ -8,7 +8,9 @@ import type { OAuthIntent } from '../edge/http/oauth-intent.js';
 import { newOAuthStateValue, OAUTH_STATE_LIFETIME_SECONDS, sameState, type OAuthState } from '../edge/http/oauth-state.js';
 import type { Logger } from '../runtime/log.js';
 import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
-import { AlreadyExists, type Connection, type ConnectionCalendar, type Store } from '../core/ports/store.js';
+import { AlreadyExists } from '../core/ports/store-errors.js';
+import { type Connection, type ConnectionCalendar } from '../core/ports/connections.js';
+import { type Store } from '../core/ports/store.js';
 import type { AccountOwnerOf } from './account-owner.js';
 import { rememberOwnAddress } from './own-address.js';
 

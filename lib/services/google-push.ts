@@ -8,7 +8,8 @@ import type { GoogleConfig } from '../runtime/config.js';
 import type { Logger } from '../runtime/log.js';
 import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { Connection, Store } from '../core/ports/store.js';
+import type { Connection } from '../core/ports/connections.js';
+import type { Store } from '../core/ports/store.js';
 
 /**
  * Push for Google connections: opening a channel on the primary calendar when a connection is

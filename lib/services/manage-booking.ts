@@ -1,7 +1,7 @@
 import { verifyManageToken } from './booking-links.js';
 import type { Booking, Proposal } from '../core/domain/proposal.js';
 import type { UserSettings } from '../core/domain/settings.js';
-import { BookingConflict } from '../core/ports/store.js';
+import { BookingConflict } from '../core/ports/store-errors.js';
 import { writableCalendar } from './availability.js';
 import { BookingError, busyExceptOwnHolds, claimDaysFor, isFree, type BookingDeps } from './booking.js';
 

@@ -3,7 +3,8 @@ import { beginSignIn, completeSignIn } from '../adapters/calendars/microsoft/sig
 import type { MicrosoftConfig } from '../runtime/config.js';
 import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
 import type { OAuthIntent } from '../edge/http/oauth-intent.js';
-import { AlreadyExists, type Store } from '../core/ports/store.js';
+import { AlreadyExists } from '../core/ports/store-errors.js';
+import { type Store } from '../core/ports/store.js';
 import type { AccountOwnerOf } from './account-owner.js';
 import { rememberOwnAddress } from './own-address.js';
 

@@ -1,6 +1,7 @@
 import { isGenuineClientState } from '../adapters/calendars/microsoft/client-state.js';
 import { LIFECYCLE_EVENTS, type LifecycleEvent } from '../adapters/queue/messages.js';
-import type { PushRoute, Store } from '../core/ports/store.js';
+import type { PushRoute } from '../core/ports/connections.js';
+import type { Store } from '../core/ports/store.js';
 
 /**
  * What a Graph notification batch asks for: which connections to sync, and which subscriptions

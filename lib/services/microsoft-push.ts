@@ -2,7 +2,7 @@ import { createSubscription, ensureSubscription, renewSubscription, type Microso
 import { CalendarError } from '../core/ports/calendar.js';
 import type { Logger } from '../runtime/log.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { Connection } from '../core/ports/store.js';
+import type { Connection } from '../core/ports/connections.js';
 import type { PushWork } from './microsoft-notifications.js';
 import { syncUser, type SyncDeps } from './sync.js';
 

@@ -1,4 +1,5 @@
-import type { BusyInterval, CalendarWriter } from '../core/ports/calendar.js';
+import type { BusyInterval } from '../core/domain/busy-time.js';
+import type { CalendarWriter } from '../core/ports/calendar.js';
 import { bookingTokenFor, hashToken } from './booking-links.js';
 import type { Contact } from '../core/domain/contact.js';
 import type { CoffeeSettings } from '../core/domain/coffee.js';
@@ -7,7 +8,7 @@ import { newestFirst } from '../core/domain/memory.js';
 import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../core/domain/slots.js';
-import { AlreadyExists, ContactHasProposal, StaleProposal } from '../core/ports/store.js';
+import { AlreadyExists, ContactHasProposal, StaleProposal } from '../core/ports/store-errors.js';
 import { AvailabilityUnknown, busyIntervals, writableCalendar, writableCalendarId, type CalendarDeps } from './availability.js';
 
 /**

@@ -1,4 +1,6 @@
-import { CalendarError, NeedsReconnect, type CalendarChanges, type CalendarSource, type TimeWindow } from '../core/ports/calendar.js';
+import { CalendarError, NeedsReconnect, type CalendarSource } from '../core/ports/calendar.js';
+import { type CalendarChanges } from '../core/domain/event.js';
+import { type TimeWindow } from '../core/domain/busy-time.js';
 import type { Contact } from '../core/domain/contact.js';
 import { rebuildContact, recordMeetings } from '../core/domain/cadence.js';
 import type { CalendarEvent } from '../core/domain/event.js';
@@ -6,7 +8,8 @@ import { inferMeetings, meetingsFromVerdicts, type Verdict } from '../core/domai
 import type { UserSettings } from '../core/domain/settings.js';
 import { planEventChanges, planMeetingChanges } from '../core/domain/sync-plan.js';
 import type { Logger } from '../runtime/log.js';
-import type { Connection, Store } from '../core/ports/store.js';
+import type { Connection } from '../core/ports/connections.js';
+import type { Store } from '../core/ports/store.js';
 
 /**
  * The sync run: for each calendar connection, read what changed since its cursor, store the

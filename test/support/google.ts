@@ -6,7 +6,8 @@ import { createGoogleCalendarClient, type GoogleClientOptions } from '../../lib/
 import { startFakeGoogle, type FakeGoogleServer } from '../../lib/local/google-fake/server.js';
 import { createConnectionSecrets, type ConnectionSecrets } from '../../lib/adapters/secrets/connection-secrets.js';
 import { createSecretBox, localKeyWrapper } from '../../lib/adapters/secrets/envelope.js';
-import type { Connection, Store } from '../../lib/core/ports/store.js';
+import type { Connection } from '../../lib/core/ports/connections.js';
+import type { Store } from '../../lib/core/ports/store.js';
 
 /**
  * A Google world for tests: the local wire-format server, a Google configuration pointing at

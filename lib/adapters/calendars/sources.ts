@@ -1,7 +1,8 @@
 import type { Config } from '../../runtime/config.js';
 import type { UserSettings } from '../../core/domain/settings.js';
 import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
-import type { Connection, Store } from '../../core/ports/store.js';
+import type { Connection } from '../../core/ports/connections.js';
+import type { Store } from '../../core/ports/store.js';
 import { CalendarError, type CalendarSource, type CalendarWriter } from '../../core/ports/calendar.js';
 import type { InvitationOutbox } from './rapport/outbox.js';
 

@@ -1,4 +1,4 @@
-import type { PushRoute } from '../../core/ports/store.js';
+import type { PushRoute } from '../../core/ports/connections.js';
 
 /**
  * What travels through the cloud's queues: one message per user and job, so one user's

@@ -1,4 +1,4 @@
-import type { CredentialRepository } from '../../core/ports/store.js';
+import type { CredentialRepository } from '../../core/ports/connections.js';
 import type { SecretBox } from './envelope.js';
 
 /**

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { BatchWriteIncomplete } from './errors.js';
+import { BatchWriteIncomplete } from '../../core/ports/store-errors.js';
 import type { ItemKey } from './keys.js';
 import type { StoreContext } from './context.js';
 

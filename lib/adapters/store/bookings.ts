@@ -1,8 +1,9 @@
 import type { Booking, Proposal } from '../../core/domain/proposal.js';
 import type { StoreContext } from './context.js';
-import { ConcurrentUpdate, StoreRequestFailed } from './errors.js';
+import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
 import { bookingSequenceKey, canonicalInstant, claimKey, claimsStartingBefore, userPartition } from './keys.js';
-import { BookingConflict, StaleProposal, type BookingRepository, type ClaimGuard, type SlotClaim } from '../../core/ports/store.js';
+import { BookingConflict, StaleProposal } from '../../core/ports/store-errors.js';
+import { type BookingRepository, type ClaimGuard, type SlotClaim } from '../../core/ports/store.js';
 import { proposalItem, retainUntilSeconds } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
 import { queryAll } from './query.js';

@@ -2,7 +2,8 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { connectionKey, connectionPrefix, userPartition, withoutStoreAttributes } from './keys.js';
-import { AlreadyExists, NotFound, type Connection, type ConnectionRepository } from '../../core/ports/store.js';
+import { AlreadyExists, NotFound } from '../../core/ports/store-errors.js';
+import { type Connection, type ConnectionRepository } from '../../core/ports/connections.js';
 import { prefixQuery, queryAll } from './query.js';
 
 /** Item: `{ pk: USER#<id>, sk: CONN#<connectionId>, entity: 'Connection', ...Connection }`. */

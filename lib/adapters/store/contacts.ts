@@ -4,7 +4,8 @@ import { canonicalJsonOf } from '../../core/domain/canonical-json.js';
 import type { Contact } from '../../core/domain/contact.js';
 import { batchWrite } from './batch.js';
 import type { StoreContext } from './context.js';
-import { ConcurrentUpdate, isConditionalCheckFailed } from './errors.js';
+import { ConcurrentUpdate } from '../../core/ports/store-errors.js';
+import { isConditionalCheckFailed } from './errors.js';
 import {
   contactKey,
   contactPrefix,
@@ -16,7 +17,8 @@ import {
   withoutStoreAttributes,
   type ItemKey,
 } from './keys.js';
-import { NotFound, type ContactPatch, type ContactRepository } from '../../core/ports/store.js';
+import { NotFound } from '../../core/ports/store-errors.js';
+import { type ContactPatch, type ContactRepository } from '../../core/ports/store.js';
 import { prefixQuery, queryAll } from './query.js';
 import { DUE_INDEX } from './table-definition.js';
 

@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
 import { credentialKey, pushRouteKey, ttlSecondsOf } from './keys.js';
-import type { CredentialRepository, PushRoute, PushRouteRepository } from '../../core/ports/store.js';
+import type { CredentialRepository, PushRoute, PushRouteRepository } from '../../core/ports/connections.js';
 import { getItem } from './read.js';
 
 /** Item: `{ pk: USER#<id>, sk: CRED#<connectionId>, entity: 'Credential', sealed }`. */

@@ -3,7 +3,8 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
 import { isConditionalCheckFailed } from './errors.js';
 import type { ItemKey } from './keys.js';
-import { StoreError, type IdentityRepository, type ProviderAccount } from '../../core/ports/store.js';
+import { StoreError } from '../../core/ports/store-errors.js';
+import { type IdentityRepository, type ProviderAccount } from '../../core/ports/store.js';
 import { getItem } from './read.js';
 
 /**

@@ -1,6 +1,6 @@
 import { effectiveDueAt } from '../../core/domain/cadence.js';
 import type { Contact } from '../../core/domain/contact.js';
-import { InvalidKey } from './errors.js';
+import { InvalidKey } from '../../core/ports/store-errors.js';
 import { proposalBucketOf, sweepShardOf } from '../../core/domain/schedule.js';
 import type { UserSettings } from '../../core/domain/settings.js';
 import { DUE_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-definition.js';
@@ -59,7 +59,7 @@ export type Entity =
   | 'BookingSequence'
   | 'SlotClaim'
   | 'BookingLink'
-  | 'LocalCalendarEvent'
+  | 'OwnCalendarEvent'
   | 'Credential'
   | 'Note'
   | 'Intro'

@@ -2,17 +2,18 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { localCalendarKey, localCalendarPrefix, userPartition, withoutStoreAttributes } from './keys.js';
-import type { LocalCalendarEvent, LocalCalendarRepository } from '../../core/ports/store.js';
+import type { OwnCalendarEvent } from '../../core/domain/own-calendar-event.js';
+import type { LocalCalendarRepository } from '../../core/ports/store.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
 
 /**
- * Item: `{ pk: USER#<id>, sk: LOCALCAL#<eventId>, entity: 'LocalCalendarEvent', ...LocalCalendarEvent }`.
+ * Item: `{ pk: USER#<id>, sk: LOCALCAL#<eventId>, entity: 'OwnCalendarEvent', ...OwnCalendarEvent }`.
  * Rapport's own calendar for users whose calendars are read-only feeds: a handful of holds and
  * booked coffees, so a whole-calendar Query is cheap.
  */
 export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarRepository {
-  const itemOf = (userId: string, event: LocalCalendarEvent) => ({ ...event, ...localCalendarKey(userId, event.id), entity: 'LocalCalendarEvent' });
+  const itemOf = (userId: string, event: OwnCalendarEvent) => ({ ...event, ...localCalendarKey(userId, event.id), entity: 'OwnCalendarEvent' });
 
   return {
     async create(userId, event) {
@@ -36,7 +37,7 @@ export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarR
 
     async get(userId, id) {
       const item = await getItem(ctx, 'localCalendar.get', localCalendarKey(userId, id));
-      return item ? withoutStoreAttributes<LocalCalendarEvent>(item) : null;
+      return item ? withoutStoreAttributes<OwnCalendarEvent>(item) : null;
     },
 
     async put(userId, event) {
@@ -54,7 +55,7 @@ export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarR
 
     async list(userId) {
       const items = await queryAll(ctx, 'localCalendar.list', prefixQuery(userPartition(userId), localCalendarPrefix));
-      return items.map((item) => withoutStoreAttributes<LocalCalendarEvent>(item));
+      return items.map((item) => withoutStoreAttributes<OwnCalendarEvent>(item));
     },
   };
 }

@@ -1,9 +1,11 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Proposal, ProposalStatus } from '../../core/domain/proposal.js';
 import type { StoreContext } from './context.js';
-import { ConcurrentUpdate, isConditionalCheckFailed, StoreRequestFailed } from './errors.js';
+import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
+import { isConditionalCheckFailed } from './errors.js';
 import { bookingLinkKey, proposalKey, proposalLockKey, proposalPrefix, userPartition } from './keys.js';
-import { AlreadyExists, ContactHasProposal, StaleProposal, type ProposalRepository } from '../../core/ports/store.js';
+import { AlreadyExists, ContactHasProposal, StaleProposal } from '../../core/ports/store-errors.js';
+import { type ProposalRepository } from '../../core/ports/store.js';
 import { linkItem, linkTargetFromItem, lockItem, proposalFromItem, proposalItem } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
 import { prefixQuery, queryAll } from './query.js';

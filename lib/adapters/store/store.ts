@@ -68,5 +68,5 @@ function translatingErrors<T extends object>(name: string, repository: T): T {
 
 export type { ConsumedUnits, ConsumedCapacityListener } from './context.js';
 export { createDynamoDbClient, type DynamoDbClientOptions } from './client.js';
-export { BatchWriteIncomplete, ConcurrentUpdate, InvalidKey, StoreRequestFailed } from './errors.js';
+export { BatchWriteIncomplete, ConcurrentUpdate, InvalidKey, StoreRequestFailed } from '../../core/ports/store-errors.js';
 export * from '../../core/ports/store.js';

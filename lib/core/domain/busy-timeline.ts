@@ -1,4 +1,4 @@
-import type { BusyInterval } from '../ports/calendar.js';
+import type { BusyInterval } from './busy-time.js';
 import { parseInstantMs } from './instant.js';
 
 /**

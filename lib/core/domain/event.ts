@@ -67,3 +67,14 @@ export const MAX_TITLE_LENGTH = 200;
 export function instanceKeyOf(uid: string, recurrenceId?: string): string {
   return recurrenceId ? `${uid}|${recurrenceId}` : uid;
 }
+
+/**
+ * What changed in a calendar since a cursor.
+ * - `snapshot`: every event in the window (an ICS feed, or a provider's full resync); stored
+ *   events of the connection that are missing from it are gone.
+ * - `delta`: only the events that changed, plus the instance keys that were removed.
+ */
+export type CalendarChanges =
+  | { kind: 'unchanged'; cursor: string | null }
+  | { kind: 'snapshot'; events: CalendarEvent[]; cursor: string | null }
+  | { kind: 'delta'; events: CalendarEvent[]; removedInstanceKeys: string[]; cursor: string | null };

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BusyInterval } from '../ports/calendar.js';
+import type { BusyInterval } from './busy-time.js';
 import { busyTimeline } from './busy-timeline.js';
 import type { CoffeeWindow } from './coffee.js';
 import { isoDateOf, localDateAt, zoneNamed } from './wall-clock.js';

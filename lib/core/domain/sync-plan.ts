@@ -1,4 +1,4 @@
-import type { CalendarChanges } from '../ports/calendar.js';
+import type { CalendarChanges } from './event.js';
 import type { Meeting } from './contact.js';
 import { canonicalJsonOf } from './canonical-json.js';
 import type { CalendarEvent } from './event.js';

@@ -1,33 +1,11 @@
-import type { CalendarEvent } from '../domain/event.js';
+import type { CalendarChanges } from '../domain/event.js';
+import type { BusyInterval, TimeWindow } from '../domain/busy-time.js';
+import type { OwnCalendarEvent, Participant } from '../domain/own-calendar-event.js';
 
 /**
- * The calendar port: what Rapport needs from any calendar provider. Adapters (ICS now, Google
- * and Microsoft later) implement it; nothing provider-specific crosses it.
+ * The calendar port: what Rapport needs from any calendar provider. The ICS, Google, Microsoft
+ * and Rapport's own calendar adapters implement it; nothing provider-specific crosses it.
  */
-
-/** A half-open interval of instants, ISO UTC strings. */
-export interface TimeWindow {
-  from: string;
-  to: string;
-}
-
-/**
- * What changed since a cursor.
- * - `snapshot`: every event in the window (an ICS feed, or a provider's full resync); stored
- *   events of the connection that are missing from it are gone.
- * - `delta`: only the events that changed, plus the instance keys that were removed.
- */
-export type CalendarChanges =
-  | { kind: 'unchanged'; cursor: string | null }
-  | { kind: 'snapshot'; events: CalendarEvent[]; cursor: string | null }
-  | { kind: 'delta'; events: CalendarEvent[]; removedInstanceKeys: string[]; cursor: string | null };
-
-export interface BusyInterval {
-  start: string;
-  end: string;
-  /** Set when the busy time is one of Rapport's holds: a booking ignores its own proposal's holds. */
-  proposalId?: string;
-}
 
 export interface CalendarSource {
   /** Reads what changed since `cursor` (null = never synced), expanding recurrences within `window`. */
@@ -37,31 +15,10 @@ export interface CalendarSource {
 }
 
 /** A tentative hold for one offered slot, tagged as Rapport's so inference never counts it. */
-export interface HoldRequest {
-  /** Deterministic (proposal, slot) id: writing it twice leaves one hold. */
-  id: string;
-  proposalId: string;
-  start: string;
-  end: string;
-  title: string;
-  /** Shown on the user's calendar only (never to the guest). */
-  description?: string;
-  location?: string;
-}
+export type HoldRequest = Pick<OwnCalendarEvent, 'id' | 'proposalId' | 'start' | 'end' | 'title' | 'description' | 'location'>;
 
 /** The real coffee, with the guest invited; the provider sends the invitation. */
-export interface InvitationRequest {
-  /** Deterministic id / idempotency key: a retry never creates a second event. */
-  id: string;
-  proposalId: string;
-  start: string;
-  end: string;
-  title: string;
-  description?: string;
-  location?: string;
-  organizer: { email: string; name?: string };
-  guest: { email: string; name?: string };
-}
+export type InvitationRequest = HoldRequest & { organizer: Participant; guest: Participant };
 
 export type RemovalOutcome = 'removed' | 'already-gone';
 

@@ -1,3 +1,5 @@
+import type { ConnectionRepository, CredentialRepository, PushRouteRepository } from './connections.js';
+import type { OwnCalendarEvent } from '../domain/own-calendar-event.js';
 import type { CalendarEvent } from '../domain/event.js';
 import type { Contact, Meeting } from '../domain/contact.js';
 import type { Booking, Proposal, ProposalStatus } from '../domain/proposal.js';
@@ -8,73 +10,6 @@ import type { UserSettings } from '../domain/settings.js';
  * What the store keeps, in the product's words. Key shapes live in lib/adapters/store/keys.ts only;
  * callers ask by meaning (`contacts.due(userId, before)`).
  */
-
-/** `rapport`: Rapport's own local calendar, where holds and coffees go when no writable provider is connected. */
-export type ConnectionKind = 'ics' | 'google' | 'microsoft' | 'rapport';
-export type ConnectionStatus = 'ok' | 'error' | 'needs-reconnect';
-
-export interface Connection {
-  id: string;
-  kind: ConnectionKind;
-  /** Human label shown on the dashboard (e.g. the file name or the account email). */
-  label: string;
-  /** ICS: a file path or an http(s) URL. */
-  source?: string;
-  /** Provider cursor: ICS ETag/Last-Modified, Google sync token, Graph delta link. */
-  cursor: string | null;
-  status: ConnectionStatus;
-  lastSyncAt?: string;
-  /** Human-readable reason for the last failure (never a token or secret). */
-  lastError?: string;
-  createdAt: string;
-  /**
-   * The earliest end, after the last sync, of this calendar's stored events: until then a sync
-   * that finds no calendar change has nothing to infer (see services/sync.ts).
-   */
-  nextEndAt?: string;
-  /** Google / Microsoft: the account's address, shown on the dashboard. */
-  account?: string;
-  /** Google / Microsoft: the account's calendars and which of them count (primary by default). */
-  calendars?: ConnectionCalendar[];
-  /** The provider's push channel (Google) or subscription (Graph) feeding this connection, if any. */
-  push?: PushState;
-}
-
-export interface ConnectionCalendar {
-  id: string;
-  label: string;
-  /** Read for meetings and free/busy. */
-  counts: boolean;
-  primary?: boolean;
-}
-
-export interface PushState {
-  /** Google channel id or Graph subscription id. */
-  id: string;
-  /** Google's resource id (needed to stop a channel). */
-  resourceId?: string;
-  expiresAt: string;
-}
-
-/** Fields a provider adapter or the dashboard may change on an existing connection. */
-export type ConnectionPatch = Partial<Pick<Connection, 'label' | 'status' | 'lastError' | 'account' | 'calendars' | 'push' | 'cursor' | 'nextEndAt'>>;
-
-/** Where a provider's push notification for a channel or subscription id goes. */
-export interface PushRoute {
-  provider: 'google' | 'microsoft';
-  userId: string;
-  connectionId: string;
-  expiresAt: string;
-}
-
-export interface SyncStateUpdate {
-  cursor: string | null;
-  status: ConnectionStatus;
-  lastSyncAt: string;
-  lastError?: string;
-  /** Omitted: left as stored; null: removed. */
-  nextEndAt?: string | null;
-}
 
 /** Fields of a contact the user can change on the dashboard or through the API. */
 export type ContactPatch = Partial<
@@ -105,34 +40,6 @@ export interface ScheduleRepository {
    * bucket is unchanged. A user whose profile is gone stays gone.
    */
   reschedule(userId: string, settings: UserSettings, currentHour?: number): Promise<void>;
-}
-
-export interface ConnectionRepository {
-  list(userId: string): Promise<Connection[]>;
-  get(userId: string, connectionId: string): Promise<Connection | null>;
-  /** Creates the connection; fails with `AlreadyExists` if one with that id is there. */
-  create(userId: string, connection: Connection): Promise<void>;
-  saveSyncState(userId: string, connectionId: string, state: SyncStateUpdate): Promise<void>;
-  /** Sets the given fields (an `undefined` value removes the field); NotFound when there is no such connection. */
-  update(userId: string, connectionId: string, patch: ConnectionPatch): Promise<void>;
-}
-
-/**
- * Secrets of a connection (refresh token, MSAL cache), sealed by lib/secrets before they get
- * here: the store only ever sees ciphertext. Kept apart from the connection item so listing
- * connections never reads them.
- */
-export interface CredentialRepository {
-  get(userId: string, connectionId: string): Promise<string | null>;
-  put(userId: string, connectionId: string, sealed: string): Promise<void>;
-  delete(userId: string, connectionId: string): Promise<void>;
-}
-
-/** Push channel / subscription id → whose connection it feeds: a webhook arrives with only the id. */
-export interface PushRouteRepository {
-  get(provider: PushRoute['provider'], channelId: string): Promise<PushRoute | null>;
-  put(channelId: string, route: PushRoute): Promise<void>;
-  delete(provider: PushRoute['provider'], channelId: string): Promise<void>;
 }
 
 export interface EventRepository {
@@ -275,32 +182,13 @@ export interface BookingRepository {
   cancel(userId: string, proposal: Proposal): Promise<void>;
 }
 
-/** An event on Rapport's own local calendar (for users whose calendars are read-only ICS feeds). */
-export interface LocalCalendarEvent {
-  id: string;
-  kind: 'hold' | 'coffee';
-  proposalId: string;
-  start: string;
-  end: string;
-  title: string;
-  /** The user's private note (holds only); never part of the guest's invitation. */
-  description?: string;
-  location?: string;
-  status: 'tentative' | 'confirmed' | 'cancelled';
-  organizer: { email: string; name?: string };
-  attendees: { email: string; name?: string }[];
-  /** RFC 5545 SEQUENCE: bumped on every change a guest should see. */
-  sequence: number;
-  updatedAt: string;
-}
-
 export interface LocalCalendarRepository {
   /** Creates the event unless one with this id exists; says which happened. */
-  create(userId: string, event: LocalCalendarEvent): Promise<'created' | 'exists'>;
-  get(userId: string, id: string): Promise<LocalCalendarEvent | null>;
-  put(userId: string, event: LocalCalendarEvent): Promise<void>;
+  create(userId: string, event: OwnCalendarEvent): Promise<'created' | 'exists'>;
+  get(userId: string, id: string): Promise<OwnCalendarEvent | null>;
+  put(userId: string, event: OwnCalendarEvent): Promise<void>;
   remove(userId: string, id: string): Promise<'removed' | 'already-gone'>;
-  list(userId: string): Promise<LocalCalendarEvent[]>;
+  list(userId: string): Promise<OwnCalendarEvent[]>;
 }
 
 export interface Store {
@@ -318,29 +206,4 @@ export interface Store {
   notes: NoteRepository;
   intros: IntroRepository;
   identities: IdentityRepository;
-}
-
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
-export class NotFound extends StoreError {
-  override name = 'NotFound';
-}
-export class AlreadyExists extends StoreError {
-  override name = 'AlreadyExists';
-}
-export class ContactHasProposal extends StoreError {
-  override name = 'ContactHasProposal';
-  constructor(readonly proposalId: string) {
-    super(`the contact already has proposal ${proposalId}`);
-  }
-}
-export class StaleProposal extends StoreError {
-  override name = 'StaleProposal';
-}
-export class BookingConflict extends StoreError {
-  override name = 'BookingConflict';
-  constructor(readonly reason: 'sequence' | 'not-open') {
-    super(reason === 'sequence' ? 'another booking changed the calendar meanwhile' : 'the proposal is no longer open');
-  }
 }

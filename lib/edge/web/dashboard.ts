@@ -4,7 +4,7 @@ import { describeReason, type Verdict } from '../../core/domain/inference.js';
 import { TIER_NAMES, type UserSettings } from '../../core/domain/settings.js';
 import { daysBetween, formatLocal, formatLocalDate, localDateOf } from '../../core/domain/time.js';
 import type { DashboardView } from '../../services/dashboard.js';
-import type { Connection } from '../../core/ports/store.js';
+import type { Connection } from '../../core/ports/connections.js';
 import { FOLLOW_UP_SCRIPT, followUpSection } from './follow-up-list.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';

@@ -3,7 +3,8 @@ import { createMicrosoftCalendar } from '../../../lib/adapters/calendars/microso
 import { silentLogger } from '../../../lib/runtime/log.js';
 import { busyIntervals, type CalendarDeps } from '../../../lib/services/availability.js';
 import { syncUser } from '../../../lib/services/sync.js';
-import type { Connection, Store } from '../../../lib/core/ports/store.js';
+import type { Connection } from '../../../lib/core/ports/connections.js';
+import type { Store } from '../../../lib/core/ports/store.js';
 import { TEST_SETTINGS } from '../../support/app-server.js';
 import { freshTable, uniqueUserId } from '../../support/dynamo.js';
 import { googleEvent, startGoogleWorld, type GoogleWorld } from '../../support/google.js';

@@ -1,7 +1,7 @@
 import type { BatchWriteCommand, BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { batchWrite, type BatchRequest, type BatchTarget } from '../../../lib/adapters/store/batch.js';
-import { BatchWriteIncomplete } from '../../../lib/adapters/store/errors.js';
+import { BatchWriteIncomplete } from '../../../lib/core/ports/store-errors.js';
 import { freshTable, uniqueUserId, type FreshTable } from '../../support/dynamo.js';
 
 let table: FreshTable;

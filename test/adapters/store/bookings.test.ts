@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Proposal } from '../../../lib/core/domain/proposal.js';
-import { BookingConflict, StaleProposal, type Store } from '../../../lib/core/ports/store.js';
+import { BookingConflict, StaleProposal } from '../../../lib/core/ports/store-errors.js';
+import { type Store } from '../../../lib/core/ports/store.js';
 import { freshTable, uniqueUserId } from '../../support/dynamo.js';
 import { aBooking, aProposal } from './proposal-fixtures.js';
 

@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { dynamoDbClientFor } from '../../../lib/local/dynamodb-local.js';
-import { NotFound, type Store } from '../../../lib/core/ports/store.js';
+import { NotFound } from '../../../lib/core/ports/store-errors.js';
+import { type Store } from '../../../lib/core/ports/store.js';
 import { createStore } from '../../../lib/adapters/store/store.js';
 import { dynamoEndpoint, freshTable, uniqueUserId, type FreshTable } from '../../support/dynamo.js';
 import { aContact } from './fixtures.js';

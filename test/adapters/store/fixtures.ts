@@ -1,7 +1,7 @@
 import type { Contact, Meeting } from '../../../lib/core/domain/contact.js';
 import type { CalendarEvent } from '../../../lib/core/domain/event.js';
 import type { UserSettings } from '../../../lib/core/domain/settings.js';
-import type { Connection } from '../../../lib/core/ports/store.js';
+import type { Connection } from '../../../lib/core/ports/connections.js';
 
 /** Small builders: each test states only the fields its behaviour depends on. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createTableInput, timeToLiveInput } from '../../../lib/adapters/store/create-table.js';
-import { InvalidKey, StoreRequestFailed } from '../../../lib/adapters/store/errors.js';
+import { InvalidKey, StoreRequestFailed } from '../../../lib/core/ports/store-errors.js';
 import { canonicalInstant, dueIndexAttributes } from '../../../lib/adapters/store/keys.js';
 import { createStore } from '../../../lib/adapters/store/store.js';
 import { mkdtempSync } from 'node:fs';

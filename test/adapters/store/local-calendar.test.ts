@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { LocalCalendarEvent, Store } from '../../../lib/core/ports/store.js';
+import type { OwnCalendarEvent } from '../../../lib/core/domain/own-calendar-event.js';
+import type { Store } from '../../../lib/core/ports/store.js';
 import { freshTable, uniqueUserId } from '../../support/dynamo.js';
 
 let store: Store;
@@ -7,7 +8,7 @@ beforeAll(async () => {
   store = (await freshTable()).store;
 });
 
-function aHold(overrides: Partial<LocalCalendarEvent> & Pick<LocalCalendarEvent, 'id'>): LocalCalendarEvent {
+function aHold(overrides: Partial<OwnCalendarEvent> & Pick<OwnCalendarEvent, 'id'>): OwnCalendarEvent {
   return {
     kind: 'hold',
     proposalId: 'p1',

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { InvalidKey } from '../../../lib/adapters/store/errors.js';
+import { InvalidKey } from '../../../lib/core/ports/store-errors.js';
 import type { Store } from '../../../lib/core/ports/store.js';
 import { freshTable, uniqueUserId } from '../../support/dynamo.js';
 import { aMeeting } from './fixtures.js';

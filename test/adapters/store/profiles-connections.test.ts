@@ -1,7 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { AlreadyExists, NotFound, type Store } from '../../../lib/core/ports/store.js';
-import { InvalidKey } from '../../../lib/adapters/store/errors.js';
+import { AlreadyExists, NotFound } from '../../../lib/core/ports/store-errors.js';
+import { type Store } from '../../../lib/core/ports/store.js';
+import { InvalidKey } from '../../../lib/core/ports/store-errors.js';
 import { freshTable, uniqueUserId, type FreshTable } from '../../support/dynamo.js';
 import { aConnection, SETTINGS } from './fixtures.js';
 

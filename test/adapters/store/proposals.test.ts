@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { AlreadyExists, ContactHasProposal, StaleProposal, type Store } from '../../../lib/core/ports/store.js';
+import { AlreadyExists, ContactHasProposal, StaleProposal } from '../../../lib/core/ports/store-errors.js';
+import { type Store } from '../../../lib/core/ports/store.js';
 import { TABLE } from '../../../lib/adapters/store/table-definition.js';
 import { freshTable, uniqueUserId, type FreshTable } from '../../support/dynamo.js';
 import { aProposal } from './proposal-fixtures.js';

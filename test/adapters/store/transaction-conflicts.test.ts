@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { createBookingRepository } from '../../../lib/adapters/store/bookings.js';
 import { createStoreContext } from '../../../lib/adapters/store/context.js';
-import { BookingConflict } from '../../../lib/core/ports/store.js';
+import { BookingConflict } from '../../../lib/core/ports/store-errors.js';
 import { createProposalRepository } from '../../../lib/adapters/store/proposals.js';
 import { aBooking, aProposal } from './proposal-fixtures.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { BusyInterval } from '../../../lib/core/ports/calendar.js';
+import type { BusyInterval } from '../../../lib/core/domain/busy-time.js';
 import { WEEKDAYS, type CoffeeWindow } from '../../../lib/core/domain/coffee.js';
 import { candidateSlots, findFreeSlots, type FreeSlotOptions, type Slot } from '../../../lib/core/domain/slots.js';
 import { shuffled } from './arbitraries.js';

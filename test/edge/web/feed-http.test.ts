@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseIcsEvents } from '../../../lib/adapters/calendars/ics/events.js';
 import { feedTokenFor } from '../../../lib/adapters/calendars/rapport/feed-token.js';
-import type { LocalCalendarEvent } from '../../../lib/core/ports/store.js';
+import type { OwnCalendarEvent } from '../../../lib/core/domain/own-calendar-event.js';
 import { startTestApp, TEST_SETTINGS, type TestApp } from '../../support/app-server.js';
 import { uniqueUserId } from '../../support/dynamo.js';
 
@@ -17,7 +17,7 @@ afterAll(async () => app.close());
 const key = () => app.runtime.config.signingKey!;
 const feedUrl = (token: string) => `${app.url}/ics/${token}/suggestions.ics`;
 
-function anEvent(overrides: Partial<LocalCalendarEvent> & Pick<LocalCalendarEvent, 'id' | 'kind'>): LocalCalendarEvent {
+function anEvent(overrides: Partial<OwnCalendarEvent> & Pick<OwnCalendarEvent, 'id' | 'kind'>): OwnCalendarEvent {
   return {
     proposalId: 'p1',
     start: '2027-03-09T08:30:00.000Z',

@@ -1,7 +1,7 @@
 import type { GoogleConfig } from '../../../runtime/config.js';
 import type { UserSettings } from '../../../core/domain/settings.js';
 import type { ConnectionSecrets } from '../../secrets/connection-secrets.js';
-import type { Connection } from '../../../core/ports/store.js';
+import type { Connection } from '../../../core/ports/connections.js';
 import type { CalendarSource, CalendarWriter } from '../../../core/ports/calendar.js';
 import { openConnectionAuth } from './auth.js';
 import { readGoogleBusy } from './busy.js';

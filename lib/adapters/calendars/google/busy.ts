@@ -1,4 +1,4 @@
-import type { BusyInterval, TimeWindow } from '../../../core/ports/calendar.js';
+import type { BusyInterval, TimeWindow } from '../../../core/domain/busy-time.js';
 import type { GoogleCalendarClient } from './client.js';
 import { GoogleRequestFailed } from './errors.js';
 import { RAPPORT_KIND_PROPERTY, RAPPORT_PROPOSAL_PROPERTY } from './mapping.js';

@@ -1,5 +1,6 @@
 import type { CalendarEvent } from '../../../core/domain/event.js';
-import type { CalendarChanges, TimeWindow } from '../../../core/ports/calendar.js';
+import type { CalendarChanges } from '../../../core/domain/event.js';
+import type { TimeWindow } from '../../../core/domain/busy-time.js';
 import type { GoogleCalendarClient } from './client.js';
 import { canContinue, decodeCursor, encodeCursor } from './cursor.js';
 import { GoogleRequestFailed } from './errors.js';

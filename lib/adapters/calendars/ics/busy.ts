@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../../../core/domain/event.js';
-import type { BusyInterval } from '../../../core/ports/calendar.js';
+import type { BusyInterval } from '../../../core/domain/busy-time.js';
 import type { WindowMs } from './timing.js';
 
 /**

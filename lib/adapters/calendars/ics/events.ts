@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '../../../core/domain/event.js';
-import type { TimeWindow } from '../../../core/ports/calendar.js';
+import type { TimeWindow } from '../../../core/domain/busy-time.js';
 import { expandCalendar } from './expand.js';
 import { parseCalendar } from './parse.js';
 import type { WindowMs } from './timing.js';

@@ -1,3 +1,4 @@
+import type { OwnCalendarEvent, Participant } from '../../../core/domain/own-calendar-event.js';
 import { contentLine, escapeText, joinLines, mailto, quotedParameter, utcDateTime, type Parameters } from './write-lines.js';
 
 /**
@@ -8,28 +9,11 @@ import { contentLine, escapeText, joinLines, mailto, quotedParameter, utcDateTim
 
 export type CalendarMethod = 'PUBLISH' | 'REQUEST' | 'CANCEL';
 
-export interface Participant {
-  email: string;
-  name?: string;
-}
-
-/** What the writer needs of an event: LocalCalendarEvent has this shape. */
-export interface WritableEvent {
-  id: string;
-  kind: 'hold' | 'coffee';
-  proposalId: string;
-  start: string;
-  end: string;
-  title: string;
-  description?: string;
-  location?: string;
-  status: 'tentative' | 'confirmed' | 'cancelled';
+/** What the writer needs of an event: Rapport's own events, with the organizer optional (a feed of holds has none). */
+export type WritableEvent = Omit<OwnCalendarEvent, 'organizer' | 'attendees'> & {
   organizer?: Participant;
   attendees: readonly Participant[];
-  sequence: number;
-  /** Written as DTSTAMP: the revision's time, so the same revision always serializes the same. */
-  updatedAt: string;
-}
+};
 
 export interface CalendarDocument {
   method?: CalendarMethod;

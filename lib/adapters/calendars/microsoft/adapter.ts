@@ -4,17 +4,9 @@ import type { MicrosoftConfig } from '../../../runtime/config.js';
 import type { CalendarEvent } from '../../../core/domain/event.js';
 import type { ConnectionSecrets } from '../../secrets/connection-secrets.js';
 import type { Store } from '../../../core/ports/store.js';
-import {
-  CalendarError,
-  CalendarUnavailable,
-  NeedsReconnect,
-  type BusyInterval,
-  type CalendarChanges,
-  type CalendarSource,
-  type CalendarWriter,
-  type RemovalOutcome,
-  type TimeWindow,
-} from '../../../core/ports/calendar.js';
+import { CalendarError, CalendarUnavailable, NeedsReconnect, type CalendarSource, type CalendarWriter, type RemovalOutcome } from '../../../core/ports/calendar.js';
+import { type BusyInterval, type TimeWindow } from '../../../core/domain/busy-time.js';
+import { type CalendarChanges } from '../../../core/domain/event.js';
 import { connectionTokens, type AccessTokenSource } from './auth.js';
 import { createGraphClient, type ThrottlingOptions } from './client.js';
 import { busyOfScheduleItems, calendarEventOf, RAPPORT_CATEGORY, RAPPORT_PROPERTY_ID, type GraphEventJson } from './mapping.js';

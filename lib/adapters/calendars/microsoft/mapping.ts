@@ -7,7 +7,7 @@ import {
   type EventStatus,
   type ResponseStatus,
 } from '../../../core/domain/event.js';
-import type { BusyInterval } from '../../../core/ports/calendar.js';
+import type { BusyInterval } from '../../../core/domain/busy-time.js';
 
 /**
  * Microsoft Graph event JSON → the provider-neutral event. Pure. Times are asked for in UTC

@@ -1,7 +1,8 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { MicrosoftConfig } from '../../../runtime/config.js';
 import type { ConnectionSecrets } from '../../secrets/connection-secrets.js';
-import type { Connection, Store } from '../../../core/ports/store.js';
+import type { Connection } from '../../../core/ports/connections.js';
+import type { Store } from '../../../core/ports/store.js';
 import { CalendarUnavailable, NeedsReconnect } from '../../../core/ports/calendar.js';
 import { connectionTokens } from './auth.js';
 import { clientStateFor } from './client-state.js';

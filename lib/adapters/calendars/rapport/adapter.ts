@@ -1,5 +1,8 @@
-import type { LocalCalendarEvent, Store } from '../../../core/ports/store.js';
-import { CalendarError, type CalendarChanges, type CalendarSource, type CalendarWriter, type RemovalOutcome, type TimeWindow } from '../../../core/ports/calendar.js';
+import type { OwnCalendarEvent } from '../../../core/domain/own-calendar-event.js';
+import type { Store } from '../../../core/ports/store.js';
+import { CalendarError, type CalendarSource, type CalendarWriter, type RemovalOutcome } from '../../../core/ports/calendar.js';
+import { type CalendarChanges } from '../../../core/domain/event.js';
+import { type TimeWindow } from '../../../core/domain/busy-time.js';
 import { busyIntervalsOf, calendarEventOf, changeCursorOf, overlaps } from './mapping.js';
 import type { InvitationMessage, InvitationOutbox } from './outbox.js';
 
@@ -42,7 +45,7 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
       throw error;
     }
   };
-  const guestOf = (event: LocalCalendarEvent) => event.attendees.find((a) => a.email.toLowerCase() !== owner.email.toLowerCase()) ?? owner;
+  const guestOf = (event: OwnCalendarEvent) => event.attendees.find((a) => a.email.toLowerCase() !== owner.email.toLowerCase()) ?? owner;
 
   return {
     async putHold(hold) {
@@ -68,7 +71,7 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
     },
 
     async createEvent(invitation) {
-      const event: LocalCalendarEvent = {
+      const event: OwnCalendarEvent = {
         id: invitation.id,
         kind: 'coffee',
         proposalId: invitation.proposalId,
@@ -92,7 +95,7 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
       const current = await calendar.get(userId, eventId);
       if (!current || current.status === 'cancelled') throw new LocalEventMissing(`event ${eventId} is not on Rapport's calendar`);
       if (Date.parse(current.start) === Date.parse(start) && Date.parse(current.end) === Date.parse(end)) return;
-      const moved: LocalCalendarEvent = { ...current, start, end, sequence: current.sequence + 1, updatedAt: options.now() };
+      const moved: OwnCalendarEvent = { ...current, start, end, sequence: current.sequence + 1, updatedAt: options.now() };
       await calendar.put(userId, moved);
       await publish({ method: 'REQUEST', event: moved, to: guestOf(moved) }, () => calendar.put(userId, current));
     },
@@ -102,7 +105,7 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
       if (!current || current.status === 'cancelled') return 'already-gone';
       // A hold was never sent to anyone: it simply comes off.
       if (current.kind === 'hold') return calendar.remove(userId, eventId);
-      const cancelled: LocalCalendarEvent = { ...current, status: 'cancelled', sequence: current.sequence + 1, updatedAt: options.now() };
+      const cancelled: OwnCalendarEvent = { ...current, status: 'cancelled', sequence: current.sequence + 1, updatedAt: options.now() };
       await calendar.put(userId, cancelled);
       await publish({ method: 'CANCEL', event: cancelled, to: guestOf(cancelled) }, () => calendar.put(userId, current));
       return 'removed';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { MAX_TITLE_LENGTH, type Attendee, type CalendarEvent } from '../../../core/domain/event.js';
-import type { LocalCalendarEvent } from '../../../core/ports/store.js';
+import type { OwnCalendarEvent } from '../../../core/domain/own-calendar-event.js';
 import { uidOf } from '../ics/write.js';
-import type { BusyInterval, TimeWindow } from '../../../core/ports/calendar.js';
+import type { BusyInterval, TimeWindow } from '../../../core/domain/busy-time.js';
 
 /**
  * Rapport's own calendar events → the provider-neutral CalendarEvent, exactly as if they had
@@ -10,7 +10,7 @@ import type { BusyInterval, TimeWindow } from '../../../core/ports/calendar.js';
  * confirmed meeting with the guest. Pure.
  */
 
-export function calendarEventOf(event: LocalCalendarEvent): CalendarEvent {
+export function calendarEventOf(event: OwnCalendarEvent): CalendarEvent {
   const uid = uidOf(event.id);
   return {
     uid,
@@ -33,7 +33,7 @@ function acceptedAttendee(person: { email: string; name?: string }): Attendee {
   return { email: person.email.toLowerCase(), ...(person.name ? { name: person.name } : {}), response: 'accepted', kind: 'person' };
 }
 
-export function overlaps(event: Pick<LocalCalendarEvent, 'start' | 'end'>, window: TimeWindow): boolean {
+export function overlaps(event: Pick<OwnCalendarEvent, 'start' | 'end'>, window: TimeWindow): boolean {
   return Date.parse(event.start) < Date.parse(window.to) && Date.parse(window.from) < Date.parse(event.end);
 }
 
@@ -42,7 +42,7 @@ export function overlaps(event: Pick<LocalCalendarEvent, 'start' | 'end'>, windo
  * sequence). Equal digests mean nothing a reader would see has changed, including nothing
  * entering or leaving the window.
  */
-export function changeCursorOf(eventsInWindow: readonly LocalCalendarEvent[]): string {
+export function changeCursorOf(eventsInWindow: readonly OwnCalendarEvent[]): string {
   const revisions = eventsInWindow.map((e) => `${e.id}|${e.updatedAt}|${e.sequence}`).sort();
   return `rapport:v1:${createHash('sha256').update(revisions.join('\n')).digest('base64url')}`;
 }
@@ -51,7 +51,7 @@ export function changeCursorOf(eventsInWindow: readonly LocalCalendarEvent[]): s
  * Busy time, clipped to the window. Not merged: each interval keeps the proposal of its hold,
  * so a booking can ignore its own proposal's holds while every other hold still blocks.
  */
-export function busyIntervalsOf(events: readonly LocalCalendarEvent[], window: TimeWindow): BusyInterval[] {
+export function busyIntervalsOf(events: readonly OwnCalendarEvent[], window: TimeWindow): BusyInterval[] {
   const fromMs = Date.parse(window.from);
   const toMs = Date.parse(window.to);
   return events

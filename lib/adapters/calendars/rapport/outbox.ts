@@ -1,6 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LocalCalendarEvent } from '../../../core/ports/store.js';
+import type { OwnCalendarEvent } from '../../../core/domain/own-calendar-event.js';
 import { serializeCalendar } from '../ics/write.js';
 
 /**
@@ -17,7 +17,7 @@ export function localOutboxDir(dataDir: string): string {
 export interface InvitationMessage {
   method: 'REQUEST' | 'CANCEL';
   /** The coffee as the guest should see it (never a hold: holds are the user's private notes). */
-  event: LocalCalendarEvent;
+  event: OwnCalendarEvent;
   to: { email: string; name?: string };
 }
 

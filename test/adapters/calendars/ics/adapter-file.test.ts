@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIcsSource, FeedTooLarge } from '../../../../lib/adapters/calendars/ics/adapter.js';
-import { CalendarUnavailable, MalformedCalendar, type CalendarChanges } from '../../../../lib/core/ports/calendar.js';
+import { CalendarUnavailable, MalformedCalendar } from '../../../../lib/core/ports/calendar.js';
+import { type CalendarChanges } from '../../../../lib/core/domain/event.js';
 
 const WINDOW = { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' };
 

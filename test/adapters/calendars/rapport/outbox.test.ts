@@ -5,7 +5,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest
 import { parseIcsEvents } from '../../../../lib/adapters/calendars/ics/events.js';
 import { createRapportCalendar } from '../../../../lib/adapters/calendars/rapport/adapter.js';
 import { createFileOutbox, InvitationRefused, listInvitations } from '../../../../lib/adapters/calendars/rapport/outbox.js';
-import type { LocalCalendarEvent, Store } from '../../../../lib/core/ports/store.js';
+import type { OwnCalendarEvent } from '../../../../lib/core/domain/own-calendar-event.js';
+import type { Store } from '../../../../lib/core/ports/store.js';
 import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
 import { aHoldRequest, anInvitation, CLOCK, OWNER, WINDOW } from './fixtures.js';
 
@@ -53,7 +54,7 @@ describe('the file outbox', () => {
 
   test('two messages in the same millisecond are both kept', async () => {
     const outbox = createFileOutbox(dir, { now: CLOCK });
-    const event: LocalCalendarEvent = { ...anInvitation(), kind: 'coffee', status: 'confirmed', organizer: OWNER, attendees: [OWNER], sequence: 0, updatedAt: CLOCK() };
+    const event: OwnCalendarEvent = { ...anInvitation(), kind: 'coffee', status: 'confirmed', organizer: OWNER, attendees: [OWNER], sequence: 0, updatedAt: CLOCK() };
     await outbox.send({ method: 'REQUEST', event, to: OWNER });
     await outbox.send({ method: 'REQUEST', event, to: OWNER });
     expect((await listInvitations(dir)).map((e) => e.file).sort()).toEqual([
@@ -64,7 +65,7 @@ describe('the file outbox', () => {
 
   test('never writes a hold, nor an id that is not safe in a file name', async () => {
     const outbox = createFileOutbox(dir, { now: CLOCK });
-    const base: LocalCalendarEvent = { ...anInvitation(), kind: 'coffee', status: 'confirmed', organizer: OWNER, attendees: [OWNER], sequence: 0, updatedAt: CLOCK() };
+    const base: OwnCalendarEvent = { ...anInvitation(), kind: 'coffee', status: 'confirmed', organizer: OWNER, attendees: [OWNER], sequence: 0, updatedAt: CLOCK() };
     await expect(outbox.send({ method: 'REQUEST', event: { ...base, kind: 'hold' }, to: OWNER })).rejects.toBeInstanceOf(InvitationRefused);
     await expect(outbox.send({ method: 'REQUEST', event: { ...base, id: '../../etc/passwd' }, to: OWNER })).rejects.toBeInstanceOf(InvitationRefused);
     expect(await readdir(dir)).toEqual([]);

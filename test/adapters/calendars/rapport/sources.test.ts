@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CalendarNotWritable, openCalendarSource, openCalendarWriter } from '../../../../lib/adapters/calendars/sources.js';
-import type { Connection, Store } from '../../../../lib/core/ports/store.js';
+import type { Connection } from '../../../../lib/core/ports/connections.js';
+import type { Store } from '../../../../lib/core/ports/store.js';
 import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
 import { SETTINGS } from '../../store/fixtures.js';
 import { aHoldRequest, CLOCK, WINDOW } from './fixtures.js';
