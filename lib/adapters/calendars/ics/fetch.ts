@@ -23,7 +23,16 @@ export interface FeedReadOptions {
   fetchImpl: typeof fetch;
   maxBytes: number;
   timeoutMs: number;
+  /**
+   * Called with the URL of every request, the first and each redirect's, before it is sent;
+   * throws to refuse it (address-guard.ts keeps feeds off private and local addresses).
+   * Default: every address may be reached.
+   */
+  checkUrl?: (url: URL) => Promise<void>;
 }
+
+/** Redirects followed before a feed is given up on (browsers allow 20; a feed needs a few). */
+const MAX_REDIRECTS = 5;
 
 /** `webcal://` is what calendar apps hand out for subscriptions; it means http(s). */
 export function locateFeed(source: string): FeedLocation {
@@ -70,12 +79,7 @@ async function readHttpFeed(url: URL, validators: HttpValidators | undefined, op
   if (validators?.etag) headers['if-none-match'] = validators.etag;
   if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
 
-  let response: Response;
-  try {
-    response = await options.fetchImpl(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(options.timeoutMs) });
-  } catch (error) {
-    throw new CalendarUnavailable(`Could not reach ${where}: ${networkReason(error, options.timeoutMs)}`, { cause: error });
-  }
+  const response = await fetchFollowingRedirects(url, headers, options, where);
   if (response.status === 304 && conditional) {
     await response.body?.cancel();
     return { kind: 'not-modified' };
@@ -94,6 +98,36 @@ async function readHttpFeed(url: URL, validators: HttpValidators | undefined, op
     bytes,
     validators: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) },
   };
+}
+
+/**
+ * Follows redirects one by one, so that each hop's URL is checked before it is requested (a
+ * public feed may redirect to a private address); one deadline covers them all.
+ */
+async function fetchFollowingRedirects(url: URL, headers: Record<string, string>, options: FeedReadOptions, where: string): Promise<Response> {
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let next = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new CalendarUnavailable(`${sentence(where)} redirected to a ${next.protocol} address; calendar feeds must be http(s)`);
+    }
+    await options.checkUrl?.(next);
+    let response: Response;
+    try {
+      response = await options.fetchImpl(next, { headers, redirect: 'manual', signal });
+    } catch (error) {
+      throw new CalendarUnavailable(`Could not reach ${where}: ${networkReason(error, options.timeoutMs)}`, { cause: error });
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || response.status === 304 || !location) return response;
+    await response.body?.cancel();
+    try {
+      next = new URL(location, next);
+    } catch (error) {
+      throw new CalendarUnavailable(`${sentence(where)} redirected to an address that is not a URL`, { cause: error });
+    }
+  }
+  throw new CalendarUnavailable(`${sentence(where)} redirected more than ${MAX_REDIRECTS} times`);
 }
 
 /** Reads the body, stopping as soon as it passes the limit (Content-Length may be absent or wrong). */
