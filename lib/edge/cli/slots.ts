@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { parseIcsEvents } from '../../adapters/calendars/ics/adapter.js';
-import { busyIntervalsOf } from '../../adapters/calendars/ics/busy.js';
+import { busyIntervalsOf } from '../../core/domain/busy-time.js';
 import { CalendarError } from '../../core/ports/calendar.js';
 import { type BusyInterval, type TimeWindow } from '../../core/domain/busy-time.js';
 import { findFreeSlots, type Slot } from '../../core/domain/slots.js';

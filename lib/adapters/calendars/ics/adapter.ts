@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CalendarChanges } from '../../../core/domain/event.js';
 import type { CalendarSource } from '../../../core/ports/calendar.js';
 import type { TimeWindow } from '../../../core/domain/busy-time.js';
-import { busyIntervalsOf } from './busy.js';
+import { busyIntervalsOf } from '../../../core/domain/busy-time.js';
 import { coverageFor, covers, decodeCursor, encodeCursor } from './cursor.js';
 import { DEFAULT_FLOATING_TIME_ZONE, parseIcsEvents, windowMsOf, type IcsParseOptions } from './events.js';
 import { locateFeed, readFeed, type FeedReadOptions } from './fetch.js';
