@@ -31,23 +31,23 @@ export class CalendarNotWritable extends CalendarError {
 }
 
 export async function openCalendarSource(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarSource> {
-  switch (connection.kind) {
-    case 'ics': {
-      const { createIcsSource } = await import('./ics/adapter.js');
-      return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone, ownerEmails: settings.ownerEmails });
-    }
-    case 'rapport':
-      return openRapportCalendar(settings, context);
-    case 'microsoft':
-      return openMicrosoftCalendar(connection, context);
-    case 'google':
-      return openGoogle(connection, settings, context);
-    default:
-      throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
+  if (connection.kind === 'ics') {
+    const { createIcsSource } = await import('./ics/adapter.js');
+    return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone, ownerEmails: settings.ownerEmails });
   }
+  const calendar = await openWritableCalendar(connection, settings, context);
+  if (!calendar) throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
+  return calendar;
 }
 
 export async function openCalendarWriter(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarWriter> {
+  const calendar = await openWritableCalendar(connection, settings, context);
+  if (!calendar) throw new CalendarNotWritable(`Rapport cannot write to this calendar yet (${connection.kind}: ${connection.label}).`);
+  return calendar;
+}
+
+/** The calendars Rapport both reads and writes; undefined for any other kind. */
+async function openWritableCalendar(connection: Connection, settings: UserSettings, context: CalendarContext | undefined): Promise<(CalendarSource & CalendarWriter) | undefined> {
   switch (connection.kind) {
     case 'rapport':
       return openRapportCalendar(settings, context);
@@ -56,7 +56,7 @@ export async function openCalendarWriter(connection: Connection, settings: UserS
     case 'google':
       return openGoogle(connection, settings, context);
     default:
-      throw new CalendarNotWritable(`Rapport cannot write to this calendar yet (${connection.kind}: ${connection.label}).`);
+      return undefined;
   }
 }
 
