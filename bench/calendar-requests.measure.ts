@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, test } from 'vitest';
 import { createMicrosoftCalendar } from '../lib/adapters/calendars/microsoft/adapter.js';
+import { storedConnectionRecords } from '../lib/adapters/calendars/sources.js';
 import { silentLogger } from '../lib/runtime/log.js';
 import { syncUser, syncWindow, type SyncDeps } from '../lib/services/sync.js';
 import { TEST_SETTINGS } from '../test/support/app-server.js';
@@ -74,7 +75,7 @@ test('Microsoft Graph', async () => {
     const deps: SyncDeps = {
       store,
       logger: silentLogger,
-      openSource: async (connection, _settings, user) => createMicrosoftCalendar({ config: world.config, secrets: world.secrets, store, userId: user, connectionId: connection.id }),
+      openSource: async (connection, _settings, user) => createMicrosoftCalendar({ config: world.config, secrets: world.secrets, records: storedConnectionRecords(store), userId: user, connectionId: connection.id }),
     };
     const graphCalls = () => world.server.graphRequests().filter((r) => r.mailbox === email).length;
 

@@ -4,6 +4,7 @@ import type { ConnectionSecrets } from '../secrets/connection-secrets.js';
 import type { Connection } from '../../core/ports/connections.js';
 import type { Store } from '../../core/ports/store.js';
 import { CalendarError, type CalendarSource, type CalendarWriter } from '../../core/ports/calendar.js';
+import type { ConnectionRecords } from './microsoft/adapter.js';
 import type { InvitationOutbox } from './rapport/outbox.js';
 
 /**
@@ -31,23 +32,23 @@ export class CalendarNotWritable extends CalendarError {
 }
 
 export async function openCalendarSource(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarSource> {
-  switch (connection.kind) {
-    case 'ics': {
-      const { createIcsSource } = await import('./ics/adapter.js');
-      return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone, ownerEmails: settings.ownerEmails });
-    }
-    case 'rapport':
-      return openRapportCalendar(settings, context);
-    case 'microsoft':
-      return openMicrosoftCalendar(connection, context);
-    case 'google':
-      return openGoogle(connection, settings, context);
-    default:
-      throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
+  if (connection.kind === 'ics') {
+    const { createIcsSource } = await import('./ics/adapter.js');
+    return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone, ownerEmails: settings.ownerEmails });
   }
+  const calendar = await openWritableCalendar(connection, settings, context);
+  if (!calendar) throw new Error(`No calendar adapter for connection kind ${connection.kind}`);
+  return calendar;
 }
 
 export async function openCalendarWriter(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarWriter> {
+  const calendar = await openWritableCalendar(connection, settings, context);
+  if (!calendar) throw new CalendarNotWritable(`Rapport cannot write to this calendar yet (${connection.kind}: ${connection.label}).`);
+  return calendar;
+}
+
+/** The calendars Rapport both reads and writes; undefined for any other kind. */
+async function openWritableCalendar(connection: Connection, settings: UserSettings, context: CalendarContext | undefined): Promise<(CalendarSource & CalendarWriter) | undefined> {
   switch (connection.kind) {
     case 'rapport':
       return openRapportCalendar(settings, context);
@@ -56,7 +57,7 @@ export async function openCalendarWriter(connection: Connection, settings: UserS
     case 'google':
       return openGoogle(connection, settings, context);
     default:
-      throw new CalendarNotWritable(`Rapport cannot write to this calendar yet (${connection.kind}: ${connection.label}).`);
+      return undefined;
   }
 }
 
@@ -80,11 +81,25 @@ async function openMicrosoftCalendar(connection: Connection, context: CalendarCo
   return createMicrosoftCalendar({
     config: microsoft,
     secrets: context.secrets(),
-    store: context.store,
+    records: storedConnectionRecords(context.store),
     userId: context.userId,
     connectionId: connection.id,
     ...(connection.account ? { account: connection.account } : {}),
   });
+}
+
+/** What the Outlook adapter needs to know of a connection beyond Graph's answers, read from the store. */
+export function storedConnectionRecords(store: Pick<Store, 'events' | 'proposals'>): ConnectionRecords {
+  return {
+    async storedInstanceKeys(userId, connectionId) {
+      return (await store.events.listByConnection(userId, connectionId)).map((event) => event.instanceKey);
+    },
+    async offeredSlots(userId, connectionId) {
+      // A pending proposal may already have some of its holds on the calendar.
+      const live = (await store.proposals.list(userId)).filter((p) => p.calendarId === connectionId && (p.status === 'open' || p.status === 'pending'));
+      return live.flatMap((proposal) => proposal.slots.map((slot) => ({ start: slot.start, end: slot.end, proposalId: proposal.id })));
+    },
+  };
 }
 
 async function openGoogle(connection: Connection, settings: UserSettings, context: CalendarContext | undefined) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMicrosoftCalendar } from '../../../lib/adapters/calendars/microsoft/adapter.js';
+import { storedConnectionRecords } from '../../../lib/adapters/calendars/sources.js';
 import { silentLogger } from '../../../lib/runtime/log.js';
 import { busyIntervals, type CalendarDeps } from '../../../lib/services/availability.js';
 import { syncUser } from '../../../lib/services/sync.js';
@@ -37,7 +38,7 @@ function deps(): CalendarDeps {
   const open = async (connection: Connection, userId: string) =>
     connection.kind === 'google'
       ? google.open(userId, connection)
-      : createMicrosoftCalendar({ config: microsoft.config, secrets: microsoft.secrets, store, userId, connectionId: connection.id, account: OUTLOOK });
+      : createMicrosoftCalendar({ config: microsoft.config, secrets: microsoft.secrets, records: storedConnectionRecords(store), userId, connectionId: connection.id, account: OUTLOOK });
   return {
     store,
     logger: silentLogger,

@@ -10,9 +10,12 @@ import {
 import type { BusyInterval } from '../../../core/domain/busy-time.js';
 
 /**
- * Microsoft Graph event JSON → the provider-neutral event. Pure. Times are asked for in UTC
+ * Microsoft Graph event JSON ↔ the provider-neutral event. Pure. Times are asked for in UTC
  * (`Prefer: outlook.timezone="UTC"`), so `dateTime` is a UTC wall time without an offset.
  */
+
+/** Asked on every request that reads or writes event times. */
+export const PREFER_UTC = 'outlook.timezone="UTC"';
 
 export interface GraphDateTime {
   dateTime: string;
@@ -54,6 +57,8 @@ export interface GraphEventJson {
  */
 export const RAPPORT_PROPERTY_ID = 'String {7f3a2c1e-5b8d-4e6f-9a0b-2c4d6e8f1a3b} Name RapportProposal';
 export const RAPPORT_CATEGORY = 'Rapport hold';
+/** Our own id on every event Rapport writes, so it can be found again by that id. */
+export const RAPPORT_ID_PROPERTY = 'String {7f3a2c1e-5b8d-4e6f-9a0b-2c4d6e8f1a3b} Name RapportId';
 
 /** The `$expand` that makes Graph return our tag with each event. */
 export const RAPPORT_PROPERTY_EXPAND = `singleValueExtendedProperties($filter=id eq '${RAPPORT_PROPERTY_ID}')`;
@@ -68,6 +73,11 @@ export function instantOf(time: GraphDateTime | undefined): string | undefined {
   const millis = (match[2] ?? '.000').slice(1, 4).padEnd(3, '0');
   const instant = new Date(`${match[1]}.${millis}Z`);
   return Number.isNaN(instant.getTime()) ? undefined : instant.toISOString();
+}
+
+/** An instant as Graph takes it in a request body: `2026-11-20T09:00:00.000Z` → `2026-11-20T09:00:00.0000000` in UTC. */
+export function graphTimeOf(iso: string): GraphDateTime {
+  return { dateTime: new Date(iso).toISOString().replace(/\.(\d{3})Z$/, '.$10000'), timeZone: 'UTC' };
 }
 
 /**

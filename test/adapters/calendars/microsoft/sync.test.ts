@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMicrosoftCalendar, type MicrosoftCalendarOptions } from '../../../../lib/adapters/calendars/microsoft/adapter.js';
-import { openCalendarSource } from '../../../../lib/adapters/calendars/sources.js';
+import { openCalendarSource, storedConnectionRecords } from '../../../../lib/adapters/calendars/sources.js';
 import type { Config } from '../../../../lib/runtime/config.js';
 import { createLogger, silentLogger } from '../../../../lib/runtime/log.js';
 import { syncUser, syncWindow, type SyncDeps } from '../../../../lib/services/sync.js';
@@ -35,7 +35,7 @@ async function newUser(email: string, connectionId = 'outlook'): Promise<string>
 }
 
 function calendarOf(userId: string, extra: Partial<MicrosoftCalendarOptions> = {}) {
-  return createMicrosoftCalendar({ config: world.config, secrets: world.secrets, store, userId, connectionId: 'outlook', ...extra });
+  return createMicrosoftCalendar({ config: world.config, secrets: world.secrets, records: storedConnectionRecords(store), userId, connectionId: 'outlook', ...extra });
 }
 
 function syncDeps(extra: Partial<MicrosoftCalendarOptions> = {}, logger = silentLogger): SyncDeps {
@@ -158,7 +158,7 @@ describe('Outlook sync', () => {
       const userId = uniqueUserId();
       slow.server.addMailbox(email);
       await slow.connect(userId, 'outlook', email);
-      const open = () => createMicrosoftCalendar({ config: slow.config, secrets: slow.secrets, store: slowStore, userId, connectionId: 'outlook' });
+      const open = () => createMicrosoftCalendar({ config: slow.config, secrets: slow.secrets, records: storedConnectionRecords(slowStore), userId, connectionId: 'outlook' });
       const [a, b] = [open(), open()];
       await Promise.all(
         Array.from({ length: 12 }, (_, i) =>

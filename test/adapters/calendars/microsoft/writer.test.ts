@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMicrosoftCalendar, RAPPORT_ID_PROPERTY, scheduleChunks } from '../../../../lib/adapters/calendars/microsoft/adapter.js';
-import { calendarEventOf, RAPPORT_CATEGORY, RAPPORT_PROPERTY_ID } from '../../../../lib/adapters/calendars/microsoft/mapping.js';
+import { createMicrosoftCalendar } from '../../../../lib/adapters/calendars/microsoft/adapter.js';
+import { scheduleChunks } from '../../../../lib/adapters/calendars/microsoft/busy.js';
+import { calendarEventOf, RAPPORT_CATEGORY, RAPPORT_ID_PROPERTY, RAPPORT_PROPERTY_ID } from '../../../../lib/adapters/calendars/microsoft/mapping.js';
+import { storedConnectionRecords } from '../../../../lib/adapters/calendars/sources.js';
 import type { Store } from '../../../../lib/core/ports/store.js';
 import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
 import { graphEvent, startMicrosoftWorld, type MicrosoftWorld } from './world.js';
@@ -20,7 +22,7 @@ async function connected(email: string) {
   const userId = uniqueUserId();
   world.server.addMailbox(email);
   await world.connect(userId, 'outlook', email);
-  return createMicrosoftCalendar({ config: world.config, secrets: world.secrets, store, userId, connectionId: 'outlook', account: email });
+  return createMicrosoftCalendar({ config: world.config, secrets: world.secrets, records: storedConnectionRecords(store), userId, connectionId: 'outlook', account: email });
 }
 
 const HOLD = { id: 'hold-p1-1', proposalId: 'p1', start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T09:30:00.000Z', title: 'Coffee with Bob?', description: 'Offered to Bob' };
