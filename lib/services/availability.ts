@@ -3,7 +3,9 @@ import type { CalendarSource, CalendarWriter } from '../core/ports/calendar.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import type { Logger } from '../runtime/log.js';
 import type { Connection } from '../core/ports/connections.js';
-import type { Store } from '../core/ports/store.js';
+import type { Store, StoredBusy } from '../core/ports/store.js';
+import { StoreError } from '../core/ports/store-errors.js';
+import { busyFromIndex, indexCovers } from './busy-index.js';
 
 /**
  * Free/busy across everything the user has connected, plus the slots bookings have claimed
@@ -26,19 +28,52 @@ export class AvailabilityUnknown extends Error {
 /** Rapport writes holds and coffees to its own calendar unless a writable provider is connected. */
 export const RAPPORT_CALENDAR_ID = 'rapport';
 
+/**
+ * Busy time of every connection in the window, plus claimed slots. Feeds (ICS) are read from the
+ * busy index the sync keeps, so a booking page never downloads a calendar; provider calendars
+ * are asked live (one cheap free/busy request) and fall back to their index when that fails.
+ * A calendar already marked failed whose busy time was never indexed is left out (its failure
+ * is on the dashboard), so one broken calendar does not stop bookings on the others; a
+ * calendar that fails now with nothing to fall back on makes availability unknown.
+ */
 export async function busyIntervals(deps: CalendarDeps, userId: string, settings: UserSettings, window: TimeWindow): Promise<BusyInterval[]> {
-  const connections = await deps.store.connections.list(userId);
+  const [connections, indexes, claims] = await Promise.all([
+    deps.store.connections.list(userId),
+    deps.store.busy.list(userId),
+    deps.store.bookings.claims(userId, window),
+  ]);
+  const indexOf = new Map(indexes.map((index) => [index.connectionId, index]));
   const perCalendar = await Promise.all(
-    connections.map(async (connection) => {
-      try {
-        return await (await deps.openSource(connection, settings, userId)).readBusy(window);
-      } catch (error) {
-        throw new AvailabilityUnknown(`Could not read free/busy of ${connection.label}: ${(error as Error).message}`, { cause: error });
-      }
-    }),
+    connections.map((connection) => busyOfConnection(deps, userId, settings, connection, indexOf.get(connection.id), window)),
   );
-  const claims = await deps.store.bookings.claims(userId, window);
   return [...perCalendar.flat(), ...claims.map((c) => ({ start: c.start, end: c.end, proposalId: c.proposalId }))];
+}
+
+async function busyOfConnection(
+  deps: CalendarDeps,
+  userId: string,
+  settings: UserSettings,
+  connection: Connection,
+  index: StoredBusy | undefined,
+  window: TimeWindow,
+): Promise<BusyInterval[]> {
+  const indexed = index && indexCovers(index, window) ? busyFromIndex(index, window) : undefined;
+  if (connection.kind === 'ics' && indexed) return indexed;
+  try {
+    return await (await deps.openSource(connection, settings, userId)).readBusy(window);
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    const log = deps.logger.child({ userId, connectionId: connection.id });
+    if (indexed) {
+      log.warn('free/busy read failed; using the busy time of the last sync', { error: (error as Error).message });
+      return indexed;
+    }
+    if (connection.status !== 'ok') {
+      log.warn('free/busy of a failed calendar left out', { error: (error as Error).message });
+      return [];
+    }
+    throw new AvailabilityUnknown(`Could not read free/busy of ${connection.label}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** The calendar holds and invitations are written to. */

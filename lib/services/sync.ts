@@ -10,6 +10,8 @@ import { planEventChanges, planMeetingChanges } from '../core/domain/sync-plan.j
 import type { Logger } from '../runtime/log.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
+import { StoreError } from '../core/ports/store-errors.js';
+import { busyIndexOf, indexCovers } from './busy-index.js';
 
 /**
  * The sync run: for each calendar connection, read what changed since its cursor, store the
@@ -24,6 +26,9 @@ export interface SyncDeps {
   openSource(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarSource>;
   logger: Logger;
 }
+
+/** Shown on a connection that failed in a way Rapport has no words for; the detail is in the log. */
+export const UNREADABLE_CALENDAR = 'Rapport could not read this calendar (the problem is logged); your other calendars are unaffected.';
 
 /** How far back and ahead events are read: enough history to seed cadences, and the horizon proposals need. */
 export const SYNC_PAST_DAYS = 120;
@@ -134,6 +139,7 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
     applied.push({ read, report, current: plan.current });
   }
 
+  await refreshBusyIndexes(deps, userId, settings, applied, window, now);
   const { verdicts, ...outcome } = await recordOutcome(deps, userId, settings, allEvents, window, now);
   // Only events that may still become meetings make a later sync infer again.
   const pending = new Set(verdicts.filter((v) => v.reason === 'not-ended').map((v) => v.event.instanceKey));
@@ -153,6 +159,33 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   return { connections: reports, ...outcome };
 }
 
+/** The busy time booking pages read lasts this far ahead of any sync that leaves it unwritten (a calendar unchanged for weeks). */
+const BUSY_INDEX_MIN_AHEAD_MS = 30 * DAY_MS;
+
+/**
+ * Writes each read connection's busy time (services/busy-index.ts) before its cursor moves: a
+ * crash in between re-reads the same changes, and writes the index again, next time. Rapport's
+ * own calendar is read from the store directly and needs none.
+ */
+async function refreshBusyIndexes(
+  deps: SyncDeps,
+  userId: string,
+  settings: UserSettings,
+  applied: readonly { read: { connection: Connection; changes: CalendarChanges; unread?: true }; current: CalendarEvent[] }[],
+  window: TimeWindow,
+  now: string,
+): Promise<void> {
+  const read = applied.filter(({ read }) => !read.unread && read.connection.kind !== 'rapport');
+  if (read.length === 0) return;
+  const indexes = new Map((await deps.store.busy.list(userId)).map((index) => [index.connectionId, index]));
+  const mustCover = { from: now, to: new Date(Date.parse(now) + BUSY_INDEX_MIN_AHEAD_MS).toISOString() };
+  for (const { read: { connection, changes }, current } of read) {
+    const index = indexes.get(connection.id);
+    if (changes.kind === 'unchanged' && index && indexCovers(index, mustCover)) continue;
+    await deps.store.busy.put(userId, busyIndexOf(connection.id, current, settings.ownerEmails, { from: now, to: window.to }, now));
+  }
+}
+
 async function readConnection(
   deps: SyncDeps,
   userId: string,
@@ -165,13 +198,18 @@ async function readConnection(
     const source = await deps.openSource(connection, settings, userId);
     return { connection, changes: await source.readChanges(connection.cursor, window) };
   } catch (error) {
-    if (!(error instanceof CalendarError)) throw error;
+    // The store failing is everyone's problem; anything else is this calendar's.
+    if (error instanceof StoreError) throw error;
     // A calendar that cannot be read is this connection's problem only: keep its stored
-    // events (they still count) and say what is wrong on the dashboard.
+    // events (they still count) and say what is wrong on the dashboard. An unexpected error
+    // (a stack overflow in a pathological file, a bug) is logged whole and shown in words.
     const status = error instanceof NeedsReconnect ? 'needs-reconnect' : 'error';
-    await deps.store.connections.saveSyncState(userId, connection.id, { cursor: connection.cursor, status, lastSyncAt: now, lastError: error.message });
-    deps.logger.child({ userId, connectionId: connection.id }).warn('connection sync failed', { status, error: error.message });
-    return { connection, failed: { connectionId: connection.id, status, eventsWritten: 0, eventsRemoved: 0, error: error.message } };
+    const reason = error instanceof CalendarError ? error.message : UNREADABLE_CALENDAR;
+    await deps.store.connections.saveSyncState(userId, connection.id, { cursor: connection.cursor, status, lastSyncAt: now, lastError: reason });
+    const log = deps.logger.child({ userId, connectionId: connection.id });
+    if (error instanceof CalendarError) log.warn('connection sync failed', { status, error: error.message });
+    else log.error('connection sync failed unexpectedly', { error });
+    return { connection, failed: { connectionId: connection.id, status, eventsWritten: 0, eventsRemoved: 0, error: reason } };
   }
 }
 

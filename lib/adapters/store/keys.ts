@@ -24,6 +24,7 @@ import { DUE_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-defi
  * | credential  | `CRED#<connectionId>`                | (sealed secrets of a connection)             |
  * | note        | `NOTE#<email>#<noteId>`              | (a note about a contact)                     |
  * | intro       | `INTRO#<email>#<introId>`            | (intro / help log entry about a contact)     |
+ * | busy        | `BUSY#<connectionId>`                | (a connection's busy time at its last sync)  |
  *
  * Three items live outside every user partition, because a request arrives with only a token
  * or an id: the booking-link lookup, `pk = LINK#<tokenHash>`, `sk = LINK`, the push route,
@@ -63,7 +64,8 @@ export type Entity =
   | 'Credential'
   | 'Note'
   | 'Intro'
-  | 'PushRoute';
+  | 'PushRoute'
+  | 'BusyIndex';
 
 const USER = 'USER#';
 const PROFILE = 'PROFILE';
@@ -83,6 +85,7 @@ const CREDENTIAL = 'CRED#';
 const PUSH = 'PUSH';
 const NOTE = 'NOTE#';
 const INTRO = 'INTRO#';
+const BUSY = 'BUSY#';
 
 export function userPartition(userId: string): string {
   return USER + idPart('user id', userId);
@@ -193,6 +196,11 @@ export function introKey(userId: string, email: string, introId: string): ItemKe
 }
 
 /** DynamoDB's TTL wants epoch seconds in a Number attribute (TABLE.timeToLiveAttribute). */
+export const busyPrefix = BUSY;
+export function busyKey(userId: string, connectionId: string): ItemKey {
+  return { pk: userPartition(userId), sk: BUSY + idPart('connection id', connectionId) };
+}
+
 export function ttlSecondsOf(iso: string): number {
   return Math.floor(Date.parse(canonicalInstant(iso)) / 1000);
 }

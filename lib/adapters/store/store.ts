@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { asDocumentClient } from './client.js';
 import { createBookingRepository } from './bookings.js';
+import { createBusyIndexRepository } from './busy-index.js';
 import { createConnectionRepository } from './connections.js';
 import { createContactRepository } from './contacts.js';
 import { createCredentialRepository, createPushRouteRepository } from './credentials.js';
@@ -45,6 +46,7 @@ export function createStore(options: StoreOptions): Store {
     intros: translatingErrors('intros', createIntroRepository(ctx)),
     schedule: translatingErrors('schedule', createScheduleRepository(ctx)),
     identities: translatingErrors('identities', createIdentityRepository(ctx)),
+    busy: translatingErrors('busy', createBusyIndexRepository(ctx)),
   };
 }
 

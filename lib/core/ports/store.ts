@@ -1,6 +1,7 @@
 import type { ConnectionRepository, CredentialRepository, PushRouteRepository } from './connections.js';
 import type { OwnCalendarEvent } from '../domain/own-calendar-event.js';
 import type { CalendarEvent } from '../domain/event.js';
+import type { BusyInterval } from '../domain/busy-time.js';
 import type { Contact, Meeting } from '../domain/contact.js';
 import type { Booking, Proposal, ProposalStatus } from '../domain/proposal.js';
 import type { Intro, Note } from '../domain/memory.js';
@@ -191,6 +192,28 @@ export interface LocalCalendarRepository {
   list(userId: string): Promise<OwnCalendarEvent[]>;
 }
 
+/**
+ * A connection's busy time as of its last sync, so booking pages and the proposer do not read
+ * a whole calendar on every request (a 20 MB feed would cost seconds a page). Kept for every
+ * read calendar; ICS feeds are read only through it, provider calendars when a live read fails.
+ */
+export interface StoredBusy {
+  connectionId: string;
+  /** The span the intervals describe; outside it nothing is known. */
+  from: string;
+  to: string;
+  intervals: BusyInterval[];
+  /** When a series was cut short, the instant past which the calendar was not fully read: busy from there on. */
+  busyFrom?: string;
+  updatedAt: string;
+}
+
+export interface BusyIndexRepository {
+  /** Every connection's stored busy time (one query). */
+  list(userId: string): Promise<StoredBusy[]>;
+  put(userId: string, busy: StoredBusy): Promise<void>;
+}
+
 export interface Store {
   profiles: ProfileRepository;
   schedule: ScheduleRepository;
@@ -206,4 +229,5 @@ export interface Store {
   notes: NoteRepository;
   intros: IntroRepository;
   identities: IdentityRepository;
+  busy: BusyIndexRepository;
 }
