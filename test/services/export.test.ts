@@ -4,21 +4,14 @@ import type { Intro, Note } from '../../lib/core/domain/memory.js';
 import type { UserSettings } from '../../lib/core/domain/settings.js';
 import { exportUserData, importUserData, InvalidExport, parseExport, StoreNotEmpty } from '../../lib/services/export.js';
 import type { Store } from '../../lib/core/ports/store.js';
+import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 
 /** Export → import on a fresh table gives back exactly the same data. */
 
 const NOW = '2026-11-23T12:00:00.000Z';
 
-const SETTINGS: UserSettings = {
-  ownerEmails: ['alex@northwind.example'],
-  timeZone: 'Europe/London',
-  tierCadenceDays: { close: 30, 'keep-warm': 90, acquaintance: 180 },
-  defaultTier: 'acquaintance',
-  tierByEmail: { 'tom@example.com': 'close' },
-  smallMeetingMaxPeople: 8,
-  feedGeneration: 2,
-};
+const SETTINGS: UserSettings = { ...TEST_SETTINGS, tierByEmail: { 'tom@example.com': 'close' }, feedGeneration: 2 };
 
 const contacts: Contact[] = [
   { email: 'ana@example.com', name: 'Ana “Ñ” <b>', nameSeenAt: '2026-11-01T09:00:00.000Z', tier: 'close', cadenceDays: 14, firstMetAt: '2026-01-01T09:00:00.000Z', lastMetAt: '2026-11-01T09:00:00.000Z', nextDueAt: '2026-11-15T09:00:00.000Z', snoozedUntil: '2026-12-01T00:00:00.000Z', ignored: false },

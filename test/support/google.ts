@@ -8,6 +8,8 @@ import { createConnectionSecrets, type ConnectionSecrets } from '../../lib/adapt
 import { createSecretBox, localKeyWrapper } from '../../lib/adapters/secrets/envelope.js';
 import type { Connection } from '../../lib/core/ports/connections.js';
 import type { Store } from '../../lib/core/ports/store.js';
+import { startTestApp, type TestApp } from './app-server.js';
+import { freshTable, uniqueUserId } from './dynamo.js';
 
 /**
  * A Google world for tests: the local wire-format server, a Google configuration pointing at
@@ -23,6 +25,8 @@ export interface GoogleWorld {
   /** Client options for tests: waits recorded instead of slept, a fixed jitter draw. */
   clientOptions: Omit<GoogleClientOptions, 'apiRoot' | 'auth'>;
   connect(userId: string, email: string, options?: { connectionId?: string; calendars?: Connection['calendars']; now: string }): Promise<Connection>;
+  /** A new user with `email` connected, the connection created at the world's clock. */
+  connectNewUser(email: string, options?: { calendars?: Connection['calendars'] }): Promise<{ userId: string; connection: Connection }>;
   /** Opens the adapter for a stored connection, as sources.ts does, with the test's client options. */
   open(userId: string, connection: Connection): Promise<ReturnType<typeof createGoogleCalendar>>;
   close(): Promise<void>;
@@ -41,7 +45,7 @@ export async function startGoogleWorld(store: Store, options: { now?: () => stri
     },
     random: () => 0.5,
   };
-  return {
+  const world: GoogleWorld = {
     fake,
     config,
     secrets,
@@ -63,12 +67,55 @@ export async function startGoogleWorld(store: Store, options: { now?: () => stri
       await secrets.save(userId, connectionId, refreshToken);
       return connection;
     },
+    async connectNewUser(email, { calendars } = {}) {
+      const userId = uniqueUserId();
+      const connection = await world.connect(userId, email, { now: options.now?.() ?? new Date(0).toISOString(), ...(calendars ? { calendars } : {}) });
+      return { userId, connection };
+    },
     async open(userId, connection) {
       const auth = await openConnectionAuth({ config, secrets, userId, connectionId: connection.id });
       const client = createGoogleCalendarClient({ ...clientOptions, apiRoot: config.apiRoot, auth });
       return createGoogleCalendar({ client, calendarIds: countingCalendarIds(connection), fallbackTimeZone: 'Europe/London' });
     },
     close: () => fake.close(),
+  };
+  return world;
+}
+
+/** The set-up of a Google adapter test file: a fresh table, and a Google world on it whose clock reads `now`. */
+export async function startGoogleWorldOnFreshTable(now: string): Promise<{ store: Store; world: GoogleWorld }> {
+  const { store } = await freshTable();
+  return { store, world: await startGoogleWorld(store, { now: () => now }) };
+}
+
+const GOOGLE_APP_ENVIRONMENT = ['RAPPORT_GOOGLE_CLIENT_ID', 'RAPPORT_GOOGLE_CLIENT_SECRET', 'RAPPORT_GOOGLE_API_ROOT', 'RAPPORT_GOOGLE_AUTH_URL', 'RAPPORT_GOOGLE_TOKEN_URL', 'RAPPORT_TOKEN_KEY'];
+
+/** The real HTTP stack (see app-server.ts) configured for Google against the local fake; `close` also clears the variables. */
+export interface GoogleApp {
+  fake: FakeGoogleServer;
+  app: TestApp;
+  close(): Promise<void>;
+}
+
+export async function startGoogleApp(options: { now: string }): Promise<GoogleApp> {
+  const fake = await startFakeGoogle({ client: TEST_GOOGLE_CLIENT, now: () => options.now });
+  Object.assign(process.env, {
+    RAPPORT_GOOGLE_CLIENT_ID: TEST_GOOGLE_CLIENT.clientId,
+    RAPPORT_GOOGLE_CLIENT_SECRET: TEST_GOOGLE_CLIENT.clientSecret,
+    RAPPORT_GOOGLE_API_ROOT: fake.apiRoot,
+    RAPPORT_GOOGLE_AUTH_URL: fake.authUrl,
+    RAPPORT_GOOGLE_TOKEN_URL: fake.tokenUrl,
+    RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
+  });
+  const app = await startTestApp({ now: options.now });
+  return {
+    fake,
+    app,
+    async close() {
+      await app.close();
+      await fake.close();
+      for (const name of GOOGLE_APP_ENVIRONMENT) delete process.env[name];
+    },
   };
 }
 

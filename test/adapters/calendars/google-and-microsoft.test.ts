@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await google?.close();
-  await microsoft?.server.close();
+  await microsoft?.close();
 });
 
 /** Each provider's connection opened the way sources.ts opens it, with that world's sealed tokens. */

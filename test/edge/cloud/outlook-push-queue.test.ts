@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSubscription, type MicrosoftPushDeps } from '../../../lib/adapters/calendars/microsoft/push.js';
-import type { MicrosoftConfig } from '../../../lib/runtime/config.js';
 import { resetSqsClient } from '../../../lib/adapters/queue/sqs.js';
-import { setRuntime } from '../../../lib/runtime/runtime.js';
-import { startTestApp, type TestApp } from '../../support/app-server.js';
-import { startGraphServer, type GraphServer } from '../../../lib/local/graph-fake/server.js';
-import { testCertificate } from '../../support/test-tls.js';
+import type { TestApp } from '../../support/app-server.js';
+import type { GraphServer } from '../../../lib/local/graph-fake/server.js';
 import { startSqsServer, type SqsServer } from '../../support/sqs-server.js';
-import { CLIENT_ID, CLIENT_SECRET, microsoftEnvironment, meetingWith, signIn } from '../../adapters/calendars/microsoft/world.js';
+import { meetingWith, startMicrosoftApp, type MicrosoftApp } from '../../adapters/calendars/microsoft/world.js';
 import { lambdaContext, sqsEvent } from './events.js';
 
 /**
@@ -19,34 +16,26 @@ import { lambdaContext, sqsEvent } from './events.js';
 
 const NOW = '2026-11-23T12:00:00.000Z';
 const USER = 'riley@contoso.example';
+let microsoft: MicrosoftApp;
 let graph: GraphServer;
 let sqs: SqsServer;
 let app: TestApp;
 let deps: MicrosoftPushDeps;
 
 beforeAll(async () => {
-  graph = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
   sqs = await startSqsServer();
-  Object.assign(process.env, {
-    ...microsoftEnvironment(graph),
-    RAPPORT_PUSH_QUEUE_URL: sqs.queueUrl('push'),
-    RAPPORT_SQS_ENDPOINT: sqs.endpoint,
-  });
+  Object.assign(process.env, { RAPPORT_PUSH_QUEUE_URL: sqs.queueUrl('push'), RAPPORT_SQS_ENDPOINT: sqs.endpoint });
   resetSqsClient();
-  app = await startTestApp({ now: NOW });
-  app.runtime = { ...app.runtime, config: { ...app.runtime.config, baseUrl: app.url } };
-  setRuntime(app.runtime);
-  graph.addMailbox(USER);
-  await app.runtime.store.connections.create(app.userId, { id: 'outlook', kind: 'microsoft', label: 'Outlook', account: USER, cursor: null, status: 'ok', createdAt: NOW });
-  await signIn(graph, app.runtime.config.microsoft as MicrosoftConfig, app.runtime.secrets(), app.userId, 'outlook', USER);
-  deps = { config: app.runtime.config.microsoft!, secrets: app.runtime.secrets(), store: app.runtime.store, signingKey: app.runtime.config.signingKey!, baseUrl: app.url, now: () => new Date().toISOString() };
+  microsoft = await startMicrosoftApp({ now: NOW, webhooks: true });
+  ({ server: graph, app } = microsoft);
+  await microsoft.connect(USER);
+  deps = microsoft.pushDeps();
   expect(await ensureSubscription(deps, app.userId, (await app.runtime.store.connections.get(app.userId, 'outlook'))!)).toBe('created');
 });
 
 afterAll(async () => {
   for (const name of ['RAPPORT_PUSH_QUEUE_URL', 'RAPPORT_SQS_ENDPOINT']) delete process.env[name];
-  await app?.close();
-  await graph?.close();
+  await microsoft?.close();
   await sqs?.close();
 });
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { slotLabel } from '../../../lib/edge/web/guest-time.js';
 import { postForm } from '../../support/app-server.js';
-import { openGuestPage, postJson, startBookingWorld, type BookingWorld } from './booking-scenario.js';
+import { openGuestPage, postJson, useBookingWorld, type BookingWorld } from './booking-scenario.js';
 
 /**
  * The guest's side over real HTTP: the local server in front of the same handler Lambda runs,
@@ -9,14 +9,7 @@ import { openGuestPage, postJson, startBookingWorld, type BookingWorld } from '.
  * file and whose holds and coffees live in Rapport's own calendar.
  */
 
-let world: BookingWorld;
-beforeAll(async () => {
-  world = await startBookingWorld();
-});
-afterAll(async () => world?.app.close());
-
-const store = () => world.app.runtime.store;
-const userId = () => world.app.userId;
+const { world, store, userId } = useBookingWorld();
 const radios = (html: string) => [...html.matchAll(/type="radio" id="time-\d+" name="start" value="([^"]+)"/g)].map((m) => m[1]);
 const at = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 const icsStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');

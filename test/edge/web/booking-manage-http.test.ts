@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { syncUser } from '../../../lib/services/sync.js';
 import { slotLabel } from '../../../lib/edge/web/guest-time.js';
 import { postForm } from '../../support/app-server.js';
-import { NOW, openGuestPage, postJson, startBookingWorld, type BookingWorld } from './booking-scenario.js';
+import { NOW, openGuestPage, postJson, useBookingWorld, type BookingWorld } from './booking-scenario.js';
 
 /**
  * Booking, then the guest's confirmation: the coffee on the host's calendar with the guest
@@ -10,14 +10,7 @@ import { NOW, openGuestPage, postJson, startBookingWorld, type BookingWorld } fr
  * and a cancelled coffee never counting as a meeting.
  */
 
-let world: BookingWorld;
-beforeAll(async () => {
-  world = await startBookingWorld();
-});
-afterAll(async () => world?.app.close());
-
-const store = () => world.app.runtime.store;
-const userId = () => world.app.userId;
+const { world, store, userId } = useBookingWorld();
 const calendarOf = async (proposalId: string) => (await store().localCalendar.list(userId())).filter((e) => e.proposalId === proposalId);
 const later = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 const localPath = (url: string) => `${world.app.url}${new URL(url).pathname}`;

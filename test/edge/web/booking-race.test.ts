@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bookingTokenFor, hashToken } from '../../../lib/services/booking-links.js';
 import { holdIdFor, type Proposal } from '../../../lib/core/domain/proposal.js';
-import { postJson, NOW, startBookingWorld, type BookingWorld } from './booking-scenario.js';
+import { postJson, NOW, useBookingWorld } from './booking-scenario.js';
 
 /**
  * Guests racing for one time, against the running local server and DynamoDB Local: however
@@ -9,14 +9,7 @@ import { postJson, NOW, startBookingWorld, type BookingWorld } from './booking-s
  * why in a sentence.
  */
 
-let world: BookingWorld;
-beforeAll(async () => {
-  world = await startBookingWorld();
-});
-afterAll(async () => world?.app.close());
-
-const store = () => world.app.runtime.store;
-const userId = () => world.app.userId;
+const { world, store, userId } = useBookingWorld();
 const DAY_MS = 86_400_000;
 
 interface Answer {

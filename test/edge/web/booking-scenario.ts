@@ -1,9 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Contact } from '../../../lib/core/domain/contact.js';
 import type { CoffeeSettings } from '../../../lib/core/domain/coffee.js';
 import type { UserSettings } from '../../../lib/core/domain/settings.js';
+import type { Store } from '../../../lib/core/ports/store.js';
 import { bookingDepsOf } from '../../../lib/services/deps.js';
 import { proposeForUser, type ProposedCoffee } from '../../../lib/services/propose.js';
 import { setRuntime } from '../../../lib/runtime/runtime.js';
@@ -103,6 +105,38 @@ export async function startBookingWorld(settings: UserSettings = HOST_SETTINGS):
       }
     },
   };
+}
+
+/** The booking world of one test file, reached through its handle once `beforeAll` has started it. */
+export interface BookingWorldHandle {
+  world: BookingWorld;
+  store(): Store;
+  userId(): string;
+}
+
+/**
+ * The set-up of a booking HTTP test file: starts the world before the file's tests and closes
+ * its server after them. Call it at the top of the file, where hooks are registered.
+ */
+export function useBookingWorld(settings: UserSettings = HOST_SETTINGS): BookingWorldHandle {
+  let started: BookingWorld | undefined;
+  const current = (): BookingWorld => {
+    if (!started) throw new Error('The booking world starts in beforeAll: use it inside tests and hooks.');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startBookingWorld(settings);
+  });
+  afterAll(async () => started?.app.close());
+  const world: BookingWorld = {
+    get app() {
+      return current().app;
+    },
+    setWorkEvents: (events) => current().setWorkEvents(events),
+    propose: (email, name) => current().propose(email, name),
+    at: (now, fn) => current().at(now, fn),
+  };
+  return { world, store: () => current().app.runtime.store, userId: () => current().app.userId };
 }
 
 /** Opens a guest page like a browser does and returns its CSRF cookie, form token and HTML. */

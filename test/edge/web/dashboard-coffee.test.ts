@@ -1,19 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDashboard, postForm } from '../../support/app-server.js';
-import { postJson, startBookingWorld, type BookingWorld } from './booking-scenario.js';
+import { postJson, useBookingWorld } from './booking-scenario.js';
 
 /**
  * What the host sees of the coffee loop on the dashboard, over real HTTP on DynamoDB Local:
  * the invitations Rapport's own calendar sent, and the suggestions feed with a way to revoke it.
  */
 
-let world: BookingWorld;
-beforeAll(async () => {
-  world = await startBookingWorld();
-});
-afterAll(async () => world?.app.close());
+const { world } = useBookingWorld();
 
 /** The feed address as shown (on the configured base URL), on this test server instead. */
 const feedAddressIn = (html: string) => {

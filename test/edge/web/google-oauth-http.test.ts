@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGoogle, type FakeGoogleServer } from '../../../lib/local/google-fake/server.js';
+import type { FakeGoogleServer } from '../../../lib/local/google-fake/server.js';
 import { secretsIssuedByFakes } from '../../../lib/local/google-fake/oauth.js';
 import { createLogger } from '../../../lib/runtime/log.js';
 import { setRuntime } from '../../../lib/runtime/runtime.js';
-import { openDashboard, startTestApp, type TestApp } from '../../support/app-server.js';
-import { TEST_GOOGLE_CLIENT } from '../../support/google.js';
+import { openDashboard, type TestApp } from '../../support/app-server.js';
+import { startGoogleApp, TEST_GOOGLE_CLIENT, type GoogleApp } from '../../support/google.js';
 
 /**
  * Connect Google Calendar over real HTTP: the dashboard's button, Google's consent (the local
@@ -15,30 +14,19 @@ import { TEST_GOOGLE_CLIENT } from '../../support/google.js';
 
 const NOW = '2026-11-23T12:00:00.000Z';
 const ME = 'alex.google@example.com';
+let google: GoogleApp;
 let fake: FakeGoogleServer;
 let app: TestApp;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  fake = await startFakeGoogle({ client: TEST_GOOGLE_CLIENT, now: () => NOW });
+  google = await startGoogleApp({ now: NOW });
+  ({ fake, app } = google);
   fake.addAccount(ME, [{ id: 'team@group.calendar.google.com', summary: 'Team' }]);
-  Object.assign(process.env, {
-    RAPPORT_GOOGLE_CLIENT_ID: TEST_GOOGLE_CLIENT.clientId,
-    RAPPORT_GOOGLE_CLIENT_SECRET: TEST_GOOGLE_CLIENT.clientSecret,
-    RAPPORT_GOOGLE_API_ROOT: fake.apiRoot,
-    RAPPORT_GOOGLE_AUTH_URL: fake.authUrl,
-    RAPPORT_GOOGLE_TOKEN_URL: fake.tokenUrl,
-    RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
-  });
-  app = await startTestApp({ now: NOW });
   // Every log line of the flow is kept, to prove no code, token or secret is among them.
   setRuntime({ ...app.runtime, logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }) });
 });
-afterAll(async () => {
-  await app.close();
-  await fake.close();
-  for (const name of ['RAPPORT_GOOGLE_CLIENT_ID', 'RAPPORT_GOOGLE_CLIENT_SECRET', 'RAPPORT_GOOGLE_API_ROOT', 'RAPPORT_GOOGLE_AUTH_URL', 'RAPPORT_GOOGLE_TOKEN_URL', 'RAPPORT_TOKEN_KEY']) delete process.env[name];
-});
+afterAll(() => google.close());
 
 /** GET start → Google's consent URL, and the state cookie. */
 async function start(): Promise<{ consent: URL; stateCookie: string }> {

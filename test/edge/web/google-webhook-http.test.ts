@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGoogle, type FakeGoogleServer } from '../../../lib/local/google-fake/server.js';
+import type { FakeGoogleServer } from '../../../lib/local/google-fake/server.js';
 import { googlePushDepsOf, renewGoogleChannels, watchConnection, type GooglePushDeps } from '../../../lib/services/google-push.js';
 import { syncUser } from '../../../lib/services/sync.js';
-import { startTestApp, type TestApp } from '../../support/app-server.js';
-import { googleEvent, TEST_GOOGLE_CLIENT } from '../../support/google.js';
+import type { TestApp } from '../../support/app-server.js';
+import { googleEvent, startGoogleApp, type GoogleApp } from '../../support/google.js';
 
 /**
  * Google push over real HTTP: a channel opened on connect, notifications verified by their
@@ -15,22 +14,15 @@ import { googleEvent, TEST_GOOGLE_CLIENT } from '../../support/google.js';
 const NOW = '2026-11-23T12:00:00.000Z';
 const ME = 'alex@northwind.example';
 const LIST = /\/calendars\/[^/]+\/events$/;
+let google: GoogleApp;
 let fake: FakeGoogleServer;
 let app: TestApp;
 let push: GooglePushDeps;
 
 beforeAll(async () => {
-  fake = await startFakeGoogle({ client: TEST_GOOGLE_CLIENT, now: () => NOW });
+  google = await startGoogleApp({ now: NOW });
+  ({ fake, app } = google);
   const refreshToken = fake.addAccount(ME);
-  Object.assign(process.env, {
-    RAPPORT_GOOGLE_CLIENT_ID: TEST_GOOGLE_CLIENT.clientId,
-    RAPPORT_GOOGLE_CLIENT_SECRET: TEST_GOOGLE_CLIENT.clientSecret,
-    RAPPORT_GOOGLE_API_ROOT: fake.apiRoot,
-    RAPPORT_GOOGLE_AUTH_URL: fake.authUrl,
-    RAPPORT_GOOGLE_TOKEN_URL: fake.tokenUrl,
-    RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
-  });
-  app = await startTestApp({ now: NOW });
   const { store } = app.runtime;
   await store.connections.create(app.userId, { id: 'google', kind: 'google', label: ME, account: ME, cursor: null, status: 'ok', createdAt: NOW });
   await app.runtime.secrets().save(app.userId, 'google', refreshToken);
@@ -38,11 +30,7 @@ beforeAll(async () => {
   await watchConnection(push, app.userId, (await store.connections.get(app.userId, 'google'))!, NOW);
   await syncUser(app.runtime, app.userId, NOW);
 });
-afterAll(async () => {
-  await app.close();
-  await fake.close();
-  for (const name of ['RAPPORT_GOOGLE_CLIENT_ID', 'RAPPORT_GOOGLE_CLIENT_SECRET', 'RAPPORT_GOOGLE_API_ROOT', 'RAPPORT_GOOGLE_AUTH_URL', 'RAPPORT_GOOGLE_TOKEN_URL', 'RAPPORT_TOKEN_KEY']) delete process.env[name];
-});
+afterAll(() => google.close());
 
 describe('Google push notifications', () => {
   it('opens a channel with a derived token, recorded on the connection and as a push route', async () => {

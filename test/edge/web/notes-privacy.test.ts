@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listInvitations, localOutboxDir } from '../../../lib/adapters/calendars/rapport/outbox.js';
-import { openGuestPage, postJson, startBookingWorld, type BookingWorld } from './booking-scenario.js';
+import { openGuestPage, postJson, useBookingWorld } from './booking-scenario.js';
 
 /**
  * Notes are the user's private memory: they go on the hold on the user's own calendar, to read
@@ -10,11 +10,7 @@ import { openGuestPage, postJson, startBookingWorld, type BookingWorld } from '.
  * not the guest's .ics, not the invitation Rapport's calendar sends.
  */
 
-let world: BookingWorld;
-beforeAll(async () => {
-  world = await startBookingWorld();
-});
-afterAll(async () => world?.app.close());
+const { world } = useBookingWorld();
 
 const SECRET = 'Lisbon-move-hiring-data-lead-7731';
 const OLDER = 'Prefers-oat-milk-4410';

@@ -7,8 +7,8 @@ import { cancelBooking } from '../../../../lib/services/manage-booking.js';
 import { proposeForUser, type ProposeDeps } from '../../../../lib/services/propose.js';
 import type { Store } from '../../../../lib/core/ports/store.js';
 import { TEST_SETTINGS } from '../../../support/app-server.js';
-import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
-import { googleEvent, startGoogleWorld, type GoogleWorld } from '../../../support/google.js';
+import { uniqueUserId } from '../../../support/dynamo.js';
+import { googleEvent, startGoogleWorldOnFreshTable, type GoogleWorld } from '../../../support/google.js';
 import { overdueContact } from '../../../services/service-deps.js';
 
 /**
@@ -25,8 +25,7 @@ let userId: string;
 let deps: ProposeDeps & BookingDeps;
 
 beforeAll(async () => {
-  ({ store } = await freshTable());
-  world = await startGoogleWorld(store, { now: () => NOW });
+  ({ store, world } = await startGoogleWorldOnFreshTable(NOW));
   userId = uniqueUserId();
   await store.profiles.put(userId, { ...TEST_SETTINGS, ownerEmails: [ME], coffee: { ...DEFAULT_COFFEE_SETTINGS } });
   await world.connect(userId, ME, { now: NOW });

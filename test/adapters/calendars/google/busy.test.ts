@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitWindow } from '../../../../lib/adapters/calendars/google/busy.js';
-import type { Store } from '../../../../lib/core/ports/store.js';
-import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
-import { googleEvent, startGoogleWorld, type GoogleWorld } from '../../../support/google.js';
+import { uniqueUserId } from '../../../support/dynamo.js';
+import { googleEvent, startGoogleWorldOnFreshTable, type GoogleWorld } from '../../../support/google.js';
 
 const NOW = '2026-11-23T12:00:00.000Z';
-let store: Store;
 let world: GoogleWorld;
 
 beforeAll(async () => {
-  ({ store } = await freshTable());
-  world = await startGoogleWorld(store, { now: () => NOW });
+  ({ world } = await startGoogleWorldOnFreshTable(NOW));
 });
 afterAll(() => world.close());
 

@@ -2,19 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CalendarUnavailable } from '../../../../lib/core/ports/calendar.js';
 import { delayBefore, DEFAULT_RETRY_POLICY, isRetryable } from '../../../../lib/adapters/calendars/google/client.js';
 import { syncWindow } from '../../../../lib/services/sync.js';
-import type { Store } from '../../../../lib/core/ports/store.js';
-import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
-import { googleEvent, startGoogleWorld, type GoogleWorld } from '../../../support/google.js';
+import { uniqueUserId } from '../../../support/dynamo.js';
+import { googleEvent, startGoogleWorldOnFreshTable, type GoogleWorld } from '../../../support/google.js';
 
 const NOW = '2026-11-23T12:00:00.000Z';
 const LIST = /\/calendars\/[^/]+\/events$/;
 
-let store: Store;
 let world: GoogleWorld;
 
 beforeAll(async () => {
-  ({ store } = await freshTable());
-  world = await startGoogleWorld(store, { now: () => NOW });
+  ({ world } = await startGoogleWorldOnFreshTable(NOW));
 });
 afterAll(() => world.close());
 beforeEach(() => {
@@ -23,8 +20,7 @@ beforeEach(() => {
 });
 
 async function openFor(email: string) {
-  const userId = uniqueUserId();
-  const connection = await world.connect(userId, email, { now: NOW });
+  const { userId, connection } = await world.connectNewUser(email);
   world.fake.putEvent(email, googleEvent('retryevt1', '2026-11-12T09:00:00.000Z', 30));
   return world.open(userId, connection);
 }

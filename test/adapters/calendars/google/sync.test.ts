@@ -5,8 +5,8 @@ import { syncUser, syncWindow, type SyncDeps } from '../../../../lib/services/sy
 import type { Config } from '../../../../lib/runtime/config.js';
 import type { Store } from '../../../../lib/core/ports/store.js';
 import { TEST_SETTINGS } from '../../../support/app-server.js';
-import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
-import { googleEvent, startGoogleWorld, type GoogleWorld } from '../../../support/google.js';
+import { uniqueUserId } from '../../../support/dynamo.js';
+import { googleEvent, startGoogleWorldOnFreshTable, type GoogleWorld } from '../../../support/google.js';
 
 const NOW = '2026-11-23T12:00:00.000Z';
 const ME = 'alex@northwind.example';
@@ -16,15 +16,13 @@ let store: Store;
 let world: GoogleWorld;
 
 beforeAll(async () => {
-  ({ store } = await freshTable());
-  world = await startGoogleWorld(store, { now: () => NOW });
+  ({ store, world } = await startGoogleWorldOnFreshTable(NOW));
 });
 afterAll(() => world.close());
 
 async function userWith(email: string) {
-  const userId = uniqueUserId();
+  const { userId, connection } = await world.connectNewUser(email);
   await store.profiles.put(userId, { ...TEST_SETTINGS, ownerEmails: [email] });
-  const connection = await world.connect(userId, email, { now: NOW });
   return { userId, connection };
 }
 

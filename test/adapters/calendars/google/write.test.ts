@@ -5,8 +5,8 @@ import { syncUser, type SyncDeps } from '../../../../lib/services/sync.js';
 import type { Store } from '../../../../lib/core/ports/store.js';
 import { secretsIssuedByFakes } from '../../../../lib/local/google-fake/oauth.js';
 import { TEST_SETTINGS } from '../../../support/app-server.js';
-import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
-import { googleEvent, startGoogleWorld, TEST_GOOGLE_CLIENT, type GoogleWorld } from '../../../support/google.js';
+import { uniqueUserId } from '../../../support/dynamo.js';
+import { googleEvent, startGoogleWorldOnFreshTable, TEST_GOOGLE_CLIENT, type GoogleWorld } from '../../../support/google.js';
 
 const NOW = '2026-11-23T12:00:00.000Z';
 const INSERT = /\/calendars\/[^/]+\/events$/;
@@ -15,14 +15,12 @@ let store: Store;
 let world: GoogleWorld;
 
 beforeAll(async () => {
-  ({ store } = await freshTable());
-  world = await startGoogleWorld(store, { now: () => NOW });
+  ({ store, world } = await startGoogleWorldOnFreshTable(NOW));
 });
 afterAll(() => world.close());
 
 async function writerFor(email: string) {
-  const userId = uniqueUserId();
-  const connection = await world.connect(userId, email, { now: NOW });
+  const { userId, connection } = await world.connectNewUser(email);
   return { userId, connection, calendar: await world.open(userId, connection) };
 }
 

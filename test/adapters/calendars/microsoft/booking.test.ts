@@ -1,18 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RAPPORT_CATEGORY } from '../../../../lib/adapters/calendars/microsoft/mapping.js';
-import type { MicrosoftConfig } from '../../../../lib/runtime/config.js';
 import { bookingDepsOf } from '../../../../lib/services/deps.js';
 import { proposeForUser } from '../../../../lib/services/propose.js';
 import { syncUser } from '../../../../lib/services/sync.js';
-import { startGraphServer, type GraphServer } from '../../../../lib/local/graph-fake/server.js';
-import { postForm, startTestApp, type TestApp } from '../../../support/app-server.js';
-import { testCertificate } from '../../../support/test-tls.js';
+import type { GraphServer } from '../../../../lib/local/graph-fake/server.js';
+import { postForm, type TestApp } from '../../../support/app-server.js';
 import { dueContact, HOST_SETTINGS, NOW, openGuestPage, postJson } from '../../../edge/web/booking-scenario.js';
-import { CLIENT_ID, CLIENT_SECRET, meetingWith, signIn } from './world.js';
+import { meetingWith, startMicrosoftApp, type MicrosoftApp } from './world.js';
 
 /**
  * The coffee loop with Outlook as the host's calendar, over real HTTP: the proposer's holds go
@@ -22,30 +19,18 @@ import { CLIENT_ID, CLIENT_SECRET, meetingWith, signIn } from './world.js';
  */
 
 const HOST = 'alex@northwind.example';
+let microsoft: MicrosoftApp;
 let server: GraphServer;
 let app: TestApp;
 
 beforeAll(async () => {
-  server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
-  Object.assign(process.env, {
-    RAPPORT_DATA_DIR: mkdtempSync(join(tmpdir(), 'rapport-outlook-')),
-    RAPPORT_TOKEN_KEY: randomBytes(32).toString('hex'),
-    RAPPORT_MICROSOFT_CLIENT_ID: CLIENT_ID,
-    RAPPORT_MICROSOFT_CLIENT_SECRET: CLIENT_SECRET,
-    RAPPORT_MICROSOFT_AUTHORITY_HOST: server.url,
-    RAPPORT_GRAPH_ROOT: server.graphRoot,
-  });
-  app = await startTestApp({ now: NOW, settings: HOST_SETTINGS });
-  server.addMailbox(HOST, 'Alex');
+  process.env.RAPPORT_DATA_DIR = mkdtempSync(join(tmpdir(), 'rapport-outlook-'));
+  microsoft = await startMicrosoftApp({ now: NOW, settings: HOST_SETTINGS });
+  ({ server, app } = microsoft);
   // Holds and coffees go to the connection the proposer writes to (the writable calendar).
-  await app.runtime.store.connections.create(app.userId, { id: 'rapport', kind: 'microsoft', label: 'Outlook', account: HOST, cursor: null, status: 'ok', createdAt: NOW });
-  await signIn(server, app.runtime.config.microsoft as MicrosoftConfig, app.runtime.secrets(), app.userId, 'rapport', HOST);
+  await microsoft.connect(HOST, { connectionId: 'rapport', name: 'Alex' });
 });
-afterAll(async () => {
-  await app?.close();
-  await server?.close();
-  for (const name of ['RAPPORT_TOKEN_KEY', 'RAPPORT_MICROSOFT_CLIENT_ID', 'RAPPORT_MICROSOFT_CLIENT_SECRET', 'RAPPORT_MICROSOFT_AUTHORITY_HOST', 'RAPPORT_GRAPH_ROOT']) delete process.env[name];
-});
+afterAll(() => microsoft?.close());
 
 const holdsOnOutlook = () => server.events(HOST).filter((e) => e.categories?.includes(RAPPORT_CATEGORY));
 const later = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncUser } from '../../../../lib/services/sync.js';
-import { startGraphServer, type GraphServer } from '../../../../lib/local/graph-fake/server.js';
-import { openDashboard, startTestApp, type TestApp } from '../../../support/app-server.js';
-import { testCertificate } from '../../../support/test-tls.js';
-import { CLIENT_ID, CLIENT_SECRET, meetingWith, microsoftEnvironment } from './world.js';
+import type { GraphServer } from '../../../../lib/local/graph-fake/server.js';
+import { openDashboard, type TestApp } from '../../../support/app-server.js';
+import { meetingWith, startMicrosoftApp, type MicrosoftApp } from './world.js';
 
 /**
  * Connecting Outlook from the dashboard over real HTTP: /oauth/microsoft/start → the local
@@ -13,19 +12,16 @@ import { CLIENT_ID, CLIENT_SECRET, meetingWith, microsoftEnvironment } from './w
 
 const NOW = '2026-11-23T12:00:00.000Z';
 const USER = 'morgan@contoso.example';
+let microsoft: MicrosoftApp;
 let server: GraphServer;
 let app: TestApp;
 
 beforeAll(async () => {
-  server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
-  Object.assign(process.env, microsoftEnvironment(server));
-  app = await startTestApp({ now: NOW });
+  microsoft = await startMicrosoftApp({ now: NOW });
+  ({ server, app } = microsoft);
   server.signInAs(USER);
 });
-afterAll(async () => {
-  await app?.close();
-  await server?.close();
-});
+afterAll(() => microsoft?.close());
 
 /** The browser's round trip: start, Microsoft's consent (signed in already), back to the callback. */
 async function roundTrip(tamper: { state?: string; dropCookie?: boolean } = {}) {

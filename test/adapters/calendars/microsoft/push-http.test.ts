@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientStateFor } from '../../../../lib/adapters/calendars/microsoft/client-state.js';
 import { ensureSubscription, type MicrosoftPushDeps } from '../../../../lib/adapters/calendars/microsoft/push.js';
-import type { MicrosoftConfig } from '../../../../lib/runtime/config.js';
 import { keepSubscriptionsFresh } from '../../../../lib/services/microsoft-push.js';
 import { silentLogger } from '../../../../lib/runtime/log.js';
-import { setRuntime } from '../../../../lib/runtime/runtime.js';
-import { startGraphServer, type GraphServer } from '../../../../lib/local/graph-fake/server.js';
-import { startTestApp, type TestApp } from '../../../support/app-server.js';
-import { testCertificate } from '../../../support/test-tls.js';
-import { CLIENT_ID, CLIENT_SECRET, microsoftEnvironment, meetingWith, signIn } from './world.js';
+import type { GraphServer } from '../../../../lib/local/graph-fake/server.js';
+import type { TestApp } from '../../../support/app-server.js';
+import { meetingWith, startMicrosoftApp, type MicrosoftApp } from './world.js';
 
 /**
  * Push over real HTTP: Graph (the local server) validates /webhooks/microsoft when the
@@ -18,28 +15,18 @@ import { CLIENT_ID, CLIENT_SECRET, microsoftEnvironment, meetingWith, signIn } f
 
 const NOW = '2026-11-23T12:00:00.000Z';
 const USER = 'riley@contoso.example';
+let microsoft: MicrosoftApp;
 let server: GraphServer;
 let app: TestApp;
 let deps: MicrosoftPushDeps;
 
 beforeAll(async () => {
-  server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
-  Object.assign(process.env, microsoftEnvironment(server));
-  app = await startTestApp({ now: NOW });
-  // Graph must reach this server: the webhook address is built from the base URL.
-  app.runtime = { ...app.runtime, config: { ...app.runtime.config, baseUrl: app.url } };
-  setRuntime(app.runtime);
-  server.addMailbox(USER);
-  await app.runtime.store.connections.create(app.userId, { id: 'outlook', kind: 'microsoft', label: 'Outlook', account: USER, cursor: null, status: 'ok', createdAt: NOW });
-  await signIn(server, app.runtime.config.microsoft as MicrosoftConfig, app.runtime.secrets(), app.userId, 'outlook', USER);
-  // Subscription expiries are checked by the server against the real clock.
-  const now = () => new Date().toISOString();
-  deps = { config: app.runtime.config.microsoft!, secrets: app.runtime.secrets(), store: app.runtime.store, signingKey: app.runtime.config.signingKey!, baseUrl: app.url, now };
+  microsoft = await startMicrosoftApp({ now: NOW, webhooks: true });
+  ({ server, app } = microsoft);
+  await microsoft.connect(USER);
+  deps = microsoft.pushDeps();
 });
-afterAll(async () => {
-  await app?.close();
-  await server?.close();
-});
+afterAll(() => microsoft?.close());
 
 const connection = async () => (await app.runtime.store.connections.get(app.userId, 'outlook'))!;
 const deltaCount = () => server.graphRequests(/calendarView\/delta/).length;

@@ -7,7 +7,7 @@ import { syncUser, syncWindow, type SyncDeps } from '../../../../lib/services/sy
 import type { Store } from '../../../../lib/core/ports/store.js';
 import { TEST_SETTINGS } from '../../../support/app-server.js';
 import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
-import { CLIENT_SECRET, graphEvent, meetingWith, startMicrosoftWorld, type MicrosoftWorld } from './world.js';
+import { CLIENT_SECRET, graphEvent, meetingWith, startMicrosoftWorld, startMicrosoftWorldOnFreshTable, type MicrosoftWorld } from './world.js';
 
 /**
  * The Outlook adapter through the real Graph client and the real MSAL, against the local
@@ -20,17 +20,14 @@ let store: Store;
 let world: MicrosoftWorld;
 
 beforeAll(async () => {
-  ({ store } = await freshTable());
-  world = await startMicrosoftWorld(store);
+  ({ store, world } = await startMicrosoftWorldOnFreshTable());
 });
-afterAll(() => world.server.close());
+afterAll(() => world.close());
 
 async function newUser(email: string, connectionId = 'outlook'): Promise<string> {
-  const userId = uniqueUserId();
-  world.server.addMailbox(email);
+  const userId = await world.connectNewUser(email, connectionId);
   await store.profiles.put(userId, { ...TEST_SETTINGS, ownerEmails: [email, 'alex@northwind.example'] });
   await store.connections.create(userId, { id: connectionId, kind: 'microsoft', label: 'Outlook', account: email, cursor: null, status: 'ok', createdAt: NOW });
-  await world.connect(userId, connectionId, email);
   return userId;
 }
 

@@ -8,9 +8,9 @@ import { syncUser } from '../../../../lib/services/sync.js';
 import type { Connection } from '../../../../lib/core/ports/connections.js';
 import type { Store } from '../../../../lib/core/ports/store.js';
 import { TEST_SETTINGS } from '../../../support/app-server.js';
-import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
+import { uniqueUserId } from '../../../support/dynamo.js';
 import { calendarFolder, icsCalendar } from '../../../services/calendar-files.js';
-import { graphEvent, meetingWith, startMicrosoftWorld, type MicrosoftWorld } from './world.js';
+import { graphEvent, meetingWith, startMicrosoftWorldOnFreshTable, type MicrosoftWorld } from './world.js';
 
 /**
  * A user with two calendars, one of them Outlook: free/busy merges both, and a meeting present
@@ -23,10 +23,9 @@ let store: Store;
 let world: MicrosoftWorld;
 
 beforeAll(async () => {
-  ({ store } = await freshTable());
-  world = await startMicrosoftWorld(store);
+  ({ store, world } = await startMicrosoftWorldOnFreshTable());
 });
-afterAll(() => world.server.close());
+afterAll(() => world.close());
 
 function deps(): CalendarDeps {
   const context = (userId: string) => ({ store, userId, now: () => NOW, config: { microsoft: world.config } as Config, secrets: () => world.secrets });

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { MicrosoftConfig } from '../../../../lib/runtime/config.js';
+import type { MicrosoftPushDeps } from '../../../../lib/adapters/calendars/microsoft/push.js';
 import { beginSignIn, completeSignIn } from '../../../../lib/adapters/calendars/microsoft/sign-in.js';
 import { createConnectionSecrets, type ConnectionSecrets } from '../../../../lib/adapters/secrets/connection-secrets.js';
 import { createSecretBox, localKeyWrapper } from '../../../../lib/adapters/secrets/envelope.js';
+import type { UserSettings } from '../../../../lib/core/domain/settings.js';
 import type { Store } from '../../../../lib/core/ports/store.js';
+import { setRuntime } from '../../../../lib/runtime/runtime.js';
 import { startGraphServer, graphTime, type GraphEvent, type GraphServer } from '../../../../lib/local/graph-fake/server.js';
+import { startTestApp, type TestApp } from '../../../support/app-server.js';
+import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
 import { testCertificate } from '../../../support/test-tls.js';
 
 /**
@@ -34,6 +39,9 @@ export interface MicrosoftWorld {
   secrets: ConnectionSecrets;
   /** Signs `email` in through MSAL and stores the sealed cache under (userId, connectionId). */
   connect(userId: string, connectionId: string, email: string): Promise<void>;
+  /** A new user whose mailbox `email` is on the server and signed in under `connectionId` (the connection record is the test's). */
+  connectNewUser(email: string, connectionId?: string): Promise<string>;
+  close(): Promise<void>;
 }
 
 export async function startMicrosoftWorld(store: Store, options: { latencyMs?: number } = {}): Promise<MicrosoftWorld> {
@@ -45,6 +53,68 @@ export async function startMicrosoftWorld(store: Store, options: { latencyMs?: n
     config,
     secrets,
     connect: (userId, connectionId, email) => signIn(server, config, secrets, userId, connectionId, email),
+    async connectNewUser(email, connectionId = 'outlook') {
+      const userId = uniqueUserId();
+      server.addMailbox(email);
+      await signIn(server, config, secrets, userId, connectionId, email);
+      return userId;
+    },
+    close: () => server.close(),
+  };
+}
+
+/** The set-up of an Outlook adapter test file: a fresh table, and a Microsoft world on it. */
+export async function startMicrosoftWorldOnFreshTable(options: { latencyMs?: number } = {}): Promise<{ store: Store; world: MicrosoftWorld }> {
+  const { store } = await freshTable();
+  return { store, world: await startMicrosoftWorld(store, options) };
+}
+
+/** The real HTTP stack (see app-server.ts) configured for Microsoft against the local server; `close` also clears the variables. */
+export interface MicrosoftApp {
+  server: GraphServer;
+  app: TestApp;
+  /** Connects the app's user to the mailbox `email` as the OAuth callback does: the connection created, the sign-in sealed. */
+  connect(email: string, options?: { connectionId?: string; name?: string }): Promise<void>;
+  /** What push needs, from the app's runtime, on the real clock: the server checks subscription expiries against it. */
+  pushDeps(): MicrosoftPushDeps;
+  close(): Promise<void>;
+}
+
+export async function startMicrosoftApp(options: {
+  now: string;
+  settings?: UserSettings;
+  /** Graph must reach this server to validate and post to webhooks, whose address is built from the base URL. */
+  webhooks?: boolean;
+}): Promise<MicrosoftApp> {
+  const server = await startGraphServer({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tls: testCertificate() });
+  const environment = microsoftEnvironment(server);
+  Object.assign(process.env, environment);
+  const app = await startTestApp({ now: options.now, ...(options.settings ? { settings: options.settings } : {}) });
+  if (options.webhooks) {
+    app.runtime = { ...app.runtime, config: { ...app.runtime.config, baseUrl: app.url } };
+    setRuntime(app.runtime);
+  }
+  return {
+    server,
+    app,
+    async connect(email, { connectionId = 'outlook', name } = {}) {
+      server.addMailbox(email, name);
+      await app.runtime.store.connections.create(app.userId, { id: connectionId, kind: 'microsoft', label: 'Outlook', account: email, cursor: null, status: 'ok', createdAt: options.now });
+      await signIn(server, app.runtime.config.microsoft as MicrosoftConfig, app.runtime.secrets(), app.userId, connectionId, email);
+    },
+    pushDeps: () => ({
+      config: app.runtime.config.microsoft!,
+      secrets: app.runtime.secrets(),
+      store: app.runtime.store,
+      signingKey: app.runtime.config.signingKey!,
+      baseUrl: app.url,
+      now: () => new Date().toISOString(),
+    }),
+    async close() {
+      await app.close();
+      await server.close();
+      for (const name of Object.keys(environment)) delete process.env[name];
+    },
   };
 }
 

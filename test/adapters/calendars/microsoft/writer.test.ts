@@ -4,8 +4,7 @@ import { scheduleChunks } from '../../../../lib/adapters/calendars/microsoft/bus
 import { calendarEventOf, RAPPORT_CATEGORY, RAPPORT_ID_PROPERTY, RAPPORT_PROPERTY_ID } from '../../../../lib/adapters/calendars/microsoft/mapping.js';
 import { storedConnectionRecords } from '../../../../lib/adapters/calendars/sources.js';
 import type { Store } from '../../../../lib/core/ports/store.js';
-import { freshTable, uniqueUserId } from '../../../support/dynamo.js';
-import { graphEvent, startMicrosoftWorld, type MicrosoftWorld } from './world.js';
+import { graphEvent, startMicrosoftWorldOnFreshTable, type MicrosoftWorld } from './world.js';
 
 /** Holds, coffees, moves and cancellations on Outlook, through the real Graph client. */
 
@@ -13,15 +12,12 @@ let store: Store;
 let world: MicrosoftWorld;
 
 beforeAll(async () => {
-  ({ store } = await freshTable());
-  world = await startMicrosoftWorld(store);
+  ({ store, world } = await startMicrosoftWorldOnFreshTable());
 });
-afterAll(() => world.server.close());
+afterAll(() => world.close());
 
 async function connected(email: string) {
-  const userId = uniqueUserId();
-  world.server.addMailbox(email);
-  await world.connect(userId, 'outlook', email);
+  const userId = await world.connectNewUser(email);
   return createMicrosoftCalendar({ config: world.config, secrets: world.secrets, records: storedConnectionRecords(store), userId, connectionId: 'outlook', account: email });
 }
 
