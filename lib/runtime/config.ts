@@ -3,7 +3,7 @@ import { EnvReader, HEX_KEY, type Env } from './env-reader.js';
 
 /**
  * The configuration, read in one place: this module is the only code that reads `process.env`,
- * and nothing writes it. Handlers get the configuration through the runtime
+ * and nothing in lib/ writes it. Handlers get the configuration through the runtime
  * (`getRuntime().config`, parsed on first use); local mode builds its own value with
  * `configWith(overrides)` (its DynamoDB Local, its key files, the provider fakes) and hands
  * it to the runtime; the CLI reads its own settings with `loadLocalOptions()`.
