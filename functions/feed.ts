@@ -5,6 +5,7 @@ import { feedTokenInPath, suggestionsFeed } from '../lib/adapters/calendars/rapp
 import { notFound } from '../lib/edge/http/errors.js';
 import { httpErrorResponder } from '../lib/edge/http/middleware.js';
 import { securityHeaders, type HttpResponse } from '../lib/edge/http/response.js';
+import { requireSigningKey } from '../lib/runtime/config.js';
 import { getRuntime } from '../lib/runtime/runtime.js';
 
 const NO_FEED = 'There is no calendar feed at this address. It may have been replaced by a newer one.';
@@ -12,8 +13,7 @@ const NO_FEED = 'There is no calendar feed at this address. It may have been rep
 /** `GET /ics/{feedToken}/suggestions.ics`: the user's suggestions feed, for calendar apps. */
 export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
   const runtime = getRuntime();
-  const key = runtime.config.signingKey;
-  if (!key) throw new Error('RAPPORT_SIGNING_KEY is not configured');
+  const key = requireSigningKey(runtime.config);
   const token = feedTokenInPath(event.rawPath);
   const feed = token === null ? null : await suggestionsFeed({ store: runtime.store, key }, token);
   if (feed === null) throw notFound(NO_FEED);

@@ -9,6 +9,7 @@ import { cookies, queryParam } from '../lib/edge/http/request.js';
 import { redirect, type HttpResponse } from '../lib/edge/http/response.js';
 import { newSession, sessionCookie } from '../lib/edge/http/session.js';
 import { cookiesAreSecure } from '../lib/edge/http/user.js';
+import { requireSigningKey } from '../lib/runtime/config.js';
 import { getRuntime } from '../lib/runtime/runtime.js';
 
 /**
@@ -23,8 +24,7 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   const { config } = runtime;
   const google = config.google;
   if (!google) throw notFound('Google Calendar is not configured on this Rapport (set RAPPORT_GOOGLE_CLIENT_ID and RAPPORT_GOOGLE_CLIENT_SECRET).');
-  const key = config.signingKey;
-  if (!key) throw new Error('RAPPORT_SIGNING_KEY is not configured');
+  const key = requireSigningKey(config);
   const now = runtime.now();
   const nowMs = Date.parse(now);
   const secure = event.headers?.['x-forwarded-proto'] === 'https' || cookiesAreSecure(config);

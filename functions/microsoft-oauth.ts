@@ -10,6 +10,7 @@ import { redirect, securityHeaders, type HttpResponse } from '../lib/edge/http/r
 import { openCookieValue, sealCookieValue } from '../lib/edge/http/sealed-cookie.js';
 import { newSession, sessionCookie } from '../lib/edge/http/session.js';
 import { cookiesAreSecure } from '../lib/edge/http/user.js';
+import { requireSigningKey } from '../lib/runtime/config.js';
 import { getRuntime } from '../lib/runtime/runtime.js';
 import { AccountTaken, ownerOfAccount } from '../lib/services/account-owner.js';
 import { checkCallback, finishMicrosoftConnect, SignInRefused, startMicrosoftConnect, type PendingSignIn } from '../lib/services/microsoft-connect.js';
@@ -31,8 +32,7 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   const { config } = runtime;
   const microsoft = config.microsoft;
   if (!microsoft) throw notFound('Outlook is not configured on this Rapport.');
-  const key = config.signingKey;
-  if (!key) throw new Error('RAPPORT_SIGNING_KEY is not configured');
+  const key = requireSigningKey(config);
   const redirectUri = `${config.baseUrl}${CALLBACK_PATH}`;
   const secure = cookiesAreSecure(config);
   const now = runtime.now();

@@ -5,6 +5,7 @@ import { badRequest, forbidden, HttpError, notFound } from '../lib/edge/http/err
 import { httpErrorResponder } from '../lib/edge/http/middleware.js';
 import { jsonBody } from '../lib/edge/http/request.js';
 import { jsonResponse, textResponse, type HttpResponse } from '../lib/edge/http/response.js';
+import { requireSigningKey } from '../lib/runtime/config.js';
 import { getRuntime } from '../lib/runtime/runtime.js';
 import { checkNotifications, parseNotificationBatch } from '../lib/services/microsoft-notifications.js';
 
@@ -22,8 +23,7 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
   if (!config.microsoft) throw notFound('Outlook is not configured on this Rapport.');
   const validationToken = event.queryStringParameters?.validationToken;
   if (validationToken !== undefined) return textResponse(200, validationToken);
-  const key = config.signingKey;
-  if (!key) throw new Error('RAPPORT_SIGNING_KEY is not configured');
+  const key = requireSigningKey(config);
 
   const batch = parseNotificationBatch(jsonBody(event));
   if (typeof batch === 'string') throw badRequest(`Not a Graph notification batch: ${batch}.`);

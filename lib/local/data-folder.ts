@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../runtime/config.js';
 
 /**
  * The local data folder (RAPPORT_DATA_DIR, default `.rapport/`): DynamoDB Local's files, the
@@ -17,20 +18,23 @@ export function ensureDataFolder(dataDir: string): void {
 }
 
 /** A 32-byte key under `keys/`, created once and readable only by the user. */
-function keyHex(dataDir: string, name: string): string {
+function keyFile(dataDir: string, name: string): Buffer {
   const file = join(dataDir, 'keys', name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  return readFileSync(file, 'utf8').trim();
+  const hex = readFileSync(file, 'utf8').trim();
+  // Never echo the content: it is (or was meant to be) a secret.
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new ConfigError(`Invalid configuration: ${file} must hold 64 hex characters (32 bytes)`);
+  return Buffer.from(hex, 'hex');
 }
 
 /** Signs CSRF, booking, manage and feed tokens. */
-export function signingKeyHex(dataDir: string): string {
-  return keyHex(dataDir, 'signing.key');
+export function localSigningKey(dataDir: string): Buffer {
+  return keyFile(dataDir, 'signing.key');
 }
 
 /** The local master key that seals OAuth tokens at rest (KMS plays this part in the cloud). */
-export function tokenKeyHex(dataDir: string): string {
-  return keyHex(dataDir, 'tokens.key');
+export function localTokenKey(dataDir: string): Buffer {
+  return keyFile(dataDir, 'tokens.key');
 }
 
 function isAlive(pid: number): boolean {

@@ -1,19 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resetConfig } from '../runtime/config.js';
-import { getRuntime, setRuntime, type Runtime } from '../runtime/runtime.js';
+import { configWith, type ConfigOverrides } from '../runtime/config.js';
+import { createRuntime, setRuntime, type Runtime } from '../runtime/runtime.js';
 import { RAPPORT_CALENDAR_ID } from '../services/availability.js';
 import { parseUserSettings } from '../services/settings-schema.js';
 import { createDynamoDbClient } from '../adapters/store/client.js';
-import { ensureDataFolder, lockDataFolder, signingKeyHex, tokenKeyHex } from './data-folder.js';
+import { ensureDataFolder, localSigningKey, localTokenKey, lockDataFolder } from './data-folder.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { redateCalendar, sampleShiftDays } from './sample-calendar.js';
 
 /**
  * Brings up Rapport's local world: DynamoDB Local (persisted under the data folder, or in
- * memory), the table from the shared definition, the environment the handlers read, and the
- * runtime they share. Used by `npm start` and by the CLI.
+ * memory), the table from the shared definition, the configuration that points at them, and
+ * the runtime the handlers share, built over it. Used by `npm start` and by the CLI.
  */
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -32,6 +32,8 @@ export interface OpenLocalOptions {
   baseUrl?: string;
   /** In-memory DynamoDB Local (the demo) instead of files under the data folder. */
   inMemory?: boolean;
+  /** Settings that win over the environment's (the CLI's log level, the provider fakes' addresses). */
+  overrides?: ConfigOverrides;
 }
 
 export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWorld> {
@@ -41,17 +43,18 @@ export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWo
   try {
     const dynamo = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: join(dataDir, 'dynamodb') });
     await ensureTable(createDynamoDbClient({ endpoint: dynamo.endpoint }), TABLE_NAME);
-    Object.assign(process.env, {
-      RAPPORT_DYNAMODB_ENDPOINT: dynamo.endpoint,
-      RAPPORT_TABLE: TABLE_NAME,
-      RAPPORT_DATA_DIR: dataDir,
-      RAPPORT_SIGNING_KEY: signingKeyHex(dataDir),
-      RAPPORT_TOKEN_KEY: tokenKeyHex(dataDir),
-      ...(options.baseUrl ? { RAPPORT_BASE_URL: options.baseUrl } : {}),
+    const config = configWith({
+      ...options.overrides,
+      dynamoDbEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      dataDir,
+      signingKey: localSigningKey(dataDir),
+      tokenSealing: { kind: 'local', key: localTokenKey(dataDir) },
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     });
-    resetConfig();
-    setRuntime(undefined);
-    const runtime = getRuntime();
+    // The handlers the local server loads ask getRuntime(): they find this one.
+    const runtime = createRuntime(config);
+    setRuntime(runtime);
     return {
       dataDir,
       runtime,

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { coffeeSettingsOf } from '../core/domain/settings.js';
+import type { ConfigOverrides } from '../runtime/config.js';
 import type { Logger } from '../runtime/log.js';
 import { bookingDepsOf } from '../services/deps.js';
 import { proposeForUser, type ProposeReport } from '../services/propose.js';
@@ -22,6 +23,8 @@ export interface ServeOptions {
   sweepMinutes: number;
   out: (line: string) => void;
   logger: Logger;
+  /** Settings that win over the environment's (the CLI's log level). */
+  overrides?: ConfigOverrides;
   /** Run the local Google fake in-process and configure Rapport to use it (RAPPORT_GOOGLE_FAKE=1). */
   googleFake?: boolean;
   /**
@@ -46,9 +49,9 @@ function printProposals(report: ProposeReport, out: (line: string) => void): voi
 }
 
 /** The provider fakes asked for, started first: their addresses go into the configuration. */
-async function startFakes(options: ServeOptions): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+async function startFakes(options: ServeOptions): Promise<{ config: ConfigOverrides; close(): Promise<void> }> {
   const clock = () => new Date().toISOString();
-  const started: { env: Record<string, string>; fake: { close(): Promise<void> } }[] = [];
+  const started: { config: ConfigOverrides; fake: { close(): Promise<void> } }[] = [];
   const close = async () => {
     for (const { fake } of started) await fake.close();
   };
@@ -62,16 +65,15 @@ async function startFakes(options: ServeOptions): Promise<{ env: Record<string, 
     await close();
     throw error;
   }
-  return { env: Object.assign({}, ...started.map((s) => s.env)) as Record<string, string>, close };
+  return { config: Object.assign({}, ...started.map((s) => s.config)) as ConfigOverrides, close };
 }
 
 export async function serve(options: ServeOptions): Promise<RunningRapport> {
   const port = options.port === 0 ? await findFreePort() : options.port;
   const host = options.host === '127.0.0.1' ? 'localhost' : options.host;
   const fakes = await startFakes(options);
-  // Read by openLocalWorld's configuration reset, like the other local settings.
-  Object.assign(process.env, fakes.env);
-  const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}` }).catch(async (error: unknown) => {
+  const overrides = { ...options.overrides, ...fakes.config };
+  const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}`, overrides }).catch(async (error: unknown) => {
     await fakes.close();
     throw error;
   });

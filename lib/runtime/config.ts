@@ -1,56 +1,19 @@
 import { resolve } from 'node:path';
+import { EnvReader, HEX_KEY, type Env } from './env-reader.js';
 
 /**
- * The environment, read and validated once. Nothing else in the code base reads
- * `process.env`; handlers receive this object (or ask `loadConfig()` lazily on first use).
+ * The configuration, read in one place: this module is the only code that reads `process.env`,
+ * and nothing in lib/ writes it. Handlers get the configuration through the runtime
+ * (`getRuntime().config`, parsed on first use); local mode builds its own value with
+ * `configWith(overrides)` (its DynamoDB Local, its key files, the provider fakes) and hands
+ * it to the runtime; the CLI reads its own settings with `loadLocalOptions()`.
  *
  * Validated by hand rather than with zod: every function reads its configuration on its cold
  * start, and a schema library there would load ~100 KB that no request otherwise needs.
  */
 
-type Env = Record<string, string | undefined>;
-
-/** Collects every problem, so one start reports all of them. */
-class EnvReader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
-
-  private raw(name: string): string | undefined {
-    const value = this.env[name];
-    return value === undefined || value === '' ? undefined : value;
-  }
-
-  optional(name: string, rule?: { pattern: RegExp; message: string }): string | undefined {
-    const value = this.raw(name);
-    if (value !== undefined && rule && !rule.pattern.test(value)) this.problems.push(`${name}: ${rule.message}`);
-    return value;
-  }
-
-  text(name: string, fallback: string, rule?: { pattern: RegExp; message: string }): string {
-    return this.optional(name, rule) ?? fallback;
-  }
-
-  url(name: string, fallback?: string): string | undefined {
-    const value = this.raw(name) ?? fallback;
-    if (value === undefined) return undefined;
-    try {
-      const parsed = new URL(value);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
-    } catch {
-      this.problems.push(`${name}: must be an http(s) URL, not "${value}"`);
-    }
-    return value;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const value = this.raw(name) ?? fallback;
-    if (!allowed.includes(value as T)) this.problems.push(`${name}: must be one of ${allowed.join(', ')}`);
-    return value as T;
-  }
-}
-
-const HEX_KEY = (name: string) => ({ pattern: /^[0-9a-f]{64}$/, message: `${name} must be 64 hex characters (32 bytes)` });
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface GoogleConfig {
   clientId: string;
@@ -74,8 +37,9 @@ export interface Config {
   region: string;
   dataDir: string;
   localUserId: string;
+  /** Absent locally until the local runtime supplies its key file; read it with `requireSigningKey`. */
   signingKey?: Buffer;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logLevel: LogLevel;
   /** No trailing slash. */
   baseUrl: string;
   /** How OAuth tokens are sealed at rest: a KMS key in the cloud, a local key file locally; absent = cannot store tokens. */
@@ -96,12 +60,28 @@ export interface Config {
   lambda: boolean;
 }
 
+/** Settings that win over the environment's: local mode's own, as typed values. */
+export type ConfigOverrides = Partial<Config>;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function parseConfig(env: Env): Config {
-  const read = new EnvReader(env);
+/** Something that signs (CSRF, booking, manage, feed tokens; OAuth state) ran without a signing key. */
+export class MissingSigningKey extends ConfigError {
+  override name = 'MissingSigningKey';
+  constructor() {
+    super('RAPPORT_SIGNING_KEY is not configured');
+  }
+}
+
+/** The signing key, for code that cannot work without one. */
+export function requireSigningKey(config: Pick<Config, 'signingKey'>): Buffer {
+  if (!config.signingKey) throw new MissingSigningKey();
+  return config.signingKey;
+}
+
+function readConfig(read: EnvReader, env: Env): Config {
   const tableName = read.text('RAPPORT_TABLE', 'rapport', { pattern: /^[A-Za-z0-9_.-]{3,255}$/, message: 'must be a DynamoDB table name (3–255 letters, digits, _ . -)' });
   /** Set locally (DynamoDB Local); unset in AWS, where the SDK finds the regional endpoint. */
   const dynamoDbEndpoint = read.url('RAPPORT_DYNAMODB_ENDPOINT');
@@ -113,7 +93,7 @@ export function parseConfig(env: Env): Config {
   /** Where people reach this Rapport: booking links and feed URLs start with it. */
   const baseUrl = read.url('RAPPORT_BASE_URL', 'http://localhost:3000')!;
   const logLevel = read.oneOf('RAPPORT_LOG_LEVEL', LOG_LEVELS, 'info');
-  /** Signs CSRF, booking, manage and feed tokens (the local runtime writes one under the data folder). */
+  /** Signs CSRF, booking, manage and feed tokens (the local runtime reads one from the data folder). */
   const signingKey = read.optional('RAPPORT_SIGNING_KEY', HEX_KEY('RAPPORT_SIGNING_KEY'));
   /** Local mode: the master key that seals OAuth tokens at rest. */
   const tokenKey = read.optional('RAPPORT_TOKEN_KEY', HEX_KEY('RAPPORT_TOKEN_KEY'));
@@ -121,7 +101,7 @@ export function parseConfig(env: Env): Config {
   const kmsKeyId = read.optional('RAPPORT_KMS_KEY_ID');
   const googleId = read.optional('RAPPORT_GOOGLE_CLIENT_ID');
   const googleSecret = read.optional('RAPPORT_GOOGLE_CLIENT_SECRET');
-  // Roots and endpoints are configurable so tests and `npm start` can point them at local servers.
+  // Roots and endpoints are configurable so tests can point them at local servers.
   const googleApiRoot = read.url('RAPPORT_GOOGLE_API_ROOT', 'https://www.googleapis.com/')!;
   const googleAuthUrl = read.url('RAPPORT_GOOGLE_AUTH_URL', 'https://accounts.google.com/o/oauth2/v2/auth')!;
   const googleTokenUrl = read.url('RAPPORT_GOOGLE_TOKEN_URL', 'https://oauth2.googleapis.com/token')!;
@@ -132,16 +112,6 @@ export function parseConfig(env: Env): Config {
   const authorityHost = read.url('RAPPORT_MICROSOFT_AUTHORITY_HOST', 'https://login.microsoftonline.com')!;
   /** Root of Microsoft Graph, version included. */
   const graphRoot = read.url('RAPPORT_GRAPH_ROOT', 'https://graph.microsoft.com/v1.0')!;
-  const auth = read.oneOf('RAPPORT_AUTH', ['local', 'session'] as const, 'local');
-  const queues = {
-    sweep: read.url('RAPPORT_SWEEP_QUEUE_URL'),
-    propose: read.url('RAPPORT_PROPOSE_QUEUE_URL'),
-    push: read.url('RAPPORT_PUSH_QUEUE_URL'),
-  };
-  const sqsEndpoint = read.url('RAPPORT_SQS_ENDPOINT');
-  // Sessions are sealed with the signing key: without one nobody could ever sign in.
-  if (auth === 'session' && signingKey === undefined) read.problems.push('RAPPORT_AUTH=session needs RAPPORT_SIGNING_KEY (sessions are sealed with it)');
-  if (read.problems.length > 0) throw new ConfigError(`Invalid configuration: ${read.problems.join('; ')}`);
 
   return {
     tableName,
@@ -158,18 +128,32 @@ export function parseConfig(env: Env): Config {
       microsoftId && microsoftSecret
         ? { clientId: microsoftId, clientSecret: microsoftSecret, tenant, authorityHost: authorityHost.replace(/\/+$/, ''), graphRoot: graphRoot.replace(/\/+$/, '') }
         : undefined,
-    auth,
-    queues,
-    sqsEndpoint,
+    auth: read.oneOf('RAPPORT_AUTH', ['local', 'session'] as const, 'local'),
+    queues: {
+      sweep: read.url('RAPPORT_SWEEP_QUEUE_URL'),
+      propose: read.url('RAPPORT_PROPOSE_QUEUE_URL'),
+      push: read.url('RAPPORT_PUSH_QUEUE_URL'),
+    },
+    sqsEndpoint: read.url('RAPPORT_SQS_ENDPOINT'),
     lambda: runsInLambda(env),
   };
+}
+
+/** `env` read and validated, with `overrides` on top; every problem of both reported at once. */
+export function parseConfig(env: Env, overrides: ConfigOverrides = {}): Config {
+  const read = new EnvReader(env);
+  const config = { ...readConfig(read, env), ...overrides };
+  // Sessions are sealed with the signing key: without one nobody could ever sign in.
+  if (config.auth === 'session' && config.signingKey === undefined) read.problems.push('RAPPORT_AUTH=session needs RAPPORT_SIGNING_KEY (sessions are sealed with it)');
+  if (read.problems.length > 0) throw new ConfigError(`Invalid configuration: ${read.problems.join('; ')}`);
+  return config;
 }
 
 /**
  * Secrets Manager secrets a Lambda function reads on its cold start (the stack names them in
  * the environment): the signing key (64 hex characters) and the OAuth clients, a JSON object
  * `{ "google": { "clientId", "clientSecret" }, "microsoft": { "clientId", "clientSecret" } }`.
- * Their values land in the variables parseConfig reads, so the rest of the code cannot tell
+ * Their values become the variables parseConfig reads, so the rest of the code cannot tell
  * a secret from a plain variable.
  */
 export interface SecretSources {
@@ -185,9 +169,10 @@ export function runsInLambda(env: Env = process.env): boolean {
   return Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
 }
 
-/** Applies fetched secret values to the environment and forgets the parsed configuration. */
-export function applySecrets(values: { signingKey?: string; oauthClients?: string }, env: Env = process.env): void {
-  if (values.signingKey !== undefined) env.RAPPORT_SIGNING_KEY = values.signingKey.trim();
+/** Fetched secret values as the variables they stand for. */
+export function secretVariables(values: { signingKey?: string; oauthClients?: string }): Env {
+  const variables: Env = {};
+  if (values.signingKey !== undefined) variables.RAPPORT_SIGNING_KEY = values.signingKey.trim();
   if (values.oauthClients !== undefined) {
     let clients: Record<string, { clientId?: unknown; clientSecret?: unknown } | undefined>;
     try {
@@ -199,23 +184,75 @@ export function applySecrets(values: { signingKey?: string; oauthClients?: strin
       const client = clients[provider];
       // An empty or placeholder entry leaves that provider off (its Connect button hidden).
       if (typeof client?.clientId === 'string' && typeof client.clientSecret === 'string' && client.clientId && client.clientSecret) {
-        env[`${prefix}_CLIENT_ID`] = client.clientId;
-        env[`${prefix}_CLIENT_SECRET`] = client.clientSecret;
+        variables[`${prefix}_CLIENT_ID`] = client.clientId;
+        variables[`${prefix}_CLIENT_SECRET`] = client.clientSecret;
       }
     }
   }
+  return variables;
+}
+
+/** The secrets fetched on this cold start: they win over the process's environment. */
+let fromSecrets: Env = {};
+let cached: Config | undefined;
+
+/** Keeps fetched secret values for the configuration and forgets the parsed one. */
+export function applySecrets(values: { signingKey?: string; oauthClients?: string }): void {
+  fromSecrets = { ...fromSecrets, ...secretVariables(values) };
   cached = undefined;
 }
 
-let cached: Config | undefined;
+function processEnv(): Env {
+  return { ...process.env, ...fromSecrets };
+}
 
 /** The process's configuration, parsed on first use (not at import: keeps cold starts cheap). */
 export function loadConfig(): Config {
-  cached ??= parseConfig(process.env);
+  cached ??= parseConfig(processEnv());
   return cached;
 }
 
-/** For the local runtime and tests, which set the environment before handlers first run. */
+/** A fresh configuration: the process's environment with `overrides` on top (local mode's). */
+export function configWith(overrides: ConfigOverrides): Config {
+  return parseConfig(processEnv(), overrides);
+}
+
+/** For tests, which set the environment before handlers first run. */
 export function resetConfig(): void {
   cached = undefined;
+}
+
+/** What `rapport serve` and the other local commands take from the environment. */
+export interface LocalOptions {
+  /** RAPPORT_DATA_DIR (default `.rapport`), resolved. */
+  dataDir: string;
+  /** PORT (default 3000); 0 picks a free one. */
+  port: number;
+  /** RAPPORT_HOST (default 127.0.0.1). */
+  host: string;
+  auth: Config['auth'];
+  /** RAPPORT_LOG_LEVEL: a terminal wants warnings and errors, not a JSON line per sync, so `warn` by default. */
+  logLevel: LogLevel;
+  /** RAPPORT_GOOGLE_FAKE=1: a local Google to connect. */
+  googleFake: boolean;
+  /** RAPPORT_MICROSOFT_FAKE=1: a local Outlook to connect. */
+  microsoftFake: boolean;
+  /** NODE_EXTRA_CA_CERTS: the extra CA this process trusts (Node reads it only when it starts). */
+  trustedCaFile?: string;
+}
+
+export function loadLocalOptions(env: Env = process.env): LocalOptions {
+  const read = new EnvReader(env);
+  const options: LocalOptions = {
+    dataDir: resolve(read.text('RAPPORT_DATA_DIR', '.rapport')),
+    port: read.integer('PORT', 3000, { min: 0, max: 65535, what: 'a port number' }),
+    host: read.text('RAPPORT_HOST', '127.0.0.1'),
+    auth: read.oneOf('RAPPORT_AUTH', ['local', 'session'] as const, 'local'),
+    logLevel: read.oneOf('RAPPORT_LOG_LEVEL', LOG_LEVELS, 'warn'),
+    googleFake: read.flag('RAPPORT_GOOGLE_FAKE'),
+    microsoftFake: read.flag('RAPPORT_MICROSOFT_FAKE'),
+    trustedCaFile: read.optional('NODE_EXTRA_CA_CERTS'),
+  };
+  if (read.problems.length > 0) throw new ConfigError(`Invalid configuration: ${read.problems.join('; ')}`);
+  return options;
 }

@@ -47,35 +47,38 @@ function secretsFor(config: Config, store: Store): ConnectionSecrets {
 
 let runtime: Runtime | undefined;
 
+/** A runtime over `config`: what `getRuntime` builds from the environment, and local mode from its own value. */
+export function createRuntime(config: Config): Runtime {
+  const client = createDynamoDbClient({ endpoint: config.dynamoDbEndpoint, region: config.region });
+  const systemNow = () => new Date().toISOString();
+  // Read through the current runtime, so a fixed clock set by tests (setRuntime) reaches
+  // the calendars' time stamps and the store's schedule buckets too.
+  const now = () => (runtime ?? { now: systemNow }).now();
+  const store = createStore({ client, tableName: config.tableName, now });
+  // Invitations of Rapport's own calendar are files under the data folder (the dashboard
+  // lists them); a cloud deployment swaps in an email outbox here.
+  const outbox = createFileOutbox(localOutboxDir(config.dataDir), { now });
+  let secrets: ConnectionSecrets | undefined;
+  const connectionSecrets = () => (secrets ??= secretsFor(config, store));
+  const context = (userId: string): CalendarContext => ({ store, userId, now, outbox, config, secrets: connectionSecrets });
+  return {
+    config,
+    store,
+    logger: config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } }),
+    now: systemNow,
+    openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
+    openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),
+    secrets: connectionSecrets,
+  };
+}
+
+/** The process's runtime: the one set last, or one over the environment's configuration. */
 export function getRuntime(): Runtime {
-  if (!runtime) {
-    const config = loadConfig();
-    const client = createDynamoDbClient({ endpoint: config.dynamoDbEndpoint, region: config.region });
-    const systemNow = () => new Date().toISOString();
-    // Read through the current runtime, so a fixed clock set by tests (setRuntime) reaches
-    // the calendars' time stamps and the store's schedule buckets too.
-    const now = () => (runtime ?? { now: systemNow }).now();
-    const store = createStore({ client, tableName: config.tableName, now });
-    // Invitations of Rapport's own calendar are files under the data folder (the dashboard
-    // lists them); a cloud deployment swaps in an email outbox here.
-    const outbox = createFileOutbox(localOutboxDir(config.dataDir), { now });
-    let secrets: ConnectionSecrets | undefined;
-    const connectionSecrets = () => (secrets ??= secretsFor(config, store));
-    const context = (userId: string): CalendarContext => ({ store, userId, now, outbox, config, secrets: connectionSecrets });
-    runtime = {
-      config,
-      store,
-      logger: config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } }),
-      now: systemNow,
-      openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
-      openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),
-      secrets: connectionSecrets,
-    };
-  }
+  runtime ??= createRuntime(loadConfig());
   return runtime;
 }
 
-/** Tests and the local runtime replace parts (a fixed clock, a quiet logger). */
+/** The local runtime installs its own; tests replace parts (a fixed clock, a quiet logger). */
 export function setRuntime(next: Runtime | undefined): void {
   runtime = next;
 }

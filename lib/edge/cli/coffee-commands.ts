@@ -10,7 +10,7 @@ import type { CliContext } from './local-commands.js';
 /** `rapport propose` and `rapport review` on the local store under the data folder. */
 
 async function withLocal<T>(ctx: CliContext, run: (world: Awaited<ReturnType<typeof openLocalWorld>>) => Promise<T>): Promise<T> {
-  const world = await openLocalWorld({ dataDir: ctx.dataDir, baseUrl: ctx.baseUrl });
+  const world = await openLocalWorld({ dataDir: ctx.dataDir, baseUrl: ctx.baseUrl, overrides: ctx.overrides });
   try {
     await ensureSampleSetup(world, world.runtime.now());
     return await run(world);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CalendarError } from '../../core/ports/calendar.js';
+import type { ConfigOverrides } from '../../runtime/config.js';
 import { dueContacts, followUpPrompts } from '../../core/domain/cadence.js';
 import { inferMeetings } from '../../core/domain/inference.js';
 import { ensureSampleSetup, openLocalWorld, type LocalWorld } from '../../local/local-runtime.js';
@@ -20,6 +21,8 @@ export interface CliContext {
   dataDir: string;
   /** Where the local server serves booking links (http://localhost:PORT). */
   baseUrl: string;
+  /** Settings that win over the environment's: a terminal's quieter log level. */
+  overrides: ConfigOverrides;
   out: (text: string) => void;
 }
 
@@ -42,7 +45,7 @@ export async function runDemo(argv: string[], ctx: CliContext): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, now: { type: 'string' } } });
   const scratch = mkdtempSync(join(tmpdir(), 'rapport-demo-'));
   try {
-    const world = await openLocalWorld({ dataDir: scratch, inMemory: true, baseUrl: ctx.baseUrl });
+    const world = await openLocalWorld({ dataDir: scratch, inMemory: true, baseUrl: ctx.baseUrl, overrides: ctx.overrides });
     await withWorld(world, async ({ runtime }) => {
       const now = nowFrom(values.now, runtime.now());
       await ensureSampleSetup(world, now);
@@ -84,7 +87,7 @@ export async function runDemo(argv: string[], ctx: CliContext): Promise<void> {
 
 /** `rapport sync`: one sweep of the local user's calendars into the persistent store. */
 export async function runSync(_argv: string[], ctx: CliContext): Promise<void> {
-  const world = await openLocalWorld({ dataDir: ctx.dataDir });
+  const world = await openLocalWorld({ dataDir: ctx.dataDir, overrides: ctx.overrides });
   await withWorld(world, async ({ runtime }) => {
     const now = runtime.now();
     await ensureSampleSetup(world, now);
@@ -97,7 +100,7 @@ export async function runSync(_argv: string[], ctx: CliContext): Promise<void> {
 /** `rapport contacts [--due] [--json]`. */
 export async function runContacts(argv: string[], ctx: CliContext): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { due: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
-  const world = await openLocalWorld({ dataDir: ctx.dataDir });
+  const world = await openLocalWorld({ dataDir: ctx.dataDir, overrides: ctx.overrides });
   await withWorld(world, async ({ runtime }) => {
     const userId = runtime.config.localUserId;
     const settings = await runtime.store.profiles.get(userId);
@@ -116,7 +119,7 @@ export async function runImportIcs(argv: string[], ctx: CliContext): Promise<voi
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const source = positionals[0];
   if (!source || positionals.length > 1) throw usageError('Usage: rapport import-ics FILE|URL');
-  const world = await openLocalWorld({ dataDir: ctx.dataDir });
+  const world = await openLocalWorld({ dataDir: ctx.dataDir, overrides: ctx.overrides });
   await withWorld(world, async ({ runtime }) => {
     const userId = runtime.config.localUserId;
     const now = runtime.now();

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { loadLocalOptions, type LocalOptions } from '../../runtime/config.js';
 import { createLogger } from '../../runtime/log.js';
 import { openBindProblem } from '../../local/bind-address.js';
 import { ensureLocalCertificate, OpensslMissing, type CertificateFiles } from '../../local/graph-fake/tls.js';
@@ -31,12 +31,6 @@ Commands:
 
 Options: --debug shows stack traces. Environment: PORT, RAPPORT_DATA_DIR (default .rapport), RAPPORT_GOOGLE_FAKE=1 (a local Google to connect),
 RAPPORT_MICROSOFT_FAKE=1 (a local Outlook to connect; needs openssl).`;
-
-function portFrom(env: NodeJS.ProcessEnv): number {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`PORT must be a port number, not "${env.PORT}".`);
-  return port;
-}
 
 /** The local Microsoft fake's certificate, made once under the data folder. */
 function microsoftFakeCertificate(dataDir: string): CertificateFiles {
@@ -77,86 +71,63 @@ function untilStopped(server: RunningRapport, out: (line: string) => void): Prom
   });
 }
 
-async function runServe(ctx: CliContext): Promise<number> {
-  const certificate = process.env.RAPPORT_MICROSOFT_FAKE === '1' ? microsoftFakeCertificate(ctx.dataDir) : undefined;
-  // The fake speaks https (MSAL insists), and Node trusts an extra CA only from its start.
-  if (certificate && process.env.NODE_EXTRA_CA_CERTS !== certificate.caFile) return rerunTrusting(certificate.caFile, process.env);
-  const logger = createLogger({ level: process.env.RAPPORT_LOG_LEVEL === "debug" ? "debug" : "warn" });
+/** What the local commands share: the data folder, where booking links point, a terminal's log level. */
+function localContext(local: LocalOptions, out: (text: string) => void): CliContext {
+  return { dataDir: local.dataDir, baseUrl: `http://localhost:${local.port}`, overrides: { logLevel: local.logLevel }, out };
+}
 
-  const host = process.env.RAPPORT_HOST ?? '127.0.0.1';
-  const problem = openBindProblem(host, process.env.RAPPORT_AUTH === 'session' ? 'session' : 'local');
+async function runServe(local: LocalOptions, out: (text: string) => void): Promise<number> {
+  const certificate = local.microsoftFake ? microsoftFakeCertificate(local.dataDir) : undefined;
+  // The fake speaks https (MSAL insists), and Node trusts an extra CA only from its start.
+  if (certificate && local.trustedCaFile !== certificate.caFile) return rerunTrusting(certificate.caFile);
+  const logger = createLogger({ level: local.logLevel === 'debug' ? 'debug' : 'warn' });
+  const problem = openBindProblem(local.host, local.auth);
   if (problem) throw usageError(problem);
+  const { dataDir, overrides } = localContext(local, out);
   const server = await serve({
-    dataDir: ctx.dataDir,
-    port: portFrom(process.env),
-    host,
+    dataDir,
+    port: local.port,
+    host: local.host,
     sweepMinutes: 15,
-    out: ctx.out,
+    out,
     logger,
-    googleFake: process.env.RAPPORT_GOOGLE_FAKE === '1',
+    overrides,
+    googleFake: local.googleFake,
     ...(certificate ? { microsoftFake: { tls: certificate } } : {}),
   });
-  await untilStopped(server, ctx.out);
+  await untilStopped(server, out);
+  return 0;
+}
+
+/** Commands that work on the local store, by name. */
+const LOCAL_COMMANDS = new Map<string | undefined, (argv: string[], ctx: CliContext) => Promise<void>>([
+  ['demo', runDemo],
+  ['sync', runSync],
+  ['contacts', runContacts],
+  ['propose', runPropose],
+  ['review', runReview],
+  ['import-ics', runImportIcs],
+  ['note', runNote],
+  ['export', runExport],
+  ['import', runImport],
+]);
+
+async function run(command: string | undefined, argv: string[], out: (text: string) => void): Promise<number> {
+  const local = LOCAL_COMMANDS.get(command);
+  if (local) await local(argv, localContext(loadLocalOptions(), out));
+  else if (command === 'serve') return runServe(loadLocalOptions(), out);
+  else if (command === 'infer') await runInfer(argv, out);
+  else if (command === 'slots') await runSlots(argv, out);
+  else if (command === undefined || command === 'help' || command === '--help') out(USAGE);
+  else throw usageError(`Unknown command "${command}".\n${USAGE}`);
   return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // A terminal wants warnings and errors, not a JSON line per sync (RAPPORT_LOG_LEVEL overrides).
-  process.env.RAPPORT_LOG_LEVEL ??= 'warn';
   const debug = argv.includes('--debug');
-  const args = argv.filter((a) => a !== '--debug');
-  const [command, ...rest] = args;
-  const ctx: CliContext = {
-    dataDir: resolve(process.env.RAPPORT_DATA_DIR ?? '.rapport'),
-    baseUrl: `http://localhost:${process.env.PORT ?? 3000}`,
-    out: (text) => process.stdout.write(text + '\n'),
-  };
+  const [command, ...rest] = argv.filter((a) => a !== '--debug');
   try {
-    switch (command) {
-      case 'serve':
-        return await runServe(ctx);
-      case 'demo':
-        await runDemo(rest, ctx);
-        break;
-      case 'sync':
-        await runSync(rest, ctx);
-        break;
-      case 'contacts':
-        await runContacts(rest, ctx);
-        break;
-      case 'propose':
-        await runPropose(rest, ctx);
-        break;
-      case 'review':
-        await runReview(rest, ctx);
-        break;
-      case 'import-ics':
-        await runImportIcs(rest, ctx);
-        break;
-      case 'note':
-        await runNote(rest, ctx);
-        break;
-      case 'export':
-        await runExport(rest, ctx);
-        break;
-      case 'import':
-        await runImport(rest, ctx);
-        break;
-      case 'infer':
-        await runInfer(rest, ctx.out);
-        break;
-      case 'slots':
-        await runSlots(rest, ctx.out);
-        break;
-      case undefined:
-      case 'help':
-      case '--help':
-        ctx.out(USAGE);
-        break;
-      default:
-        throw usageError(`Unknown command "${command}".\n${USAGE}`);
-    }
-    return 0;
+    return await run(command, rest, (text) => process.stdout.write(text + '\n'));
   } catch (error) {
     const known = error instanceof CliError;
     // parseArgs reports unknown or malformed options with this code: a usage problem, not a crash.

@@ -31,7 +31,7 @@ export async function runNote(argv: string[], ctx: CliContext): Promise<void> {
   if (positionals.length !== 2) throw usageError(NOTE_USAGE);
   const email = validated(() => contactEmailFromPath(encodeURIComponent(positionals[0]!)));
   const input = validated(() => noteInputFrom({ text: positionals[1] }));
-  const world = await openLocalWorld({ dataDir: ctx.dataDir });
+  const world = await openLocalWorld({ dataDir: ctx.dataDir, overrides: ctx.overrides });
   try {
     const { runtime } = world;
     const note = await addNote(runtime.store, runtime.config.localUserId, email, input, runtime.now()).catch((error: unknown) => {
@@ -47,7 +47,7 @@ export async function runNote(argv: string[], ctx: CliContext): Promise<void> {
 export async function runExport(argv: string[], ctx: CliContext): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
   if (!values.json) throw usageError('Usage: rapport export --json  (JSON is the only export format)');
-  const world = await openLocalWorld({ dataDir: ctx.dataDir });
+  const world = await openLocalWorld({ dataDir: ctx.dataDir, overrides: ctx.overrides });
   try {
     const { runtime } = world;
     const data = await exportUserData(runtime.store, runtime.config.localUserId, runtime.now());
@@ -77,7 +77,7 @@ export async function runImport(argv: string[], ctx: CliContext): Promise<void> 
     if (error instanceof InvalidExport) throw new CliError(`${positionals[0]}: ${error.message}`);
     throw error;
   }
-  const world = await openLocalWorld({ dataDir: ctx.dataDir });
+  const world = await openLocalWorld({ dataDir: ctx.dataDir, overrides: ctx.overrides });
   try {
     const { runtime } = world;
     const report = await importUserData(runtime.store, runtime.config.localUserId, data).catch((error: unknown) => {

@@ -7,13 +7,16 @@ import { constants } from 'node:os';
  * child with the variable set, sharing the terminal, with signals passed on and the child's exit
  * code returned. An IPC channel lets the child see this process go away, even when it is killed
  * outright, so the child (and the DynamoDB Local it runs) never outlives it.
+ *
+ * The one place outside config.ts that touches `process.env`: the child is this same command,
+ * so it gets this process's environment as it is, plus the CA; nothing here reads a setting.
  */
 
 const PASSED_ON: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-export function rerunTrusting(caFile: string, env: NodeJS.ProcessEnv): Promise<number> {
+export function rerunTrusting(caFile: string): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    env: { ...env, NODE_EXTRA_CA_CERTS: caFile },
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
   const passOn = (signal: NodeJS.Signals) => child.kill(signal);

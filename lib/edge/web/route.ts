@@ -4,6 +4,7 @@ import { csrfCookie, csrfTokenFor, CSRF_COOKIE, CSRF_FIELD, isValidCsrfToken, ne
 import { forbidden, methodNotAllowed, notFound } from '../http/errors.js';
 import { cookies } from '../http/request.js';
 import type { HttpResponse } from '../http/response.js';
+import { requireSigningKey } from '../../runtime/config.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { UserSettings } from '../../core/domain/settings.js';
 
@@ -19,9 +20,7 @@ export interface RouteContext {
 export type Route = { method: string; path: RegExp; run: (ctx: RouteContext) => Promise<HttpResponse> };
 
 export function signingKey(runtime: Runtime): Buffer {
-  const key = runtime.config.signingKey;
-  if (!key) throw new Error('RAPPORT_SIGNING_KEY is not configured');
-  return key;
+  return requireSigningKey(runtime.config);
 }
 
 /** A form's token must be one minted for this browser's nonce and for this user's page. */

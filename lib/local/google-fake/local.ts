@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ConfigOverrides } from '../../runtime/config.js';
 import { startFakeGoogle, type FakeGoogleServer } from './server.js';
 
 /**
@@ -11,8 +12,8 @@ export const LOCAL_GOOGLE_ACCOUNT = 'you@example.com';
 
 export interface LocalGoogleFake {
   fake: FakeGoogleServer;
-  /** Environment that points Rapport's Google configuration at the fake. */
-  env: Record<string, string>;
+  /** Configuration that points Rapport's Google client at the fake. */
+  config: Required<Pick<ConfigOverrides, 'google'>>;
 }
 
 export async function startLocalGoogleFake(now: () => string): Promise<LocalGoogleFake> {
@@ -40,12 +41,6 @@ export async function startLocalGoogleFake(now: () => string): Promise<LocalGoog
   fake.putEvent(LOCAL_GOOGLE_ACCOUNT, { id: 'localgoogle003', summary: 'Focus time', eventType: 'focusTime', start: { dateTime: at(1, 9) }, end: { dateTime: at(1, 12) } });
   return {
     fake,
-    env: {
-      RAPPORT_GOOGLE_CLIENT_ID: client.clientId,
-      RAPPORT_GOOGLE_CLIENT_SECRET: client.clientSecret,
-      RAPPORT_GOOGLE_API_ROOT: fake.apiRoot,
-      RAPPORT_GOOGLE_AUTH_URL: fake.authUrl,
-      RAPPORT_GOOGLE_TOKEN_URL: fake.tokenUrl,
-    },
+    config: { google: { ...client, apiRoot: fake.apiRoot, authUrl: fake.authUrl, tokenUrl: fake.tokenUrl } },
   };
 }

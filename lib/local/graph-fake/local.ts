@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ConfigOverrides } from '../../runtime/config.js';
 import { ensureDataFolder } from '../data-folder.js';
 import { sampleMailbox, SAMPLE_MAILBOX } from './sample-mailbox.js';
 import { startGraphServer, type GraphServer } from './server.js';
@@ -15,8 +16,8 @@ import type { CertificateFiles } from './tls.js';
 
 export interface LocalMicrosoftFake {
   fake: GraphServer;
-  /** Environment that points Rapport's Microsoft configuration at the fake. */
-  env: Record<string, string>;
+  /** Configuration that points Rapport's Microsoft client at the fake. */
+  config: Required<Pick<ConfigOverrides, 'microsoft'>>;
 }
 
 export interface LocalMicrosoftOptions {
@@ -59,11 +60,7 @@ export async function startLocalMicrosoftFake(options: LocalMicrosoftOptions): P
   for (const event of sampleMailbox(options.now())) fake.putEvent(SAMPLE_MAILBOX.email, event);
   return {
     fake,
-    env: {
-      RAPPORT_MICROSOFT_CLIENT_ID: client.clientId,
-      RAPPORT_MICROSOFT_CLIENT_SECRET: client.clientSecret,
-      RAPPORT_MICROSOFT_AUTHORITY_HOST: fake.url,
-      RAPPORT_GRAPH_ROOT: fake.graphRoot,
-    },
+    // The fake answers under any tenant; `common` is what an unset RAPPORT_MICROSOFT_TENANT means.
+    config: { microsoft: { ...client, tenant: 'common', authorityHost: fake.url, graphRoot: fake.graphRoot } },
   };
 }
