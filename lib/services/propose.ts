@@ -4,7 +4,7 @@ import { bookingTokenFor, hashToken } from './booking-links.js';
 import type { Contact } from '../core/domain/contact.js';
 import type { CoffeeSettings } from '../core/domain/coffee.js';
 import { holdDescription } from '../core/domain/hold-description.js';
-import { newestFirst } from '../core/domain/memory.js';
+import { newestFirst } from '../core/domain/notes.js';
 import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../core/domain/slots.js';

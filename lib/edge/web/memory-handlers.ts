@@ -1,21 +1,12 @@
 import { followUpPrompts } from '../../core/domain/cadence.js';
 import { followUpDraft, mailtoUrlOf } from '../../core/domain/follow-up-draft.js';
-import { newestFirst } from '../../core/domain/memory.js';
+import { newestFirst } from '../../core/domain/notes.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
-import { ContactNotFound } from '../../services/contacts.js';
+import { ContactNotFound, deleteContact, triageFollowUp } from '../../services/contacts.js';
 import { exportUserData } from '../../services/export.js';
-import {
-  addNote,
-  deleteContact,
-  deleteNote,
-  editNote,
-  loadContactPage,
-  logIntro,
-  NoteNotFound,
-  triageFollowUp,
-} from '../../services/memory.js';
+import { addNote, deleteNote, editNote, loadContactPage, logIntro, NoteNotFound } from '../../services/notes.js';
 import { contactEmailFromPath } from './contact-path.js';
 import { renderContactPage } from './contact-page.js';
 import { toContactJson, toIntroJson, toNoteJson } from './json-views.js';
