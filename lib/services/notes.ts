@@ -36,10 +36,16 @@ export async function addNote(store: Store, userId: string, email: string, input
   return note;
 }
 
-export async function editNote(store: Store, userId: string, email: string, noteId: string, text: string, now: string): Promise<Note> {
-  const note = await store.notes.get(userId, email, noteId);
+export interface NoteEdit {
+  noteId: string;
+  /** The note's new text, replacing the old. */
+  text: string;
+}
+
+export async function editNote(store: Store, userId: string, email: string, edit: NoteEdit, now: string): Promise<Note> {
+  const note = await store.notes.get(userId, email, edit.noteId);
   if (!note) throw new NoteNotFound('That note does not exist (any more).');
-  const edited = { ...note, text, updatedAt: now };
+  const edited = { ...note, text: edit.text, updatedAt: now };
   await store.notes.put(userId, edited);
   return edited;
 }

@@ -60,7 +60,7 @@ export async function postNoteChange(ctx: RouteContext): Promise<HttpResponse> {
   const email = emailOf(ctx);
   const noteId = noteIdFromPath(ctx.params[1] ?? '');
   if (fields.action === 'delete') await found(deleteNote(ctx.runtime.store, ctx.userId, email, noteId));
-  else if (fields.action === 'edit') await found(editNote(ctx.runtime.store, ctx.userId, email, noteId, noteTextFrom(fields), ctx.now));
+  else if (fields.action === 'edit') await found(editNote(ctx.runtime.store, ctx.userId, email, { noteId, text: noteTextFrom(fields) }, ctx.now));
   else throw badRequest('Unknown action: use edit or delete.');
   return redirect(`${contactPath(email)}?saved#timeline`);
 }
@@ -106,7 +106,7 @@ export async function apiAddNote(ctx: RouteContext): Promise<HttpResponse> {
 
 export async function apiEditNote(ctx: RouteContext): Promise<HttpResponse> {
   const text = noteTextFrom(jsonBody(ctx.event));
-  const note = await found(editNote(ctx.runtime.store, ctx.userId, emailOf(ctx), noteIdFromPath(ctx.params[1] ?? ''), text, ctx.now));
+  const note = await found(editNote(ctx.runtime.store, ctx.userId, emailOf(ctx), { noteId: noteIdFromPath(ctx.params[1] ?? ''), text }, ctx.now));
   return jsonResponse(200, { note: toNoteJson(note) });
 }
 
