@@ -62,3 +62,20 @@ export async function changeContact(
   if (Object.keys(patch).length === 0) return before;
   return store.contacts.update(userId, email, patch);
 }
+
+/** What the user does with someone from the follow-up list, in one step each. */
+export type FollowUpChoice = { kind: 'add-to-tier'; tier: TierName } | { kind: 'dismiss' } | { kind: 'done' };
+
+/**
+ * Adding to a tier starts tracking the person (due a cadence after they met) and clears the
+ * prompt; dismissing clears the prompt and leaves them untracked; done is "I followed up".
+ */
+export function triageFollowUp(store: Store, userId: string, email: string, choice: FollowUpChoice, settings: UserSettings, now: string): Promise<Contact> {
+  const actions: ContactAction[] =
+    choice.kind === 'add-to-tier' ? [{ kind: 'set-tier', tier: choice.tier }, { kind: 'follow-up-done' }] : [{ kind: 'follow-up-done' }];
+  return changeContact(store, userId, email, actions, settings, now);
+}
+
+export async function deleteContact(store: Store, userId: string, email: string): Promise<void> {
+  if ((await store.contacts.delete(userId, email)) === 'already-gone') throw new ContactNotFound(`There is no contact ${email}.`);
+}

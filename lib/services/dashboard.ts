@@ -1,7 +1,7 @@
 import type { Contact, Meeting } from '../core/domain/contact.js';
 import { followUpPrompts, type FollowUpPrompt } from '../core/domain/cadence.js';
 import { inferMeetings, type Verdict } from '../core/domain/inference.js';
-import { latestNotesByContact, type Note } from '../core/domain/memory.js';
+import { latestNotesByContact, type Note } from '../core/domain/notes.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import type { Proposal } from '../core/domain/proposal.js';
 import { suggestionsFeedUrl } from '../adapters/calendars/rapport/feed.js';

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { canonicalJsonOf, compareText } from '../core/domain/canonical-json.js';
 import type { Contact, Meeting } from '../core/domain/contact.js';
-import { INTRO_KINDS, INTRO_MAX_CHARS, NOTE_MAX_CHARS, type Intro, type Note } from '../core/domain/memory.js';
+import { INTRO_KINDS, INTRO_MAX_CHARS, type Intro } from '../core/domain/introductions.js';
+import { NOTE_MAX_CHARS, type Note } from '../core/domain/notes.js';
 import { TIER_NAMES, type UserSettings } from '../core/domain/settings.js';
 import { UserSettingsSchema } from './settings-schema.js';
 import type { Store } from '../core/ports/store.js';

@@ -4,7 +4,7 @@ import { bookingTokenFor, hashToken } from './booking-links.js';
 import type { Contact } from '../core/domain/contact.js';
 import type { CoffeeSettings } from '../core/domain/coffee.js';
 import { holdDescription } from '../core/domain/hold-description.js';
-import { newestFirst } from '../core/domain/memory.js';
+import { newestFirst } from '../core/domain/notes.js';
 import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../core/domain/slots.js';
@@ -66,11 +66,31 @@ async function writeHolds(writer: CalendarWriter, proposal: Proposal, link: stri
   }
 }
 
-/** Opens (once per run) the writer of a calendar by connection id. */
-type WriterFor = (calendarId: string) => Promise<CalendarWriter>;
+/** What every step of one user's run shares. */
+interface UserRun {
+  deps: ProposeDeps;
+  userId: string;
+  /** The user's coffee settings, defaults filled in. */
+  coffee: CoffeeSettings;
+  /** Opens the writer of a calendar by connection id, once per run. */
+  writerFor: (calendarId: string) => Promise<CalendarWriter>;
+  now: string;
+}
+
+/** What offering coffee to a due contact needs besides the run itself. */
+interface OfferContext extends UserRun {
+  settings: UserSettings;
+  /** Busy time from every calendar over the horizon; the run adds each offer's slots to it. */
+  busy: BusyInterval[];
+  /** Confirmed coffees by local day, against `coffee.maxPerDay`. */
+  bookedPerLocalDay: Record<string, number>;
+  /** The calendar new holds go to (the user's writable one). */
+  calendarId: string;
+}
 
 /** Closes proposals whose link expired: their holds come off the calendar. Releases locks of coffees that happened. */
-async function closeExpired(deps: ProposeDeps, userId: string, proposals: Proposal[], writerFor: WriterFor, now: string): Promise<string[]> {
+async function closeExpired(run: UserRun, proposals: Proposal[]): Promise<string[]> {
+  const { deps, userId, writerFor, now } = run;
   const expired: string[] = [];
   for (const proposal of proposals) {
     if ((proposal.status === 'open' || proposal.status === 'pending') && proposal.expiresAt <= now) {
@@ -94,8 +114,9 @@ async function closeExpired(deps: ProposeDeps, userId: string, proposals: Propos
   return expired;
 }
 
-async function finishPending(deps: ProposeDeps, userId: string, proposal: Proposal, writerFor: WriterFor, coffee: CoffeeSettings): Promise<void> {
-  const writer = await writerFor(proposal.calendarId);
+async function finishPending(run: UserRun, proposal: Proposal): Promise<void> {
+  const { deps, userId, coffee } = run;
+  const writer = await run.writerFor(proposal.calendarId);
   const notes = newestFirst(await deps.store.notes.listFor(userId, proposal.contactEmail)).slice(0, NOTES_ON_HOLD);
   await writeHolds(writer, proposal, bookingLinkFor(deps, proposal.id), coffee, notes.map((n) => n.text));
   try {
@@ -130,16 +151,17 @@ export async function proposeForUser(deps: ProposeDeps, userId: string, now: str
   const calendarId = await writableCalendarId(deps, userId);
   // Each proposal's holds live on the calendar it was made on; new ones go to `calendarId`.
   const writers = new Map<string, Promise<CalendarWriter>>();
-  const writerFor: WriterFor = (id) => {
+  const writerFor = (id: string) => {
     if (!writers.has(id)) writers.set(id, writableCalendar(deps, userId, settings, id));
     return writers.get(id)!;
   };
+  const run: UserRun = { deps, userId, coffee, writerFor, now };
   const report: ProposeReport = { created: [], resumed: [], expired: [], skipped: [] };
 
   let proposals = await deps.store.proposals.list(userId);
-  report.expired = await closeExpired(deps, userId, proposals, writerFor, now);
+  report.expired = await closeExpired(run, proposals);
   for (const pending of proposals.filter((p) => p.status === 'pending' && p.expiresAt > now)) {
-    await finishPending(deps, userId, pending, writerFor, coffee);
+    await finishPending(run, pending);
     report.resumed.push(pending.id);
   }
   proposals = await deps.store.proposals.list(userId);
@@ -147,14 +169,14 @@ export async function proposeForUser(deps: ProposeDeps, userId: string, now: str
   let budget = coffee.maxPerWeek - activeCount(proposals, now);
   const window = { from: now, to: new Date(Date.parse(now) + coffee.horizonDays * DAY_MS).toISOString() };
   const busy: BusyInterval[] = await busyIntervals(deps, userId, settings, window);
-  const perDay = bookedPerLocalDay(proposals, settings.timeZone);
+  const offer: OfferContext = { ...run, settings, busy, bookedPerLocalDay: bookedPerLocalDay(proposals, settings.timeZone), calendarId };
 
   for (const contact of await deps.store.contacts.due(userId, now)) {
     if (budget <= 0) {
       report.skipped.push({ contactEmail: contact.email, reason: 'over-weekly-budget' });
       continue;
     }
-    const outcome = await proposeTo(deps, userId, settings, coffee, contact, busy, perDay, { writerFor, calendarId }, now);
+    const outcome = await proposeTo(offer, contact);
     if (outcome.kind === 'skipped') {
       report.skipped.push({ contactEmail: contact.email, reason: outcome.reason });
       continue;
@@ -169,17 +191,8 @@ export async function proposeForUser(deps: ProposeDeps, userId: string, now: str
 
 type Outcome = { kind: 'created'; coffee: ProposedCoffee } | { kind: 'skipped'; reason: 'has-proposal' | 'no-free-slot' };
 
-async function proposeTo(
-  deps: ProposeDeps,
-  userId: string,
-  settings: UserSettings,
-  coffee: CoffeeSettings,
-  contact: Contact,
-  busy: BusyInterval[],
-  perDay: Record<string, number>,
-  { writerFor, calendarId }: { writerFor: WriterFor; calendarId: string },
-  now: string,
-): Promise<Outcome> {
+async function proposeTo(offer: OfferContext, contact: Contact): Promise<Outcome> {
+  const { deps, userId, settings, coffee, busy, calendarId, now } = offer;
   if (await deps.store.proposals.activeFor(userId, contact.email)) return { kind: 'skipped', reason: 'has-proposal' };
   const free = findFreeSlots({
     windows: coffee.windows,
@@ -193,7 +206,7 @@ async function proposeTo(
     busy,
     notBefore: new Date(Date.parse(now) + coffee.minimumNoticeHours * 3_600_000).toISOString(),
     maxPerDay: coffee.maxPerDay,
-    bookedPerLocalDay: perDay,
+    bookedPerLocalDay: offer.bookedPerLocalDay,
   });
   const slots = spreadSlots(free, coffee.optionsPerProposal, settings.timeZone);
   if (slots.length === 0) return { kind: 'skipped', reason: 'no-free-slot' };
@@ -221,7 +234,7 @@ async function proposeTo(
     if (!stored || stored.status !== 'pending') return { kind: 'skipped', reason: 'has-proposal' };
     Object.assign(proposal, stored);
   }
-  await finishPending(deps, userId, proposal, writerFor, coffee);
+  await finishPending(offer, proposal);
   return {
     kind: 'created',
     coffee: {

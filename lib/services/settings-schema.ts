@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DEFAULT_COFFEE_SETTINGS, WEEKDAYS } from '../core/domain/coffee.js';
 import { DEFAULT_SMALL_MEETING_MAX_PEOPLE, DEFAULT_TIER_CADENCE_DAYS, TIER_NAMES, type UserSettings } from '../core/domain/settings.js';
-import { isValidTimeZone } from '../core/domain/time.js';
+import { isValidTimeZone } from '../core/domain/zones.js';
 
 /**
  * The user's settings as they arrive from outside (a settings file, a form): validated with

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact, Meeting } from '../../lib/core/domain/contact.js';
-import type { Intro, Note } from '../../lib/core/domain/memory.js';
+import type { Intro } from '../../lib/core/domain/introductions.js';
+import type { Note } from '../../lib/core/domain/notes.js';
 import type { UserSettings } from '../../lib/core/domain/settings.js';
 import { exportUserData, importUserData, InvalidExport, parseExport, StoreNotEmpty } from '../../lib/services/export.js';
 import type { Store } from '../../lib/core/ports/store.js';

@@ -9,11 +9,12 @@ import { createCredentialRepository, createPushRouteRepository } from './credent
 import { createStoreContext, type ConsumedCapacityListener } from './context.js';
 import { toStoreError } from './errors.js';
 import { createEventRepository } from './events.js';
+import { createIntroRepository } from './introductions.js';
 import { createIdentityRepository } from './identities.js';
 import { createLocalCalendarRepository } from './local-calendar.js';
 import { createMeetingRepository } from './meetings.js';
 import type { Store } from '../../core/ports/store.js';
-import { createIntroRepository, createNoteRepository } from './notes.js';
+import { createNoteRepository } from './notes.js';
 import { createProfileRepository } from './profiles.js';
 import { createProposalRepository } from './proposals.js';
 import { createScheduleRepository } from './schedule.js';

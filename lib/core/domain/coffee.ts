@@ -1,7 +1,7 @@
 /**
  * The user's coffee rules: when they are happy to meet (weekly windows in local wall-clock
  * time in their IANA zone), for how long, with what margins, and how many coffees a day and
- * a week. Validated at the edge (lib/settings-schema.ts); trusted here.
+ * a week. Validated on the way in (lib/services/settings-schema.ts); trusted here.
  */
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -1,4 +1,4 @@
-import { noteSnippet } from './memory.js';
+import { noteSnippet } from './notes.js';
 
 /**
  * The private description of a coffee hold on the user's own calendar: who it is offered to,

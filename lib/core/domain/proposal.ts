@@ -89,7 +89,7 @@ export function eventIdFor(proposalId: string, slotStart: string, claim: string)
 }
 
 /**
- * The UTC days whose booking sequences guard a booking of `slot` (see store/bookings.ts): every
+ * The UTC days whose booking sequences guard a booking of `slot` (see lib/adapters/store/bookings.ts): every
  * day its time, widened by the user's buffers, touches. Two bookings that could conflict (one's
  * buffered time overlaps the other's time) share at least one such day, so they are serialised;
  * bookings on different days never wait for each other.

@@ -2,8 +2,8 @@ import { DEFAULT_COFFEE_SETTINGS, type CoffeeSettings } from './coffee.js';
 
 /**
  * A user's rules: who they are on their calendars, their time zone, and how often each tier
- * of contact should be seen. Validated at the edge (see lib/config and the settings schema);
- * inside the domain these values are trusted.
+ * of contact should be seen. Validated on the way in (lib/services/settings-schema.ts: the
+ * settings form, the local settings file, an import); inside the domain they are trusted.
  */
 
 export const TIER_NAMES = ['close', 'keep-warm', 'acquaintance'] as const;

@@ -2,8 +2,9 @@ import { DateTime } from 'luxon';
 import type { BusyInterval } from './busy-time.js';
 import { busyTimeline } from './busy-timeline.js';
 import type { CoffeeWindow } from './coffee.js';
-import { isoDateOf, localDateAt, zoneNamed } from './wall-clock.js';
+import { isoDateOf, localDateAt } from './local-dates.js';
 import { candidateSpans, type Span } from './windows.js';
+import { zoneNamed } from './zones.js';
 
 /**
  * Free time for a coffee (DESIGN §4): candidate slots inside the user's weekly windows, in

@@ -1,14 +1,9 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 
 /**
  * Conversions between instants (ISO UTC) and a person's wall-clock dates in their IANA zone.
  * Pure: luxon does arithmetic only, the current time is always passed in.
  */
-
-/** Only real IANA names: luxon's `setZone` would also accept "local", "system" and "UTC+5". */
-export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
-}
 
 /** The instant a local calendar date (YYYY-MM-DD) starts in `zone`. Null for an invalid date. */
 export function startOfLocalDate(date: string, zone: string): string | null {

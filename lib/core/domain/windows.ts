@@ -1,13 +1,14 @@
 import type { IANAZone } from 'luxon';
 import { WEEKDAYS, type CoffeeWindow } from './coffee.js';
-import { addDays, daysFrom, isoDateOf, localDateAt, localTimeResolver, weekdayIndexOf, type LocalDate } from './wall-clock.js';
+import { addDays, daysFrom, isoDateOf, localDateAt, weekdayIndexOf, type LocalDate } from './local-dates.js';
+import { localTimeResolver } from './zones.js';
 
 /**
  * Coffee windows (weekly, local wall-clock) → candidate slots (instants), one local day at a
  * time, so "Tuesdays 08:30–10:00" is 08:30 on the clock in summer and in winter.
  *
  * On each local day a window applies to, it opens when the clock first shows its start and
- * closes when the clock first shows its end (wall-clock.ts). Candidates are wall-clock
+ * closes when the clock first shows its end (zones.ts). Candidates are wall-clock
  * readings: the start, then every `step` minutes; each is placed at the instant the clock
  * first shows it, lasts `duration` elapsed minutes, and is kept while it ends by the close.
  * What that means around DST changes:

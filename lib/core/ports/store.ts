@@ -4,7 +4,8 @@ import type { CalendarEvent } from '../domain/event.js';
 import type { BusyInterval } from '../domain/busy-time.js';
 import type { Contact, Meeting } from '../domain/contact.js';
 import type { Booking, Proposal, ProposalStatus } from '../domain/proposal.js';
-import type { Intro, Note } from '../domain/memory.js';
+import type { Intro } from '../domain/introductions.js';
+import type { Note } from '../domain/notes.js';
 import type { UserSettings } from '../domain/settings.js';
 
 /**
@@ -82,7 +83,7 @@ export interface ContactRepository {
   delete(userId: string, email: string): Promise<'deleted' | 'already-gone'>;
 }
 
-/** Notes about contacts (lib/core/domain/memory.ts). */
+/** Notes about contacts (lib/core/domain/notes.ts). */
 export interface NoteRepository {
   /** Every note of the user (one query; the dashboard shows the latest per contact). */
   list(userId: string): Promise<Note[]>;
@@ -94,7 +95,7 @@ export interface NoteRepository {
   delete(userId: string, email: string, noteId: string): Promise<'deleted' | 'already-gone'>;
 }
 
-/** The intro and help log (lib/core/domain/memory.ts). */
+/** The intro and help log (lib/core/domain/introductions.ts). */
 export interface IntroRepository {
   list(userId: string): Promise<Intro[]>;
   /** Entries recorded against this contact (not those that only name it as the other person). */

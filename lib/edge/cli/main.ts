@@ -6,7 +6,7 @@ import { serve, type RunningRapport } from '../../local/serve.js';
 import { CliError, usageError } from './errors.js';
 import { runPropose, runReview } from './coffee-commands.js';
 import { INFER_USAGE, runInfer } from './infer.js';
-import { runExport, runImport, runNote } from './memory-commands.js';
+import { runExport, runImport, runNote } from './user-data-commands.js';
 import { runSlots, SLOTS_USAGE } from './slots.js';
 import { runContacts, runDemo, runImportIcs, runSync, type CliContext } from './local-commands.js';
 import { rerunTrusting, whenParentGone } from './trusted-restart.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { IANAZone } from 'luxon';
 import { parseCoffeeWindow, type CoffeeWindow } from '../../core/domain/coffee.js';
+import { isValidTimeZone } from '../../core/domain/zones.js';
 import { usageError } from './errors.js';
 
 /**
@@ -47,7 +47,7 @@ export function parseSlotsArgs(argv: string[]): SlotsRequest {
   const zone = values.zone;
   if (!zone) throw wrong('Give the time zone of the windows with --zone, e.g. --zone Europe/London.');
   // Not luxon's setZone test: it also accepts "local" and "UTC+5", and "local" is this machine's zone.
-  if (!IANAZone.isValidZone(zone)) throw wrong(`--zone "${zone}" is not an IANA time zone (e.g. Europe/London).`);
+  if (!isValidTimeZone(zone)) throw wrong(`--zone "${zone}" is not an IANA time zone (e.g. Europe/London).`);
   if (!values.window?.length) throw wrong('Give at least one --window, e.g. --window "tue 08:30-10:00".');
 
   const from = instant(values.from, '--from');

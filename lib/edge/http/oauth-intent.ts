@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Config } from '../../runtime/config.js';
-import { isValidTimeZone } from '../../core/domain/time.js';
+import { isValidTimeZone } from '../../core/domain/zones.js';
 import { notFound } from './errors.js';
 import { queryParam } from './request.js';
 import { userIdFor } from './user.js';

@@ -1,7 +1,9 @@
 import { cadenceDaysOf, effectiveDueAt } from '../../core/domain/cadence.js';
-import { INTRO_KIND_LABELS, INTRO_KINDS, INTRO_MAX_CHARS, NOTE_MAX_CHARS, type Intro, type Note, type TimelineEntry } from '../../core/domain/memory.js';
+import type { TimelineEntry } from '../../core/domain/contact-timeline.js';
+import { INTRO_KIND_LABELS, INTRO_KINDS, INTRO_MAX_CHARS, type Intro } from '../../core/domain/introductions.js';
+import { NOTE_MAX_CHARS, type Note } from '../../core/domain/notes.js';
 import { formatLocal, formatLocalDate } from '../../core/domain/time.js';
-import type { ContactPageView } from '../../services/memory.js';
+import type { ContactPageView } from '../../services/notes.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 

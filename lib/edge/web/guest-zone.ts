@@ -1,4 +1,4 @@
-import { isValidTimeZone } from '../../core/domain/time.js';
+import { isValidTimeZone } from '../../core/domain/zones.js';
 
 /** The zone a guest reads times in: from the page's `?tz=` or the form, checked, else the host's. */
 

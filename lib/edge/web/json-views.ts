@@ -1,5 +1,6 @@
 import type { Contact, Meeting } from '../../core/domain/contact.js';
-import type { Intro, Note } from '../../core/domain/memory.js';
+import type { Intro } from '../../core/domain/introductions.js';
+import type { Note } from '../../core/domain/notes.js';
 import { cadenceDaysOf, effectiveDueAt } from '../../core/domain/cadence.js';
 import type { UserSettings } from '../../core/domain/settings.js';
 

@@ -1,21 +1,12 @@
 import { followUpPrompts } from '../../core/domain/cadence.js';
 import { followUpDraft, mailtoUrlOf } from '../../core/domain/follow-up-draft.js';
-import { newestFirst } from '../../core/domain/memory.js';
+import { newestFirst } from '../../core/domain/notes.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
-import { ContactNotFound } from '../../services/contacts.js';
+import { ContactNotFound, deleteContact, triageFollowUp } from '../../services/contacts.js';
 import { exportUserData } from '../../services/export.js';
-import {
-  addNote,
-  deleteContact,
-  deleteNote,
-  editNote,
-  loadContactPage,
-  logIntro,
-  NoteNotFound,
-  triageFollowUp,
-} from '../../services/memory.js';
+import { addNote, deleteNote, editNote, loadContactPage, logIntro, NoteNotFound } from '../../services/notes.js';
 import { contactEmailFromPath } from './contact-path.js';
 import { renderContactPage } from './contact-page.js';
 import { toContactJson, toIntroJson, toNoteJson } from './json-views.js';
@@ -69,7 +60,7 @@ export async function postNoteChange(ctx: RouteContext): Promise<HttpResponse> {
   const email = emailOf(ctx);
   const noteId = noteIdFromPath(ctx.params[1] ?? '');
   if (fields.action === 'delete') await found(deleteNote(ctx.runtime.store, ctx.userId, email, noteId));
-  else if (fields.action === 'edit') await found(editNote(ctx.runtime.store, ctx.userId, email, noteId, noteTextFrom(fields), ctx.now));
+  else if (fields.action === 'edit') await found(editNote(ctx.runtime.store, ctx.userId, email, { noteId, text: noteTextFrom(fields) }, ctx.now));
   else throw badRequest('Unknown action: use edit or delete.');
   return redirect(`${contactPath(email)}?saved#timeline`);
 }
@@ -115,7 +106,7 @@ export async function apiAddNote(ctx: RouteContext): Promise<HttpResponse> {
 
 export async function apiEditNote(ctx: RouteContext): Promise<HttpResponse> {
   const text = noteTextFrom(jsonBody(ctx.event));
-  const note = await found(editNote(ctx.runtime.store, ctx.userId, emailOf(ctx), noteIdFromPath(ctx.params[1] ?? ''), text, ctx.now));
+  const note = await found(editNote(ctx.runtime.store, ctx.userId, emailOf(ctx), { noteId: noteIdFromPath(ctx.params[1] ?? ''), text }, ctx.now));
   return jsonResponse(200, { note: toNoteJson(note) });
 }
 

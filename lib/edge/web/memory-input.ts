@@ -1,10 +1,12 @@
 import * as z from 'zod';
-import { INTRO_KINDS, INTRO_MAX_CHARS, NOTE_MAX_CHARS } from '../../core/domain/memory.js';
+import { INTRO_KINDS, INTRO_MAX_CHARS } from '../../core/domain/introductions.js';
+import { NOTE_MAX_CHARS } from '../../core/domain/notes.js';
 import { TIER_NAMES, type UserSettings } from '../../core/domain/settings.js';
 import { startOfLocalDate } from '../../core/domain/time.js';
 import { badRequest } from '../http/errors.js';
 import { parseInput } from '../http/request.js';
-import type { FollowUpChoice, IntroInput, NoteInput } from '../../services/memory.js';
+import type { FollowUpChoice } from '../../services/contacts.js';
+import type { IntroInput, NoteInput } from '../../services/notes.js';
 
 /**
  * Parses notes, log entries and follow-up choices from the dashboard's forms, the JSON API and

@@ -1,4 +1,4 @@
-import { noteSnippet, type Note } from '../../core/domain/memory.js';
+import { noteSnippet, type Note } from '../../core/domain/notes.js';
 import { html, type SafeHtml } from './html.js';
 
 /** The last note next to a contact wherever they are listed: one line, escaped, nothing if none. */

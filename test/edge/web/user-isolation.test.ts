@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '../../../lib/core/domain/contact.js';
-import type { Intro, Note } from '../../../lib/core/domain/memory.js';
+import type { Intro } from '../../../lib/core/domain/introductions.js';
+import type { Note } from '../../../lib/core/domain/notes.js';
 import { HTTP_ROUTES, type FunctionName } from '../../../lib/edge/http/routes.js';
 import { APP_ROUTES } from '../../../lib/edge/web/app-routes.js';
 import { probesFor, routeKeyOf, type RouteProbe } from '../../support/app-route-probes.js';

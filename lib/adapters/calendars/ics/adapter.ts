@@ -6,7 +6,7 @@ import { busyIntervalsOf } from '../../../core/domain/busy-time.js';
 import { coverageFor, covers, decodeCursor, encodeCursor } from './cursor.js';
 import { DEFAULT_FLOATING_TIME_ZONE, parseIcsEvents, windowMsOf, type IcsParseOptions } from './events.js';
 import { locateFeed, readFeed, type FeedReadOptions } from './fetch.js';
-import { ianaZone } from './zones.js';
+import { zoneNamed } from '../../../core/domain/zones.js';
 
 /**
  * The ICS feed adapter: a read-only CalendarSource over a published calendar (Apple, Fastmail,
@@ -38,7 +38,7 @@ export interface IcsSourceOptions extends IcsParseOptions {
 export function createIcsSource(options: IcsSourceOptions): CalendarSource {
   const location = locateFeed(options.source);
   // Fail on a bad zone when the source is made, not on its first read.
-  ianaZone(options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
+  zoneNamed(options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
   const readOptions: FeedReadOptions = {
     fetchImpl: options.fetchImpl ?? globalThis.fetch,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_FEED_BYTES,

@@ -3,7 +3,7 @@ import type { TimeWindow } from '../../../core/domain/busy-time.js';
 import { expandCalendar } from './expand.js';
 import { parseCalendar } from './parse.js';
 import type { WindowMs } from './timing.js';
-import { ianaZone } from './zones.js';
+import { zoneNamed } from '../../../core/domain/zones.js';
 
 /** Floating times and all-day dates are read in UTC unless the caller knows the user's zone. */
 export const DEFAULT_FLOATING_TIME_ZONE = 'UTC';
@@ -27,7 +27,7 @@ export function parseIcsEvents(
   window: TimeWindow,
   options: IcsParseOptions = {},
 ): CalendarEvent[] {
-  const floating = ianaZone(options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
+  const floating = zoneNamed(options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
   const maxInstancesPerSeries = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES_PER_SERIES;
   return expandCalendar(parseCalendar(text), { window: windowMsOf(window), floating, maxInstancesPerSeries });
 }

@@ -1,46 +1,15 @@
 import ICAL from 'ical.js';
-import { IANAZone } from 'luxon';
+import type { IANAZone } from 'luxon';
+import { isValidTimeZone, wallClockToInstant, zoneNamed, type WallClock } from '../../../core/domain/zones.js';
 
 /**
  * Wall-clock → instant, for the three kinds of iCalendar times (RFC 5545 §3.3.5): UTC, local
  * with a TZID, and floating. A TZID defined by a VTIMEZONE in the feed is resolved by ical.js
  * from the document itself; a TZID that is an IANA name without a VTIMEZONE (common in
- * Google and Outlook exports) is resolved with luxon's copy of the tz database.
+ * Google and Outlook exports) is resolved with luxon's copy of the tz database, read by the
+ * RFC's rules for repeated and skipped times (lib/core/domain/zones.ts). What stays here is
+ * ical.js's side: its zone objects, its process-wide TimezoneService, its time values.
  */
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-
-export interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-/** Resolves an IANA zone name, or throws RangeError naming the option that carried it. */
-export function ianaZone(name: string, option: string): IANAZone {
-  const zone = IANAZone.create(name);
-  if (!zone.isValid) throw new RangeError(`${option} "${name}" is not an IANA time zone`);
-  return zone;
-}
-
-/**
- * The instant a wall-clock reading denotes in `zone`, by RFC 5545 §3.3.5: a time that occurs
- * twice (fall back) is the first occurrence; a time that does not occur (spring forward) is
- * read with the offset in force before the gap (so 01:30 on a 01:00→02:00 gap is 02:30 after).
- */
-export function wallClockToInstant(wall: WallClock, zone: IANAZone): number {
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  const before = zone.offset(asUtc - DAY_MS) * MINUTE_MS;
-  const after = zone.offset(asUtc + DAY_MS) * MINUTE_MS;
-  for (const offset of [before, after]) {
-    if (zone.offset(asUtc - offset) * MINUTE_MS === offset) return asUtc - offset;
-  }
-  return asUtc - before;
-}
 
 function wallClockOf(time: ICAL.Time): WallClock {
   const { year, month, day, hour, minute, second } = time;
@@ -87,9 +56,8 @@ export function withFeedTimezones<T>(root: ICAL.Component, expand: () => T): T {
   const added: string[] = [];
   for (const tzid of referencedTzids(root.jCal)) {
     if (defined.has(tzid) || ICAL.TimezoneService.has(tzid)) continue;
-    const zone = IANAZone.create(tzid);
-    if (!zone.isValid) continue;
-    ICAL.TimezoneService.register(new IanaTimezone(zone), tzid);
+    if (!isValidTimeZone(tzid)) continue;
+    ICAL.TimezoneService.register(new IanaTimezone(zoneNamed(tzid)), tzid);
     added.push(tzid);
   }
   try {

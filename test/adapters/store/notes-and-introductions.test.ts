@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { Intro, Note } from '../../../lib/core/domain/memory.js';
+import type { Intro } from '../../../lib/core/domain/introductions.js';
+import type { Note } from '../../../lib/core/domain/notes.js';
 import type { Store } from '../../../lib/core/ports/store.js';
 import { freshTable, uniqueUserId, type FreshTable } from '../../support/dynamo.js';
 import { aContact } from './fixtures.js';

@@ -28,7 +28,7 @@ const withoutTime = (json: string) => {
 
 describe('rapport note / export / import', () => {
   it('notes a contact, exports everything, and restores it into an empty data folder only', async () => {
-    const first = mkdtempSync(join(tmpdir(), 'rapport-cli-memory-'));
+    const first = mkdtempSync(join(tmpdir(), 'rapport-cli-user-data-'));
     expect((await run(['sync'], first)).code).toBe(0);
 
     const noted = await run(['note', 'Tom@Okafor-Design.example', 'Moved to Lisbon; hiring a data lead'], first);
@@ -50,7 +50,7 @@ describe('rapport note / export / import', () => {
 
     const file = join(first, 'export.json');
     writeFileSync(file, exported.stdout);
-    const second = mkdtempSync(join(tmpdir(), 'rapport-cli-memory-'));
+    const second = mkdtempSync(join(tmpdir(), 'rapport-cli-user-data-'));
     const imported = await run(['import', file], second);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`Imported ${data.contacts.length} contacts, ${data.meetings.length} meetings, 1 notes`);
@@ -67,7 +67,7 @@ describe('rapport note / export / import', () => {
 
     const notJson = join(second, 'bad.json');
     writeFileSync(notJson, '{"format":"nope"}');
-    const bad = await run(['import', notJson], mkdtempSync(join(tmpdir(), 'rapport-cli-memory-')));
+    const bad = await run(['import', notJson], mkdtempSync(join(tmpdir(), 'rapport-cli-user-data-')));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('This is not a Rapport export');
   }, 180_000);

@@ -5,13 +5,13 @@ import { HttpError } from '../http/errors.js';
 import { openLocalWorld } from '../../local/local-runtime.js';
 import { ContactNotFound } from '../../services/contacts.js';
 import { exportUserData, importUserData, InvalidExport, parseExport, StoreNotEmpty } from '../../services/export.js';
-import { addNote } from '../../services/memory.js';
+import { addNote } from '../../services/notes.js';
 import { contactEmailFromPath } from '../web/contact-path.js';
 import { noteInputFrom } from '../web/memory-input.js';
 import { CliError, usageError } from './errors.js';
 import type { CliContext } from './local-commands.js';
 
-/** `note`, `export` and `import`: relationship memory and the user's data, on the local store. */
+/** `note`, `export` and `import`: the user's own data (a note about a contact; everything, as JSON) on the local store. */
 
 /** The same validation as the dashboard: its 400 message becomes the CLI's one-line error. */
 function validated<T>(parse: () => T): T {

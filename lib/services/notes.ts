@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Contact, Meeting } from '../core/domain/contact.js';
-import { contactTimeline, type Intro, type IntroKind, type Note, type TimelineEntry } from '../core/domain/memory.js';
-import type { TierName, UserSettings } from '../core/domain/settings.js';
+import { contactTimeline, type TimelineEntry } from '../core/domain/contact-timeline.js';
+import type { Intro, IntroKind } from '../core/domain/introductions.js';
+import type { Note } from '../core/domain/notes.js';
+import type { UserSettings } from '../core/domain/settings.js';
 import type { Store } from '../core/ports/store.js';
-import { changeContact, ContactNotFound, type ContactAction } from './contacts.js';
+import { ContactNotFound } from './contacts.js';
 
 /**
- * Relationship memory: notes, the intro/help log and the follow-up triage. Input arrives
- * validated (lib/edge/web/memory-input.ts); these functions check what only the store knows
- * (that the contact exists) and write.
+ * Notes and the intro/help log about a contact, and the contact page that shows them as one
+ * timeline. Input arrives validated at the edge; these functions check what only the store
+ * knows (that the contact exists) and write.
  */
 
 export class NoteNotFound extends Error {
@@ -34,10 +36,16 @@ export async function addNote(store: Store, userId: string, email: string, input
   return note;
 }
 
-export async function editNote(store: Store, userId: string, email: string, noteId: string, text: string, now: string): Promise<Note> {
-  const note = await store.notes.get(userId, email, noteId);
+export interface NoteEdit {
+  noteId: string;
+  /** The note's new text, replacing the old. */
+  text: string;
+}
+
+export async function editNote(store: Store, userId: string, email: string, edit: NoteEdit, now: string): Promise<Note> {
+  const note = await store.notes.get(userId, email, edit.noteId);
   if (!note) throw new NoteNotFound('That note does not exist (any more).');
-  const edited = { ...note, text, updatedAt: now };
+  const edited = { ...note, text: edit.text, updatedAt: now };
   await store.notes.put(userId, edited);
   return edited;
 }
@@ -101,21 +109,4 @@ export async function loadContactPage(store: Store, userId: string, email: strin
   }
   const meetings = recent.filter((m) => m.with.includes(contact.email)).reverse();
   return { contact, settings, timeline, names, meetings };
-}
-
-/** What the user does with someone from the follow-up list, in one step each. */
-export type FollowUpChoice = { kind: 'add-to-tier'; tier: TierName } | { kind: 'dismiss' } | { kind: 'done' };
-
-/**
- * Adding to a tier starts tracking the person (due a cadence after they met) and clears the
- * prompt; dismissing clears the prompt and leaves them untracked; done is "I followed up".
- */
-export function triageFollowUp(store: Store, userId: string, email: string, choice: FollowUpChoice, settings: UserSettings, now: string): Promise<Contact> {
-  const actions: ContactAction[] =
-    choice.kind === 'add-to-tier' ? [{ kind: 'set-tier', tier: choice.tier }, { kind: 'follow-up-done' }] : [{ kind: 'follow-up-done' }];
-  return changeContact(store, userId, email, actions, settings, now);
-}
-
-export async function deleteContact(store: Store, userId: string, email: string): Promise<void> {
-  if ((await store.contacts.delete(userId, email)) === 'already-gone') throw new ContactNotFound(`There is no contact ${email}.`);
 }
