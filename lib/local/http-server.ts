@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { matchRoute, type FunctionName } from '../edge/http/routes.js';
 import type { HttpResponse } from '../edge/http/response.js';
+import { LOOPBACK_NAMES, checkHost, hostPolicyOf, type HostPolicy } from '../edge/http/host-check.js';
 import type { Logger } from '../runtime/log.js';
 
 /**
@@ -103,9 +104,36 @@ export interface LocalHttpServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(options: { port: number; host: string; load: HandlerLoader; logger: Logger }): Promise<LocalHttpServer> {
+/** Every value of the request's Host header (Node keeps only the first in `req.headers`). */
+function hostValues(req: IncomingMessage): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') values.push(req.rawHeaders[i + 1]!);
+  return values;
+}
+
+export interface HttpServerOptions {
+  port: number;
+  host: string;
+  load: HandlerLoader;
+  logger: Logger;
+  /**
+   * Where people reach this server when it is not only on loopback (a shared server behind a
+   * proxy): its Host is answered too. Loopback names on the listening port always are.
+   */
+  publicUrl?: URL;
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<LocalHttpServer> {
+  let policies: HostPolicy[] = [];
   const server = createServer(async (req, res) => {
     try {
+      // Before any route: a DNS-rebinding page must get nothing, not even a 404 (host-check.ts).
+      const verdicts = policies.map((policy) => checkHost(hostValues(req), policy));
+      const refusal = verdicts.every((v) => !v.ok) ? verdicts.find((v) => !v.ok && v.status === 400) ?? verdicts[0] : undefined;
+      if (refusal && !refusal.ok) {
+        // The body is never read: close the connection rather than leave it to the next request.
+        return send(res, { statusCode: refusal.status, headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, body: refusal.message });
+      }
       const method = (req.method ?? 'GET').toUpperCase();
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       const route = matchRoute(method, path);
@@ -124,6 +152,7 @@ export async function startHttpServer(options: { port: number; host: string; loa
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  policies = [{ names: new Set(LOOPBACK_NAMES), port, defaultPort: 80 }, ...(options.publicUrl ? [hostPolicyOf(options.publicUrl)] : [])];
   return {
     url: `http://${options.host === '127.0.0.1' ? 'localhost' : options.host}:${port}`,
     server,

@@ -101,7 +101,7 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
     await ensureSampleSetup(world, runtime.now());
     await sweep();
     const proposals = (await propose()) as ProposeReport | null;
-    const http = await startHttpServer({ port, host: options.host, load: loadFunctionHandler, logger: options.logger });
+    const http = await startHttpServer({ port, host: options.host, load: loadFunctionHandler, logger: options.logger, publicUrl: new URL(runtime.config.baseUrl) });
     const timers = [setInterval(sweep, options.sweepMinutes * 60_000), setInterval(guarded('tick', tick), 60 * 60_000)];
     for (const timer of timers) timer.unref();
     options.out(`Rapport is running: ${http.url}/app  (data in ${world.dataDir}; Ctrl-C to stop)`);

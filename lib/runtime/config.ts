@@ -58,6 +58,12 @@ export interface Config {
   sqsEndpoint?: string;
   /** Running inside AWS Lambda: logs and metrics go through Powertools. */
   lambda: boolean;
+  /**
+   * Calendar feed URLs may reach private, loopback and link-local addresses (a feed on the
+   * user's own network). Off by default: a URL a person typed must never reach the cloud's
+   * instance metadata, the VPC, or the server's own ports (lib/adapters/calendars/ics/address-guard.ts).
+   */
+  privateFeeds: boolean;
 }
 
 /** Settings that win over the environment's: local mode's own, as typed values. */
@@ -136,6 +142,7 @@ function readConfig(read: EnvReader, env: Env): Config {
     },
     sqsEndpoint: read.url('RAPPORT_SQS_ENDPOINT'),
     lambda: runsInLambda(env),
+    privateFeeds: read.flag('RAPPORT_ALLOW_PRIVATE_FEEDS'),
   };
 }
 

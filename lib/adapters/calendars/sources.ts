@@ -33,8 +33,9 @@ export class CalendarNotWritable extends CalendarError {
 
 export async function openCalendarSource(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarSource> {
   if (connection.kind === 'ics') {
-    const { createIcsSource } = await import('./ics/adapter.js');
-    return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone, ownerEmails: settings.ownerEmails });
+    const [{ createIcsSource }, { assertPublicHost }] = await Promise.all([import('./ics/adapter.js'), import('./ics/address-guard.js')]);
+    const checkUrl = context?.config?.privateFeeds ? undefined : (url: URL) => assertPublicHost(url);
+    return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone, ownerEmails: settings.ownerEmails, ...(checkUrl ? { checkUrl } : {}) });
   }
   const calendar = await openWritableCalendar(connection, settings, context);
   if (!calendar) throw new Error(`No calendar adapter for connection kind ${connection.kind}`);

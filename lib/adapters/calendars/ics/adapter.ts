@@ -33,6 +33,8 @@ export interface IcsSourceOptions extends IcsParseOptions {
   timeoutMs?: number;
   /** The user's addresses: events they declined do not make them busy. */
   ownerEmails?: readonly string[];
+  /** Checks every URL before it is requested, redirects included (see fetch.ts); default: none. */
+  checkUrl?: (url: URL) => Promise<void>;
 }
 
 export function createIcsSource(options: IcsSourceOptions): CalendarSource {
@@ -43,6 +45,7 @@ export function createIcsSource(options: IcsSourceOptions): CalendarSource {
     fetchImpl: options.fetchImpl ?? globalThis.fetch,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_FEED_BYTES,
     timeoutMs: options.timeoutMs ?? DEFAULT_FEED_TIMEOUT_MS,
+    ...(options.checkUrl ? { checkUrl: options.checkUrl } : {}),
   };
   const eventsIn = (bytes: Uint8Array, window: TimeWindow) => parseIcsEvents(bytes, window, options);
 
