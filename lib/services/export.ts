@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isEmailAddress } from '../core/domain/email-address.js';
 import { canonicalJsonOf, compareText } from '../core/domain/canonical-json.js';
 import type { Contact, Meeting } from '../core/domain/contact.js';
 import { INTRO_KINDS, INTRO_MAX_CHARS, type Intro } from '../core/domain/introductions.js';
@@ -68,7 +69,7 @@ export class InvalidExport extends Error {
 }
 
 const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)) && /(Z|[+-]\d\d:?\d\d)$/.test(v), 'must be an ISO instant with a zone');
-const email = z.string().min(3).max(320).regex(/^[^\s@<>#]+@[^\s@<>#]+$/, 'must be an email address');
+const email = z.string().refine(isEmailAddress, 'must be an email address');
 
 const ContactSchema = z
   .object({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isEmailAddress } from '../core/domain/email-address.js';
 import { DEFAULT_COFFEE_SETTINGS, WEEKDAYS } from '../core/domain/coffee.js';
 import { DEFAULT_SMALL_MEETING_MAX_PEOPLE, DEFAULT_TIER_CADENCE_DAYS, TIER_NAMES, type UserSettings } from '../core/domain/settings.js';
 import { isValidTimeZone } from '../core/domain/zones.js';
@@ -11,7 +12,7 @@ const email = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address like alex@example.com');
+  .refine(isEmailAddress, 'must be an email address like alex@example.com');
 const tier = z.enum(TIER_NAMES, { error: `must be one of ${TIER_NAMES.join(', ')}` });
 const days = z.number().int().min(1).max(3650);
 

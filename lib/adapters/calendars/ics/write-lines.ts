@@ -23,10 +23,11 @@ export function escapeText(value: string): string {
 /**
  * A quoted parameter value (§3.2). A DQUOTE cannot appear inside one (RFC 6868's `^'` escape
  * is not read by every client), so quotes and control characters are dropped; quoting keeps
- * `;`, `,` and `:` as data.
+ * `;`, `,` and `:` as data. A caret is written `^^` (RFC 6868 §3): readers that decode RFC 6868
+ * would otherwise turn a name's `^n` into a line break.
  */
 export function quotedParameter(value: string): string {
-  return `"${value.replace(ANY_CONTROL, '').replace(/"/g, '')}"`;
+  return `"${value.replace(ANY_CONTROL, '').replace(/"/g, '').replace(/\^/g, '^^')}"`;
 }
 
 /** Characters an address keeps as written in a `mailto:` URI; everything else is percent-encoded. */
