@@ -12,7 +12,7 @@ import { coffeeRoutes } from './coffee-routes.js';
 import { contactEmailFromPath } from './contact-path.js';
 import { renderDashboard } from './dashboard.js';
 import { toContactJson, toMeetingJson } from './json-views.js';
-import { memoryRoutes } from './memory-routes.js';
+import { notesRoutes } from './notes-routes.js';
 import { csrfForPage, dispatch, newScriptNonce, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
 import { settingsRoutes } from './settings-routes.js';
 
@@ -113,7 +113,7 @@ export const APP_ROUTES: readonly Route[] = [
   { method: 'POST', path: /^\/app\/feed\/renew$/, run: postRevokeFeed },
   ...settingsRoutes,
   ...coffeeRoutes,
-  ...memoryRoutes,
+  ...notesRoutes,
   ...calendarRoutes,
   { method: 'GET', path: /^\/api\/contacts$/, run: apiContacts },
   { method: 'PATCH', path: /^\/api\/contacts\/([^/]+)$/, run: apiPatchContact },

@@ -19,11 +19,11 @@ import {
 import { contactEmailFromPath } from './contact-path.js';
 import { renderContactPage } from './contact-page.js';
 import { toContactJson, toIntroJson, toNoteJson } from './json-views.js';
-import { followUpChoiceFrom, introInputFrom, noteIdFromPath, noteInputFrom, noteTextFrom } from './memory-input.js';
+import { followUpChoiceFrom, introInputFrom, noteIdFromPath, noteInputFrom, noteTextFrom } from './notes-input.js';
 import { csrfForPage, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
 
 /**
- * Relationship memory on the dashboard and the API: the contact page, notes, the intro/help
+ * Notes and introductions on the dashboard and the API: the contact page, notes, the intro/help
  * log, the follow-up triage and the export. Forms post and redirect (with the CSRF token);
  * the API takes JSON.
  */
