@@ -6,6 +6,7 @@ import { notFound } from '../lib/edge/http/errors.js';
 import { httpErrorResponder } from '../lib/edge/http/middleware.js';
 import { securityHeaders, type HttpResponse } from '../lib/edge/http/response.js';
 import { getRuntime } from '../lib/runtime/runtime.js';
+import { DASHBOARD_ERROR_PAGES } from '../lib/edge/web/error-pages.js';
 
 const NO_FEED = 'There is no calendar feed at this address. It may have been replaced by a newer one.';
 
@@ -28,4 +29,4 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     },
     body: feed,
   };
-}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger, DASHBOARD_ERROR_PAGES));

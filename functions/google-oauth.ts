@@ -10,6 +10,7 @@ import { redirect, type HttpResponse } from '../lib/edge/http/response.js';
 import { newSession, sessionCookie } from '../lib/edge/http/session.js';
 import { cookiesAreSecure } from '../lib/edge/http/user.js';
 import { getRuntime } from '../lib/runtime/runtime.js';
+import { DASHBOARD_ERROR_PAGES } from '../lib/edge/web/error-pages.js';
 
 /**
  * `GET /oauth/google/start` (the dashboard's Connect link, or `?signin` from the sign-in page)
@@ -42,7 +43,8 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
 
   const opened = openOAuthState(key, cookies(event)[cookieNameFor('google')], nowMs);
   const expected = opened && intentHolds(opened.intent, event, config, now) ? opened : null;
-  const { finishGoogleConnect, GoogleConnectFailed } = await import('../lib/services/google-connect.js');
+  const { finishGoogleConnect } = await import('../lib/services/google-connect.js');
+  const { GoogleConnectFailed } = await import('../lib/services/connect-errors.js');
   const { AccountTaken, ownerOfAccount } = await import('../lib/services/account-owner.js');
   let finished;
   try {
@@ -74,4 +76,4 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     return redirect('/app?signed-in', { cookies: [clearState, sessionCookie(key, session, nowMs, { secure })] });
   }
   return redirect('/app?google-connected#calendars', { cookies: [clearState] });
-}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger, DASHBOARD_ERROR_PAGES));

@@ -6,6 +6,7 @@ import { httpErrorResponder } from '../lib/edge/http/middleware.js';
 import { header } from '../lib/edge/http/request.js';
 import { textResponse, type HttpResponse } from '../lib/edge/http/response.js';
 import { getRuntime } from '../lib/runtime/runtime.js';
+import { DASHBOARD_ERROR_PAGES } from '../lib/edge/web/error-pages.js';
 import { judgeGoogleNotification } from '../lib/services/google-notification.js';
 
 /**
@@ -43,4 +44,4 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
       return textResponse(200, '');
     }
   }
-}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger, DASHBOARD_ERROR_PAGES));

@@ -11,8 +11,10 @@ import { openCookieValue, sealCookieValue } from '../lib/edge/http/sealed-cookie
 import { newSession, sessionCookie } from '../lib/edge/http/session.js';
 import { cookiesAreSecure } from '../lib/edge/http/user.js';
 import { getRuntime } from '../lib/runtime/runtime.js';
+import { DASHBOARD_ERROR_PAGES } from '../lib/edge/web/error-pages.js';
 import { AccountTaken, ownerOfAccount } from '../lib/services/account-owner.js';
-import { checkCallback, finishMicrosoftConnect, SignInRefused, startMicrosoftConnect, type PendingSignIn } from '../lib/services/microsoft-connect.js';
+import { checkCallback, finishMicrosoftConnect, startMicrosoftConnect, type PendingSignIn } from '../lib/services/microsoft-connect.js';
+import { SignInRefused } from '../lib/services/connect-errors.js';
 
 /**
  * `GET /oauth/microsoft/start` (Connect Outlook, or `?signin` from the sign-in page) sends the
@@ -80,4 +82,4 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     return redirect('/app?outlook-connected#calendars', { cookies: [clear] });
   }
   throw notFound('No such page.');
-}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger, DASHBOARD_ERROR_PAGES));

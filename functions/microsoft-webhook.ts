@@ -6,6 +6,7 @@ import { httpErrorResponder } from '../lib/edge/http/middleware.js';
 import { jsonBody } from '../lib/edge/http/request.js';
 import { jsonResponse, textResponse, type HttpResponse } from '../lib/edge/http/response.js';
 import { getRuntime } from '../lib/runtime/runtime.js';
+import { DASHBOARD_ERROR_PAGES } from '../lib/edge/web/error-pages.js';
 import { checkNotifications, parseNotificationBatch } from '../lib/services/microsoft-notifications.js';
 
 /**
@@ -49,4 +50,4 @@ export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<Http
     void runPushWork(deps, work).catch((error: unknown) => runtime.logger.error('push work failed', { userId: work.route.userId, connectionId: work.route.connectionId, error }));
   }
   return jsonResponse(202, { accepted: checked.work.length });
-}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));
+}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger, DASHBOARD_ERROR_PAGES));

@@ -12,6 +12,7 @@ import { AlreadyExists } from '../core/ports/store-errors.js';
 import { type Connection, type ConnectionCalendar } from '../core/ports/connections.js';
 import { type Store } from '../core/ports/store.js';
 import type { AccountOwnerOf } from './account-owner.js';
+import { GoogleConnectFailed } from './connect-errors.js';
 import { rememberOwnAddress } from './own-address.js';
 
 /**
@@ -27,11 +28,6 @@ export interface GoogleConnectDeps {
   /** `${baseUrl}/oauth/google/callback`, registered on the OAuth client. */
   redirectUri: string;
   logger: Logger;
-}
-
-/** The sign-in failed in a way the user can fix by starting again; the message is safe to show. */
-export class GoogleConnectFailed extends Error {
-  override name = 'GoogleConnectFailed';
 }
 
 export async function startGoogleConnect(deps: Pick<GoogleConnectDeps, 'config' | 'redirectUri'>, intent: OAuthIntent, nowMs: number): Promise<{ url: string; state: OAuthState }> {

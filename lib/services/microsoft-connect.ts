@@ -6,6 +6,7 @@ import type { OAuthIntent } from '../edge/http/oauth-intent.js';
 import { AlreadyExists } from '../core/ports/store-errors.js';
 import { type Store } from '../core/ports/store.js';
 import type { AccountOwnerOf } from './account-owner.js';
+import { SignInRefused } from './connect-errors.js';
 import { rememberOwnAddress } from './own-address.js';
 
 /**
@@ -29,11 +30,6 @@ export async function startMicrosoftConnect(config: MicrosoftConfig, redirectUri
   const state = randomBytes(24).toString('base64url');
   const { url, verifier } = await beginSignIn(config, redirectUri, state);
   return { url, pending: { state, verifier, intent, expiresAtMs: nowMs + SIGN_IN_MS } };
-}
-
-/** Why a callback is refused, in words the user can act on. */
-export class SignInRefused extends Error {
-  override name = 'SignInRefused';
 }
 
 /** `intentHolds`: the caller's verdict on the pending intent for this request (see oauth-intent.ts). */

@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../http/response.js';
-import type { Route, RouteContext } from './route.js';
+import type { AppRoute, RouteContext } from './route.js';
 
 /**
  * The routes of notes and introductions (and the follow-up triage and the export). The handlers
@@ -14,7 +14,7 @@ const lazy = (name: { [K in keyof Handlers]: Handlers[K] extends (ctx: RouteCont
 const EMAIL = '([^/]+)';
 const NOTE_ID = '([^/]+)';
 
-export const notesRoutes: Route[] = [
+export const notesRoutes: AppRoute[] = [
   { method: 'GET', path: new RegExp(`^/app/contacts/${EMAIL}$`), run: lazy('showContact') },
   { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/notes$`), run: lazy('postNote') },
   { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/notes/${NOTE_ID}$`), run: lazy('postNoteChange') },
