@@ -11,8 +11,10 @@ import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.j
 import { AlreadyExists } from '../core/ports/store-errors.js';
 import { type Connection, type ConnectionCalendar } from '../core/ports/connections.js';
 import { type Store } from '../core/ports/store.js';
-import type { AccountOwnerOf } from './account-owner.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { ownerOfAccount, type AccountOwnerOf } from './account-owner.js';
 import { GoogleConnectFailed } from './connect-errors.js';
+import { googlePushDepsOf, watchConnection } from './google-push.js';
 import { rememberOwnAddress } from './own-address.js';
 
 /**
@@ -109,6 +111,31 @@ export async function finishGoogleConnect(
   }
   await rememberOwnAddress(deps.store, userId, account);
   return { userId, connection: (await deps.store.connections.get(userId, connectionId))!, intent: expected.intent };
+}
+
+/**
+ * The callback's whole work for the process's runtime: finish the round trip (the account's
+ * owner decided by `ownerOfAccount`), then open a push channel. Push is a bonus over the
+ * 15-minute sweep: a channel that cannot open (say, Google refuses a non-https address) leaves
+ * the connection working, and the sweep tries again.
+ */
+export async function connectGoogleAccount(
+  runtime: Runtime,
+  deps: Pick<GoogleConnectDeps, 'config' | 'redirectUri'>,
+  expected: OAuthState | null,
+  input: CallbackInput,
+): Promise<{ userId: string; connection: Connection; intent: OAuthIntent }> {
+  const now = runtime.now();
+  const { store, logger } = runtime;
+  const owner: AccountOwnerOf = (intent, account) => ownerOfAccount({ store, auth: runtime.config.auth, now }, intent, account);
+  const finished = await finishGoogleConnect({ ...deps, store, secrets: runtime.secrets(), logger }, expected, input, now, owner);
+  const push = googlePushDepsOf(runtime);
+  if (push) {
+    await watchConnection(push, finished.userId, finished.connection, now).catch((error: unknown) =>
+      logger.warn('google push channel not opened', { userId: finished.userId, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+  return finished;
 }
 
 /** The primary calendar counts by default; a calendar the user ticked before keeps its tick. */

@@ -6,6 +6,7 @@ import { ContactNotFound } from '../../services/contacts.js';
 import { CalendarAccountNotFound, NotACalendarOfAccount } from '../../services/counting-calendars.js';
 import { ManageError } from '../../services/manage-booking.js';
 import { NoteNotFound } from '../../services/memory.js';
+import { PushQueueUnavailable } from '../../services/microsoft-notifications.js';
 import { UserNotFound } from '../../services/profile.js';
 import { HttpError } from './errors.js';
 
@@ -67,6 +68,7 @@ const RULES: readonly Rule<Error>[] = [
   rule(SignInRefused, 400),
   rule(AccountTaken, 409),
   rule(MicrosoftConnectFailed, 502),
+  rule(PushQueueUnavailable, 503, 'Try again later.'),
 ];
 
 /** The HttpError the request is answered with; undefined for a failure nobody expected (a 500). */

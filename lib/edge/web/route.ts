@@ -11,14 +11,15 @@ import { loadSettings } from '../../services/profile.js';
 export interface RequestContext {
   event: APIGatewayProxyEventV2;
   runtime: Runtime;
+  /** Handed to the services the route calls; a handler never queries it itself. */
+  store: Store;
   now: string;
   params: string[];
 }
 
-/** What every dashboard route gets: whose data it acts on, and the store it hands to services. */
+/** What every dashboard route gets: whose data it acts on. */
 export interface RouteContext extends RequestContext {
   userId: string;
-  store: Store;
 }
 
 export type AppRoute = Route<RouteContext>;
@@ -30,11 +31,15 @@ export function signingKey(runtime: Runtime): Buffer {
 }
 
 export function routeOpen(routes: readonly Route<RequestContext>[], event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
-  return routeRequest(routes, event, (params) => ({ event, runtime, now: runtime.now(), params }));
+  return routeRequest(routes, event, (params) => requestContext(event, runtime, params));
 }
 
 export function routeForUser(routes: readonly AppRoute[], event: APIGatewayProxyEventV2, runtime: Runtime, userId: string): Promise<HttpResponse> {
-  return routeRequest(routes, event, (params) => ({ event, runtime, store: runtime.store, userId, now: runtime.now(), params }));
+  return routeRequest(routes, event, (params) => ({ ...requestContext(event, runtime, params), userId }));
+}
+
+function requestContext(event: APIGatewayProxyEventV2, runtime: Runtime, params: string[]): RequestContext {
+  return { event, runtime, store: runtime.store, now: runtime.now(), params };
 }
 
 const DASHBOARD_CSRF: csrf.CsrfScope = {
