@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { beginSignIn, completeSignIn } from '../adapters/calendars/microsoft/sign-in.js';
 import type { MicrosoftConfig } from '../runtime/config.js';
 import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
-import type { OAuthIntent } from '../edge/http/oauth-intent.js';
+import type { OAuthIntent } from './oauth-round-trip.js';
 import { AlreadyExists } from '../core/ports/store-errors.js';
 import { type Store } from '../core/ports/store.js';
 import { CalendarError } from '../core/ports/calendar.js';

@@ -28,6 +28,17 @@ export const TEST_SETTINGS: UserSettings = {
   smallMeetingMaxPeople: 8,
 };
 
+/** A contact due since August, whose name carries markup (it must come out escaped). */
+export const JANE: Contact = {
+  email: 'jane@example.com',
+  name: 'Jane <b>Doe</b>',
+  tier: 'keep-warm',
+  firstMetAt: '2026-06-01T09:00:00.000Z',
+  lastMetAt: '2026-06-01T09:00:00.000Z',
+  nextDueAt: '2026-08-30T09:00:00.000Z',
+  ignored: false,
+};
+
 export async function startTestApp(options: { now: string; settings?: UserSettings; contacts?: Contact[] }): Promise<TestApp> {
   const { tableName } = await freshTable();
   Object.assign(process.env, {

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '../../../lib/core/domain/contact.js';
-import { openDashboard, postForm, startTestApp, type TestApp } from '../../support/app-server.js';
+import { JANE, openDashboard, postForm, startTestApp, type TestApp } from '../../support/app-server.js';
 
 const NOW = '2026-11-23T12:00:00.000Z';
 
-const jane: Contact = {
-  email: 'jane@example.com',
-  name: 'Jane <b>Doe</b>',
-  tier: 'keep-warm',
-  firstMetAt: '2026-06-01T09:00:00.000Z',
-  lastMetAt: '2026-06-01T09:00:00.000Z',
-  nextDueAt: '2026-08-30T09:00:00.000Z',
-  ignored: false,
-};
+const jane = JANE;
 const omar: Contact = {
   email: 'omar@example.com',
   name: 'Omar',
