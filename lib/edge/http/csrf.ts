@@ -8,7 +8,7 @@ import { cookies } from './request.js';
  * SameSite=Strict cookie; every form carries HMAC(key, nonce). A forged cross-site form has
  * neither the cookie (SameSite) nor a way to compute the token (no key).
  */
-export const CSRF_FIELD = 'csrf';
+const CSRF_FIELD = 'csrf';
 
 /**
  * Where a nonce cookie lives and what a refused form is told. The dashboard and the guests'
@@ -37,13 +37,13 @@ function newCsrfNonce(): string {
  * on one user's page is refused in another user's session, even if an attacker could plant
  * their own nonce cookie in the victim's browser.
  */
-export function csrfTokenFor(key: Buffer, nonce: string, subject?: string): string {
+function csrfTokenFor(key: Buffer, nonce: string, subject?: string): string {
   return createHmac('sha256', key)
     .update(subject === undefined ? `csrf:${nonce}` : `csrf:${subject}:${nonce}`)
     .digest('base64url');
 }
 
-export function isValidCsrfToken(key: Buffer, nonce: string | undefined, token: string | undefined, subject?: string): boolean {
+function isValidCsrfToken(key: Buffer, nonce: string | undefined, token: string | undefined, subject?: string): boolean {
   if (!nonce || !token) return false;
   const expected = Buffer.from(csrfTokenFor(key, nonce, subject));
   const given = Buffer.from(token);

@@ -7,7 +7,7 @@ import { header } from './request.js';
 import { htmlResponse, jsonResponse, securityHeaders, type HttpResponse, type RenderedPage } from './response.js';
 
 /** JSON for the API, webhooks and JSON clients; an HTML page for browsers. */
-export function wantsJson(event: APIGatewayProxyEventV2): boolean {
+function wantsJson(event: APIGatewayProxyEventV2): boolean {
   const path = event.rawPath ?? '';
   if (path.startsWith('/api/') || path.startsWith('/webhooks/')) return true;
   const contentType = header(event, 'content-type') ?? '';
@@ -35,7 +35,7 @@ export interface ErrorPages {
   loggedPath?: (path: string) => string;
 }
 
-export function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string, pages: ErrorPages): HttpResponse {
+function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string, pages: ErrorPages): HttpResponse {
   return wantsJson(event) ? jsonResponse(status, { error: message }) : htmlResponse(status, pages.render(status, message));
 }
 

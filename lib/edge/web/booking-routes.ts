@@ -49,7 +49,7 @@ async function bookFromJson(ctx: GuestContext): Promise<HttpResponse> {
   return jsonResponse(201, bookedJson(result), { headers: { location: result.manageUrl } });
 }
 
-export function bookedJson(result: BookingResult) {
+function bookedJson(result: BookingResult) {
   const { booking } = result;
   return {
     event: {
