@@ -1,31 +1,7 @@
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { cloudMiddleware } from '../lib/edge/cloud/middleware.js';
-import { feedTokenInPath, suggestionsFeed } from '../lib/adapters/calendars/rapport/feed.js';
-import { notFound } from '../lib/edge/http/errors.js';
-import { httpErrorResponder } from '../lib/edge/http/middleware.js';
-import { securityHeaders, type HttpResponse } from '../lib/edge/http/response.js';
-import { requireSigningKey } from '../lib/runtime/config.js';
-import { getRuntime } from '../lib/runtime/runtime.js';
-
-const NO_FEED = 'There is no calendar feed at this address. It may have been replaced by a newer one.';
+import { httpFunction } from '../lib/edge/cloud/http-function.js';
+import { DASHBOARD_ERROR_PAGES } from '../lib/edge/web/error-pages.js';
+import { feedRoutes } from '../lib/edge/web/feed-routes.js';
+import { routeOpen } from '../lib/edge/web/route.js';
 
 /** `GET /ics/{feedToken}/suggestions.ics`: the user's suggestions feed, for calendar apps. */
-export const handler = middy(async (event: APIGatewayProxyEventV2): Promise<HttpResponse> => {
-  const runtime = getRuntime();
-  const key = requireSigningKey(runtime.config);
-  const token = feedTokenInPath(event.rawPath);
-  const feed = token === null ? null : await suggestionsFeed({ store: runtime.store, key }, token);
-  if (feed === null) throw notFound(NO_FEED);
-  return {
-    statusCode: 200,
-    headers: {
-      ...securityHeaders(),
-      'content-type': 'text/calendar; charset=utf-8',
-      // Calendar apps poll; five minutes is fresher than any of them asks, and private keeps
-      // shared caches from holding a user's calendar.
-      'cache-control': 'private, max-age=300',
-    },
-    body: feed,
-  };
-}).use(cloudMiddleware()).use(httpErrorResponder(() => getRuntime().logger));
+export const handler = httpFunction((event, runtime) => routeOpen(feedRoutes, event, runtime), DASHBOARD_ERROR_PAGES);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../runtime/config.js';
 import { newUserSettings } from '../core/domain/settings.js';
-import type { OAuthIntent } from '../edge/http/oauth-intent.js';
+import type { OAuthIntent } from './oauth-round-trip.js';
 import type { ProviderAccount, Store } from '../core/ports/store.js';
 
 /**

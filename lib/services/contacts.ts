@@ -1,5 +1,7 @@
 import type { Contact } from '../core/domain/contact.js';
-import { changeTier, ignore, markFollowUpDone, setCadence, snooze, unignore, unsnooze } from '../core/domain/cadence.js';
+import { changeTier, followUpPrompts, ignore, markFollowUpDone, setCadence, snooze, unignore, unsnooze, type FollowUpPrompt } from '../core/domain/cadence.js';
+import { followUpDraft, type FollowUpDraft } from '../core/domain/follow-up-draft.js';
+import { newestFirst, type Note } from '../core/domain/notes.js';
 import type { TierName, UserSettings } from '../core/domain/settings.js';
 import type { ContactPatch, Store } from '../core/ports/store.js';
 
@@ -78,4 +80,25 @@ export function triageFollowUp(store: Store, userId: string, email: string, choi
 
 export async function deleteContact(store: Store, userId: string, email: string): Promise<void> {
   if ((await store.contacts.delete(userId, email)) === 'already-gone') throw new ContactNotFound(`There is no contact ${email}.`);
+}
+
+export function listContacts(store: Pick<Store, 'contacts'>, userId: string): Promise<Contact[]> {
+  return store.contacts.list(userId);
+}
+
+/** Tracked contacts due by `now`. */
+export function dueContacts(store: Pick<Store, 'contacts'>, userId: string, now: string): Promise<Contact[]> {
+  return store.contacts.due(userId, now);
+}
+
+/** People met for the first time lately and not yet triaged, with the note to send each. */
+export async function followUpsOf(store: Pick<Store, 'contacts'>, userId: string, now: string): Promise<(FollowUpPrompt & { draft: FollowUpDraft })[]> {
+  const prompts = followUpPrompts(await store.contacts.list(userId), now);
+  return prompts.map((prompt) => ({ ...prompt, draft: followUpDraft(prompt.contact) }));
+}
+
+/** A contact's notes, newest first; `ContactNotFound` when there is no such contact. */
+export async function notesAbout(store: Pick<Store, 'contacts' | 'notes'>, userId: string, email: string): Promise<Note[]> {
+  if (!(await store.contacts.get(userId, email))) throw new ContactNotFound(`There is no contact ${email}.`);
+  return newestFirst(await store.notes.listFor(userId, email));
 }

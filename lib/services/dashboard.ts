@@ -8,6 +8,7 @@ import { suggestionsFeedUrl } from '../adapters/calendars/rapport/feed.js';
 import type { OutboxEntry } from '../adapters/calendars/rapport/outbox.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
+import { loadSettings } from './profile.js';
 import { bookingLinkFor } from './propose.js';
 
 /** Everything the dashboard shows, loaded with one query per kind of item. */
@@ -53,14 +54,9 @@ function isLive(p: Proposal, now: string): boolean {
 export const RECENT_DAYS = 56;
 const MAX_RECENT = 300;
 
-export class UserNotFound extends Error {
-  override name = 'UserNotFound';
-}
-
 export async function loadDashboard(deps: DashboardDeps, userId: string, now: string): Promise<DashboardView> {
   const { store } = deps;
-  const settings = await store.profiles.get(userId);
-  if (!settings) throw new UserNotFound(`No settings stored for user ${userId}`);
+  const settings = await loadSettings(store, userId);
   const [connections, contacts, due, proposals, outbox, notes] = await Promise.all([
     store.connections.list(userId),
     store.contacts.list(userId),

@@ -4,14 +4,16 @@ import { CodeChallengeMethod } from 'google-auth-library';
 import { createOAuthClient, GOOGLE_SCOPES } from '../adapters/calendars/google/auth.js';
 import { failureOf } from '../adapters/calendars/google/errors.js';
 import type { GoogleConfig } from '../runtime/config.js';
-import type { OAuthIntent } from '../edge/http/oauth-intent.js';
-import { newOAuthStateValue, OAUTH_STATE_LIFETIME_SECONDS, sameState, type OAuthState } from '../edge/http/oauth-state.js';
+import { newOAuthStateValue, OAUTH_STATE_LIFETIME_SECONDS, sameState, type OAuthIntent, type OAuthState } from './oauth-round-trip.js';
 import type { Logger } from '../runtime/log.js';
 import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
 import { AlreadyExists } from '../core/ports/store-errors.js';
 import { type Connection, type ConnectionCalendar } from '../core/ports/connections.js';
 import { type Store } from '../core/ports/store.js';
-import type { AccountOwnerOf } from './account-owner.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { ownerOfAccount, type AccountOwnerOf } from './account-owner.js';
+import { GoogleConnectFailed } from './connect-errors.js';
+import { googlePushDepsOf, watchConnection } from './google-push.js';
 import { rememberOwnAddress } from './own-address.js';
 
 /**
@@ -27,11 +29,6 @@ export interface GoogleConnectDeps {
   /** `${baseUrl}/oauth/google/callback`, registered on the OAuth client. */
   redirectUri: string;
   logger: Logger;
-}
-
-/** The sign-in failed in a way the user can fix by starting again; the message is safe to show. */
-export class GoogleConnectFailed extends Error {
-  override name = 'GoogleConnectFailed';
 }
 
 export async function startGoogleConnect(deps: Pick<GoogleConnectDeps, 'config' | 'redirectUri'>, intent: OAuthIntent, nowMs: number): Promise<{ url: string; state: OAuthState }> {
@@ -113,6 +110,31 @@ export async function finishGoogleConnect(
   }
   await rememberOwnAddress(deps.store, userId, account);
   return { userId, connection: (await deps.store.connections.get(userId, connectionId))!, intent: expected.intent };
+}
+
+/**
+ * The callback's whole work for the process's runtime: finish the round trip (the account's
+ * owner decided by `ownerOfAccount`), then open a push channel. Push is a bonus over the
+ * 15-minute sweep: a channel that cannot open (say, Google refuses a non-https address) leaves
+ * the connection working, and the sweep tries again.
+ */
+export async function connectGoogleAccount(
+  runtime: Runtime,
+  deps: Pick<GoogleConnectDeps, 'config' | 'redirectUri'>,
+  expected: OAuthState | null,
+  input: CallbackInput,
+): Promise<{ userId: string; connection: Connection; intent: OAuthIntent }> {
+  const now = runtime.now();
+  const { store, logger } = runtime;
+  const owner: AccountOwnerOf = (intent, account) => ownerOfAccount({ store, auth: runtime.config.auth, now }, intent, account);
+  const finished = await finishGoogleConnect({ ...deps, store, secrets: runtime.secrets(), logger }, expected, input, now, owner);
+  const push = googlePushDepsOf(runtime);
+  if (push) {
+    await watchConnection(push, finished.userId, finished.connection, now).catch((error: unknown) =>
+      logger.warn('google push channel not opened', { userId: finished.userId, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+  return finished;
 }
 
 /** The primary calendar counts by default; a calendar the user ticked before keeps its tick. */

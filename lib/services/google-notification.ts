@@ -1,5 +1,6 @@
 import { isGenuineChannelToken } from '../adapters/calendars/google/channel-token.js';
 import type { Store } from '../core/ports/store.js';
+import type { Runtime } from '../runtime/runtime.js';
 
 /**
  * What a Google push notification means. Notifications carry no event data; a genuine one
@@ -29,3 +30,14 @@ export async function judgeGoogleNotification(deps: { store: Store; signingKey: 
   return { kind: 'sync', userId: route.userId, connectionId: route.connectionId };
 }
 
+
+/**
+ * A genuine change notification: an incremental sync of that one connection. Sync (inference,
+ * the Google adapter) loads only here, never for a forged or unknown notification. Locally it
+ * runs before the answer; Google waits up to its timeout and retries failures with backoff.
+ */
+export async function syncNotifiedConnection(runtime: Runtime, verdict: Extract<NotificationVerdict, { kind: 'sync' }>): Promise<void> {
+  const { syncUser } = await import('./sync.js');
+  const report = await syncUser(runtime, verdict.userId, runtime.now(), { connectionId: verdict.connectionId });
+  runtime.logger.info('google notification synced', { userId: verdict.userId, connectionId: verdict.connectionId, meetingsRecorded: report.meetingsRecorded });
+}

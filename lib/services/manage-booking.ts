@@ -27,6 +27,15 @@ export interface ManagedBooking {
   settings: UserSettings;
 }
 
+/**
+ * The revision of the booked coffee's event, for its `.ics` download: known when it lives on
+ * Rapport's own calendar; a provider's calendar keeps its own (0 then).
+ */
+export async function bookedEventRevision(deps: Pick<BookingDeps, 'store'>, managed: ManagedBooking): Promise<number> {
+  const onOwnCalendar = await deps.store.localCalendar.get(managed.userId, managed.proposal.booking.eventId);
+  return onOwnCalendar?.sequence ?? 0;
+}
+
 export async function openManageLink(deps: BookingDeps, token: string, now: string): Promise<ManagedBooking> {
   const check = verifyManageToken(deps.signingKey, token, Date.parse(now));
   if (!check.ok) {

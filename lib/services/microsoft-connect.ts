@@ -2,10 +2,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { beginSignIn, completeSignIn } from '../adapters/calendars/microsoft/sign-in.js';
 import type { MicrosoftConfig } from '../runtime/config.js';
 import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
-import type { OAuthIntent } from '../edge/http/oauth-intent.js';
+import type { OAuthIntent } from './oauth-round-trip.js';
 import { AlreadyExists } from '../core/ports/store-errors.js';
 import { type Store } from '../core/ports/store.js';
-import type { AccountOwnerOf } from './account-owner.js';
+import { CalendarError } from '../core/ports/calendar.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { ownerOfAccount, type AccountOwnerOf } from './account-owner.js';
+import { MicrosoftConnectFailed, SignInRefused } from './connect-errors.js';
 import { rememberOwnAddress } from './own-address.js';
 
 /**
@@ -29,11 +32,6 @@ export async function startMicrosoftConnect(config: MicrosoftConfig, redirectUri
   const state = randomBytes(24).toString('base64url');
   const { url, verifier } = await beginSignIn(config, redirectUri, state);
   return { url, pending: { state, verifier, intent, expiresAtMs: nowMs + SIGN_IN_MS } };
-}
-
-/** Why a callback is refused, in words the user can act on. */
-export class SignInRefused extends Error {
-  override name = 'SignInRefused';
 }
 
 /** `intentHolds`: the caller's verdict on the pending intent for this request (see oauth-intent.ts). */
@@ -85,4 +83,26 @@ export async function finishMicrosoftConnect(
   }
   await rememberOwnAddress(deps.store, userId, signedIn.email);
   return { userId, connectionId, email: signedIn.email };
+}
+
+/**
+ * The callback's whole work for the process's runtime: the account's owner decided by
+ * `ownerOfAccount`; a calendar failure (the code exchange, the token sealing) becomes a
+ * `MicrosoftConnectFailed` with its message.
+ */
+export async function connectMicrosoftAccount(
+  runtime: Runtime,
+  config: MicrosoftConfig,
+  input: { code: string; verifier: string; redirectUri: string; intent: OAuthIntent },
+): Promise<{ userId: string; connectionId: string; email: string }> {
+  const now = runtime.now();
+  const { store } = runtime;
+  try {
+    return await finishMicrosoftConnect({ store, secrets: runtime.secrets(), config }, { ...input, now }, (intent, account) =>
+      ownerOfAccount({ store, auth: runtime.config.auth, now }, intent, account),
+    );
+  } catch (error) {
+    if (error instanceof CalendarError) throw new MicrosoftConnectFailed(error.message, { cause: error });
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import { isGenuineClientState } from '../adapters/calendars/microsoft/client-sta
 import { LIFECYCLE_EVENTS, type LifecycleEvent } from '../adapters/queue/messages.js';
 import type { PushRoute } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
+import type { Runtime } from '../runtime/runtime.js';
 
 /**
  * What a Graph notification batch asks for: which connections to sync, and which subscriptions
@@ -73,4 +74,33 @@ export async function checkNotifications(deps: { store: Pick<Store, 'pushRoutes'
     byConnection.set(key, work);
   }
   return { work: [...byConnection.values()], forged, unknown };
+}
+
+/** The push queue refused the work: Graph is answered 503 and delivers again later. */
+export class PushQueueUnavailable extends Error {
+  override name = 'PushQueueUnavailable';
+}
+
+/**
+ * Hands the checked work on, after Graph's answer. In the cloud a function frozen after its
+ * answer would never finish in-process work, so the work goes to the push queue (worked by
+ * functions/microsoft-push.ts); locally it runs in this process. The queue's client and the
+ * sync load only here.
+ */
+export async function handOnPushWork(runtime: Runtime, work: PushWork[]): Promise<void> {
+  const { config, logger } = runtime;
+  if (config.queues.push) {
+    const { sqsWorkQueue } = await import('../adapters/queue/sqs.js');
+    const queue = sqsWorkQueue(config.queues.push, { region: config.region, endpoint: config.sqsEndpoint });
+    await queue.send(work.map((w) => ({ kind: 'microsoft-push', route: w.route, lifecycle: w.lifecycle }))).catch((error: unknown) => {
+      throw new PushQueueUnavailable('push work not queued', { cause: error });
+    });
+    return;
+  }
+  const { microsoftPushDepsOf, runPushWork } = await import('./microsoft-push.js');
+  const deps = microsoftPushDepsOf(runtime);
+  if (!deps) throw new Error('Outlook push needs token sealing (RAPPORT_TOKEN_KEY or RAPPORT_KMS_KEY_ID)');
+  for (const w of work) {
+    void runPushWork(deps, w).catch((error: unknown) => logger.error('push work failed', { userId: w.route.userId, connectionId: w.route.connectionId, error }));
+  }
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_COFFEE_SETTINGS } from '../../lib/core/domain/coffee.js';
-import type { Route } from '../../lib/edge/web/route.js';
+import type { Route } from '../../lib/edge/http/router.js';
 import type { SendOptions } from './cloud-app.js';
 
 /**
@@ -24,7 +24,7 @@ export interface ProbeTargets {
   ownerEmail: string;
 }
 
-export function routeKeyOf(route: Pick<Route, 'method' | 'path'>): string {
+export function routeKeyOf(route: Pick<Route<unknown>, 'method' | 'path'>): string {
   return `${route.method} ${route.path.source}`;
 }
 

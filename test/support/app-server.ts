@@ -28,6 +28,7 @@ export const TEST_SETTINGS: UserSettings = {
   smallMeetingMaxPeople: 8,
 };
 
+
 export async function startTestApp(options: { now: string; settings?: UserSettings; contacts?: Contact[] }): Promise<TestApp> {
   const { tableName } = await freshTable();
   Object.assign(process.env, {

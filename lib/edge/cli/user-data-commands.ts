@@ -7,7 +7,7 @@ import { ContactNotFound } from '../../services/contacts.js';
 import { exportUserData, importUserData, InvalidExport, parseExport, StoreNotEmpty } from '../../services/export.js';
 import { addNote } from '../../services/notes.js';
 import { contactEmailFromPath } from '../web/contact-path.js';
-import { noteInputFrom } from '../web/memory-input.js';
+import { noteInputFrom } from '../web/notes-input.js';
 import { CliError, usageError } from './errors.js';
 import type { CliContext } from './local-commands.js';
 

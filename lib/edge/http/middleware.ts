@@ -1,14 +1,13 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Logger } from '../../runtime/log.js';
-import type { SafeHtml } from '../web/html.js';
-import { errorPage } from '../web/layout.js';
-import { HttpError, SignInRequired } from './errors.js';
+import { httpErrorOf } from './error-statuses.js';
+import { SignInRequired } from './errors.js';
 import { header } from './request.js';
-import { htmlResponse, jsonResponse, securityHeaders, type HttpResponse } from './response.js';
+import { htmlResponse, jsonResponse, securityHeaders, type HttpResponse, type RenderedPage } from './response.js';
 
 /** JSON for the API, webhooks and JSON clients; an HTML page for browsers. */
-export function wantsJson(event: APIGatewayProxyEventV2): boolean {
+function wantsJson(event: APIGatewayProxyEventV2): boolean {
   const path = event.rawPath ?? '';
   if (path.startsWith('/api/') || path.startsWith('/webhooks/')) return true;
   const contentType = header(event, 'content-type') ?? '';
@@ -27,23 +26,27 @@ function toSignIn(): HttpResponse {
   return { statusCode: 302, headers: { location: '/signin', ...securityHeaders() }, body: '' };
 }
 
-export type ErrorPageRenderer = (status: number, message: string) => SafeHtml;
+/** How a function's failures look to its audience (the dashboard's user, or a guest): see web/error-pages.ts. */
+export interface ErrorPages {
+  render: (status: number, message: string) => RenderedPage;
+  /** The answer to a failure nobody expected (a 500); the detail goes only to the log. */
+  unexpected: string;
+  /** The path as it may be logged: a guest's path holds their link's token. */
+  loggedPath?: (path: string) => string;
+}
 
-export function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string, render: ErrorPageRenderer = errorPage): HttpResponse {
-  return wantsJson(event) ? jsonResponse(status, { error: message }) : htmlResponse(status, render(status, message));
+function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string, pages: ErrorPages): HttpResponse {
+  return wantsJson(event) ? jsonResponse(status, { error: message }) : htmlResponse(status, pages.render(status, message));
 }
 
 /**
- * The edge of every HTTP handler: typed `HttpError`s become their status with their message
- * (a page request that needs a session is sent to /signin instead of a 401); anything else
- * is logged with the request id and answered with a generic 500, so no stack trace or
- * internal detail ever reaches a client.
+ * The edge of every HTTP handler: failures the error table knows (error-statuses.ts) become
+ * their status with their safe message (a page request that needs a session is sent to /signin
+ * instead of a 401); anything else is answered with a generic 500, so no stack trace or
+ * internal detail ever reaches a client. Whatever is answered with a server-side status and
+ * was not already an HttpError the handler chose is logged with the request id.
  */
-export function httpErrorResponder(
-  logger: () => Logger,
-  /** Guests of the booking pages get pages without the dashboard's links. Default: the dashboard's error page. */
-  options: { errorPage?: ErrorPageRenderer } = {},
-): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> {
+export function httpErrorResponder(logger: () => Logger, pages: ErrorPages): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> {
   return {
     onError: async (request) => {
       const { error, event } = request;
@@ -51,16 +54,12 @@ export function httpErrorResponder(
         request.response = toSignIn();
         return;
       }
-      if (error instanceof HttpError) {
-        request.response = errorResponse(event, error.status, error.message, options.errorPage);
-        return;
+      const known = httpErrorOf(error);
+      if (!known || (known !== error && known.status >= 500)) {
+        const path = event.rawPath ?? '';
+        logger().error('request failed', { requestId: event.requestContext?.requestId, path: pages.loggedPath?.(path) ?? path, status: known?.status ?? 500, error });
       }
-      logger().error('unhandled error', {
-        requestId: event.requestContext?.requestId,
-        path: event.rawPath,
-        error,
-      });
-      request.response = errorResponse(event, 500, 'Something went wrong on our side; nothing was changed. Please try again.', options.errorPage);
+      request.response = errorResponse(event, known?.status ?? 500, known?.message ?? pages.unexpected, pages);
     },
   };
 }

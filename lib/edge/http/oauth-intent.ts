@@ -2,18 +2,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Config } from '../../runtime/config.js';
 import { isValidTimeZone } from '../../core/domain/zones.js';
 import { notFound } from './errors.js';
+import type { OAuthIntent } from '../../services/oauth-round-trip.js';
 import { queryParam } from './request.js';
 import { userIdFor } from './user.js';
 
-/**
- * Why an OAuth round trip (Google or Microsoft) was started, carried in its sealed state so the
- * callback cannot be talked into another purpose:
- * - `connect`: add the account's calendar to the user who started it (the signed-in user, or
- *   the local user); the callback must come back to that same user.
- * - `sign-in` (cloud only): find the user this account signs in as, or create one, and sign the
- *   browser in. `timeZone` is what the sign-in page's browser reported, for a new user's profile.
- */
-export type OAuthIntent = { kind: 'connect'; userId: string } | { kind: 'sign-in'; timeZone: string };
+/** Why an OAuth round trip was started (services/oauth-round-trip.ts), as the request says it. */
 
 /** Zone names are short; anything else from the query string is not a zone. */
 const MAX_ZONE_LENGTH = 64;

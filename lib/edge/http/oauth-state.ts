@@ -1,5 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { OAuthIntent } from './oauth-intent.js';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { OAUTH_STATE_LIFETIME_SECONDS, type OAuthState } from '../../services/oauth-round-trip.js';
 
 /**
  * The OAuth flow's state, bound to the browser that started it: a random `state` sent to the
@@ -11,16 +11,6 @@ import type { OAuthIntent } from './oauth-intent.js';
  * SameSite=Lax, not Strict: the callback is a top-level navigation coming from the provider's
  * site, which Strict cookies are not sent on.
  */
-
-export const OAUTH_STATE_LIFETIME_SECONDS = 600;
-
-export interface OAuthState {
-  state: string;
-  verifier: string;
-  /** Connect for a user, or sign in (see oauth-intent.ts). */
-  intent: OAuthIntent;
-  expiresAt: number;
-}
 
 /**
  * Checked by hand, not with a schema library: this runs on the OAuth functions' cold path,
@@ -42,10 +32,6 @@ function asOAuthState(value: unknown): OAuthState | null {
 
 export function cookieNameFor(provider: 'google' | 'microsoft'): string {
   return `rapport_oauth_${provider}`;
-}
-
-export function newOAuthStateValue(): string {
-  return randomBytes(24).toString('base64url');
 }
 
 function signatureOf(key: Buffer, payload: string): string {
@@ -70,13 +56,6 @@ export function openOAuthState(key: Buffer, cookie: string | undefined, nowMs: n
   } catch {
     return null;
   }
-}
-
-export function sameState(a: string, b: string | undefined): boolean {
-  if (!b) return false;
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 export function oauthStateCookie(provider: 'google' | 'microsoft', value: string, secure: boolean): string {

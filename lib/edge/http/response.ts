@@ -1,7 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { SafeHtml } from '../web/html.js';
 
 export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
+
+/** A page as the escaping template rendered it (web/html.ts's `SafeHtml`): the edge only sends it. */
+export interface RenderedPage {
+  readonly value: string;
+}
+
+/** A fresh CSP nonce for a page's inline script, one per response. */
+export function newScriptNonce(): string {
+  return randomBytes(16).toString('base64');
+}
 
 /**
  * Headers on every response: no sniffing, no framing, no referrer (booking links carry their
@@ -25,7 +35,7 @@ export interface ResponseOptions {
   scriptNonce?: string;
 }
 
-export function htmlResponse(statusCode: number, page: SafeHtml, options: ResponseOptions = {}): HttpResponse {
+export function htmlResponse(statusCode: number, page: RenderedPage, options: ResponseOptions = {}): HttpResponse {
   return {
     statusCode,
     headers: { 'content-type': 'text/html; charset=utf-8', ...securityHeaders(options.scriptNonce), ...options.headers },

@@ -1,20 +1,21 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { listInvitations, localOutboxDir } from '../../adapters/calendars/rapport/outbox.js';
-import { notFound } from '../http/errors.js';
 import { formFields, jsonBody } from '../http/request.js';
-import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
-import { sessionOf } from '../http/user.js';
+import { htmlResponse, jsonResponse, newScriptNonce, redirect, type HttpResponse } from '../http/response.js';
+import { sessionOf, userIdFor } from '../http/user.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { changeContact, ContactNotFound } from '../../services/contacts.js';
-import { loadDashboard, UserNotFound } from '../../services/dashboard.js';
+import { changeContact, dueContacts, listContacts, type ContactAction } from '../../services/contacts.js';
+import { listMeetings, loadDashboard } from '../../services/dashboard.js';
+import { renewFeedAddress } from '../../services/profile.js';
 import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
 import { contactEmailFromPath } from './contact-path.js';
 import { renderDashboard } from './dashboard.js';
 import { toContactJson, toMeetingJson } from './json-views.js';
-import { memoryRoutes } from './memory-routes.js';
-import { csrfForPage, dispatch, newScriptNonce, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
+import { notesRoutes } from './notes-routes.js';
+import { csrfForPage, noticeOf, requireCsrf, routeForUser, routeOpen, settingsOf, type AppRoute, type RouteContext } from './route.js';
 import { settingsRoutes } from './settings-routes.js';
+import { isSignInPath, signInRoutes } from './sign-in-routes.js';
 
 /**
  * Routes of the dashboard function: the server-rendered dashboard under /app and the JSON API
@@ -24,9 +25,7 @@ import { settingsRoutes } from './settings-routes.js';
 async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   const csrf = csrfForPage(ctx);
   const deps = { ...ctx.runtime, sentInvitations: () => listInvitations(localOutboxDir(ctx.runtime.config.dataDir)) };
-  const view = await loadDashboard(deps, ctx.userId, ctx.now).catch((error: unknown) => {
-    throw error instanceof UserNotFound ? notFound('Rapport is not set up for this user yet.') : error;
-  });
+  const view = await loadDashboard(deps, ctx.userId, ctx.now);
   const scriptNonce = newScriptNonce();
   const form = {
     csrfToken: csrf.token,
@@ -39,20 +38,14 @@ async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
 }
 
 /** A new feed address; the old one answers 404 from now on (for a link that leaked). */
-async function postRevokeFeed(ctx: RouteContext): Promise<HttpResponse> {
+async function postRenewFeed(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, formFields(ctx.event));
-  const settings = await settingsOf(ctx);
-  await ctx.runtime.store.profiles.put(ctx.userId, { ...settings, feedGeneration: (settings.feedGeneration ?? 0) + 1 });
+  await renewFeedAddress(ctx.store, ctx.userId);
   return redirect('/app?feed-renewed#calendars');
 }
 
-async function applyChange(ctx: RouteContext, email: string, actions: Parameters<typeof changeContact>[3]) {
-  const settings = await settingsOf(ctx);
-  try {
-    return await changeContact(ctx.runtime.store, ctx.userId, email, actions, settings, ctx.now);
-  } catch (error) {
-    throw error instanceof ContactNotFound ? notFound(error.message) : error;
-  }
+async function applyChange(ctx: RouteContext, email: string, actions: readonly ContactAction[]) {
+  return changeContact(ctx.store, ctx.userId, email, actions, await settingsOf(ctx), ctx.now);
 }
 
 async function postContactForm(ctx: RouteContext): Promise<HttpResponse> {
@@ -76,18 +69,18 @@ async function postSync(ctx: RouteContext): Promise<HttpResponse> {
 
 async function apiContacts(ctx: RouteContext): Promise<HttpResponse> {
   const settings = await settingsOf(ctx);
-  const contacts = await ctx.runtime.store.contacts.list(ctx.userId);
+  const contacts = await listContacts(ctx.store, ctx.userId);
   return jsonResponse(200, { contacts: contacts.map((c) => toContactJson(c, settings)) });
 }
 
 async function apiDue(ctx: RouteContext): Promise<HttpResponse> {
   const settings = await settingsOf(ctx);
-  const due = await ctx.runtime.store.contacts.due(ctx.userId, ctx.now);
+  const due = await dueContacts(ctx.store, ctx.userId, ctx.now);
   return jsonResponse(200, { now: ctx.now, due: due.map((c) => toContactJson(c, settings)) });
 }
 
 async function apiMeetings(ctx: RouteContext): Promise<HttpResponse> {
-  const meetings = await ctx.runtime.store.meetings.list(ctx.userId);
+  const meetings = await listMeetings(ctx.store, ctx.userId);
   return jsonResponse(200, { meetings: meetings.map(toMeetingJson) });
 }
 
@@ -105,15 +98,15 @@ async function apiPatchContact(ctx: RouteContext): Promise<HttpResponse> {
 }
 
 /** Every route of the dashboard function but signing in and out; all of them act for `userId`. */
-export const APP_ROUTES: readonly Route[] = [
+export const APP_ROUTES: readonly AppRoute[] = [
   { method: 'GET', path: /^\/$/, run: async () => redirect('/app') },
   { method: 'GET', path: /^\/app\/?$/, run: showDashboard },
   { method: 'POST', path: /^\/app\/contacts\/([^/]+)$/, run: postContactForm },
   { method: 'POST', path: /^\/app\/sync$/, run: postSync },
-  { method: 'POST', path: /^\/app\/feed\/renew$/, run: postRevokeFeed },
+  { method: 'POST', path: /^\/app\/feed\/renew$/, run: postRenewFeed },
   ...settingsRoutes,
   ...coffeeRoutes,
-  ...memoryRoutes,
+  ...notesRoutes,
   ...calendarRoutes,
   { method: 'GET', path: /^\/api\/contacts$/, run: apiContacts },
   { method: 'PATCH', path: /^\/api\/contacts\/([^/]+)$/, run: apiPatchContact },
@@ -121,6 +114,12 @@ export const APP_ROUTES: readonly Route[] = [
   { method: 'GET', path: /^\/api\/meetings$/, run: apiMeetings },
 ];
 
-export function routeApp(event: APIGatewayProxyEventV2, runtime: Runtime, userId: string): Promise<HttpResponse> {
-  return dispatch(APP_ROUTES, event, runtime, userId);
+/**
+ * Dashboard (`/app`), JSON API (`/api`), and signing in and out. Every route but the last two
+ * belongs to one user, decided by `userIdFor` before any route is looked up: in the cloud a
+ * request without a session never reaches a handler.
+ */
+export function routeApp(event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
+  if (isSignInPath(event.rawPath)) return routeOpen(signInRoutes, event, runtime);
+  return routeForUser(APP_ROUTES, event, runtime, userIdFor(event, runtime.config, runtime.now()));
 }

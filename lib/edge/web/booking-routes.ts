@@ -1,61 +1,35 @@
 import { coffeeSettingsOf } from '../../core/domain/settings.js';
-import { formFields, isJsonRequest, jsonBody, queryParam } from '../http/request.js';
-import { jsonResponse, redirect, type HttpResponse } from '../http/response.js';
+import { formFields, isJsonRequest, jsonBody } from '../http/request.js';
+import { jsonResponse, type HttpResponse } from '../http/response.js';
 import { bookCoffee, freeOfferedSlots, openBookingLink, type BookingRequest, type BookingResult } from '../../services/booking.js';
-import { asHttpError, isRetryableChoice } from './booking-errors.js';
-import { guestZoneOf } from './guest-zone.js';
 import { renderBookingPage, renderNoTimesLeft } from './booking-page.js';
-import { guestCsrf, guestHtml, requireGuestCsrf, shellFor, zoneQuery, type GuestContext, type GuestRoute } from './guest-route.js';
+import { answerGuestPage, chooseOrShowAgain, firstShown, requireGuestCsrf, zoneQuery, type GuestContext, type GuestRoute, type Shown } from './guest-route.js';
 import { manageRoutes } from './manage-routes.js';
 
 /**
  * `/book/{token}`: the guest sees the offered times still free (GET) and books one (POST, as
  * a form from the page or as JSON from a script). Every failure is a typed service error,
- * turned into a status in booking-errors.ts.
+ * turned into a status by the edge's one table (http/error-statuses.ts).
  */
 
 const tokenOf = (ctx: GuestContext) => ctx.params[0] ?? '';
 const pathOf = (ctx: GuestContext) => `/book/${tokenOf(ctx)}`;
 
-interface Shown {
-  status: number;
-  /** The zone the guest asked for (`?tz=` or the form's hidden field); the host's when absent or invalid. */
-  tz: string | undefined;
-  error?: string;
-  input?: Partial<BookingRequest>;
-}
-
 /** The booking page as it is now: the link is re-opened and free/busy re-read every time. */
-async function bookingPage(ctx: GuestContext, shown: Shown): Promise<HttpResponse> {
+async function bookingPage(ctx: GuestContext, shown: Shown & { input?: Partial<BookingRequest> }): Promise<HttpResponse> {
   const open = await openBookingLink(ctx.deps, tokenOf(ctx), ctx.now);
   const slots = await freeOfferedSlots(ctx.deps, open, ctx.now);
   const host = open.settings.ownerEmails[0] ?? 'Your host';
-  const shell = shellFor(ctx);
-  const csrf = guestCsrf(ctx);
-  if (slots.length === 0) return guestHtml(shown.status, renderNoTimesLeft({ host, error: shown.error }, shell), shell, csrf.cookies);
+  const hostZone = open.settings.timeZone;
+  if (slots.length === 0) return answerGuestPage(ctx, shown, hostZone, ({ shell }) => renderNoTimesLeft({ host, error: shown.error }, shell));
   const coffee = coffeeSettingsOf(open.settings);
-  const page = renderBookingPage(
-    {
-      path: pathOf(ctx),
-      host,
-      ...(open.proposal.contactName ? { contactName: open.proposal.contactName } : {}),
-      durationMinutes: coffee.durationMinutes,
-      location: coffee.location,
-      hostZone: open.settings.timeZone,
-      zone: guestZoneOf(shown.tz, open.settings.timeZone),
-      slots,
-      csrfToken: csrf.token,
-      error: shown.error,
-      input: shown.input,
-      now: ctx.now,
-    },
-    shell,
+  const contactName = open.proposal.contactName;
+  return answerGuestPage(ctx, shown, hostZone, ({ shell, zone, csrfToken }) =>
+    renderBookingPage(
+      { path: pathOf(ctx), host, ...(contactName ? { contactName } : {}), durationMinutes: coffee.durationMinutes, location: coffee.location, hostZone, zone, slots, csrfToken, error: shown.error, input: shown.input, now: ctx.now },
+      shell,
+    ),
   );
-  return guestHtml(shown.status, page, shell, csrf.cookies);
-}
-
-async function showBooking(ctx: GuestContext): Promise<HttpResponse> {
-  return bookingPage(ctx, { status: 200, tz: queryParam(ctx.event, 'tz') });
 }
 
 /**
@@ -75,7 +49,7 @@ async function bookFromJson(ctx: GuestContext): Promise<HttpResponse> {
   return jsonResponse(201, bookedJson(result), { headers: { location: result.manageUrl } });
 }
 
-export function bookedJson(result: BookingResult) {
+function bookedJson(result: BookingResult) {
   const { booking } = result;
   return {
     event: {
@@ -92,23 +66,18 @@ export function bookedJson(result: BookingResult) {
 async function bookFromForm(ctx: GuestContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireGuestCsrf(ctx, fields);
-  let result: BookingResult;
-  try {
-    const { bookingFromForm } = await import('./booking-input.js');
-    result = await bookCoffee(ctx.deps, tokenOf(ctx), bookingFromForm(fields), ctx.now);
-  } catch (error) {
-    const http = asHttpError(error);
-    if (!isRetryableChoice(http)) throw http;
-    // Taken or not a valid choice: the same page again, with what is free now and what they typed.
-    const input = { start: fields.start, name: fields.name, email: fields.email };
-    return bookingPage(ctx, { status: http.status, tz: fields.tz, error: http.message, input });
-  }
-  const manage = new URL(result.manageUrl).pathname;
-  return redirect(`${manage}?${zoneQuery(fields.tz)}booked=1`);
+  return chooseOrShowAgain(
+    async () => {
+      const { bookingFromForm } = await import('./booking-input.js');
+      const result = await bookCoffee(ctx.deps, tokenOf(ctx), bookingFromForm(fields), ctx.now);
+      return `${new URL(result.manageUrl).pathname}?${zoneQuery(fields.tz)}booked=1`;
+    },
+    (failure) => bookingPage(ctx, { status: failure.status, tz: fields.tz, error: failure.message, input: { start: fields.start, name: fields.name, email: fields.email } }),
+  );
 }
 
 export const bookingRoutes: GuestRoute[] = [
   ...manageRoutes,
-  { method: 'GET', path: /^\/book\/([^/.]+)$/, run: showBooking },
+  { method: 'GET', path: /^\/book\/([^/.]+)$/, run: (ctx) => bookingPage(ctx, firstShown(ctx)) },
   { method: 'POST', path: /^\/book\/([^/.]+)$/, run: postBooking },
 ];

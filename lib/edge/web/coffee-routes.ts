@@ -3,7 +3,7 @@ import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http
 import { bookingDepsOf } from '../../services/deps.js';
 import { reviewJson, weeklyReview } from '../../services/review.js';
 import { renderReview } from './review-page.js';
-import { requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
+import { requireCsrf, settingsOf, type AppRoute, type RouteContext } from './route.js';
 
 /** Coffee proposals from the dashboard ("Propose now"), and the weekly review. */
 
@@ -23,16 +23,16 @@ async function apiPropose(ctx: RouteContext): Promise<HttpResponse> {
 }
 
 async function showReview(ctx: RouteContext): Promise<HttpResponse> {
-  const review = await weeklyReview(ctx.runtime.store, ctx.userId, await settingsOf(ctx), ctx.now);
+  const review = await weeklyReview(ctx.store, ctx.userId, await settingsOf(ctx), ctx.now);
   return htmlResponse(200, renderReview(review));
 }
 
 async function apiReview(ctx: RouteContext): Promise<HttpResponse> {
-  const review = await weeklyReview(ctx.runtime.store, ctx.userId, await settingsOf(ctx), ctx.now);
+  const review = await weeklyReview(ctx.store, ctx.userId, await settingsOf(ctx), ctx.now);
   return jsonResponse(200, reviewJson(review));
 }
 
-export const coffeeRoutes: Route[] = [
+export const coffeeRoutes: AppRoute[] = [
   { method: 'POST', path: /^\/app\/propose$/, run: postPropose },
   { method: 'GET', path: /^\/app\/review$/, run: showReview },
   { method: 'POST', path: /^\/api\/propose$/, run: apiPropose },

@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { csrfTokenFor, CSRF_FIELD, isValidCsrfToken, newCsrfNonce } from '../http/csrf.js';
-import { forbidden, HttpError, methodNotAllowed, notFound } from '../http/errors.js';
-import { cookies, queryParam } from '../http/request.js';
-import { htmlResponse, type HttpResponse } from '../http/response.js';
+import * as csrf from '../http/csrf.js';
+import { httpErrorOf, isRetryableChoice } from '../http/error-statuses.js';
+import type { HttpError } from '../http/errors.js';
+import { queryParam } from '../http/request.js';
+import { htmlResponse, newScriptNonce, redirect, type HttpResponse } from '../http/response.js';
+import { routeRequest, type Route } from '../http/router.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { BookingDeps } from '../../services/booking.js';
 import { bookingDepsOf } from '../../services/deps.js';
 import type { SafeHtml } from './html.js';
-import { asHttpError } from './booking-errors.js';
-import { isIanaZone } from './guest-zone.js';
+import { guestZoneOf, isIanaZone, type GuestZone } from './guest-zone.js';
 import type { GuestShell } from './guest-page.js';
 
 /**
@@ -23,7 +23,13 @@ export interface GuestContext {
   params: string[];
 }
 
-export type GuestRoute = { method: string; path: RegExp; run: (ctx: GuestContext) => Promise<HttpResponse> };
+export type GuestRoute = Route<GuestContext>;
+
+export function routeGuest(routes: readonly GuestRoute[], event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
+  return routeRequest(routes, event, (params) => ({ event, deps: bookingDepsOf(runtime), now: runtime.now(), params }), {
+    noPage: 'There is no page at this address. Check that the link was copied completely.',
+  });
+}
 
 /**
  * The guests' own CSRF cookie, scoped to /book: a guest page never replaces the dashboard's
@@ -31,52 +37,68 @@ export type GuestRoute = { method: string; path: RegExp; run: (ctx: GuestContext
  * SameSite=Strict still works for a guest arriving from an email: the cookie is set on that
  * first page and sent with the same-site form POST that follows.
  */
-const GUEST_CSRF_COOKIE = 'rapport_guest_csrf';
-
-export function guestCsrf(ctx: GuestContext): { token: string; cookies: string[] } {
-  const known = cookies(ctx.event)[GUEST_CSRF_COOKIE];
-  const nonce = known ?? newCsrfNonce();
-  const secure = ctx.event.headers?.['x-forwarded-proto'] === 'https';
-  const cookie = `${GUEST_CSRF_COOKIE}=${nonce}; Path=/book; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
-  return { token: csrfTokenFor(ctx.deps.signingKey, nonce), cookies: known ? [] : [cookie] };
-}
+const GUEST_CSRF: csrf.CsrfScope = {
+  cookie: 'rapport_guest_csrf',
+  path: '/book',
+  refusal: 'This form has expired or was not sent from this page, so nothing was changed. Reload the page and try again.',
+};
 
 export function requireGuestCsrf(ctx: GuestContext, fields: Record<string, string>): void {
-  if (!isValidCsrfToken(ctx.deps.signingKey, cookies(ctx.event)[GUEST_CSRF_COOKIE], fields[CSRF_FIELD])) {
-    throw forbidden('This form has expired or was not sent from this page, so nothing was changed. Reload the page and try again.');
-  }
+  csrf.requireCsrf(ctx.event, GUEST_CSRF, { key: ctx.deps.signingKey }, fields);
+}
+
+/** How a guest page is shown: its status, the zone the guest asked for, and what went wrong. */
+export interface Shown {
+  status: number;
+  /** The zone the guest asked for (`?tz=` or the form's hidden field); the host's when absent or invalid. */
+  tz: string | undefined;
+  error?: string;
+}
+
+/** A page as the guest first opens it: times in the zone of the URL. */
+export function firstShown(ctx: GuestContext): Shown {
+  return { status: 200, tz: queryParam(ctx.event, 'tz') };
+}
+
+/** What every guest page carries around its content: the shell (script nonce), the zone and the form token. */
+export interface GuestFrame {
+  shell: GuestShell;
+  zone: GuestZone;
+  csrfToken: string;
 }
 
 /** A fresh CSP nonce per page; the zone is detected only on a GET whose URL does not name one. */
-export function shellFor(ctx: GuestContext): GuestShell {
+export function guestShellOf(ctx: GuestContext): GuestShell {
   const isGet = ctx.event.requestContext.http.method.toUpperCase() === 'GET';
-  return { nonce: randomBytes(16).toString('base64'), detectZone: isGet && queryParam(ctx.event, 'tz') === undefined };
+  return { nonce: newScriptNonce(), detectZone: isGet && queryParam(ctx.event, 'tz') === undefined };
 }
 
-export function guestHtml(status: number, page: SafeHtml, shell: GuestShell, setCookies: string[] = []): HttpResponse {
-  return htmlResponse(status, page, { scriptNonce: shell.nonce, cookies: setCookies });
+/** A guest page with a form: its shell, the guest's zone and the form's token (and its cookie, the first time). */
+export function answerGuestPage(ctx: GuestContext, shown: Shown, hostZone: string, render: (frame: GuestFrame) => SafeHtml): HttpResponse {
+  const shell = guestShellOf(ctx);
+  const form = csrf.csrfForPage(ctx.event, GUEST_CSRF, { key: ctx.deps.signingKey });
+  const page = render({ shell, zone: guestZoneOf(shown.tz, hostZone), csrfToken: form.token });
+  return htmlResponse(shown.status, page, { scriptNonce: shell.nonce, cookies: form.cookies });
+}
+
+/**
+ * A guest's choice (a time to book or move to): done, it redirects to `location`; taken or not
+ * a valid choice, the same page is shown again with what is free now and why.
+ */
+export async function chooseOrShowAgain(choose: () => Promise<string>, showAgain: (failure: HttpError) => Promise<HttpResponse>): Promise<HttpResponse> {
+  let location: string;
+  try {
+    location = await choose();
+  } catch (error) {
+    const failure = httpErrorOf(error);
+    if (!isRetryableChoice(failure)) throw error;
+    return showAgain(failure);
+  }
+  return redirect(location);
 }
 
 /** `tz=…&` for redirects: the next page shows times in the zone the guest chose (if they chose one). */
 export function zoneQuery(requested: string | undefined): string {
   const zone = requested?.trim();
   return zone && isIanaZone(zone) ? `tz=${encodeURIComponent(zone)}&` : '';
-}
-
-export async function dispatchGuest(routes: readonly GuestRoute[], event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
-  const method = event.requestContext.http.method.toUpperCase();
-  const matching = routes.filter((r) => r.path.test(event.rawPath));
-  if (matching.length === 0) throw notFound('There is no page at this address. Check that the link was copied completely.');
-  const route = matching.find((r) => r.method === method);
-  if (!route) throw methodNotAllowed(`${method} is not allowed here.`);
-  const ctx: GuestContext = { event, deps: bookingDepsOf(runtime), now: runtime.now(), params: route.path.exec(event.rawPath)!.slice(1) };
-  try {
-    return await route.run(ctx);
-  } catch (error) {
-    const mapped = asHttpError(error);
-    if (mapped instanceof HttpError && mapped.status < 500) throw mapped;
-    // Logged here with the route's pattern, not by the edge with the raw path: the path holds the guest's token.
-    runtime.logger.error('booking request failed', { route: `${method} ${route.path.source}`, requestId: event.requestContext.requestId, error });
-    throw mapped instanceof HttpError ? mapped : new HttpError(500, 'Something went wrong on our side. Please reload the page to see whether your change went through, and try again if not.');
-  }
 }

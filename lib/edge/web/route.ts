@@ -1,48 +1,65 @@
-import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { csrfCookie, csrfTokenFor, CSRF_COOKIE, CSRF_FIELD, isValidCsrfToken, newCsrfNonce } from '../http/csrf.js';
-import { forbidden, methodNotAllowed, notFound } from '../http/errors.js';
-import { cookies } from '../http/request.js';
+import * as csrf from '../http/csrf.js';
+import { routeRequest, type Route } from '../http/router.js';
 import type { HttpResponse } from '../http/response.js';
 import { requireSigningKey } from '../../runtime/config.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import type { Store } from '../../core/ports/store.js';
 import type { UserSettings } from '../../core/domain/settings.js';
+import { loadSettings } from '../../services/profile.js';
 
-/** What every dashboard route gets, and the few checks they share. */
-export interface RouteContext {
+/** What a route that belongs to nobody yet gets (signing in, OAuth round trips, webhooks, the feed). */
+export interface RequestContext {
   event: APIGatewayProxyEventV2;
   runtime: Runtime;
-  userId: string;
+  /** Handed to the services the route calls; a handler never queries it itself. */
+  store: Store;
   now: string;
   params: string[];
 }
 
-export type Route = { method: string; path: RegExp; run: (ctx: RouteContext) => Promise<HttpResponse> };
+/** What every dashboard route gets: whose data it acts on. */
+export interface RouteContext extends RequestContext {
+  userId: string;
+}
+
+export type AppRoute = Route<RouteContext>;
 
 export function signingKey(runtime: Runtime): Buffer {
   return requireSigningKey(runtime.config);
 }
 
-/** A form's token must be one minted for this browser's nonce and for this user's page. */
+export function routeOpen(routes: readonly Route<RequestContext>[], event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
+  return routeRequest(routes, event, (params) => requestContext(event, runtime, params));
+}
+
+export function routeForUser(routes: readonly AppRoute[], event: APIGatewayProxyEventV2, runtime: Runtime, userId: string): Promise<HttpResponse> {
+  return routeRequest(routes, event, (params) => ({ ...requestContext(event, runtime, params), userId }));
+}
+
+function requestContext(event: APIGatewayProxyEventV2, runtime: Runtime, params: string[]): RequestContext {
+  return { event, runtime, store: runtime.store, now: runtime.now(), params };
+}
+
+const DASHBOARD_CSRF: csrf.CsrfScope = {
+  cookie: 'rapport_csrf',
+  path: '/',
+  refusal: 'This form has expired or did not come from your Rapport dashboard. Reload the page and try again.',
+};
+
+/** The dashboard's forms are signed for the user whose page they are. */
+const signerFor = (ctx: Pick<RouteContext, 'runtime' | 'userId'>): csrf.CsrfSigner => ({ key: signingKey(ctx.runtime), subject: ctx.userId });
+
 export function requireCsrf(ctx: Pick<RouteContext, 'event' | 'runtime' | 'userId'>, fields: Record<string, string>): void {
-  const nonce = cookies(ctx.event)[CSRF_COOKIE];
-  if (!isValidCsrfToken(signingKey(ctx.runtime), nonce, fields[CSRF_FIELD], ctx.userId)) {
-    throw forbidden('This form has expired or did not come from your Rapport dashboard. Reload the page and try again.');
-  }
+  csrf.requireCsrf(ctx.event, DASHBOARD_CSRF, signerFor(ctx), fields);
 }
 
-/** The CSRF token for the page's forms, and the cookie to set when the browser has none yet. */
 export function csrfForPage(ctx: RouteContext): { token: string; cookies: string[] } {
-  const jar = cookies(ctx.event);
-  const nonce = jar[CSRF_COOKIE] ?? newCsrfNonce();
-  const secure = ctx.event.headers?.['x-forwarded-proto'] === 'https';
-  return { token: csrfTokenFor(signingKey(ctx.runtime), nonce, ctx.userId), cookies: jar[CSRF_COOKIE] ? [] : [csrfCookie(nonce, secure)] };
+  return csrf.csrfForPage(ctx.event, DASHBOARD_CSRF, signerFor(ctx));
 }
 
-export async function settingsOf(ctx: RouteContext): Promise<UserSettings> {
-  const settings = await ctx.runtime.store.profiles.get(ctx.userId);
-  if (!settings) throw notFound('Rapport is not set up for this user yet.');
-  return settings;
+export function settingsOf(ctx: RouteContext): Promise<UserSettings> {
+  return loadSettings(ctx.store, ctx.userId);
 }
 
 /** Notices after a redirect come from this fixed list, never from the query string itself. */
@@ -57,23 +74,12 @@ const NOTICES: Record<string, string> = {
   'signed-in': 'You are signed in. Your calendar is connected: sync now to read it.',
 };
 
-export function noticeOf(ctx: RouteContext): string | undefined {
-  const key = Object.keys(NOTICES).find((k) => ctx.event.queryStringParameters?.[k] !== undefined);
-  return key && NOTICES[key];
+/** The notice of the page's own list that the query string names, if any. */
+export function noticeFrom(notices: Record<string, string>, event: APIGatewayProxyEventV2): string | undefined {
+  const key = Object.keys(notices).find((k) => event.queryStringParameters?.[k] !== undefined);
+  return key && notices[key];
 }
 
-export async function dispatch(routes: readonly Route[], event: APIGatewayProxyEventV2, runtime: Runtime, userId: string): Promise<HttpResponse> {
-  const method = event.requestContext.http.method.toUpperCase();
-  const path = event.rawPath;
-  const matching = routes.filter((r) => r.path.test(path));
-  if (matching.length === 0) throw notFound('There is no page at this address.');
-  const route = matching.find((r) => r.method === method);
-  if (!route) throw methodNotAllowed(`${method} is not allowed here.`);
-  const params = route.path.exec(path)!.slice(1);
-  return route.run({ event, runtime, userId, now: runtime.now(), params });
-}
-
-/** A fresh CSP nonce for a page's inline script. */
-export function newScriptNonce(): string {
-  return randomBytes(16).toString('base64');
+export function noticeOf(ctx: Pick<RouteContext, 'event'>): string | undefined {
+  return noticeFrom(NOTICES, ctx.event);
 }

@@ -1,6 +1,7 @@
 import { formFields } from '../http/request.js';
 import { htmlResponse, redirect, type HttpResponse } from '../http/response.js';
-import { csrfForPage, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
+import { saveSettings as saveProfile } from '../../services/profile.js';
+import { csrfForPage, noticeOf, requireCsrf, settingsOf, type AppRoute, type RouteContext } from './route.js';
 import { renderSettings } from './settings-page.js';
 
 /** `/app/settings`: the user's zone, addresses and coffee rules. */
@@ -20,11 +21,11 @@ async function saveSettings(ctx: RouteContext): Promise<HttpResponse> {
   // The settings schema loads when settings are saved, not with every dashboard's cold start.
   const { settingsFromForm } = await import('./settings-input.js');
   const next = settingsFromForm(fields, await settingsOf(ctx));
-  await ctx.runtime.store.profiles.put(ctx.userId, next);
+  await saveProfile(ctx.store, ctx.userId, next);
   return redirect('/app/settings?saved');
 }
 
-export const settingsRoutes: Route[] = [
+export const settingsRoutes: AppRoute[] = [
   { method: 'GET', path: /^\/app\/settings$/, run: showSettings },
   { method: 'POST', path: /^\/app\/settings$/, run: saveSettings },
 ];

@@ -1,11 +1,10 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { methodNotAllowed, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import { formFields } from '../http/request.js';
-import { htmlResponse, redirect, type HttpResponse } from '../http/response.js';
+import { htmlResponse, newScriptNonce, redirect, type HttpResponse } from '../http/response.js';
+import type { Route } from '../http/router.js';
 import { clearSessionCookie } from '../http/session.js';
 import { cookiesAreSecure, sessionOf } from '../http/user.js';
-import type { Runtime } from '../../runtime/runtime.js';
-import { newScriptNonce, requireCsrf } from './route.js';
+import { noticeFrom, requireCsrf, type RequestContext } from './route.js';
 import { renderSignIn } from './sign-in-page.js';
 
 /**
@@ -24,22 +23,11 @@ const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
 };
 
-export async function routeSignIn(event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
-  const method = event.requestContext.http.method.toUpperCase();
-  if (event.rawPath === '/signin') {
-    if (method !== 'GET') throw methodNotAllowed(`${method} is not allowed here.`);
-    return showSignIn(event, runtime);
-  }
-  if (method !== 'POST') throw methodNotAllowed(`${method} is not allowed here.`);
-  return signOut(event, runtime);
-}
-
-function showSignIn(event: APIGatewayProxyEventV2, runtime: Runtime): HttpResponse {
+async function showSignIn({ event, runtime, now }: RequestContext): Promise<HttpResponse> {
   const { config } = runtime;
-  if (config.auth === 'local' || sessionOf(event, config, runtime.now())) return redirect('/app');
-  const notice = Object.keys(NOTICES).find((key) => event.queryStringParameters?.[key] !== undefined);
+  if (config.auth === 'local' || sessionOf(event, config, now)) return redirect('/app');
   const scriptNonce = newScriptNonce();
-  const pageHtml = renderSignIn({ google: Boolean(config.google), microsoft: Boolean(config.microsoft), notice: notice && NOTICES[notice], scriptNonce });
+  const pageHtml = renderSignIn({ google: Boolean(config.google), microsoft: Boolean(config.microsoft), notice: noticeFrom(NOTICES, event), scriptNonce });
   return htmlResponse(200, pageHtml, { scriptNonce });
 }
 
@@ -48,10 +36,15 @@ function showSignIn(event: APIGatewayProxyEventV2, runtime: Runtime): HttpRespon
  * that user's dashboard, so another site cannot sign the user out; without one there is nothing
  * to protect and the cookie is cleared anyway.
  */
-function signOut(event: APIGatewayProxyEventV2, runtime: Runtime): HttpResponse {
+async function signOut({ event, runtime, now }: RequestContext): Promise<HttpResponse> {
   const { config } = runtime;
   if (config.auth === 'local') throw notFound('There is no sign-in on a local Rapport: you are its only user.');
-  const session = sessionOf(event, config, runtime.now());
+  const session = sessionOf(event, config, now);
   if (session) requireCsrf({ event, runtime, userId: session.userId }, formFields(event));
   return redirect('/signin?signed-out', { cookies: [clearSessionCookie({ secure: cookiesAreSecure(config) })] });
 }
+
+export const signInRoutes: Route<RequestContext>[] = [
+  { method: 'GET', path: /^\/signin$/, run: showSignIn },
+  { method: 'POST', path: /^\/signout$/, run: signOut },
+];

@@ -1,40 +1,28 @@
-import { followUpPrompts } from '../../core/domain/cadence.js';
-import { followUpDraft, mailtoUrlOf } from '../../core/domain/follow-up-draft.js';
-import { newestFirst } from '../../core/domain/notes.js';
-import { badRequest, conflict, notFound } from '../http/errors.js';
+import { mailtoUrlOf } from '../../core/domain/follow-up-draft.js';
+import { badRequest, conflict } from '../http/errors.js';
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
-import { ContactNotFound, deleteContact, triageFollowUp } from '../../services/contacts.js';
+import { deleteContact, followUpsOf, notesAbout, triageFollowUp } from '../../services/contacts.js';
 import { exportUserData } from '../../services/export.js';
-import { addNote, deleteNote, editNote, loadContactPage, logIntro, NoteNotFound } from '../../services/notes.js';
+import { addNote, deleteNote, editNote, loadContactPage, logIntro } from '../../services/notes.js';
 import { contactEmailFromPath } from './contact-path.js';
 import { renderContactPage } from './contact-page.js';
 import { toContactJson, toIntroJson, toNoteJson } from './json-views.js';
-import { followUpChoiceFrom, introInputFrom, noteIdFromPath, noteInputFrom, noteTextFrom } from './memory-input.js';
-import { csrfForPage, noticeOf, requireCsrf, settingsOf, type Route, type RouteContext } from './route.js';
+import { followUpChoiceFrom, introInputFrom, noteIdFromPath, noteInputFrom, noteTextFrom } from './notes-input.js';
+import { csrfForPage, noticeOf, requireCsrf, settingsOf, type RouteContext } from './route.js';
 
 /**
- * Relationship memory on the dashboard and the API: the contact page, notes, the intro/help
+ * Notes and introductions on the dashboard and the API: the contact page, notes, the intro/help
  * log, the follow-up triage and the export. Forms post and redirect (with the CSRF token);
  * the API takes JSON.
  */
-
-/** Store-level "not there" becomes a 404 with the service's own message. */
-async function found<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof ContactNotFound || error instanceof NoteNotFound) throw notFound(error.message);
-    throw error;
-  }
-}
 
 const emailOf = (ctx: RouteContext) => contactEmailFromPath(ctx.params[0] ?? '');
 const contactPath = (email: string) => `/app/contacts/${encodeURIComponent(email)}`;
 
 export async function showContact(ctx: RouteContext): Promise<HttpResponse> {
   const csrf = csrfForPage(ctx);
-  const view = await found(loadContactPage(ctx.runtime.store, ctx.userId, emailOf(ctx), await settingsOf(ctx), ctx.now));
+  const view = await loadContactPage(ctx.store, ctx.userId, emailOf(ctx), await settingsOf(ctx), ctx.now);
   return htmlResponse(200, renderContactPage(view, csrf.token, noticeOf(ctx)), { cookies: csrf.cookies });
 }
 
@@ -50,7 +38,7 @@ export async function postNote(ctx: RouteContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireCsrf(ctx, fields);
   const email = emailOf(ctx);
-  await found(addNote(ctx.runtime.store, ctx.userId, email, noteInputFrom(fields), ctx.now));
+  await addNote(ctx.store, ctx.userId, email, noteInputFrom(fields), ctx.now);
   return redirect(backTo(fields, email));
 }
 
@@ -59,8 +47,8 @@ export async function postNoteChange(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, fields);
   const email = emailOf(ctx);
   const noteId = noteIdFromPath(ctx.params[1] ?? '');
-  if (fields.action === 'delete') await found(deleteNote(ctx.runtime.store, ctx.userId, email, noteId));
-  else if (fields.action === 'edit') await found(editNote(ctx.runtime.store, ctx.userId, email, { noteId, text: noteTextFrom(fields) }, ctx.now));
+  if (fields.action === 'delete') await deleteNote(ctx.store, ctx.userId, email, noteId);
+  else if (fields.action === 'edit') await editNote(ctx.store, ctx.userId, email, { noteId, text: noteTextFrom(fields) }, ctx.now);
   else throw badRequest('Unknown action: use edit or delete.');
   return redirect(`${contactPath(email)}?saved#timeline`);
 }
@@ -70,13 +58,13 @@ export async function postIntro(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, fields);
   const email = emailOf(ctx);
   const input = introInputFrom(fields, await settingsOf(ctx), ctx.now);
-  await found(logIntro(ctx.runtime.store, ctx.userId, email, input, ctx.now));
+  await logIntro(ctx.store, ctx.userId, email, input, ctx.now);
   return redirect(`${contactPath(email)}?saved#timeline`);
 }
 
 export async function postDeleteContact(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, formFields(ctx.event));
-  await found(deleteContact(ctx.runtime.store, ctx.userId, emailOf(ctx)));
+  await deleteContact(ctx.store, ctx.userId, emailOf(ctx));
   return redirect('/app?saved#contacts');
 }
 
@@ -84,7 +72,7 @@ export async function postFollowUp(ctx: RouteContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireCsrf(ctx, fields);
   const choice = followUpChoiceFrom(fields);
-  await found(triageFollowUp(ctx.runtime.store, ctx.userId, emailOf(ctx), choice, await settingsOf(ctx), ctx.now));
+  await triageFollowUp(ctx.store, ctx.userId, emailOf(ctx), choice, await settingsOf(ctx), ctx.now);
   return redirect('/app?saved#follow-ups');
 }
 
@@ -92,66 +80,65 @@ export async function postFollowUp(ctx: RouteContext): Promise<HttpResponse> {
 // cross-site form cannot send without a preflight we never approve, so no CSRF token.
 
 export async function apiNotes(ctx: RouteContext): Promise<HttpResponse> {
-  const email = emailOf(ctx);
-  if (!(await ctx.runtime.store.contacts.get(ctx.userId, email))) throw notFound(`There is no contact ${email}.`);
-  const notes = newestFirst(await ctx.runtime.store.notes.listFor(ctx.userId, email));
+  const notes = await notesAbout(ctx.store, ctx.userId, emailOf(ctx));
   return jsonResponse(200, { notes: notes.map(toNoteJson) });
 }
 
 export async function apiAddNote(ctx: RouteContext): Promise<HttpResponse> {
   const input = noteInputFrom(jsonBody(ctx.event));
-  const note = await found(addNote(ctx.runtime.store, ctx.userId, emailOf(ctx), input, ctx.now));
+  const note = await addNote(ctx.store, ctx.userId, emailOf(ctx), input, ctx.now);
   return jsonResponse(201, { note: toNoteJson(note) });
 }
 
 export async function apiEditNote(ctx: RouteContext): Promise<HttpResponse> {
   const text = noteTextFrom(jsonBody(ctx.event));
-  const note = await found(editNote(ctx.runtime.store, ctx.userId, emailOf(ctx), { noteId: noteIdFromPath(ctx.params[1] ?? ''), text }, ctx.now));
+  const note = await editNote(ctx.store, ctx.userId, emailOf(ctx), { noteId: noteIdFromPath(ctx.params[1] ?? ''), text }, ctx.now);
   return jsonResponse(200, { note: toNoteJson(note) });
 }
 
 export async function apiDeleteNote(ctx: RouteContext): Promise<HttpResponse> {
-  await found(deleteNote(ctx.runtime.store, ctx.userId, emailOf(ctx), noteIdFromPath(ctx.params[1] ?? '')));
+  await deleteNote(ctx.store, ctx.userId, emailOf(ctx), noteIdFromPath(ctx.params[1] ?? ''));
   return jsonResponse(200, { deleted: true });
 }
 
 export async function apiIntros(ctx: RouteContext): Promise<HttpResponse> {
-  const view = await found(loadContactPage(ctx.runtime.store, ctx.userId, emailOf(ctx), await settingsOf(ctx), ctx.now));
+  const view = await loadContactPage(ctx.store, ctx.userId, emailOf(ctx), await settingsOf(ctx), ctx.now);
   return jsonResponse(200, { intros: view.timeline.flatMap((e) => (e.kind === 'intro' ? [toIntroJson(e.intro)] : [])) });
 }
 
 export async function apiAddIntro(ctx: RouteContext): Promise<HttpResponse> {
   const input = introInputFrom(jsonBody(ctx.event), await settingsOf(ctx), ctx.now);
-  const intro = await found(logIntro(ctx.runtime.store, ctx.userId, emailOf(ctx), input, ctx.now));
+  const intro = await logIntro(ctx.store, ctx.userId, emailOf(ctx), input, ctx.now);
   return jsonResponse(201, { intro: toIntroJson(intro) });
 }
 
 export async function apiDeleteContact(ctx: RouteContext): Promise<HttpResponse> {
-  await found(deleteContact(ctx.runtime.store, ctx.userId, emailOf(ctx)));
+  await deleteContact(ctx.store, ctx.userId, emailOf(ctx));
   return jsonResponse(200, { deleted: true });
 }
 
 export async function apiFollowUps(ctx: RouteContext): Promise<HttpResponse> {
-  const contacts = await ctx.runtime.store.contacts.list(ctx.userId);
-  const prompts = followUpPrompts(contacts, ctx.now).map((p) => {
-    const draft = followUpDraft(p.contact);
-    return { email: p.contact.email, name: p.contact.name ?? null, firstMetAt: p.contact.firstMetAt ?? null, metAt: p.contact.firstMetAtTitle ?? null, followUpBy: p.followUpBy, draft, mailto: mailtoUrlOf(draft) };
-  });
+  const prompts = (await followUpsOf(ctx.store, ctx.userId, ctx.now)).map(({ contact, followUpBy, draft }) => ({
+    email: contact.email,
+    name: contact.name ?? null,
+    firstMetAt: contact.firstMetAt ?? null,
+    metAt: contact.firstMetAtTitle ?? null,
+    followUpBy,
+    draft,
+    mailto: mailtoUrlOf(draft),
+  }));
   return jsonResponse(200, { now: ctx.now, followUps: prompts });
 }
 
 export async function apiTriageFollowUp(ctx: RouteContext): Promise<HttpResponse> {
   const choice = followUpChoiceFrom(jsonBody(ctx.event));
   const settings = await settingsOf(ctx);
-  const contact = await found(triageFollowUp(ctx.runtime.store, ctx.userId, emailOf(ctx), choice, settings, ctx.now));
+  const contact = await triageFollowUp(ctx.store, ctx.userId, emailOf(ctx), choice, settings, ctx.now);
   return jsonResponse(200, { contact: toContactJson(contact, settings) });
 }
 
 export async function apiExport(ctx: RouteContext): Promise<HttpResponse> {
-  const data = await exportUserData(ctx.runtime.store, ctx.userId, ctx.now);
+  const data = await exportUserData(ctx.store, ctx.userId, ctx.now);
   if (!data.settings) throw conflict('Rapport is not set up for this user yet: there is nothing to export.');
   return jsonResponse(200, data, { headers: { 'content-disposition': 'attachment; filename="rapport-export.json"' } });
 }
-
-
-

@@ -1,20 +1,20 @@
 import type { HttpResponse } from '../http/response.js';
-import type { Route, RouteContext } from './route.js';
+import type { AppRoute, RouteContext } from './route.js';
 
 /**
- * The routes of relationship memory (notes, intros, follow-up triage, export). The handlers
+ * The routes of notes and introductions (and the follow-up triage and the export). The handlers
  * and their input schemas load on the first request that needs them, so the dashboard's own
  * requests never pay for them at cold start.
  */
-type Handlers = typeof import('./memory-handlers.js');
+type Handlers = typeof import('./notes-handlers.js');
 let handlers: Promise<Handlers> | undefined;
 const lazy = (name: { [K in keyof Handlers]: Handlers[K] extends (ctx: RouteContext) => Promise<HttpResponse> ? K : never }[keyof Handlers]) =>
-  async (ctx: RouteContext): Promise<HttpResponse> => (await (handlers ??= import('./memory-handlers.js')))[name](ctx);
+  async (ctx: RouteContext): Promise<HttpResponse> => (await (handlers ??= import('./notes-handlers.js')))[name](ctx);
 
 const EMAIL = '([^/]+)';
 const NOTE_ID = '([^/]+)';
 
-export const memoryRoutes: Route[] = [
+export const notesRoutes: AppRoute[] = [
   { method: 'GET', path: new RegExp(`^/app/contacts/${EMAIL}$`), run: lazy('showContact') },
   { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/notes$`), run: lazy('postNote') },
   { method: 'POST', path: new RegExp(`^/app/contacts/${EMAIL}/notes/${NOTE_ID}$`), run: lazy('postNoteChange') },

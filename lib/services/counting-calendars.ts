@@ -1,0 +1,24 @@
+import type { Store } from '../core/ports/store.js';
+
+/**
+ * Which of a provider account's calendars count (for meetings and free/busy). Changing the set
+ * makes the next sync a full one (each calendar has its own sync token).
+ */
+
+/** The user has no such calendar account (or it lists no calendars). */
+export class CalendarAccountNotFound extends Error {
+  override name = 'CalendarAccountNotFound';
+}
+
+/** A ticked calendar the account does not list: nothing is changed. */
+export class NotACalendarOfAccount extends Error {
+  override name = 'NotACalendarOfAccount';
+}
+
+export async function chooseCountingCalendars(store: Pick<Store, 'connections'>, userId: string, connectionId: string, ticked: ReadonlySet<string>): Promise<void> {
+  const connection = await store.connections.get(userId, connectionId);
+  if (!connection?.calendars) throw new CalendarAccountNotFound(`No calendar account ${connectionId}`);
+  const known = new Set(connection.calendars.map((c) => c.id));
+  if ([...ticked].some((id) => !known.has(id))) throw new NotACalendarOfAccount(`Not a calendar of ${connectionId}`);
+  await store.connections.update(userId, connectionId, { calendars: connection.calendars.map((c) => ({ ...c, counts: ticked.has(c.id) })) });
+}
