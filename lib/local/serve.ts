@@ -4,7 +4,7 @@ import type { ConfigOverrides } from '../runtime/config.js';
 import type { Logger } from '../runtime/log.js';
 import { bookingDepsOf } from '../services/deps.js';
 import { proposeForUser, type ProposeReport } from '../services/propose.js';
-import { syncUser } from '../services/sync.js';
+import { sweep } from '../services/sweep.js';
 import { findFreePort } from './free-port.js';
 import type { CertificateFiles } from './graph-fake/tls.js';
 import { loadFunctionHandler, startHttpServer } from './http-server.js';
@@ -88,7 +88,7 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
       return null;
     }
   };
-  const sweep = guarded('sweep', () => syncUser(runtime, userId, runtime.now(), { sweep: true }));
+  const sweepNow = guarded('sweep', () => sweep(runtime, userId, runtime.now()));
   const propose = guarded('proposals', () => proposeForUser(bookingDepsOf(runtime), userId, runtime.now()));
   /** Hourly: proposals are made in the user's proposal hour, their morning. */
   const tick = async () => {
@@ -99,10 +99,10 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
 
   try {
     await ensureSampleSetup(world, runtime.now());
-    await sweep();
+    await sweepNow();
     const proposals = (await propose()) as ProposeReport | null;
     const http = await startHttpServer({ port, host: options.host, load: loadFunctionHandler, logger: options.logger, publicUrl: new URL(runtime.config.baseUrl) });
-    const timers = [setInterval(sweep, options.sweepMinutes * 60_000), setInterval(guarded('tick', tick), 60 * 60_000)];
+    const timers = [setInterval(sweepNow, options.sweepMinutes * 60_000), setInterval(guarded('tick', tick), 60 * 60_000)];
     for (const timer of timers) timer.unref();
     options.out(`Rapport is running: ${http.url}/app  (data in ${world.dataDir}; Ctrl-C to stop)`);
     if (proposals?.created.length) {

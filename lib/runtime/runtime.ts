@@ -57,7 +57,7 @@ export function createRuntime(config: Config): Runtime {
   const store = createStore({ client, tableName: config.tableName, now });
   // Invitations of Rapport's own calendar are files under the data folder (the dashboard
   // lists them); a cloud deployment swaps in an email outbox here.
-  const outbox = createFileOutbox(localOutboxDir(config.dataDir), { now });
+  const outbox = createFileOutbox(localOutboxDir(config.dataDir));
   let secrets: ConnectionSecrets | undefined;
   const connectionSecrets = () => (secrets ??= secretsFor(config, store));
   const context = (userId: string): CalendarContext => ({ store, userId, now, outbox, config, secrets: connectionSecrets });

@@ -4,6 +4,7 @@ import { claimDaysOf, eventIdFor, type Booking, type Proposal, type ProposedSlot
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { BookingConflict } from '../core/ports/store-errors.js';
 import { busyIntervals, writableCalendar, type CalendarDeps } from './availability.js';
+import { finishCreated, invitationFor, tryDueStep, type BookedProposal } from './booking-steps.js';
 
 /**
  * The guest's side: open a booking link, see which offered times are still free, book one.
@@ -45,7 +46,11 @@ export async function openBookingLink(deps: BookingDeps, token: string, now: str
   const proposal = await deps.store.proposals.get(target.userId, target.proposalId);
   const settings = await deps.store.profiles.get(target.userId);
   if (!proposal || !settings) throw unknown;
-  if (proposal.status === 'booked') throw new BookingError('link-used', 'This link has already been used to book a coffee. Use the links in your confirmation to change it.');
+  if (proposal.status === 'booked') {
+    // A retry after a booking that crashed half-way finishes it first, so the answer is true.
+    if (proposal.booking?.calendarDue) await tryDueStep(deps, target.userId, proposal as BookedProposal, settings);
+    throw new BookingError('link-used', 'This link has already been used to book a coffee. Use the links in your confirmation to change it.');
+  }
   if (proposal.status === 'cancelled' || proposal.status === 'expired' || proposal.expiresAt <= now) {
     throw new BookingError('link-expired', 'This booking link has expired. Ask for a new one.');
   }
@@ -119,6 +124,8 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
       ...(request.name ? { guestName: request.name } : open.proposal.contactName ? { guestName: open.proposal.contactName } : {}),
       bookedAt: now,
       status: 'confirmed',
+      revision: 0,
+      calendarDue: 'create',
     };
     try {
       await deps.store.bookings.book(open.userId, open.proposal, booking, guard);
@@ -142,23 +149,18 @@ function claimOf(guard: Readonly<Record<string, number>>): string {
   return Object.keys(guard).sort().map((day) => `${day}:${guard[day]}`).join(',');
 }
 
-/** After the claim: the real event, then the other holds come off. A failed event undoes the claim. */
+/**
+ * After the claim (which recorded that an event is owed): the real event, then the other holds
+ * come off and the record is settled (booking-steps.ts). A failed event undoes the claim; a
+ * failure after the event exists is finished by the next run, the guest's coffee stands.
+ */
 async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Booking): Promise<BookingResult> {
   const { proposal, settings, userId } = open;
   const coffee = coffeeSettingsOf(settings);
   const writer = await writableCalendar(deps, userId, settings, proposal.calendarId);
-  const booked: Proposal = { ...proposal, status: 'booked', booking };
+  const booked: BookedProposal = { ...proposal, status: 'booked', booking };
   try {
-    await writer.createEvent({
-      id: booking.eventId,
-      proposalId: proposal.id,
-      start: booking.start,
-      end: booking.end,
-      title: `Coffee: ${booking.guestName ?? booking.guestEmail} and ${settings.ownerEmails[0]}`,
-      location: coffee.location,
-      organizer: { email: settings.ownerEmails[0]! },
-      guest: { email: booking.guestEmail, ...(booking.guestName ? { name: booking.guestName } : {}) },
-    });
+    await writer.createEvent(invitationFor(booked, settings));
   } catch (error) {
     deps.logger.error('creating the booked event failed; releasing the slot', { userId, proposalId: proposal.id, error });
     // The provider may have created it and lost the answer: take it off (a no-op when it is not there).
@@ -168,11 +170,12 @@ async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Boo
     await deps.store.bookings.release(userId, booked);
     throw new BookingError('calendar-failed', 'We could not add the coffee to the calendar, so nothing was booked. Please try again.', { cause: error });
   }
-  for (const held of proposal.slots) await writer.removeHold(held.holdId);
+  await finishCreated(deps, writer, userId, booked).catch((error: unknown) =>
+    deps.logger.warn('removing the other holds is left for the next run', { userId, proposalId: proposal.id, error }),
+  );
   // Valid until the latest time the coffee could be moved to; openManageLink refuses once the
   // booked coffee (wherever it was moved) has started.
   const latestStart = Math.max(...proposal.slots.map((s) => Date.parse(s.start)), Date.parse(booking.start));
   const manageToken = manageTokenFor(deps.signingKey, { userId, proposalId: proposal.id, expiresAtMs: latestStart });
   return { userId, proposal: booked, booking, manageUrl: `${deps.baseUrl}/book/manage/${manageToken}`, location: coffee.location };
 }
-

@@ -1,8 +1,8 @@
 import { verifyManageToken } from './booking-links.js';
-import type { Booking, Proposal } from '../core/domain/proposal.js';
+import { revisionOf, type Booking, type Proposal } from '../core/domain/proposal.js';
 import type { UserSettings } from '../core/domain/settings.js';
-import { BookingConflict } from '../core/ports/store-errors.js';
-import { writableCalendar } from './availability.js';
+import { BookingConflict, StaleProposal } from '../core/ports/store-errors.js';
+import { tryDueStep } from './booking-steps.js';
 import { BookingError, busyExceptOwnHolds, claimDaysFor, isFree, type BookingDeps } from './booking.js';
 
 /**
@@ -14,7 +14,7 @@ import { BookingError, busyExceptOwnHolds, claimDaysFor, isFree, type BookingDep
 export class ManageError extends Error {
   override name = 'ManageError';
   constructor(
-    readonly kind: 'invalid-link' | 'link-expired' | 'already-cancelled' | 'slot-not-offered' | 'slot-taken',
+    readonly kind: 'invalid-link' | 'link-expired' | 'already-cancelled' | 'slot-not-offered' | 'slot-taken' | 'changed-meanwhile',
     message: string,
   ) {
     super(message);
@@ -46,19 +46,36 @@ export async function openManageLink(deps: BookingDeps, token: string, now: stri
   const { userId, proposalId } = check.claims;
   const [proposal, settings] = await Promise.all([deps.store.proposals.get(userId, proposalId), deps.store.profiles.get(userId)]);
   if (!proposal?.booking || !settings) throw new ManageError('invalid-link', 'This link is not valid. Check that it was copied completely.');
+  // A change that crashed half-way is finished first, so the page shows what is true.
+  if (proposal.booking.calendarDue) await tryDueStep(deps, userId, proposal as ManagedBooking['proposal'], settings);
   if (proposal.booking.status === 'cancelled') throw new ManageError('already-cancelled', 'This coffee was cancelled.');
   // The token outlives a coffee moved earlier (it is valid until the latest offered time): the booking decides.
   if (proposal.booking.start <= now) throw new ManageError('link-expired', 'This coffee has already started, so it can no longer be changed here.');
   return { userId, proposal: proposal as ManagedBooking['proposal'], settings };
 }
 
+/**
+ * Cancelling is decided in the store first (only from the booking's current revision), then the
+ * calendar is told: of a cancel and a move sent at once, the one the store took is the only
+ * one that reaches the calendar; the other gets a clear answer and changes nothing.
+ */
 export async function cancelBooking(deps: BookingDeps, token: string, now: string): Promise<ManagedBooking> {
   const managed = await openManageLink(deps, token, now);
-  const writer = await writableCalendar(deps, managed.userId, managed.settings, managed.proposal.calendarId);
-  await writer.cancelEvent(managed.proposal.booking.eventId);
-  const cancelled = { ...managed.proposal, booking: { ...managed.proposal.booking, status: 'cancelled' as const } };
-  await deps.store.bookings.cancel(managed.userId, cancelled);
+  const current = managed.proposal.booking;
+  const cancelledBooking: Booking = { ...current, status: 'cancelled', revision: revisionOf(current) + 1, calendarDue: 'cancel' };
+  try {
+    await deps.store.bookings.cancel(managed.userId, managed.proposal, cancelledBooking);
+  } catch (error) {
+    if (error instanceof StaleProposal) throw changedMeanwhile();
+    throw error;
+  }
+  const cancelled = { ...managed.proposal, booking: cancelledBooking };
+  await tryDueStep(deps, managed.userId, cancelled, managed.settings);
   return { ...managed, proposal: cancelled };
+}
+
+function changedMeanwhile(): ManageError {
+  return new ManageError('changed-meanwhile', 'This coffee was just changed from another page or tab, so nothing was done here. Reload the page to see it as it is now.');
 }
 
 /** Other offered times the guest could move to: not past, not the current one, still free. */
@@ -79,16 +96,19 @@ export async function rescheduleBooking(deps: BookingDeps, token: string, start:
     const guard = await deps.store.bookings.sequences(managed.userId, claimDaysFor(slot, managed.settings));
     const free = await alternativeSlots(deps, managed, now);
     if (!free.some((s) => s.start === slot.start)) throw new ManageError('slot-taken', 'Sorry, that time was just taken. Please pick another one.');
-    const moved: Booking = { ...managed.proposal.booking, start: slot.start, end: slot.end };
+    const current = managed.proposal.booking;
+    const moved: Booking = { ...current, start: slot.start, end: slot.end, revision: revisionOf(current) + 1, calendarDue: 'move' };
     try {
       await deps.store.bookings.move(managed.userId, managed.proposal, moved, guard);
     } catch (error) {
+      // A sequence conflict re-checks free/busy; a changed booking is read again (a cancel that
+      // won is then "already cancelled", the same move sent twice is already done).
       if (error instanceof BookingConflict) continue;
       throw error;
     }
-    const writer = await writableCalendar(deps, managed.userId, managed.settings, managed.proposal.calendarId);
-    await writer.moveEvent(moved.eventId, moved.start, moved.end);
-    return { ...managed, proposal: { ...managed.proposal, booking: moved } };
+    const proposal = { ...managed.proposal, booking: moved };
+    await tryDueStep(deps, managed.userId, proposal, managed.settings);
+    return { ...managed, proposal };
   }
   throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
 }

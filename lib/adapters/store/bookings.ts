@@ -1,12 +1,12 @@
-import type { Booking, Proposal } from '../../core/domain/proposal.js';
+import { revisionOf, type Booking, type Proposal } from '../../core/domain/proposal.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
-import { bookingSequenceKey, canonicalInstant, claimKey, claimsStartingBefore, userPartition } from './keys.js';
+import { bookingSequenceKey, canonicalInstant, claimKey, claimsStartingBefore, proposalKey, stepDueKey, stepDuePrefix, userPartition } from './keys.js';
 import { BookingConflict, StaleProposal } from '../../core/ports/store-errors.js';
 import { type BookingRepository, type ClaimGuard, type SlotClaim } from '../../core/ports/store.js';
 import { proposalItem, retainUntilSeconds } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
-import { queryAll } from './query.js';
+import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
 import { CONDITION_FAILED, conflictBackoff, onlyConflicted, transactWrite, type TransactItem, type TransactOutcome } from './transact.js';
 import { TABLE } from './table-definition.js';
@@ -45,6 +45,10 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       ...(condition && { ConditionExpression: condition }),
     },
   });
+  /** A tiny item per booking that owes its calendar a change: the sweep finds them with one cheap query. */
+  const stepDuePut = (userId: string, proposal: Proposal): TransactItem => ({
+    Put: { TableName: ctx.tableName, Item: { ...stepDueKey(userId, proposal.id), entity: 'BookingStepDue', [TABLE.timeToLiveAttribute]: retainUntilSeconds(proposal) } },
+  });
   const claimDelete = (userId: string, proposal: Proposal, booking: Booking): TransactItem => ({
     Delete: { TableName: ctx.tableName, Key: claimKey(userId, booking.start, proposal.id) },
   });
@@ -52,15 +56,18 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
    * Puts the proposal if the stored one is booked at `current.start`: the caller's view of the
    * booking matches, so the claim it deletes is the one that exists.
    */
-  const bookedProposalPut = (userId: string, next: Proposal, current: Booking, options: { confirmedOnly?: boolean } = {}): TransactItem => ({
-    Put: {
-      TableName: ctx.tableName,
-      Item: proposalItem(userId, next),
-      ConditionExpression: `#status = :booked AND #booking.#start = :start${options.confirmedOnly ? ' AND #booking.#status = :confirmed' : ''}`,
-      ExpressionAttributeNames: { '#status': 'status', '#booking': 'booking', '#start': 'start' },
-      ExpressionAttributeValues: { ':booked': 'booked', ':start': current.start, ...(options.confirmedOnly && { ':confirmed': 'confirmed' }) },
-    },
-  });
+  const bookedProposalPut = (userId: string, next: Proposal, current: Booking, options: { confirmedOnly?: boolean } = {}): TransactItem => {
+    const revision = revisionCondition(current);
+    return {
+      Put: {
+        TableName: ctx.tableName,
+        Item: proposalItem(userId, next),
+        ConditionExpression: `#status = :booked AND #booking.#start = :start AND ${revision.expression}${options.confirmedOnly ? ' AND #booking.#status = :confirmed' : ''}`,
+        ExpressionAttributeNames: { '#status': 'status', '#booking': 'booking', '#start': 'start', ...revision.names },
+        ExpressionAttributeValues: { ':booked': 'booked', ':start': current.start, ...revision.values, ...(options.confirmedOnly && { ':confirmed': 'confirmed' }) },
+      },
+    };
+  };
   const sequenceAttributes = (day: string) => ({ ':entity': 'BookingSequence', ':ttl': Math.floor(Date.parse(`${day}T00:00:00.000Z`) / 1000) + SEQUENCE_RETENTION_SECONDS });
   const sequenceGuard = (userId: string, day: string, expected: number): TransactItem => ({
     Update: {
@@ -153,6 +160,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
             ExpressionAttributeValues: { ':open': 'open' },
           },
         },
+        ...(booking.calendarDue ? [stepDuePut(userId, proposal)] : []),
       ]);
     },
 
@@ -164,6 +172,8 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         sequenceBump(userId, dayOf(current.start)),
         claimDelete(userId, proposal, current),
         bookedProposalPut(userId, reopened, current),
+        // Nothing is owed to the calendar any more: the booking is undone.
+        { Delete: { TableName: ctx.tableName, Key: stepDueKey(userId, proposal.id) } },
       ]);
     },
 
@@ -176,19 +186,55 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         // One transaction may not touch an item twice: moving within the same start only rewrites the claim.
         ...(sameClaim ? [claimPut(userId, proposal, booking)] : [claimPut(userId, proposal, booking, 'attribute_not_exists(pk)'), claimDelete(userId, proposal, current)]),
         bookedProposalPut(userId, { ...proposal, booking }, current, { confirmedOnly: true }),
+        ...(booking.calendarDue ? [stepDuePut(userId, proposal)] : []),
       ]);
     },
 
-    async cancel(userId, proposal) {
-      const cancelled = bookingOf(proposal);
+    async settle(userId, proposalId, booking) {
+      const revision = revisionCondition(booking);
+      const outcome = await transactWrite(ctx, 'bookings.settle', [
+        {
+          Update: {
+            TableName: ctx.tableName,
+            Key: proposalKey(userId, proposalId),
+            UpdateExpression: 'REMOVE #booking.#due',
+            ConditionExpression: `#booking.#due = :due AND ${revision.expression}`,
+            ExpressionAttributeNames: { '#booking': 'booking', '#due': 'calendarDue', ...revision.names },
+            ExpressionAttributeValues: { ':due': booking.calendarDue ?? 'none', ...revision.values },
+          },
+        },
+        { Delete: { TableName: ctx.tableName, Key: stepDueKey(userId, proposalId) } },
+      ]);
+      // Not committed: settled by a concurrent run, or a newer change owns the booking (and its marker) now.
+      return outcome.committed ? 'settled' : 'superseded';
+    },
+
+    async due(userId) {
+      const items = await queryAll(ctx, 'bookings.due', { ...prefixQuery(userPartition(userId), stepDuePrefix), ConsistentRead: false, ProjectionExpression: 'sk' });
+      return items.map((item) => String(item.sk).slice(stepDuePrefix.length));
+    },
+
+    async cancel(userId, proposal, cancelled) {
+      const current = bookingOf(proposal);
       await unguarded('bookings.cancel', proposal, async () => [
-        sequenceBump(userId, dayOf(cancelled.start)),
-        claimDelete(userId, proposal, cancelled),
-        bookedProposalPut(userId, proposal, cancelled),
+        sequenceBump(userId, dayOf(current.start)),
+        claimDelete(userId, proposal, current),
+        bookedProposalPut(userId, { ...proposal, booking: cancelled }, current, { confirmedOnly: true }),
+        ...(cancelled.calendarDue ? [stepDuePut(userId, proposal)] : []),
         // The coffee is off: the contact may be offered a new one.
         ...lockRelease(ctx, userId, proposal, await lockHolder(ctx, 'bookings.cancel', userId, proposal.contactEmail)),
       ]);
     },
+  };
+}
+
+/** The stored booking is at the caller's revision (bookings written before revisions existed are at 0). */
+function revisionCondition(booking: Booking): { expression: string; names: Record<string, string>; values: Record<string, number> } {
+  const revision = revisionOf(booking);
+  return {
+    expression: revision === 0 ? '(attribute_not_exists(#booking.#revision) OR #booking.#revision = :revision)' : '#booking.#revision = :revision',
+    names: { '#revision': 'revision' },
+    values: { ':revision': revision },
   };
 }
 

@@ -20,6 +20,7 @@ import { DUE_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-defi
  * | lock        | `PLOCK#<email>`                      | (the contact's active proposal)              |
  * | sequence    | `BOOKSEQ#<YYYY-MM-DD>`               | (booking sequence of one UTC day)            |
  * | claim       | `CLAIM#<start ISO>#<proposalId>`     |                                              |
+ * | step due    | `STEP#<proposalId>`                  | (a booking owes its calendar a change)       |
  * | local event | `LOCALCAL#<eventId>`                 | (Rapport's own calendar)                     |
  * | credential  | `CRED#<connectionId>`                | (sealed secrets of a connection)             |
  * | note        | `NOTE#<email>#<noteId>`              | (a note about a contact)                     |
@@ -59,6 +60,7 @@ export type Entity =
   | 'ProposalLock'
   | 'BookingSequence'
   | 'SlotClaim'
+  | 'BookingStepDue'
   | 'BookingLink'
   | 'OwnCalendarEvent'
   | 'Credential'
@@ -79,6 +81,7 @@ const PROPOSAL = 'PROPOSAL#';
 const PROPOSAL_LOCK = 'PLOCK#';
 const BOOKING_SEQUENCE = 'BOOKSEQ';
 const CLAIM = 'CLAIM#';
+const STEP = 'STEP#';
 const LOCAL_CALENDAR = 'LOCALCAL#';
 const LINK = 'LINK';
 const CREDENTIAL = 'CRED#';
@@ -154,6 +157,11 @@ export function claimKey(userId: string, start: string, proposalId: string): Ite
  */
 export function claimsStartingBefore(before: string): { lower: string; upper: string } {
   return { lower: CLAIM, upper: CLAIM + canonicalInstant(before) };
+}
+
+export const stepDuePrefix = STEP;
+export function stepDueKey(userId: string, proposalId: string): ItemKey {
+  return { pk: userPartition(userId), sk: STEP + idPart('proposal id', proposalId) };
 }
 
 export const localCalendarPrefix = LOCAL_CALENDAR;

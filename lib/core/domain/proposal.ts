@@ -27,6 +27,26 @@ export interface Booking {
   bookedAt: string;
   /** `cancelled` when the guest cancelled from their confirmation link. */
   status: 'confirmed' | 'cancelled';
+  /**
+   * Bumped by every change the guest makes (booked: 0; each move or cancel: +1). The store
+   * takes a change only from a caller that saw the current revision, so of a move and a cancel
+   * sent at once exactly one wins, before either touches a calendar. Absent on older bookings: 0.
+   */
+  revision?: number;
+  /**
+   * The calendar change the store has decided and the calendar has not been told yet: set in
+   * the same conditional write that decides it, cleared once it is made. A crash in between
+   * leaves it set, and the next request for the booking (or the sweep) makes it; every step
+   * is idempotent, so making it twice changes nothing.
+   */
+  calendarDue?: CalendarStep;
+}
+
+/** What the user's calendar still has to be told about a booking. */
+export type CalendarStep = 'create' | 'move' | 'cancel';
+
+export function revisionOf(booking: Booking): number {
+  return booking.revision ?? 0;
 }
 
 export interface Proposal {

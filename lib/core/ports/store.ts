@@ -180,8 +180,18 @@ export interface BookingRepository {
   release(userId: string, proposal: Proposal): Promise<void>;
   /** The guest moved the coffee: the claim follows (guarded like `book`, by the new time's days). */
   move(userId: string, proposal: Proposal, booking: Booking, guard: ClaimGuard): Promise<void>;
-  /** The guest cancelled: claim deleted, proposal saved with the cancelled booking. */
-  cancel(userId: string, proposal: Proposal): Promise<void>;
+  /**
+   * The calendar change `booking.calendarDue` was made: clears it, if the stored booking is still
+   * at that revision and still owes that change ('superseded' otherwise: a newer change owns it).
+   */
+  settle(userId: string, proposalId: string, booking: Booking): Promise<'settled' | 'superseded'>;
+  /** Ids of the proposals whose booking owes its calendar a change (one keys-only query). */
+  due(userId: string): Promise<string[]>;
+  /**
+   * The guest cancelled: claim deleted, proposal saved with `cancelled` as its booking, if the
+   * stored booking is still confirmed at the revision the caller read (`StaleProposal` otherwise).
+   */
+  cancel(userId: string, proposal: Proposal, cancelled: Booking): Promise<void>;
 }
 
 export interface LocalCalendarRepository {

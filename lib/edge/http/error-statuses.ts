@@ -36,6 +36,7 @@ const MANAGE_STATUS: Record<ManageError['kind'], number> = {
   'invalid-link': 404,
   'link-expired': 410,
   'already-cancelled': 410,
+  'changed-meanwhile': 409,
   'slot-not-offered': 400,
   'slot-taken': 409,
 };

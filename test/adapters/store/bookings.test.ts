@@ -151,13 +151,14 @@ describe('after booking', () => {
     const proposal = await openProposal(userId);
     const booking = aBooking(proposal);
     await store.bookings.book(userId, proposal, booking, { [TUE]: 0 });
-    const cancelled: Proposal = { ...proposal, status: 'booked', booking: { ...booking, status: 'cancelled' } };
-    await store.bookings.cancel(userId, cancelled);
+    const booked: Proposal = { ...proposal, status: 'booked', booking };
+    const cancelled: Proposal = { ...booked, booking: { ...booking, status: 'cancelled', revision: 1, calendarDue: 'cancel' } };
+    await store.bookings.cancel(userId, booked, cancelled.booking!);
     expect(await store.proposals.get(userId, 'p1')).toEqual(cancelled);
     expect(await store.bookings.claims(userId, WHOLE_MONTH)).toEqual([]);
     expect(await store.proposals.activeFor(userId, 'ana@example.com')).toBeNull();
-    // A double submit of the cancel form changes nothing more.
-    await store.bookings.cancel(userId, cancelled);
+    // A double submit of the cancel form, from the same view, is refused and changes nothing.
+    await expect(store.bookings.cancel(userId, booked, cancelled.booking!)).rejects.toBeInstanceOf(StaleProposal);
     expect(await store.proposals.get(userId, 'p1')).toEqual(cancelled);
     await store.proposals.create(userId, aProposal({ id: 'p2', contactEmail: 'ana@example.com' }));
   });
@@ -199,7 +200,7 @@ describe('after booking', () => {
     expect((outdated as BookingConflict).reason).toBe('not-open');
 
     const current: Proposal = { ...booked, booking: moved };
-    await store.bookings.cancel(userId, { ...current, booking: { ...moved, status: 'cancelled' } });
+    await store.bookings.cancel(userId, current, { ...moved, status: 'cancelled' });
     const afterCancel = await store.bookings.move(userId, current, booking, { [TUE]: 1 }).catch((e: unknown) => e);
     expect((afterCancel as BookingConflict).reason).toBe('not-open');
     expect(await store.bookings.claims(userId, WHOLE_MONTH)).toEqual([]);

@@ -51,8 +51,8 @@ describe('transaction conflicts', () => {
 
   test('a cancel that collided with a booking is retried', async () => {
     const { ctx, sent } = scriptedClient([['TransactionConflict', 'None', 'None'], 'ok']);
-    const booking = { ...aBooking(proposal), status: 'cancelled' as const };
-    await createBookingRepository(ctx).cancel('u1', { ...proposal, status: 'booked', booking });
+    const booking = aBooking(proposal);
+    await createBookingRepository(ctx).cancel('u1', { ...proposal, status: 'booked', booking }, { ...booking, status: 'cancelled', revision: 1 });
     expect(sent.filter((name) => name === 'TransactWriteCommand')).toHaveLength(2);
   });
 });

@@ -86,15 +86,24 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
         sequence: 0,
         updatedAt: options.now(),
       };
-      // A retry finds the event and sends nothing: the guest gets one invitation.
-      if ((await calendar.create(userId, event)) === 'exists') return;
-      await publish({ method: 'REQUEST', event, to: invitation.guest }, () => calendar.remove(userId, event.id));
+      if ((await calendar.create(userId, event)) === 'created') {
+        await publish({ method: 'REQUEST', event, to: invitation.guest }, () => calendar.remove(userId, event.id));
+        return;
+      }
+      // A retry (after a crash between writing the event and sending it) sends the stored
+      // revision again; the outbox keeps one message per revision, so the guest gets one.
+      const stored = await calendar.get(userId, event.id);
+      if (stored && stored.status !== 'cancelled') await publish({ method: 'REQUEST', event: stored, to: guestOf(stored) }, async () => {});
     },
 
     async moveEvent(eventId, start, end) {
       const current = await calendar.get(userId, eventId);
       if (!current || current.status === 'cancelled') throw new LocalEventMissing(`event ${eventId} is not on Rapport's calendar`);
-      if (Date.parse(current.start) === Date.parse(start) && Date.parse(current.end) === Date.parse(end)) return;
+      if (Date.parse(current.start) === Date.parse(start) && Date.parse(current.end) === Date.parse(end)) {
+        // Already there: a retry sends this revision again (one message per revision, see outbox.ts).
+        if (current.sequence > 0) await publish({ method: 'REQUEST', event: current, to: guestOf(current) }, async () => {});
+        return;
+      }
       const moved: OwnCalendarEvent = { ...current, start, end, sequence: current.sequence + 1, updatedAt: options.now() };
       await calendar.put(userId, moved);
       await publish({ method: 'REQUEST', event: moved, to: guestOf(moved) }, () => calendar.put(userId, current));
@@ -102,7 +111,12 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
 
     async cancelEvent(eventId): Promise<RemovalOutcome> {
       const current = await calendar.get(userId, eventId);
-      if (!current || current.status === 'cancelled') return 'already-gone';
+      if (!current) return 'already-gone';
+      if (current.status === 'cancelled') {
+        // A retry after a crash between cancelling and sending: the same CANCEL again, kept once.
+        if (current.kind === 'coffee') await publish({ method: 'CANCEL', event: current, to: guestOf(current) }, async () => {});
+        return 'already-gone';
+      }
       // A hold was never sent to anyone: it simply comes off.
       if (current.kind === 'hold') return calendar.remove(userId, eventId);
       const cancelled: OwnCalendarEvent = { ...current, status: 'cancelled', sequence: current.sequence + 1, updatedAt: options.now() };

@@ -22,6 +22,10 @@ export interface InvitationMessage {
 }
 
 export interface InvitationOutbox {
+  /**
+   * Idempotent per revision: the same method for the same event revision (id, sequence) is
+   * delivered once however often it is handed over, so a writer can resend after a crash.
+   */
   send(message: InvitationMessage): Promise<void>;
 }
 
@@ -36,33 +40,25 @@ export class InvitationRefused extends Error {
   override name = 'InvitationRefused';
 }
 
-export interface FileOutboxOptions {
-  /** The clock that stamps file names. Default: the system clock. */
-  now?: () => string;
-}
-
 /** Our event ids are base32hex; anything else is refused rather than put in a file name. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
-/** `20270309T083000123Z-<eventId>-REQUEST.ics`, optionally `-2`, `-3`… when the same millisecond repeats. */
+/** `20270309T083000123Z-<eventId>-REQUEST.ics`: the revision's time, the event, the method (older files may end `-2`, `-3`…). */
 const FILE_NAME = /^(\d{8}T\d{9}Z)-([A-Za-z0-9_-]+)-(REQUEST|CANCEL)(?:-\d+)?\.ics$/;
 
-export function createFileOutbox(dir: string, options: FileOutboxOptions = {}): InvitationOutbox {
-  const now = options.now ?? (() => new Date().toISOString());
+export function createFileOutbox(dir: string): InvitationOutbox {
   return {
     async send(message) {
       if (message.event.kind !== 'coffee') throw new InvitationRefused('only a booked coffee is sent to a guest');
       if (!SAFE_ID.test(message.event.id)) throw new InvitationRefused('the event id cannot be used in a file name');
       await mkdir(dir, { recursive: true });
       const text = serializeCalendar({ method: message.method, events: [message.event] });
-      const base = `${fileStamp(now())}-${message.event.id}-${message.method}`;
-      for (let copy = 1; ; copy++) {
-        try {
-          // `wx`: never overwrite an earlier message written in the same millisecond.
-          await writeFile(join(dir, `${base}${copy === 1 ? '' : `-${copy}`}.ics`), text, { flag: 'wx' });
-          return;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || copy >= 100) throw error;
-        }
+      // One file per revision of the event and method: the revision's own time stamp names it,
+      // so sending the same revision again (a retry after a crash) finds it there and sends nothing.
+      const file = join(dir, `${fileStamp(message.event.updatedAt)}-${message.event.id}-${message.method}.ics`);
+      try {
+        await writeFile(file, text, { flag: 'wx' });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
     },
   };

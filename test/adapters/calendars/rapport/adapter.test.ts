@@ -12,9 +12,22 @@ beforeAll(async () => {
   store = (await freshTable()).store;
 });
 
-function recordingOutbox(): InvitationOutbox & { sent: InvitationMessage[] } {
+/**
+ * An outbox that keeps what it was handed, one message per revision and method as the
+ * InvitationOutbox contract says (the file outbox does it by file name); `handed` counts every call.
+ */
+function recordingOutbox(): InvitationOutbox & { sent: InvitationMessage[]; handed: number } {
   const sent: InvitationMessage[] = [];
-  return { sent, send: async (message) => void sent.push(message) };
+  const outbox = {
+    sent,
+    handed: 0,
+    send: async (message: InvitationMessage) => {
+      outbox.handed++;
+      const same = (m: InvitationMessage) => m.method === message.method && m.event.id === message.event.id && m.event.sequence === message.event.sequence;
+      if (!sent.some(same)) sent.push(message);
+    },
+  };
+  return outbox;
 }
 
 function calendarFor(userId = uniqueUserId(), outbox?: InvitationOutbox): CalendarSource & CalendarWriter & { userId: string } {
@@ -38,7 +51,7 @@ describe("Rapport's calendar as a writer", () => {
     expect(await calendar.removeHold('hold1')).toBe('already-gone');
   });
 
-  test('creating the coffee twice leaves one event and sends ONE invitation, to the guest', async () => {
+  test('creating the coffee twice (a retry after a crash) leaves one event and ONE invitation, to the guest', async () => {
     const outbox = recordingOutbox();
     const calendar = calendarFor(uniqueUserId(), outbox);
     await calendar.createEvent(anInvitation());
@@ -48,6 +61,8 @@ describe("Rapport's calendar as a writer", () => {
     expect(events[0]).toMatchObject({ kind: 'coffee', status: 'confirmed', organizer: OWNER, attendees: [OWNER, GUEST] });
     expect(outbox.sent).toHaveLength(1);
     expect(outbox.sent[0]).toMatchObject({ method: 'REQUEST', to: GUEST, event: { id: 'coffee1' } });
+    // The retry hands the same revision over again: a crash between writing and sending loses nothing.
+    expect(outbox.handed).toBe(2);
   });
 
   test('an outbox failure leaves no coffee behind, so the booking can be undone cleanly', async () => {
@@ -57,7 +72,7 @@ describe("Rapport's calendar as a writer", () => {
     expect(await store.localCalendar.list(calendar.userId)).toEqual([]);
   });
 
-  test('moving re-sends the invitation with the next sequence; the same move again sends nothing', async () => {
+  test('moving re-sends the invitation with the next sequence; the same move again adds no message', async () => {
     const outbox = recordingOutbox();
     const calendar = calendarFor(uniqueUserId(), outbox);
     await calendar.createEvent(anInvitation());
@@ -70,7 +85,7 @@ describe("Rapport's calendar as a writer", () => {
     await expect(calendar.moveEvent('nope', '2027-03-12T08:30:00.000Z', '2027-03-12T09:00:00.000Z')).rejects.toBeInstanceOf(LocalEventMissing);
   });
 
-  test('cancelling sends CANCEL once, then says "already-gone"', async () => {
+  test('cancelling sends CANCEL once (a retry adds no message), then says "already-gone"', async () => {
     const outbox = recordingOutbox();
     const calendar = calendarFor(uniqueUserId(), outbox);
     await calendar.createEvent(anInvitation());

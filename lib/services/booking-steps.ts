@@ -1,0 +1,82 @@
+import type { CalendarWriter, InvitationRequest } from '../core/ports/calendar.js';
+import type { Booking, Proposal } from '../core/domain/proposal.js';
+import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
+import type { Logger } from '../runtime/log.js';
+import { writableCalendar, type CalendarDeps } from './availability.js';
+
+/**
+ * A booking's calendar side effects as recorded steps. Every change a guest makes is decided
+ * first, by one conditional write that also records which calendar change it owes
+ * (`booking.calendarDue`); only then is the calendar told, each call idempotent (the event id
+ * is deterministic, holds are removed by id, moving to where it is and cancelling what is
+ * cancelled change nothing, and Rapport's own outbox keeps one message per revision); last,
+ * the record is settled. A crash anywhere leaves the record saying what is left, and
+ * `settleBookings` (run by the sweep, and by the next request for that booking) finishes it.
+ */
+
+export type BookedProposal = Proposal & { booking: Booking };
+
+/** The real coffee as the provider gets it: the guest invited, the provider (or Rapport's outbox) sends the invitation. */
+export function invitationFor(proposal: BookedProposal, settings: UserSettings): InvitationRequest {
+  const { booking } = proposal;
+  return {
+    id: booking.eventId,
+    proposalId: proposal.id,
+    start: booking.start,
+    end: booking.end,
+    title: `Coffee: ${booking.guestName ?? booking.guestEmail} and ${settings.ownerEmails[0]}`,
+    location: coffeeSettingsOf(settings).location,
+    organizer: { email: settings.ownerEmails[0]! },
+    guest: { email: booking.guestEmail, ...(booking.guestName ? { name: booking.guestName } : {}) },
+  };
+}
+
+/** After the event exists: the other holds come off, then the record says the booking is done. */
+export async function finishCreated(deps: CalendarDeps, writer: CalendarWriter, userId: string, proposal: BookedProposal): Promise<void> {
+  for (const held of proposal.slots) await writer.removeHold(held.holdId);
+  await deps.store.bookings.settle(userId, proposal.id, proposal.booking);
+}
+
+/** Makes the calendar change the booking owes, then settles it. */
+export async function makeDueStep(deps: CalendarDeps, userId: string, proposal: BookedProposal, settings: UserSettings): Promise<void> {
+  const { booking } = proposal;
+  if (!booking.calendarDue) return;
+  const writer = await writableCalendar(deps, userId, settings, proposal.calendarId);
+  switch (booking.calendarDue) {
+    case 'create':
+      await writer.createEvent(invitationFor(proposal, settings));
+      await finishCreated(deps, writer, userId, proposal);
+      return;
+    case 'move':
+      await writer.moveEvent(booking.eventId, booking.start, booking.end);
+      break;
+    case 'cancel':
+      await writer.cancelEvent(booking.eventId);
+      break;
+  }
+  await deps.store.bookings.settle(userId, proposal.id, booking);
+}
+
+/** The step is left for the next run (the sweep, or the guest's next request): logged, never lost. */
+export async function tryDueStep(deps: CalendarDeps & { logger: Logger }, userId: string, proposal: BookedProposal, settings: UserSettings): Promise<boolean> {
+  try {
+    await makeDueStep(deps, userId, proposal, settings);
+    return true;
+  } catch (error) {
+    deps.logger.warn('a booking step is left for the next run', { userId, proposalId: proposal.id, step: proposal.booking.calendarDue, error });
+    return false;
+  }
+}
+
+/** Finishes every booking of the user that a crash or a failed calendar call left half-done. */
+export async function settleBookings(deps: CalendarDeps, userId: string): Promise<{ settled: number; left: number }> {
+  const ids = await deps.store.bookings.due(userId);
+  if (ids.length === 0) return { settled: 0, left: 0 };
+  const read = await Promise.all(ids.map((id) => deps.store.proposals.get(userId, id)));
+  const proposals = read.filter((p): p is BookedProposal => p?.booking?.calendarDue !== undefined);
+  const settings = await deps.store.profiles.get(userId);
+  if (!settings) return { settled: 0, left: proposals.length };
+  let settled = 0;
+  for (const proposal of proposals) if (await tryDueStep(deps, userId, proposal, settings)) settled++;
+  return { settled, left: proposals.length - settled };
+}
