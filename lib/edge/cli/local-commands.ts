@@ -13,6 +13,7 @@ import { bookingDepsOf } from '../../services/deps.js';
 import { proposeForUser } from '../../services/propose.js';
 import { syncUser } from '../../services/sync.js';
 import { toContactJson } from '../web/json-views.js';
+import { calendarLocationOf } from './calendar-location.js';
 import { CliError, usageError } from './errors.js';
 
 /** CLI commands that work on a local store: the persistent one under the data folder, or a fresh one for the demo. */
@@ -125,12 +126,13 @@ export async function runImportIcs(argv: string[], ctx: CliContext): Promise<voi
     const now = runtime.now();
     await ensureSampleSetup(world, now);
     const settings = (await runtime.store.profiles.get(userId))!;
-    const { createIcsSource } = await import('../../adapters/calendars/ics/adapter.js');
-    const isUrl = /^https?:\/\//i.test(source);
-    const location = isUrl ? source : join(process.cwd(), source);
+    const [{ createIcsSource }, { assertPublicHost }] = await Promise.all([import('../../adapters/calendars/ics/adapter.js'), import('../../adapters/calendars/ics/address-guard.js')]);
+    const location = calendarLocationOf(source, process.cwd());
+    // The same rule as every sync of the connection: feed URLs reach the public internet only (see the README).
+    const checkUrl = runtime.config.privateFeeds ? undefined : (url: URL) => assertPublicHost(url);
     try {
       // Read it once before connecting: a calendar that does not parse is refused, nothing stored.
-      await createIcsSource({ source: location, floatingTimeZone: settings.timeZone }).readChanges(null, { from: now, to: now });
+      await createIcsSource({ source: location, floatingTimeZone: settings.timeZone, ...(checkUrl ? { checkUrl } : {}) }).readChanges(null, { from: now, to: now });
     } catch (error) {
       if (error instanceof CalendarError) throw new CliError(`${source}: ${error.message}`);
       throw error;

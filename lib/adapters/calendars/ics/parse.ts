@@ -21,7 +21,16 @@ export interface ParsedCalendar {
   /** The VCALENDAR component. */
   root: ICAL.Component;
   linesOf(component: ICAL.Component): ComponentLines | undefined;
+  /** What was read differently from how it was written, in words (e.g. components nested too deep, skipped). */
+  warnings: string[];
 }
+
+/**
+ * Real calendars nest four levels at most (VCALENDAR › VEVENT › VALARM, VCALENDAR › VTIMEZONE ›
+ * STANDARD); deeper components are skipped with a warning, so a pathological file cannot
+ * exhaust the stack of any code that walks the tree.
+ */
+export const MAX_COMPONENT_DEPTH = 8;
 
 type JCalComponent = [name: string, properties: unknown[], components: JCalComponent[]];
 
@@ -43,10 +52,25 @@ export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
   const stack: OpenComponent[] = [];
   let root: JCalComponent | undefined;
 
+  const warnings: string[] = [];
+  /** Open components inside a skipped, too-deep one. */
+  let skipping = 0;
   for (const contentLine of lines) {
     if (root) throw new MalformedCalendar('content after END:VCALENDAR', contentLine.line);
     const split = splitContentLine(contentLine);
     const current = stack.at(-1);
+    if (skipping > 0) {
+      if (split.name === 'BEGIN') skipping++;
+      else if (split.name === 'END') skipping--;
+      continue;
+    }
+    if (split.name === 'BEGIN' && stack.length >= MAX_COMPONENT_DEPTH) {
+      skipping = 1;
+      if (warnings.length === 0 || !warnings.at(-1)!.startsWith('components nested')) {
+        warnings.push(`components nested more than ${MAX_COMPONENT_DEPTH} levels deep were skipped (line ${contentLine.line})`);
+      }
+      continue;
+    }
     if (split.name === 'BEGIN') {
       const opened = openComponent(split.value, contentLine.line);
       current?.jCal[2].push(opened.jCal);
@@ -68,6 +92,7 @@ export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
   return {
     root: new ICAL.Component(root),
     linesOf: (component) => positions.get(component.jCal),
+    warnings,
   };
 }
 
