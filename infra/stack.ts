@@ -108,7 +108,8 @@ export class RapportStack extends Stack {
         integration = new HttpLambdaIntegration(`${title(route.fn)}Integration`, this.functions.get(route.fn)!);
         integrations.set(route.fn, integration);
       }
-      api.addRoutes({ path, methods: [method as HttpMethod], integration });
+      // HEAD is GET without the body (the functions' router answers it): API Gateway needs its own route.
+      api.addRoutes({ path, methods: method === 'GET' ? [HttpMethod.GET, HttpMethod.HEAD] : [method as HttpMethod], integration });
     }
 
     for (const spec of QUEUES) {

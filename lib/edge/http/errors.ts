@@ -16,7 +16,17 @@ export class HttpError extends Error {
 export const badRequest = (message: string) => new HttpError(400, message);
 export const forbidden = (message: string) => new HttpError(403, message);
 export const notFound = (message: string) => new HttpError(404, message);
-export const methodNotAllowed = (message: string) => new HttpError(405, message);
+/** 405 names the methods the address does take (RFC 9110 §15.5.6: the answer carries `Allow`). */
+export class MethodNotAllowed extends HttpError {
+  override name = 'MethodNotAllowed';
+  constructor(
+    message: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(405, message);
+  }
+}
+export const methodNotAllowed = (message: string, allowed: readonly string[]) => new MethodNotAllowed(message, allowed);
 export const conflict = (message: string) => new HttpError(409, message);
 export const gone = (message: string) => new HttpError(410, message);
 export const payloadTooLarge = (message: string) => new HttpError(413, message);

@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Logger } from '../../runtime/log.js';
 import { httpErrorOf } from './error-statuses.js';
-import { SignInRequired } from './errors.js';
+import { MethodNotAllowed, SignInRequired } from './errors.js';
 import { header } from './request.js';
 import { htmlResponse, jsonResponse, securityHeaders, type HttpResponse, type RenderedPage } from './response.js';
 
@@ -10,8 +10,8 @@ import { htmlResponse, jsonResponse, securityHeaders, type HttpResponse, type Re
 function wantsJson(event: APIGatewayProxyEventV2): boolean {
   const path = event.rawPath ?? '';
   if (path.startsWith('/api/') || path.startsWith('/webhooks/')) return true;
-  const contentType = header(event, 'content-type') ?? '';
-  const accept = header(event, 'accept') ?? '';
+  const contentType = (header(event, 'content-type') ?? '').toLowerCase();
+  const accept = (header(event, 'accept') ?? '').toLowerCase();
   return contentType.startsWith('application/json') || (accept.includes('application/json') && !accept.includes('text/html'));
 }
 
@@ -35,8 +35,9 @@ export interface ErrorPages {
   loggedPath?: (path: string) => string;
 }
 
-function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string, pages: ErrorPages): HttpResponse {
-  return wantsJson(event) ? jsonResponse(status, { error: message }) : htmlResponse(status, pages.render(status, message));
+function errorResponse(event: APIGatewayProxyEventV2, status: number, message: string, pages: ErrorPages, allowed?: readonly string[]): HttpResponse {
+  const response = wantsJson(event) ? jsonResponse(status, { error: message }) : htmlResponse(status, pages.render(status, message));
+  return allowed ? { ...response, headers: { ...response.headers, allow: allowed.join(', ') } } : response;
 }
 
 /**
@@ -59,7 +60,7 @@ export function httpErrorResponder(logger: () => Logger, pages: ErrorPages): Mid
         const path = event.rawPath ?? '';
         logger().error('request failed', { requestId: event.requestContext?.requestId, path: pages.loggedPath?.(path) ?? path, status: known?.status ?? 500, error });
       }
-      request.response = errorResponse(event, known?.status ?? 500, known?.message ?? pages.unexpected, pages);
+      request.response = errorResponse(event, known?.status ?? 500, known?.message ?? pages.unexpected, pages, known instanceof MethodNotAllowed ? known.allowed : undefined);
     },
   };
 }

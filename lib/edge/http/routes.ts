@@ -39,7 +39,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
 export function matchRoute(method: string, path: string): HttpRoute | undefined {
   const candidates = HTTP_ROUTES.filter((route) => {
     const [routeMethod, routePath] = route.routeKey.split(' ') as [string, string];
-    if (routeMethod !== 'ANY' && routeMethod !== method) return false;
+    // HEAD is GET without the body: a GET route answers it (the stack adds a HEAD route for each).
+    if (routeMethod !== 'ANY' && routeMethod !== method && !(method === 'HEAD' && routeMethod === 'GET')) return false;
     if (routePath.endsWith('/{proxy+}')) return path.startsWith(routePath.slice(0, -'{proxy+}'.length)) && path.length > routePath.length - '{proxy+}'.length;
     return routePath === path;
   });
