@@ -71,6 +71,7 @@ function ruleTextOf(value: unknown): string {
   if (typeof value === 'string') return value;
   if (!value || typeof value !== 'object') return '';
   return Object.entries(value)
+    .filter(([name, part]) => name !== '' || (part !== undefined && part !== ''))
     .map(([name, part]) => `${name.toUpperCase()}=${Array.isArray(part) ? part.join(',') : String(part)}`)
     .join(';');
 }

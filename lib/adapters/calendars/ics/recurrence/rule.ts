@@ -87,7 +87,7 @@ function readParts(text: string): Rule {
   for (const part of parts) {
     const [rawName = '', value = '', ...extra] = part.split('=');
     const name = rawName.trim().toUpperCase();
-    if (extra.length > 0 || value.trim() === '') throw new InvalidRule(`RRULE part "${part}" is not NAME=VALUE`);
+    if (extra.length > 0 || name === '' || value.trim() === '') throw new InvalidRule(`RRULE part "${part}" is not NAME=VALUE`);
     if (seen.has(name)) throw new InvalidRule(`RRULE has ${name} twice`);
     seen.add(name);
     readPart(rule, name, value.trim().toUpperCase());
