@@ -190,7 +190,7 @@ export const HARD_CLASSES: RuleCase[] = [
     expected: ['2024-12-30T09:00', '2025-12-29T09:00', '2027-01-04T09:00', '2028-01-03T09:00'],
   },
   { name: 'BYWEEKNO=-1 is the last week of the year', start: '2026-12-28T09:00', rule: 'FREQ=YEARLY;BYWEEKNO=-1;BYDAY=MO', open: true, expected: ['2026-12-28T09:00', '2027-12-27T09:00', '2028-12-25T09:00'] },
-  { name: 'BYSETPOS on a weekly rule picks within each week', start: '2026-03-02T09:00', rule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=-1;COUNT=3', expected: ['2026-03-02T09:00', '2026-03-06T09:00', '2026-03-13T09:00'] },
+  { name: 'BYSETPOS on a weekly rule picks within each week', start: '2026-03-06T09:00', rule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=-1;COUNT=3', expected: ['2026-03-06T09:00', '2026-03-13T09:00', '2026-03-20T09:00'] },
   {
     name: 'HOURLY with INTERVAL keeps its own steps under BYHOUR', start: '2026-03-02T09:00', rule: 'FREQ=HOURLY;INTERVAL=5;BYHOUR=9,10,11,12,13,14,15,16,17,18,19,20;COUNT=8',
     expected: ['2026-03-02T09:00', '2026-03-02T14:00', '2026-03-02T19:00', '2026-03-03T10:00', '2026-03-03T15:00', '2026-03-03T20:00', '2026-03-04T11:00', '2026-03-04T16:00'],
