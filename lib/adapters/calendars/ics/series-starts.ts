@@ -32,12 +32,14 @@ export interface SeriesStarts {
 export function seriesStartsOf(master: ICAL.Component, timeline: Timeline, maxSteps: number): SeriesStarts {
   const start = startOf(master);
   const zone = start.zone;
-  const timeAt = (wall: number): ICAL.Time => {
+  const timeAt = (wall: number, isDate = start.isDate): ICAL.Time => {
     const { year, month, day, hour, minute, second } = fieldsOf(wall);
-    return ICAL.Time.fromData({ year, month, day, hour, minute, second, isDate: start.isDate }, zone);
+    return ICAL.Time.fromData({ year, month, day, hour, minute, second, isDate }, zone);
   };
   const instantAt = (wall: number) => timeline.instantOf(timeAt(wall), zone);
-  const series: RuleSeries = { start: wallOf(start), isDate: start.isDate, wallOfUtc: (ms) => wallAtInstant(ms, instantAt) };
+  // Reading an instant on the wall clock needs the time of day, also for an all-day series.
+  const timedInstantAt = (wall: number) => timeline.instantOf(timeAt(wall, false), zone);
+  const series: RuleSeries = { start: wallOf(start), isDate: start.isDate, wallOfUtc: (ms) => wallAtInstant(ms, timedInstantAt) };
   const warnings: string[] = [];
   const rules = master.getAllProperties('rrule').flatMap((property) => {
     const reading = parseRule(ruleTextOf(property.jCal[3]));

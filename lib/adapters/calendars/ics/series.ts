@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { exceptionMatcher, excludedStartsOf } from './series-matching.js';
 import { seriesStartsOf, type SeriesStart } from './series-starts.js';
 import { overlapsWindow, startOf, type InstanceLength, type Occurrence, type Timeline, type WindowMs } from './timing.js';
 
@@ -139,22 +140,6 @@ function whyOrphaned(master: ICAL.Component, exception: ICAL.Component): string 
   return 'is for an instance the series does not have (beyond its UNTIL or COUNT, or not on its rule)';
 }
 
-/**
- * An exception replaces the instance with its RECURRENCE-ID: by instant for a timed series; by
- * date for an all-day one, because Outlook writes an all-day instance's RECURRENCE-ID as a
- * midnight date-time in the organiser's zone (`TZID=GMT Standard Time:20200903T000000`).
- */
-function exceptionMatcher(exceptions: ReadonlyMap<number, ICAL.Component>, allDay: boolean) {
-  const byDay = new Map<string, ICAL.Component>();
-  if (allDay) {
-    for (const exception of exceptions.values()) {
-      byDay.set(dayKey(exception.getFirstPropertyValue('recurrence-id') as ICAL.Time), exception);
-    }
-  }
-  return (start: SeriesStart): ICAL.Component | undefined =>
-    exceptions.get(start.ms) ?? (allDay ? byDay.get(dayKey(start.time)) : undefined);
-}
-
 function rangeExceptionsOf(exceptions: ReadonlyMap<number, ICAL.Component>, seriesZone: ICAL.Timezone): RangeException[] {
   const ranges: RangeException[] = [];
   for (const [recurrenceIdMs, source] of exceptions) {
@@ -185,31 +170,10 @@ function shiftedByRange(
   return { source: range.source, startMs, endMs, allDay: start.isDate };
 }
 
-/**
- * EXDATE (§3.8.5.1): by instant; a DATE EXDATE on a timed series removes that whole day, and on
- * an all-day series any EXDATE removes its date (Outlook writes them as midnight date-times).
- */
-function excludedStartsOf(master: ICAL.Component, timeline: Timeline, seriesZone: ICAL.Timezone, allDay: boolean) {
-  const instants = new Set<number>();
-  const days = new Set<string>();
-  for (const property of master.getAllProperties('exdate')) {
-    for (const value of property.getValues() as ICAL.Time[]) {
-      instants.add(timeline.instantOf(value, seriesZone));
-      if (value.isDate || allDay) days.add(dayKey(value));
-    }
-  }
-  return (startMs: number, start?: ICAL.Time): boolean =>
-    instants.has(startMs) || (days.size > 0 && start !== undefined && days.has(dayKey(start)) && (allDay || !start.isDate));
-}
-
 /** A length in milliseconds that is never shorter than the real one (DST adds at most a day). */
 function upperBoundMs(length: InstanceLength): number {
   if (length.kind === 'exact') return length.ms;
   return (length.days + 1) * DAY_MS + (length.kind === 'nominal' ? length.ms : 0);
-}
-
-function dayKey(time: ICAL.Time): string {
-  return `${time.year}-${time.month}-${time.day}`;
 }
 
 function inZone(time: ICAL.Time, zone: ICAL.Timezone): ICAL.Time {

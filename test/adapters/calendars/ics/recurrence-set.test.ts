@@ -53,6 +53,16 @@ describe('a rule that cannot be read exactly', () => {
   });
 });
 
+describe('UNTIL in UTC on an all-day series', () => {
+  it('includes every day that starts (in the floating zone) no later than UNTIL', () => {
+    const ics = calendar(...event('UID:trip@example.com', 'DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=DAILY;UNTIL=20260103T120000Z'));
+    expect(read(ics).starts).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z']);
+    const inAuckland = parseIcsEvents(ics, YEAR_2026, { floatingTimeZone: 'Pacific/Auckland' }).map((item) => item.start);
+    // 12:00Z on 3 January is 01:00 on the 4th in Auckland: the 4th has begun, so it counts.
+    expect(inAuckland).toEqual(['2025-12-31T11:00:00.000Z', '2026-01-01T11:00:00.000Z', '2026-01-02T11:00:00.000Z', '2026-01-03T11:00:00.000Z']);
+  });
+});
+
 describe('dates that do not exist', () => {
   it('30 February is skipped, never moved to 2 March', () => {
     const { starts, report } = read(calendar(...event(
