@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseRule } from '../../../../../lib/adapters/calendars/ics/recurrence/rule.js';
@@ -72,5 +73,43 @@ describe('a rule that cannot be read exactly is refused with its reason', () => 
 
   it('accepts lowercase names, X- parts and the Gregorian RSCALE', () => {
     expect(parseRule('freq=weekly;x-vendor=1;RSCALE=GREGORIAN').ok).toBe(true);
+  });
+});
+
+describe('any rule the parser accepts', () => {
+  const list = (values: readonly number[]) => fc.uniqueArray(fc.constantFrom(...values), { minLength: 1, maxLength: 3 }).map((picked) => picked.join(','));
+  const part = (name: string, values: fc.Arbitrary<string>) => fc.option(values.map((value) => `${name}=${value}`), { nil: undefined });
+  const ruleText = fc
+    .tuple(
+      fc.constantFrom('SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'),
+      part('INTERVAL', fc.integer({ min: 1, max: 5 }).map(String)),
+      part('COUNT', fc.integer({ min: 1, max: 40 }).map(String)),
+      part('BYMONTH', list([1, 2, 6, 12])),
+      part('BYMONTHDAY', list([1, 15, 29, 30, 31, -1, -3])),
+      part('BYYEARDAY', list([1, 60, 366, -1])),
+      part('BYWEEKNO', list([1, 20, 53, -1])),
+      part('BYDAY', fc.uniqueArray(fc.constantFrom('MO', 'TU', 'SU', '1MO', '-1FR', '20MO', '5SA'), { minLength: 1, maxLength: 3 }).map((days) => days.join(','))),
+      part('BYHOUR', list([0, 9, 23])),
+      part('BYMINUTE', list([0, 30])),
+      part('BYSETPOS', list([1, 2, -1])),
+      part('WKST', fc.constantFrom('MO', 'SU', 'WE')),
+    )
+    .map(([freq, ...parts]) => [`FREQ=${freq}`, ...parts.filter((value) => value !== undefined)].join(';'));
+
+  it('yields DTSTART first, then strictly later starts, at most COUNT of them, and stops within its budget', () => {
+    fc.assert(
+      fc.property(ruleText, fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }), (text, startMs) => {
+        const reading = parseRule(text);
+        fc.pre(reading.ok);
+        if (!reading.ok) return;
+        const start = Math.floor(startMs / 60_000) * 60_000;
+        const budget = new StepBudget(20_000);
+        const starts = [...ruleStarts(reading.rule, { start, isDate: false, wallOfUtc: (ms) => ms }, { notAfter: start + 3 * YEAR_MS, budget })];
+        expect(starts[0]).toBe(start);
+        for (let index = 1; index < starts.length; index += 1) expect(starts[index]!).toBeGreaterThan(starts[index - 1]!);
+        if (reading.rule.count !== undefined) expect(starts.length).toBeLessThanOrEqual(reading.rule.count);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
