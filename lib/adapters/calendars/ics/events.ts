@@ -14,7 +14,7 @@ export const DEFAULT_MAX_INSTANCES_PER_SERIES = 5_000;
 export interface IcsParseOptions {
   /** IANA zone for floating times (no TZID) and all-day dates. Default `UTC`. */
   floatingTimeZone?: string;
-  /** Per-series cap on generated instances (after fast-forwarding to the window). Default 5,000. */
+  /** Per-series cap on generated instances (periods before the window are skipped when COUNT does not need them). Default 5,000. */
   maxInstancesPerSeries?: number;
   /** When given, receives the series cut short by the cap (instances past `afterMs` unknown) and the rules skipped. */
   report?: ExpansionReport;
