@@ -1,6 +1,9 @@
+import ICAL from 'ical.js';
+import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseIcsEvents } from '../../../../lib/adapters/calendars/ics/events.js';
-import { ExpansionReport } from '../../../../lib/adapters/calendars/ics/series.js';
+import { parseIcsEvents, windowMsOf } from '../../../../lib/adapters/calendars/ics/events.js';
+import { ExpansionReport, expandSeries } from '../../../../lib/adapters/calendars/ics/series.js';
+import { createTimeline } from '../../../../lib/adapters/calendars/ics/timing.js';
 
 /** Calendars written for these tests: the recurrence set (RFC 5545 §3.8.5.3) as Outlook, Apple and hand-made feeds write it. */
 
@@ -163,5 +166,22 @@ describe('a series cut by the per-series cap', () => {
     const { starts, report } = read(calendar(...event('UID:every-minute@example.com', 'DTSTART:20000101T000000Z', 'RRULE:FREQ=MINUTELY')));
     expect(starts).toEqual([]);
     expect(report.truncated).toEqual([{ uid: 'every-minute@example.com', afterMs: Date.parse('2000-01-04T11:19:00Z') }]);
+  });
+});
+
+describe('an RRULE that ical.js could not read, kept as its raw text', () => {
+  it('is refused by our parser with the exact reason (the hand-off for parse-time tolerance)', () => {
+    const vevent: [string, unknown[], unknown[]] = ['vevent', [
+      ['uid', {}, 'text', 'raw@example.com'],
+      ['dtstart', {}, 'date-time', '2026-01-05T09:00:00Z'],
+      ['rrule', {}, 'text', 'FREQ=FORTNIGHTLY'],
+      ['rrule', {}, 'text', 'FREQ=MONTHLY;BYMONTH=13'],
+    ], []];
+    const root = new ICAL.Component(['vcalendar', [], [vevent]]);
+    const timeline = createTimeline({ root, linesOf: () => undefined }, IANAZone.create('UTC'));
+    const master = root.getFirstSubcomponent('vevent')!;
+    const series = expandSeries(master, new Map(), timeline, { window: windowMsOf(YEAR_2026), maxInstances: 10 });
+    expect(series.occurrences.map((item) => item.startMs)).toEqual([Date.parse('2026-01-05T09:00:00Z')]);
+    expect(series.warnings).toEqual(['invalid: RRULE has an unknown FREQ FORTNIGHTLY', 'invalid: RRULE BYMONTH=13 is out of range (1 to 12)']);
   });
 });
