@@ -57,16 +57,11 @@ const DATE_TIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/;
  */
 export function checkedPropertyText(split: SplitContentLine, line: number): string {
   if (!DATE_VALUED.has(split.name)) return `${split.name}${split.params}:${split.value}`;
-  let declared = /;VALUE=([A-Za-z-]+)/i.exec(split.params)?.[1]?.toUpperCase();
-  let params = split.params;
-  let items = split.value.split(',').map((item) => item.trim());
-  if (declared === 'PERIOD') {
-    // ical.js 2.2.1 yields a PERIOD RDATE (§3.3.9) as the instance itself instead of its start;
-    // we keep the start, and the instance takes the series' duration.
-    items = items.map((item) => item.split('/')[0] ?? item);
-    params = params.replace(/;VALUE=PERIOD/i, '');
-    declared = undefined;
-  }
+  const declared = /;VALUE=([A-Za-z-]+)/i.exec(split.params)?.[1]?.toUpperCase();
+  const params = split.params;
+  const items = split.value.split(',').map((item) => item.trim());
+  // A PERIOD RDATE (§3.3.9) is start/end or start/duration; the instance lasts that period.
+  if (declared === 'PERIOD') return checkedPeriods(split, items, line);
 
   const kinds = items.map((item) => dateKindOf(item));
   const bad = items.find((_, index) => kinds[index] === undefined);
@@ -97,4 +92,15 @@ function isCalendarDate(match: RegExpExecArray): boolean {
   const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
+}
+
+function checkedPeriods(split: SplitContentLine, items: string[], line: number): string {
+  for (const item of items) {
+    const [start = '', end = '', ...rest] = item.split('/');
+    const endKind = /^[+]?P[0-9WDTHMS]+$/i.test(end) ? 'DURATION' : dateKindOf(end);
+    if (rest.length > 0 || dateKindOf(start) !== 'DATE-TIME' || (endKind !== 'DATE-TIME' && endKind !== 'DURATION')) {
+      throw new MalformedCalendar(`${split.name} has an unreadable period "${item}"`, line);
+    }
+  }
+  return `${split.name}${split.params}:${items.join(',')}`;
 }

@@ -1,6 +1,7 @@
 import type { CalendarEvent } from '../../../core/domain/event.js';
 import type { TimeWindow } from '../../../core/domain/busy-time.js';
 import { expandCalendar } from './expand.js';
+import type { ExpansionReport } from './series.js';
 import { parseCalendar } from './parse.js';
 import type { WindowMs } from './timing.js';
 import { zoneNamed } from '../../../core/domain/zones.js';
@@ -13,8 +14,10 @@ export const DEFAULT_MAX_INSTANCES_PER_SERIES = 5_000;
 export interface IcsParseOptions {
   /** IANA zone for floating times (no TZID) and all-day dates. Default `UTC`. */
   floatingTimeZone?: string;
-  /** Per-series cap on generated instances (after fast-forwarding to the window). Default 5,000. */
+  /** Per-series cap on generated instances (periods before the window are skipped when COUNT does not need them). Default 5,000. */
   maxInstancesPerSeries?: number;
+  /** When given, receives the series cut short by the cap (instances past `afterMs` unknown) and the rules skipped. */
+  report?: ExpansionReport;
 }
 
 /**
@@ -29,7 +32,12 @@ export function parseIcsEvents(
 ): CalendarEvent[] {
   const floating = zoneNamed(options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
   const maxInstancesPerSeries = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES_PER_SERIES;
-  return expandCalendar(parseCalendar(text), { window: windowMsOf(window), floating, maxInstancesPerSeries });
+  return expandCalendar(parseCalendar(text), {
+    window: windowMsOf(window),
+    floating,
+    maxInstancesPerSeries,
+    ...(options.report ? { report: options.report } : {}),
+  });
 }
 
 /** Window bounds must be absolute instants; a zone-less ISO string would depend on the machine's zone. */

@@ -4,7 +4,7 @@ import { instanceKeyOf, type CalendarEvent } from '../../../core/domain/event.js
 import { MalformedCalendar } from '../../../core/ports/calendar.js';
 import { eventFactsOf, type EventFacts } from './mapping.js';
 import type { ParsedCalendar } from './parse.js';
-import { expandSeries } from './series.js';
+import { expandSeries, type ExpansionReport } from './series.js';
 import { createTimeline, overlapsWindow, startOf, type Occurrence, type Timeline, type WindowMs } from './timing.js';
 import { withFeedTimezones } from './zones.js';
 
@@ -18,6 +18,8 @@ export interface ExpandOptions {
   /** Zone for floating times and all-day dates. */
   floating: IANAZone;
   maxInstancesPerSeries: number;
+  /** When given, receives the series cut short and the parts of events skipped, by UID. */
+  report?: ExpansionReport;
 }
 
 /** The VEVENTs sharing one UID: at most one master and its exceptions by original start. */
@@ -48,10 +50,12 @@ function readGroup(group: EventGroup, timeline: Timeline, calendar: ParsedCalend
   const { master, exceptions } = group;
   try {
     if (master && (master.hasProperty('rrule') || master.hasProperty('rdate'))) {
-      return expandSeries(master, exceptions, timeline, {
+      const series = expandSeries(master, exceptions, timeline, {
         window: options.window,
         maxInstances: options.maxInstancesPerSeries,
       });
+      options.report?.add(group.uid, series);
+      return series.occurrences;
     }
     const occurrences: Occurrence[] = [];
     const single = master ? timeline.ownTiming(master) : undefined;

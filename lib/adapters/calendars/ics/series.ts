@@ -1,24 +1,48 @@
 import ICAL from 'ical.js';
-import { fastForwardStart } from './fast-forward.js';
-import { overlapsWindow, startOf, type Occurrence, type Timeline, type WindowMs } from './timing.js';
+import { exceptionMatcher, excludedStartsOf } from './series-matching.js';
+import { seriesStartsOf, type SeriesStart } from './series-starts.js';
+import { overlapsWindow, startOf, type InstanceLength, type Occurrence, type Timeline, type WindowMs } from './timing.js';
 
 /**
  * One recurring event (RFC 5545 §3.8.5: RRULE + RDATE − EXDATE) with its exception VEVENTs
- * (same UID + RECURRENCE-ID, §3.8.4.4) → its instances inside a window.
- *
- * ical.js generates the original start of each instance. We resolve each instance ourselves,
- * keyed by its original start as an instant, rather than through `Event#getOccurrenceDetails`,
- * because in ical.js 2.2.1: a RECURRENCE-ID matches only by wall-clock or UTC string (one
- * written in a third zone is missed); RANGE=THISANDFUTURE relabels zones instead of converting
- * them (a UTC RECURRENCE-ID shifts a London series by the wrong amount); and the EXDATE walk
- * skips an EXDATE that follows one matching no instance.
+ * (same UID + RECURRENCE-ID, §3.8.4.4) → its instances inside a window, and what could not be
+ * read. Starts come from our own recurrence engine (series-starts.ts); exceptions, EXDATEs and
+ * RANGE=THISANDFUTURE are resolved here, keyed by each instance's original start as an instant,
+ * because ical.js 2.2.1 misses RECURRENCE-IDs written in a third zone, relabels zones under
+ * THISANDFUTURE instead of converting them, and skips EXDATEs after one matching no instance.
  */
 
 export interface SeriesOptions {
   window: WindowMs;
-  /** Instances generated per series before we stop reading it (a runaway rule cannot hang). */
+  /** Instances generated per series before we stop reading it. */
   maxInstances: number;
+  /** Engine steps per series before we stop reading it (a rule that never matches cannot hang). */
+  maxSteps?: number;
 }
+
+export interface SeriesExpansion {
+  occurrences: Occurrence[];
+  /** Set when the series was cut short: instances with an original start after this instant were not read. */
+  truncatedAfterMs?: number;
+  /** What was skipped and why: `invalid: RRULE has an unknown part UNTL`, `dropped: …`. */
+  warnings: string[];
+}
+
+/** What the caller needs to say about a calendar's series: which were cut short, and what was skipped. */
+export class ExpansionReport {
+  /** Series read only up to `afterMs` (an original start, epoch ms): later instances are unknown, not absent. */
+  readonly truncated: { uid: string; afterMs: number }[] = [];
+  /** Reasons given per event: `invalid: RRULE has an unknown part UNTL`, `dropped: the exception for …`. */
+  readonly warnings: { uid: string; reason: string }[] = [];
+
+  add(uid: string, series: Pick<SeriesExpansion, 'truncatedAfterMs' | 'warnings'>): void {
+    if (series.truncatedAfterMs !== undefined) this.truncated.push({ uid, afterMs: series.truncatedAfterMs });
+    for (const reason of series.warnings) this.warnings.push({ uid, reason });
+  }
+}
+
+export const DEFAULT_MAX_STEPS_PER_SERIES = 200_000;
+const DAY_MS = 86_400_000;
 
 interface RangeException {
   source: ICAL.Component;
@@ -32,53 +56,88 @@ export function expandSeries(
   exceptions: ReadonlyMap<number, ICAL.Component>,
   timeline: Timeline,
   options: SeriesOptions,
-): Occurrence[] {
-  // Passing the exceptions explicitly stops ical.js from relating every RECURRENCE-ID VEVENT
-  // of the calendar to this series; strictExceptions rejects one with another UID.
-  const series = new ICAL.Event(master, { strictExceptions: true, exceptions: [...exceptions.values()] });
-  const seriesZone = series.startDate.zone;
+): SeriesExpansion {
+  const seriesStart = startOf(master);
+  const seriesZone = seriesStart.zone;
   const ranges = rangeExceptionsOf(exceptions, seriesZone);
-  const excluded = excludedStartsOf(master, timeline, seriesZone);
+  const excluded = excludedStartsOf(master, timeline, seriesZone, seriesStart.isDate);
+  const exceptionFor = exceptionMatcher(exceptions, seriesStart.isDate);
   const masterLength = timeline.lengthOf(master);
+  const starts = seriesStartsOf(master, timeline, options.maxSteps ?? DEFAULT_MAX_STEPS_PER_SERIES);
+  const warnings = [...starts.warnings];
   const { window } = options;
 
-  const instanceAt = (originalStart: ICAL.Time, recurrenceIdMs: number): Occurrence => {
-    const exception = exceptions.get(recurrenceIdMs);
-    if (exception) return { ...timeline.ownTiming(exception, seriesZone), recurrenceIdMs };
-    const range = ranges.findLast((candidate) => candidate.recurrenceIdMs <= recurrenceIdMs);
-    if (range) return { ...shiftedByRange(range, originalStart, timeline, seriesZone), recurrenceIdMs };
-    const endMs = timeline.endOf(originalStart, recurrenceIdMs, masterLength, seriesZone);
-    return { source: master, startMs: recurrenceIdMs, endMs, allDay: originalStart.isDate, recurrenceIdMs };
+  const instanceAt = ({ time, ms, length }: SeriesStart, exception: ICAL.Component | undefined): Occurrence => {
+    if (exception) return { ...timeline.ownTiming(exception, seriesZone), recurrenceIdMs: ms };
+    const range = ranges.findLast((candidate) => candidate.recurrenceIdMs <= ms);
+    if (range) return { ...shiftedByRange(range, time, timeline, seriesZone), recurrenceIdMs: ms };
+    const endMs = timeline.endOf(time, ms, length ?? masterLength, seriesZone);
+    return { source: master, startMs: ms, endMs, allDay: time.isDate, recurrenceIdMs: ms };
   };
 
-  // A THISANDFUTURE exception can move later instances earlier: read that much past the window.
+  // Exceptions can move instances earlier or later: read that much around the window.
+  const sources = [master, ...ranges.map((range) => range.source)];
   const shifts = ranges.map((range) => timeline.ownTiming(range.source, seriesZone).startMs - range.recurrenceIdMs);
-  const earliestShiftMs = Math.min(0, ...shifts);
-  const readUntilMs = window.toMs - earliestShiftMs;
+  const readFromMs = window.fromMs - Math.max(...sources.map((source) => upperBoundMs(timeline.lengthOf(source)))) - Math.max(0, ...shifts) - 7 * DAY_MS;
+  const readUntilMs = window.toMs - Math.min(0, ...shifts);
 
   const occurrences: Occurrence[] = [];
   const seen = new Set<number>();
-  const iterator = series.iterator(fastForwardStart(series, ranges, timeline, window.fromMs) ?? undefined);
+  const used = new Set<ICAL.Component>();
   let generated = 0;
-  for (let start = iterator.next(); start; start = iterator.next()) {
-    if (++generated > options.maxInstances) break;
-    const recurrenceIdMs = timeline.instantOf(start, seriesZone);
-    if (recurrenceIdMs >= readUntilMs) break;
+  let truncatedAfterMs: number | undefined;
+  let lastMs: number | undefined;
+  for (const start of starts.read(readFromMs, readUntilMs)) {
+    if (start.ms >= readUntilMs) break;
     // An RDATE equal to an RRULE instance is still one instance (§3.8.5.3).
-    if (seen.has(recurrenceIdMs) || excluded(recurrenceIdMs, start)) continue;
-    seen.add(recurrenceIdMs);
-    const occurrence = instanceAt(start, recurrenceIdMs);
+    if (seen.has(start.ms)) continue;
+    if (++generated > options.maxInstances) {
+      truncatedAfterMs = lastMs ?? start.ms;
+      break;
+    }
+    lastMs = start.ms;
+    seen.add(start.ms);
+    if (excluded(start.ms, start.time)) continue;
+    const exception = exceptionFor(start);
+    if (exception) used.add(exception);
+    const occurrence = instanceAt(start, exception);
     if (overlapsWindow(occurrence, window)) occurrences.push(occurrence);
   }
+  if (truncatedAfterMs === undefined && starts.cutShort) truncatedAfterMs = lastMs ?? readFromMs;
 
-  // Exceptions whose original instance we never generated (moved in from beyond the window,
-  // skipped by fast-forward, or no longer produced by the rule) still happened as written.
+  // Exceptions whose original instance we did not read (moved in from beyond the window) still
+  // happened as written, but only if the series still has that instance: one left behind by a
+  // shortened UNTIL or an older SEQUENCE of the rule describes a meeting that no longer exists.
   for (const [recurrenceIdMs, exception] of exceptions) {
-    if (seen.has(recurrenceIdMs) || excluded(recurrenceIdMs)) continue;
+    if (used.has(exception) || seen.has(recurrenceIdMs) || excluded(recurrenceIdMs)) continue;
     const occurrence = { ...timeline.ownTiming(exception, seriesZone), recurrenceIdMs };
-    if (overlapsWindow(occurrence, window)) occurrences.push(occurrence);
+    if (!overlapsWindow(occurrence, window)) continue;
+    if (generatesInstance(starts, recurrenceIdMs, exceptionFor, exception)) occurrences.push(occurrence);
+    else warnings.push(`dropped: the exception for ${new Date(recurrenceIdMs).toISOString()} ${whyOrphaned(master, exception)}`);
   }
-  return occurrences;
+  return { occurrences, warnings, ...(truncatedAfterMs === undefined ? {} : { truncatedAfterMs }) };
+}
+
+/** Whether the series generates the instance an exception replaces; when the engine cannot tell, we keep it. */
+function generatesInstance(
+  starts: ReturnType<typeof seriesStartsOf>,
+  recurrenceIdMs: number,
+  exceptionFor: (start: SeriesStart) => ICAL.Component | undefined,
+  exception: ICAL.Component,
+): boolean {
+  for (const start of starts.read(recurrenceIdMs - 2 * DAY_MS, recurrenceIdMs + 2 * DAY_MS)) {
+    if (start.ms === recurrenceIdMs || exceptionFor(start) === exception) return true;
+    if (start.ms > recurrenceIdMs + DAY_MS) return false;
+  }
+  return starts.cutShort;
+}
+
+function whyOrphaned(master: ICAL.Component, exception: ICAL.Component): string {
+  const sequence = (event: ICAL.Component) => Number(event.getFirstPropertyValue('sequence') ?? 0) || 0;
+  if (sequence(exception) < sequence(master)) {
+    return `is for an instance the series no longer has (its SEQUENCE ${sequence(exception)} is older than the series' ${sequence(master)})`;
+  }
+  return 'is for an instance the series does not have (beyond its UNTIL or COUNT, or not on its rule)';
 }
 
 function rangeExceptionsOf(exceptions: ReadonlyMap<number, ICAL.Component>, seriesZone: ICAL.Timezone): RangeException[] {
@@ -111,22 +170,10 @@ function shiftedByRange(
   return { source: range.source, startMs, endMs, allDay: start.isDate };
 }
 
-/** EXDATE (§3.8.5.1): by instant; a DATE EXDATE on a timed series removes that whole day. */
-function excludedStartsOf(master: ICAL.Component, timeline: Timeline, seriesZone: ICAL.Timezone) {
-  const instants = new Set<number>();
-  const days = new Set<string>();
-  for (const property of master.getAllProperties('exdate')) {
-    for (const value of property.getValues() as ICAL.Time[]) {
-      instants.add(timeline.instantOf(value, seriesZone));
-      if (value.isDate) days.add(dayKey(value));
-    }
-  }
-  return (startMs: number, start?: ICAL.Time): boolean =>
-    instants.has(startMs) || (days.size > 0 && start !== undefined && !start.isDate && days.has(dayKey(start)));
-}
-
-function dayKey(time: ICAL.Time): string {
-  return `${time.year}-${time.month}-${time.day}`;
+/** A length in milliseconds that is never shorter than the real one (DST adds at most a day). */
+function upperBoundMs(length: InstanceLength): number {
+  if (length.kind === 'exact') return length.ms;
+  return (length.days + 1) * DAY_MS + (length.kind === 'nominal' ? length.ms : 0);
 }
 
 function inZone(time: ICAL.Time, zone: ICAL.Timezone): ICAL.Time {

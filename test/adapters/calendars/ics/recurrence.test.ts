@@ -65,7 +65,7 @@ describe('a recurring series with exceptions', () => {
 });
 
 describe('RDATE', () => {
-  it('adds instances, including ones given as a PERIOD (read as their start, with the series duration)', () => {
+  it('adds instances, including ones given as a PERIOD, which last the period rather than the series duration', () => {
     const ics = [
       'BEGIN:VCALENDAR',
       'BEGIN:VEVENT',
@@ -74,7 +74,7 @@ describe('RDATE', () => {
       'DTEND:20261101T103000Z',
       'RRULE:FREQ=WEEKLY;COUNT=2',
       'RDATE:20261112T100000Z',
-      'RDATE;VALUE=PERIOD:20261120T140000Z/PT1H',
+      'RDATE;VALUE=PERIOD:20261120T140000Z/PT1H,20261127T140000Z/20261127T160000Z',
       'END:VEVENT',
       'END:VCALENDAR',
     ].join('\r\n');
@@ -82,7 +82,8 @@ describe('RDATE', () => {
       ['2026-11-01T10:00:00.000Z', '2026-11-01T10:30:00.000Z'],
       ['2026-11-08T10:00:00.000Z', '2026-11-08T10:30:00.000Z'],
       ['2026-11-12T10:00:00.000Z', '2026-11-12T10:30:00.000Z'],
-      ['2026-11-20T14:00:00.000Z', '2026-11-20T14:30:00.000Z'],
+      ['2026-11-20T14:00:00.000Z', '2026-11-20T15:00:00.000Z'],
+      ['2026-11-27T14:00:00.000Z', '2026-11-27T16:00:00.000Z'],
     ]);
   });
 });
