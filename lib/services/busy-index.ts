@@ -11,11 +11,13 @@ import type { StoredBusy } from '../core/ports/store.js';
 /** Intervals kept per connection; past the last one kept, the calendar counts as busy (never free on a guess). */
 export const MAX_BUSY_INTERVALS = 10_000;
 
-export function busyIndexOf(connectionId: string, events: readonly CalendarEvent[], ownerEmails: readonly string[], span: TimeWindow, now: string): StoredBusy {
+/** `readUntil`: where the calendar read stopped (a series cut short); busy from there on. */
+export function busyIndexOf(connectionId: string, events: readonly CalendarEvent[], ownerEmails: readonly string[], span: TimeWindow, now: string, readUntil?: string): StoredBusy {
   const intervals = busyIntervalsOf(events, { fromMs: Date.parse(span.from), toMs: Date.parse(span.to) }, ownerEmails);
   const kept = intervals.slice(0, MAX_BUSY_INTERVALS);
-  const cut = intervals[MAX_BUSY_INTERVALS];
-  return { connectionId, from: span.from, to: span.to, intervals: kept, ...(cut ? { busyFrom: cut.start } : {}), updatedAt: now };
+  const cuts = [intervals[MAX_BUSY_INTERVALS]?.start, readUntil].filter((at): at is string => at !== undefined).map((at) => new Date(Date.parse(at)).toISOString());
+  const busyFrom = cuts.sort()[0];
+  return { connectionId, from: span.from, to: span.to, intervals: kept, ...(busyFrom ? { busyFrom } : {}), updatedAt: now };
 }
 
 /** Whether the index says anything about all of `window`. */

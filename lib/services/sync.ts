@@ -182,7 +182,8 @@ async function refreshBusyIndexes(
   for (const { read: { connection, changes }, current } of read) {
     const index = indexes.get(connection.id);
     if (changes.kind === 'unchanged' && index && indexCovers(index, mustCover)) continue;
-    await deps.store.busy.put(userId, busyIndexOf(connection.id, current, settings.ownerEmails, { from: now, to: window.to }, now));
+    const readUntil = changes.kind === 'snapshot' ? changes.reading?.readUntil : undefined;
+    await deps.store.busy.put(userId, busyIndexOf(connection.id, current, settings.ownerEmails, { from: now, to: window.to }, now, readUntil));
   }
 }
 
@@ -218,11 +219,14 @@ function reportOf(read: ConnectionRead): ConnectionSyncReport {
 }
 
 function saveState(deps: SyncDeps, userId: string, connection: Connection, changes: CalendarChanges, now: string, nextEndAt?: string | null): Promise<void> {
+  // A full read says afresh what it could not take as written; other reads leave it as it was.
+  const warnings = changes.kind === 'snapshot' ? (changes.reading?.warnings.length ? changes.reading.warnings : null) : undefined;
   return deps.store.connections.saveSyncState(userId, connection.id, {
     cursor: changes.cursor,
     status: 'ok',
     lastSyncAt: now,
     ...(nextEndAt !== undefined && { nextEndAt }),
+    ...(warnings !== undefined && { warnings }),
   });
 }
 

@@ -81,6 +81,26 @@ describe('the busy index: booking pages never read a calendar whole', () => {
   });
 });
 
+describe('a calendar read with warnings', () => {
+  it('keeps its warnings on the connection, and counts time past a cut series as busy', async () => {
+    const lines = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN',
+      'BEGIN:VEVENT', 'UID:tick@test', 'DTSTART:20261120T000000Z', 'DTEND:20261120T000100Z', 'RRULE:FREQ=MINUTELY;INTERVAL=2', 'SUMMARY:Tick', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:untl@test', 'DTSTART:20261124T090000Z', 'DTEND:20261124T093000Z', 'RRULE:FREQ=DAILY;UNTL=20261130T000000Z', 'SUMMARY:Daily', 'END:VEVENT',
+      'END:VCALENDAR', '',
+    ];
+    await connectIcs('feed', folder.write(`warned-${userId}.ics`, lines.join('\r\n')));
+    await syncUser(deps, userId, NOW);
+
+    const connection = await store.connections.get(userId, 'feed');
+    expect(connection?.status).toBe('ok');
+    expect(connection?.warnings).toEqual(expect.arrayContaining([expect.stringContaining('untl@test: invalid'), expect.stringContaining('tick@test: the series repeats too often')]));
+    // 5,000 two-minute instances from 20 November end inside 26 November: every later time is busy.
+    const busy = await busyIntervals(deps, userId, TEST_SETTINGS, { from: '2026-11-28T00:00:00.000Z', to: '2026-11-29T00:00:00.000Z' });
+    expect(busy).toEqual([{ start: '2026-11-28T00:00:00.000Z', end: '2026-11-29T00:00:00.000Z' }]);
+  });
+});
+
 describe('one calendar fails alone', () => {
   it('an unexpected error reading one calendar marks it failed in words, and the others sync', async () => {
     await connectIcs('good', folder.write(`good-${userId}.ics`, icsCalendar([meeting('jane', '20261120T090000Z', '20261120T093000Z')])));

@@ -54,6 +54,7 @@ export function createConnectionRepository(ctx: StoreContext): ConnectionReposit
         lastError: state.lastError,
         // Omitted: left as stored; null: removed.
         ...(state.nextEndAt !== undefined && { nextEndAt: state.nextEndAt ?? undefined }),
+        ...(state.warnings !== undefined && { warnings: state.warnings ?? undefined }),
       });
     },
 

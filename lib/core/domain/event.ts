@@ -76,5 +76,16 @@ export function instanceKeyOf(uid: string, recurrenceId?: string): string {
  */
 export type CalendarChanges =
   | { kind: 'unchanged'; cursor: string | null }
-  | { kind: 'snapshot'; events: CalendarEvent[]; cursor: string | null }
+  | { kind: 'snapshot'; events: CalendarEvent[]; cursor: string | null; reading?: ReadingNotes }
   | { kind: 'delta'; events: CalendarEvent[]; removedInstanceKeys: string[]; cursor: string | null };
+
+/**
+ * What a calendar read could not take as written, for the connection's page: skipped rules
+ * and components in words, and the instant past which a series was cut (its later busy time is
+ * unknown, so it counts as busy).
+ */
+export interface ReadingNotes {
+  warnings: string[];
+  /** ISO instant; absent when every series was read whole. */
+  readUntil?: string;
+}

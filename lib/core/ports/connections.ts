@@ -20,6 +20,8 @@ export interface Connection {
   lastSyncAt?: string;
   /** Human-readable reason for the last failure (never a token or secret). */
   lastError?: string;
+  /** What the last full read could not take as written (skipped rules, a series cut short), in words. */
+  warnings?: string[];
   createdAt: string;
   /**
    * The earliest end, after the last sync, of this calendar's stored events: until then a sync
@@ -68,6 +70,8 @@ export interface SyncStateUpdate {
   lastError?: string;
   /** Omitted: left as stored; null: removed. */
   nextEndAt?: string | null;
+  /** Omitted: left as stored (a read that was not a full one); null: removed. */
+  warnings?: string[] | null;
 }
 
 export interface ConnectionRepository {

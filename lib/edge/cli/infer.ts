@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseIcsEvents } from '../../adapters/calendars/ics/adapter.js';
+import { ExpansionReport } from '../../adapters/calendars/ics/series.js';
 import { CalendarError } from '../../core/ports/calendar.js';
 import { inferMeetings } from '../../core/domain/inference.js';
 import { DEFAULT_SMALL_MEETING_MAX_PEOPLE } from '../../core/domain/settings.js';
@@ -40,19 +41,29 @@ export async function runInfer(argv: string[], out: (text: string) => void): Pro
     throw new CliError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
   let events;
+  const report = new ExpansionReport();
   try {
     // Five years back and a year ahead covers any realistic export while keeping expansion bounded.
     const window = { from: new Date(Date.parse(now) - 5 * YEAR_MS).toISOString(), to: new Date(Date.parse(now) + YEAR_MS).toISOString() };
-    events = parseIcsEvents(text, window, { floatingTimeZone: values.zone ?? 'UTC' });
+    events = parseIcsEvents(text, window, { floatingTimeZone: values.zone ?? 'UTC', report });
   } catch (error) {
     if (error instanceof CalendarError) throw new CliError(`${file}: ${error.message}`);
     throw error;
   }
 
   const verdicts = inferMeetings(events, { ownerEmails: me, smallMeetingMaxPeople: DEFAULT_SMALL_MEETING_MAX_PEOPLE }, now);
+  const firstStart = new Map<string, string>();
+  for (const event of events) if (!firstStart.has(event.uid)) firstStart.set(event.uid, event.start);
   const result = {
     meetings: verdicts.flatMap((v) => (v.counted ? [{ uid: v.event.uid, start: v.event.start, end: v.event.end, with: v.with }] : [])),
-    excluded: verdicts.flatMap((v) => (v.counted ? [] : [{ uid: v.event.uid, start: v.event.start, reason: v.reason }])),
+    excluded: [
+      ...verdicts.flatMap((v) => (v.counted ? [] : [{ uid: v.event.uid, start: v.event.start, reason: v.reason as string }])),
+      // What could not be read as written: a skipped rule (`invalid: …`), a dropped exception
+      // (`dropped: …`), and a series cut short (`truncated`: its instances after `start` were not read).
+      ...report.warnings.map((w) => ({ uid: w.uid, ...(firstStart.has(w.uid) ? { start: firstStart.get(w.uid)! } : {}), reason: w.reason })),
+      ...report.truncated.map((t) => ({ uid: t.uid, start: new Date(t.afterMs).toISOString(), reason: 'truncated' })),
+    ],
+    ...(report.calendarWarnings.length ? { warnings: report.calendarWarnings } : {}),
   };
   if (values.json) {
     out(JSON.stringify(result, null, 2));
@@ -60,5 +71,6 @@ export async function runInfer(argv: string[], out: (text: string) => void): Pro
   }
   out(`${result.meetings.length} meetings, ${result.excluded.length} events not counted`);
   for (const m of result.meetings) out(`  met   ${m.start}  ${m.with.join(', ')}`);
-  for (const x of result.excluded) out(`  skip  ${x.start}  ${x.reason}  (${x.uid})`);
+  for (const x of result.excluded) out(`  skip  ${x.start ?? '(no start)'}  ${x.reason}  (${x.uid})`);
+  for (const warning of result.warnings ?? []) out(`  note  ${warning}`);
 }

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { parseIcsEvents } from '../../adapters/calendars/ics/adapter.js';
-import { busyIntervalsOf } from '../../core/domain/busy-time.js';
+import { createIcsSource } from '../../adapters/calendars/ics/adapter.js';
 import { CalendarError } from '../../core/ports/calendar.js';
 import { type BusyInterval, type TimeWindow } from '../../core/domain/busy-time.js';
 import { findFreeSlots, type Slot } from '../../core/domain/slots.js';
@@ -46,13 +45,10 @@ export async function runSlots(argv: string[], out: (text: string) => void): Pro
 }
 
 async function busyIn(file: string, window: TimeWindow, zone: string): Promise<BusyInterval[]> {
-  const text = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-  });
   try {
-    // Floating times and all-day dates in the file are the user's local ones.
-    const events = parseIcsEvents(text, window, { floatingTimeZone: zone });
-    return busyIntervalsOf(events, { fromMs: Date.parse(window.from), toMs: Date.parse(window.to) }, []);
+    // The same reading as a connected calendar: floating times and all-day dates in the user's
+    // zone (unless the file names its own), and past a series cut short, busy.
+    return await createIcsSource({ source: resolve(file), floatingTimeZone: zone }).readBusy(window);
   } catch (error) {
     if (error instanceof CalendarError) throw new CliError(`${file}: ${error.message}`);
     throw error;

@@ -162,7 +162,7 @@ function countingCalendars(c: Connection, ctx: FormContext): SafeHtml | string {
 function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   const zone = view.settings.timeZone;
   const rows = view.connections.map(
-    (c: Connection) => html`<tr><td>${c.label}${countingCalendars(c, ctx)}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}${
+    (c: Connection) => html`<tr><td>${c.label}${countingCalendars(c, ctx)}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}${c.warnings?.length ? html`<details class="reason"><summary>Read with ${c.warnings.length} ${c.warnings.length === 1 ? 'warning' : 'warnings'}</summary><ul>${c.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : ''}${
       c.kind === 'google' && c.status === 'needs-reconnect' && ctx.googleConfigured ? googleConnectLink('Reconnect Google') : ''
     }</td><td>${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
   );

@@ -6,6 +6,7 @@ import { busyIntervalsOf } from '../../../core/domain/busy-time.js';
 import { coverageFor, covers, decodeCursor, encodeCursor } from './cursor.js';
 import { DEFAULT_FLOATING_TIME_ZONE, parseIcsEvents, windowMsOf, type IcsParseOptions } from './events.js';
 import { locateFeed, readFeed, type FeedReadOptions } from './fetch.js';
+import { ExpansionReport } from './series.js';
 import { zoneNamed } from '../../../core/domain/zones.js';
 
 /**
@@ -47,7 +48,11 @@ export function createIcsSource(options: IcsSourceOptions): CalendarSource {
     timeoutMs: options.timeoutMs ?? DEFAULT_FEED_TIMEOUT_MS,
     ...(options.checkUrl ? { checkUrl: options.checkUrl } : {}),
   };
-  const eventsIn = (bytes: Uint8Array, window: TimeWindow) => parseIcsEvents(bytes, window, options);
+  const eventsIn = (bytes: Uint8Array, window: TimeWindow) => {
+    const report = new ExpansionReport();
+    const events = parseIcsEvents(bytes, window, { ...options, report });
+    return { events, report };
+  };
 
   return {
     async readChanges(cursor: string | null, window: TimeWindow): Promise<CalendarChanges> {
@@ -64,17 +69,24 @@ export function createIcsSource(options: IcsSourceOptions): CalendarSource {
         return { kind: 'unchanged', cursor: encodeCursor({ ...reusable, ...read.validators }) };
       }
       const coverage = coverageFor(requested);
-      const events = eventsIn(read.bytes, {
+      const { events, report } = eventsIn(read.bytes, {
         from: new Date(coverage.fromMs).toISOString(),
         to: new Date(coverage.toMs).toISOString(),
       });
-      return { kind: 'snapshot', events, cursor: encodeCursor({ v: 1, covers: coverage, sha256, ...read.validators }) };
+      const readUntil = report.readUntilMs;
+      const reading = { warnings: report.lines(), ...(readUntil !== undefined ? { readUntil: new Date(readUntil).toISOString() } : {}) };
+      return { kind: 'snapshot', events, cursor: encodeCursor({ v: 1, covers: coverage, sha256, ...read.validators }), reading };
     },
 
     async readBusy(window: TimeWindow) {
       const read = await readFeed(location, undefined, readOptions);
       if (read.kind === 'not-modified') throw new Error('an unconditional read cannot be not-modified');
-      return busyIntervalsOf(eventsIn(read.bytes, window), windowMsOf(window), options.ownerEmails ?? []);
+      const { events, report } = eventsIn(read.bytes, window);
+      const busy = busyIntervalsOf(events, windowMsOf(window), options.ownerEmails ?? []);
+      // Past a series' cut its instances are unknown: busy, never free.
+      const readUntil = report.readUntilMs;
+      if (readUntil !== undefined && readUntil < Date.parse(window.to)) busy.push({ start: new Date(Math.max(readUntil, Date.parse(window.from))).toISOString(), end: window.to });
+      return busy;
     },
   };
 }

@@ -4,7 +4,8 @@ import { expandCalendar } from './expand.js';
 import type { ExpansionReport } from './series.js';
 import { parseCalendar } from './parse.js';
 import type { WindowMs } from './timing.js';
-import { zoneNamed } from '../../../core/domain/zones.js';
+import type ICAL from 'ical.js';
+import { isValidTimeZone, zoneNamed } from '../../../core/domain/zones.js';
 
 /** Floating times and all-day dates are read in UTC unless the caller knows the user's zone. */
 export const DEFAULT_FLOATING_TIME_ZONE = 'UTC';
@@ -12,7 +13,7 @@ export const DEFAULT_FLOATING_TIME_ZONE = 'UTC';
 export const DEFAULT_MAX_INSTANCES_PER_SERIES = 5_000;
 
 export interface IcsParseOptions {
-  /** IANA zone for floating times (no TZID) and all-day dates. Default `UTC`. */
+  /** IANA zone for floating times (no TZID) and all-day dates when the calendar names none (X-WR-TIMEZONE). Default `UTC`. */
   floatingTimeZone?: string;
   /** Per-series cap on generated instances (periods before the window are skipped when COUNT does not need them). Default 5,000. */
   maxInstancesPerSeries?: number;
@@ -30,14 +31,27 @@ export function parseIcsEvents(
   window: TimeWindow,
   options: IcsParseOptions = {},
 ): CalendarEvent[] {
-  const floating = zoneNamed(options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
+  const parsed = parseCalendar(text);
+  options.report?.calendarWarnings.push(...parsed.warnings);
+  const floating = zoneNamed(floatingZoneOf(parsed.root) ?? options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
   const maxInstancesPerSeries = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES_PER_SERIES;
-  return expandCalendar(parseCalendar(text), {
+  return expandCalendar(parsed, {
     window: windowMsOf(window),
     floating,
     maxInstancesPerSeries,
     ...(options.report ? { report: options.report } : {}),
   });
+}
+
+/**
+ * The calendar's own zone for floating times and all-day dates: Google's and Apple's exports
+ * name it in X-WR-TIMEZONE (a floating time means local time, RFC 5545 §3.3.5 form 1). Only
+ * an IANA name counts; anything else falls back to the caller's zone (the user's).
+ */
+function floatingZoneOf(root: ICAL.Component): string | undefined {
+  const named = root.getFirstPropertyValue('x-wr-timezone');
+  const zone = typeof named === 'string' ? named.trim() : '';
+  return zone && isValidTimeZone(zone) ? zone : undefined;
 }
 
 /** Window bounds must be absolute instants; a zone-less ISO string would depend on the machine's zone. */

@@ -35,9 +35,27 @@ export class ExpansionReport {
   /** Reasons given per event: `invalid: RRULE has an unknown part UNTL`, `dropped: the exception for …`. */
   readonly warnings: { uid: string; reason: string }[] = [];
 
+  /** Said of the calendar as a whole (components skipped while parsing). */
+  readonly calendarWarnings: string[] = [];
+
   add(uid: string, series: Pick<SeriesExpansion, 'truncatedAfterMs' | 'warnings'>): void {
     if (series.truncatedAfterMs !== undefined) this.truncated.push({ uid, afterMs: series.truncatedAfterMs });
     for (const reason of series.warnings) this.warnings.push({ uid, reason });
+  }
+
+  /** The earliest cut, epoch ms: from there on the calendar was not read whole. */
+  get readUntilMs(): number | undefined {
+    return this.truncated.length ? Math.min(...this.truncated.map((t) => t.afterMs)) : undefined;
+  }
+
+  /** Everything in words, for a person: at most `limit` lines, the count of the rest after. */
+  lines(limit = 20): string[] {
+    const all = [
+      ...this.calendarWarnings,
+      ...this.truncated.map((t) => `${t.uid}: the series repeats too often to read whole; read up to ${new Date(t.afterMs).toISOString()}, busy after that`),
+      ...this.warnings.map((w) => `${w.uid}: ${w.reason}`),
+    ];
+    return all.length > limit ? [...all.slice(0, limit), `and ${all.length - limit} more`] : all;
   }
 }
 
