@@ -1,7 +1,7 @@
 import type { CalendarEvent } from '../../../core/domain/event.js';
 import type { TimeWindow } from '../../../core/domain/busy-time.js';
 import { expandCalendar } from './expand.js';
-import type { ExpansionReport } from './series.js';
+import { ExpansionReport } from './series.js';
 import { parseCalendar } from './parse.js';
 import type { WindowMs } from './timing.js';
 import type ICAL from 'ical.js';
@@ -23,8 +23,9 @@ export interface IcsParseOptions {
 
 /**
  * ICS text (or raw bytes, preferred: folds that split a UTF-8 character are then restored) →
- * every event instance overlapping the window, sorted by start. Pure and synchronous; throws
- * MalformedCalendar (with a line number where possible) and returns nothing partial.
+ * every event instance overlapping the window, sorted by start. Pure and synchronous. A file
+ * that is not a calendar throws MalformedCalendar (with a line number); an event that cannot be
+ * read is left out and said in `report` (`invalid: …`), so one bad event never refuses a file.
  */
 export function parseIcsEvents(
   text: string | Uint8Array,
@@ -32,14 +33,16 @@ export function parseIcsEvents(
   options: IcsParseOptions = {},
 ): CalendarEvent[] {
   const parsed = parseCalendar(text);
-  options.report?.calendarWarnings.push(...parsed.warnings);
+  const report = options.report ?? new ExpansionReport();
+  report.calendarWarnings.push(...parsed.warnings);
+  for (const bad of parsed.invalid) report.warnings.push({ uid: bad.uid ?? `(event on line ${bad.line})`, reason: bad.reason });
   const floating = zoneNamed(floatingZoneOf(parsed.root) ?? options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
   const maxInstancesPerSeries = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES_PER_SERIES;
   return expandCalendar(parsed, {
     window: windowMsOf(window),
     floating,
     maxInstancesPerSeries,
-    ...(options.report ? { report: options.report } : {}),
+    report,
   });
 }
 

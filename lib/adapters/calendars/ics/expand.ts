@@ -72,11 +72,12 @@ function readGroup(group: EventGroup, timeline: Timeline, calendar: ParsedCalend
     }
     return occurrences.filter((occurrence) => overlapsWindow(occurrence, options.window));
   } catch (error) {
-    if (error instanceof MalformedCalendar) throw error;
+    // One event that cannot be read never refuses the calendar: it is left out, with its reason.
     const source = master ?? exceptions.values().next().value;
-    const reason = error instanceof Error ? error.message : String(error);
     const line = source ? calendar.linesOf(source)?.begin : undefined;
-    throw new MalformedCalendar(`event ${group.uid} cannot be read: ${reason}`, line, { cause: error });
+    const reason = error instanceof MalformedCalendar ? error.message : `the event cannot be read${line ? ` (line ${line})` : ''}`;
+    options.report?.warnings.push({ uid: group.uid, reason: `invalid: ${reason}` });
+    return [];
   }
 }
 

@@ -1,13 +1,15 @@
+import { createHash, type Hash } from 'node:crypto';
 import ICAL from 'ical.js';
 import { MalformedCalendar } from '../../../core/ports/calendar.js';
 import { checkedPropertyText, splitContentLine, type SplitContentLine } from './content-line.js';
 import { unfoldContentLines, type ContentLine } from './lines.js';
 
 /**
- * iCalendar text → a validated ical.js component tree. We build the tree line by line
- * (ical.js parses each property) instead of calling `ICAL.parse` on the whole text, so every
- * problem is reported with the line it is on, and so later stages can still name the line of a
- * property (e.g. a DTEND before its DTSTART).
+ * iCalendar text → an ical.js component tree. We build the tree line by line (ical.js parses
+ * each property) instead of calling `ICAL.parse` on the whole text, so every problem is
+ * reported with the line it is on. Only a file that is not a calendar is refused; inside one,
+ * what real exports get wrong is repaired or left out and said: an event that cannot be read
+ * (`invalid`), a lost or misspelled END, a fold that lost its space, absurd nesting (`warnings`).
  */
 
 /** Where a component and its properties start in the original text (1-based lines). */
@@ -23,6 +25,8 @@ export interface ParsedCalendar {
   linesOf(component: ICAL.Component): ComponentLines | undefined;
   /** What was read differently from how it was written, in words (e.g. components nested too deep, skipped). */
   warnings: string[];
+  /** Events that could not be read at all; the rest of the calendar is read without them. */
+  invalid: InvalidEvent[];
 }
 
 /**
@@ -39,6 +43,18 @@ interface OpenComponent {
   jCal: JCalComponent;
   begin: number;
   properties: Map<string, number>;
+  /** The raw lines read so far, for a UID derived from the content. */
+  content: Hash;
+  uid?: string;
+  /** Why this component cannot be used (the first reason found). */
+  problem?: string;
+}
+
+/** A VEVENT left out, and why (`invalid: …`), for the connection page and `rapport infer`. */
+export interface InvalidEvent {
+  uid?: string;
+  line: number;
+  reason: string;
 }
 
 export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
@@ -51,13 +67,39 @@ export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
   const positions = new WeakMap<object, ComponentLines>();
   const stack: OpenComponent[] = [];
   let root: JCalComponent | undefined;
-
   const warnings: string[] = [];
+  const invalid: InvalidEvent[] = [];
+  const warnOnce = (prefix: string, text: string) => {
+    if (!warnings.some((w) => w.startsWith(prefix))) warnings.push(text);
+  };
+  /** Closes the innermost open component: kept in its parent, or, with a problem, left out (an event is then listed as invalid). */
+  const close = (line: number) => {
+    const closed = stack.pop()!;
+    if (closed.name === 'VEVENT') completeEvent(closed);
+    positions.set(closed.jCal, { begin: closed.begin, properties: closed.properties });
+    const parent = stack.at(-1);
+    if (!parent) {
+      root = closed.jCal;
+      return;
+    }
+    if (closed.problem === undefined) parent.jCal[2].push(closed.jCal);
+    else if (closed.name === 'VEVENT') invalid.push({ ...(closed.uid ? { uid: closed.uid } : {}), line: closed.begin, reason: closed.problem });
+    else warnings.push(`${closed.name} on line ${closed.begin} was skipped: ${closed.problem} (closed on line ${line})`);
+  };
+
   /** Open components inside a skipped, too-deep one. */
   let skipping = 0;
   for (const contentLine of lines) {
     if (root) throw new MalformedCalendar('content after END:VCALENDAR', contentLine.line);
-    const split = splitContentLine(contentLine);
+    let split: SplitContentLine;
+    try {
+      split = splitContentLine(contentLine);
+    } catch (error) {
+      // Most often a folded line that lost its leading space: the line is skipped, the event kept.
+      if (!(error instanceof MalformedCalendar)) throw error;
+      warnOnce('line ', `line ${contentLine.line} is not a property (a folded line missing its leading space?) and was skipped`);
+      continue;
+    }
     const current = stack.at(-1);
     if (skipping > 0) {
       if (split.name === 'BEGIN') skipping++;
@@ -66,21 +108,22 @@ export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
     }
     if (split.name === 'BEGIN' && stack.length >= MAX_COMPONENT_DEPTH) {
       skipping = 1;
-      if (warnings.length === 0 || !warnings.at(-1)!.startsWith('components nested')) {
-        warnings.push(`components nested more than ${MAX_COMPONENT_DEPTH} levels deep were skipped (line ${contentLine.line})`);
-      }
+      warnOnce('components nested', `components nested more than ${MAX_COMPONENT_DEPTH} levels deep were skipped (line ${contentLine.line})`);
       continue;
     }
     if (split.name === 'BEGIN') {
-      const opened = openComponent(split.value, contentLine.line);
-      current?.jCal[2].push(opened.jCal);
-      stack.push(opened);
+      const name = split.value.trim().toUpperCase();
+      // Events do not nest: a BEGIN:VEVENT inside one means the first lost its END.
+      if (name === 'VEVENT' && stack.some((open) => open.name === 'VEVENT')) {
+        while (stack.at(-1)!.name !== 'VEVENT') close(contentLine.line);
+        warnings.push(`the event that begins on line ${stack.at(-1)!.begin} has no END:VEVENT; it was read up to line ${contentLine.line - 1}`);
+        close(contentLine.line);
+      }
+      stack.push(openComponent(split.value, contentLine.line));
     } else if (split.name === 'END') {
-      const closed = closeComponent(stack, split.value, contentLine.line);
-      positions.set(closed.jCal, { begin: closed.begin, properties: closed.properties });
-      if (stack.length === 0) root = closed.jCal;
+      endComponent(stack, split.value.trim().toUpperCase(), contentLine.line, close, warnings);
     } else if (current) {
-      addProperty(current, split, contentLine);
+      addProperty(current, split, contentLine, warnings);
     }
   }
 
@@ -93,46 +136,81 @@ export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
     root: new ICAL.Component(root),
     linesOf: (component) => positions.get(component.jCal),
     warnings,
+    invalid,
   };
+}
+
+/**
+ * An END: the innermost open component's, as written; one further out closes the ones inside
+ * it (their ENDs were lost); a name nothing open has (`END:VEVNT`) closes the innermost one,
+ * unless that is the calendar itself, where a stray END is skipped. Each repair is said.
+ */
+function endComponent(stack: OpenComponent[], name: string, line: number, close: (line: number) => void, warnings: string[]): void {
+  const open = stack.at(-1);
+  if (!open) throw new MalformedCalendar(`END:${name} has no matching BEGIN`, line);
+  if (open.name === name) return close(line);
+  const outer = stack.findLastIndex((component) => component.name === name);
+  if (outer >= 0) {
+    warnings.push(`END:${name} on line ${line} also closes BEGIN:${open.name} (line ${open.begin}), which had no END`);
+    while (stack.length > outer) close(line);
+    return;
+  }
+  if (stack.length === 1) {
+    warnings.push(`END:${name} on line ${line} closes nothing and was skipped`);
+    return;
+  }
+  warnings.push(`END:${name} on line ${line} was read as END:${open.name}`);
+  close(line);
 }
 
 function openComponent(value: string, line: number): OpenComponent {
   const name = value.trim().toUpperCase();
   if (!/^[A-Z0-9-]+$/.test(name)) throw new MalformedCalendar(`BEGIN has an invalid component name`, line);
-  return { name, jCal: [name.toLowerCase(), [], []], begin: line, properties: new Map() };
+  return { name, jCal: [name.toLowerCase(), [], []], begin: line, properties: new Map(), content: createHash('sha256') };
 }
 
-function closeComponent(stack: OpenComponent[], value: string, line: number): OpenComponent {
-  const name = value.trim().toUpperCase();
-  const open = stack.pop();
-  if (!open) throw new MalformedCalendar(`END:${name} has no matching BEGIN`, line);
-  if (open.name !== name) {
-    throw new MalformedCalendar(`END:${name} does not close BEGIN:${open.name} (opened on line ${open.begin})`, line);
-  }
-  if (name === 'VEVENT') requireEventProperties(open);
-  return open;
-}
-
-/** RFC 5545 §3.6.1: UID is required; DTSTART is required when the calendar has no METHOD. */
-function requireEventProperties(event: OpenComponent): void {
-  for (const required of ['dtstart', 'uid']) {
-    if (!event.properties.has(required)) {
-      throw new MalformedCalendar(`VEVENT has no ${required.toUpperCase()}`, event.begin);
-    }
+/**
+ * RFC 5545 §3.6.1: UID and DTSTART are required. An event without a UID is still an event: it
+ * gets a stable one derived from its content, as the best readers do; one without DTSTART has
+ * no time and is listed as invalid.
+ */
+function completeEvent(event: OpenComponent): void {
+  if (!event.properties.has('dtstart')) event.problem ??= 'invalid: VEVENT has no DTSTART';
+  if (!event.properties.has('uid')) {
+    const uid = `derived-${event.content.digest('hex').slice(0, 24)}@rapport`;
+    event.jCal[1].push(['uid', {}, 'text', uid]);
+    event.uid = uid;
   }
 }
 
-function addProperty(component: OpenComponent, split: SplitContentLine, { line }: ContentLine): void {
-  if (split.name === 'UID' && split.value.trim() === '') throw new MalformedCalendar('UID is empty', line);
-  const text = checkedPropertyText(split, line);
+function addProperty(component: OpenComponent, split: SplitContentLine, contentLine: ContentLine, warnings: string[]): void {
+  const { line } = contentLine;
+  const key = split.name.toLowerCase();
+  component.content.update(`${contentLine.text}\n`);
+  if (key === 'uid') {
+    const uid = split.value.trim();
+    if (uid === '') return; // read as no UID: one is derived from the event's content
+    component.uid ??= uid;
+  }
   let property: unknown;
   try {
-    property = ICAL.parse.property(text);
+    property = ICAL.parse.property(checkedPropertyText(split, line));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new MalformedCalendar(`cannot read ${split.name}: ${reason}`, line, { cause: error });
+    const reason = error instanceof MalformedCalendar ? error.message.replace(/ \(line \d+\)$/, '') : `cannot read ${split.name}: ${error instanceof Error ? error.message : String(error)}`;
+    if (key === 'rrule') {
+      // Kept as written: the recurrence engine says exactly what is wrong with it (series-starts.ts).
+      property = ['rrule', {}, 'text', split.value];
+    } else if (component.name === 'VEVENT' && TIMING_PROPERTIES.has(key)) {
+      component.problem ??= `invalid: ${reason} (line ${line})`;
+      return;
+    } else {
+      warnings.push(`${split.name} on line ${line} was skipped: ${reason}`);
+      return;
+    }
   }
   component.jCal[1].push(property);
-  const key = split.name.toLowerCase();
   if (!component.properties.has(key)) component.properties.set(key, line);
 }
+
+/** Without these an event's times cannot be known: an unreadable one makes the event invalid. */
+const TIMING_PROPERTIES: ReadonlySet<string> = new Set(['dtstart', 'dtend', 'duration', 'recurrence-id', 'rdate', 'exdate']);

@@ -98,9 +98,13 @@ describe('an ICS file as a calendar source', () => {
     await expect(failure).rejects.toThrow(/larger than the 64 bytes limit/);
   });
 
-  it('refuses a malformed file without returning any event', async () => {
-    await writeFile(path, calendarWith('Coffee').replace('DTEND:20261130T110000Z', 'DTEND:20261101T110000Z'));
+  it('refuses a file that is not a calendar, and leaves out (with its reason) an event it cannot read', async () => {
+    await writeFile(path, '<!doctype html><p>Sign in</p>');
     await expect(createIcsSource({ source: path }).readChanges(null, WINDOW)).rejects.toThrow(MalformedCalendar);
+    await writeFile(path, calendarWith('Coffee').replace('DTEND:20261130T110000Z', 'DTEND:20261101T110000Z'));
+    const changes = await createIcsSource({ source: path }).readChanges(null, WINDOW);
+    expect(changes.kind === 'snapshot' && changes.events).toEqual([]);
+    expect(changes.kind === 'snapshot' && changes.reading?.warnings).toEqual([expect.stringMatching(/invalid: DTEND is before DTSTART \(line \d+\)/)]);
   });
 
   it('rejects a source that is neither a file nor an http(s) address', () => {

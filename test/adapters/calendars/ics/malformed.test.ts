@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseIcsEvents } from '../../../../lib/adapters/calendars/ics/adapter.js';
+import { ExpansionReport } from '../../../../lib/adapters/calendars/ics/series.js';
 import { MalformedCalendar } from '../../../../lib/core/ports/calendar.js';
 
 const YEAR_2026 = { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
 
-/** A valid event to sit next to the broken one: nothing of it may come back either. */
+/** A valid event to sit next to the broken one: it is always read. */
 const GOOD_EVENT = ['BEGIN:VEVENT', 'UID:good@example.com', 'DTSTART:20261110T100000Z', 'END:VEVENT'];
 
 function problemIn(lines: string[], eol = '\n'): MalformedCalendar {
@@ -18,129 +19,94 @@ function problemIn(lines: string[], eol = '\n'): MalformedCalendar {
   throw new Error(`expected MalformedCalendar, got ${JSON.stringify(result)}`);
 }
 
-describe('a calendar that cannot be read', () => {
+function read(lines: string[], eol = '\n') {
+  const report = new ExpansionReport();
+  const events = parseIcsEvents(lines.join(eol), YEAR_2026, { report });
+  return { uids: events.map((e) => e.uid), invalid: report.warnings, warnings: report.calendarWarnings };
+}
+
+describe('a file that is not a calendar is refused whole, with the line', () => {
   it.each([
-    {
-      problem: 'text that is not a calendar',
-      lines: ['<!doctype html>', '<p>Sign in</p>'],
-      line: 1,
-      message: /does not start with BEGIN:VCALENDAR/,
-    },
+    { problem: 'text that is not a calendar', lines: ['<!doctype html>', '<p>Sign in</p>'], line: 1, message: /does not start with BEGIN:VCALENDAR/ },
     { problem: 'an empty file', lines: [''], line: 1, message: /does not start with BEGIN:VCALENDAR/ },
-    {
-      problem: 'an END that closes the wrong component',
-      lines: ['BEGIN:VCALENDAR', ...GOOD_EVENT, 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'END:VCALENDAR'],
-      line: 9,
-      message: /END:VCALENDAR does not close BEGIN:VEVENT \(opened on line 6\)/,
-    },
-    {
-      problem: 'a component that is never closed',
-      lines: ['BEGIN:VCALENDAR', ...GOOD_EVENT],
-      line: 1,
-      message: /BEGIN:VCALENDAR is never closed/,
-    },
-    {
-      problem: 'an END without a BEGIN',
-      lines: ['BEGIN:VCALENDAR', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 2,
-      message: /END:VEVENT does not close BEGIN:VCALENDAR/,
-    },
-    {
-      problem: 'a content line without a colon',
-      lines: ['BEGIN:VCALENDAR', ...GOOD_EVENT, 'BEGIN:VEVENT', 'UID:x', 'SUMMARY Lunch', 'DTSTART:20261110T100000Z', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 8,
-      message: /SUMMARY has no ':'/,
-    },
-    {
-      problem: 'an impossible DTSTART',
-      lines: ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20261345T250000Z', 'END:VEVENT', ...GOOD_EVENT, 'END:VCALENDAR'],
-      line: 4,
-      message: /DTSTART has an unreadable date or date-time "20261345T250000Z"/,
-    },
-    {
-      problem: 'a DTEND in the wrong format',
-      lines: ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'DTEND:2026-11-10 11:00', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 5,
-      message: /DTEND has an unreadable date/,
-    },
-    {
-      problem: 'an unreadable RECURRENCE-ID',
-      lines: ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'RECURRENCE-ID:tomorrow', 'DTSTART:20261110T100000Z', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 4,
-      message: /RECURRENCE-ID has an unreadable date/,
-    },
-    {
-      problem: 'one bad date in an EXDATE list',
-      lines: ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'RRULE:FREQ=DAILY', 'EXDATE:20261111T100000Z,2026111', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 6,
-      message: /EXDATE has an unreadable date or date-time "2026111"/,
-    },
-    {
-      problem: 'a rule ical.js cannot read',
-      lines: ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'RRULE:FREQ=SOMETIMES', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 5,
-      message: /cannot read RRULE/,
-    },
-    {
-      problem: 'a VEVENT without DTSTART',
-      lines: ['BEGIN:VCALENDAR', ...GOOD_EVENT, 'BEGIN:VEVENT', 'UID:x', 'SUMMARY:When?', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 6,
-      message: /VEVENT has no DTSTART/,
-    },
-    {
-      problem: 'a VEVENT without UID',
-      lines: ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART:20261110T100000Z', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 2,
-      message: /VEVENT has no UID/,
-    },
-    {
-      problem: 'a DTEND before DTSTART',
-      lines: ['BEGIN:VCALENDAR', ...GOOD_EVENT, 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'DTEND:20261110T090000Z', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 9,
-      message: /DTEND is before DTSTART/,
-    },
-    {
-      problem: 'an all-day DTEND before DTSTART',
-      lines: ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART;VALUE=DATE:20261110', 'DTEND;VALUE=DATE:20261109', 'END:VEVENT', 'END:VCALENDAR'],
-      line: 5,
-      message: /DTEND is before DTSTART/,
-    },
-    {
-      problem: 'content after the calendar ends',
-      lines: ['BEGIN:VCALENDAR', ...GOOD_EVENT, 'END:VCALENDAR', 'BEGIN:VCALENDAR'],
-      line: 7,
-      message: /content after END:VCALENDAR/,
-    },
-  ])('reports $problem with its line number and returns nothing', ({ lines, line, message }) => {
+    { problem: 'a calendar that is never closed', lines: ['BEGIN:VCALENDAR', ...GOOD_EVENT], line: 1, message: /BEGIN:VCALENDAR is never closed/ },
+    { problem: 'content after the calendar ends', lines: ['BEGIN:VCALENDAR', ...GOOD_EVENT, 'END:VCALENDAR', 'BEGIN:VCALENDAR'], line: 7, message: /content after END:VCALENDAR/ },
+  ])('$problem', ({ lines, line, message }) => {
     const error = problemIn(lines);
     expect(error.line).toBe(line);
     expect(error.message).toMatch(message);
-    expect(error.message).toContain(`(line ${line})`);
-  });
-
-  it('counts physical lines through folds and CRLF endings', () => {
-    const lines = [
-      'BEGIN:VCALENDAR',
-      'BEGIN:VEVENT',
-      'UID:folded@example.com',
-      'SUMMARY:A title long enough that the exporter',
-      '  folded it over',
-      '\tthree lines',
-      'DTSTART:2026111OT100000Z',
-      'END:VEVENT',
-      'END:VCALENDAR',
-    ];
-    expect(problemIn(lines, '\r\n').line).toBe(7);
-    expect(problemIn(lines, '\n').line).toBe(7);
-  });
-
-  it('gives the user a sentence, not a stack trace', () => {
-    const error = problemIn(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:nope', 'END:VEVENT', 'END:VCALENDAR']);
     expect(error.message).not.toMatch(/\n|\bat \S+ \(/);
-    expect(error.name).toBe('MalformedCalendar');
   });
 });
 
+describe('one event that cannot be read never refuses the calendar: it is left out, with its reason and line', () => {
+  it.each([
+    { problem: 'an impossible DTSTART', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261345T250000Z', 'END:VEVENT'], reason: /^invalid: DTSTART has an unreadable date or date-time "20261345T250000Z" \(line 4\)$/ },
+    { problem: 'a DTEND in the wrong format', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'DTEND:2026-11-10 11:00', 'END:VEVENT'], reason: /^invalid: DTEND has an unreadable date.*\(line 5\)$/ },
+    { problem: 'an unreadable RECURRENCE-ID', lines: ['BEGIN:VEVENT', 'UID:x', 'RECURRENCE-ID:tomorrow', 'DTSTART:20261110T100000Z', 'END:VEVENT'], reason: /^invalid: RECURRENCE-ID has an unreadable date.*\(line 4\)$/ },
+    { problem: 'one bad date in an EXDATE list', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'RRULE:FREQ=DAILY', 'EXDATE:20261111T100000Z,2026111', 'END:VEVENT'], reason: /^invalid: EXDATE has an unreadable date or date-time "2026111" \(line 6\)$/ },
+    { problem: 'a VEVENT without DTSTART', lines: ['BEGIN:VEVENT', 'UID:x', 'SUMMARY:When?', 'END:VEVENT'], reason: /^invalid: VEVENT has no DTSTART$/ },
+    { problem: 'a DTEND before DTSTART', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'DTEND:20261110T090000Z', 'END:VEVENT'], reason: /^invalid: DTEND is before DTSTART \(line 5\)$/ },
+    { problem: 'an all-day DTEND before DTSTART', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART;VALUE=DATE:20261110', 'DTEND;VALUE=DATE:20261109', 'END:VEVENT'], reason: /^invalid: DTEND is before DTSTART \(line 5\)$/ },
+    { problem: 'an empty RRULE', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'RRULE:', 'END:VEVENT'], reason: /^invalid: .*RRULE/ },
+    { problem: 'a rule with an unknown frequency', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'RRULE:FREQ=SOMETIMES', 'END:VEVENT'], reason: /^invalid: .*FREQ/ },
+  ])('$problem', ({ lines, reason }) => {
+    const result = read(['BEGIN:VCALENDAR', ...lines, ...GOOD_EVENT, 'END:VCALENDAR']);
+    expect(result.uids).toContain('good@example.com');
+    const said = result.invalid.filter((w) => w.uid === 'x');
+    expect(said.map((w) => w.reason)).toEqual([expect.stringMatching(reason)]);
+    for (const w of result.invalid) expect(w.reason).not.toMatch(/Cannot read properties|undefined|\bat \S+ \(/);
+  });
+
+  it('an event without a UID gets a stable one derived from its content, the same on every read', () => {
+    const lines = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART:20261110T100000Z', 'SUMMARY:No id', 'END:VEVENT', ...GOOD_EVENT, 'END:VCALENDAR'];
+    const first = read(lines).uids;
+    expect(first).toHaveLength(2);
+    expect(first[0]).toMatch(/^derived-[0-9a-f]{24}@rapport$/);
+    expect(read(lines).uids).toEqual(first);
+    const other = read(lines.map((l) => (l === 'SUMMARY:No id' ? 'SUMMARY:Another' : l))).uids;
+    expect(other[0]).not.toBe(first[0]);
+  });
+
+  it('a folded line that lost its leading space is skipped and said; its event is kept', () => {
+    const result = read(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DESCRIPTION:a long description that', 'continued here without its space', 'DTSTART:20261110T100000Z', 'END:VEVENT', 'END:VCALENDAR']);
+    expect(result.uids).toEqual(['x']);
+    expect(result.warnings).toEqual([expect.stringContaining('line 5 is not a property')]);
+  });
+
+  it('a misspelled END, a lost END and a stray END are repaired and said; every event is read', () => {
+    const misspelled = read(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'END:VEVNT', ...GOOD_EVENT, 'END:VCALENDAR']);
+    expect(misspelled.uids.sort()).toEqual(['good@example.com', 'x']);
+    expect(misspelled.warnings).toEqual(['END:VEVNT on line 5 was read as END:VEVENT']);
+
+    const lost = read(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', ...GOOD_EVENT, 'END:VCALENDAR']);
+    expect(lost.uids.sort()).toEqual(['good@example.com', 'x']);
+    expect(lost.warnings).toEqual([expect.stringContaining('has no END:VEVENT')]);
+
+    const closedByCalendar = read(['BEGIN:VCALENDAR', ...GOOD_EVENT, 'BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'END:VCALENDAR']);
+    expect(closedByCalendar.uids.sort()).toEqual(['good@example.com', 'x']);
+
+    const stray = read(['BEGIN:VCALENDAR', 'END:VEVENT', ...GOOD_EVENT, 'END:VCALENDAR']);
+    expect(stray.uids).toEqual(['good@example.com']);
+    expect(stray.warnings).toEqual(['END:VEVENT on line 2 closes nothing and was skipped']);
+  });
+
+  it('one broken event among 1,000: the other 999 are read', () => {
+    const events = Array.from({ length: 1000 }, (_, i) => {
+      const day = String((i % 28) + 1).padStart(2, '0');
+      const dtstart = i === 500 ? 'DTSTART:2026-11-10' : `DTSTART:202611${day}T100000Z`;
+      return ['BEGIN:VEVENT', `UID:e${i}@test`, dtstart, 'END:VEVENT'];
+    });
+    const result = read(['BEGIN:VCALENDAR', ...events.flat(), 'END:VCALENDAR']);
+    expect(result.uids).toHaveLength(999);
+    expect(result.invalid).toEqual([{ uid: 'e500@test', reason: expect.stringMatching(/^invalid: DTSTART has an unreadable date/) }]);
+  });
+
+  it('counts physical lines through folds and CRLF endings', () => {
+    const lines = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:folded@example.com', 'SUMMARY:A title long enough that the exporter', '  folded it over', '\tthree lines', 'DTSTART:2026111OT100000Z', 'END:VEVENT', 'END:VCALENDAR'];
+    for (const eol of ['\r\n', '\n']) expect(read(lines, eol).invalid[0]?.reason).toMatch(/\(line 7\)$/);
+  });
+});
 describe('folding (RFC 5545 §3.1)', () => {
   it('joins folded lines and restores a UTF-8 character split across the fold', () => {
     const utf8 = (text: string) => Buffer.from(text, 'utf8');

@@ -178,7 +178,7 @@ describe('an RRULE that ical.js could not read, kept as its raw text', () => {
       ['rrule', {}, 'text', 'FREQ=MONTHLY;BYMONTH=13'],
     ], []];
     const root = new ICAL.Component(['vcalendar', [], [vevent]]);
-    const timeline = createTimeline({ root, linesOf: () => undefined, warnings: [] }, IANAZone.create('UTC'));
+    const timeline = createTimeline({ root, linesOf: () => undefined, warnings: [], invalid: [] }, IANAZone.create('UTC'));
     const master = root.getFirstSubcomponent('vevent')!;
     const series = expandSeries(master, new Map(), timeline, { window: windowMsOf(YEAR_2026), maxInstances: 10 });
     expect(series.occurrences.map((item) => item.startMs)).toEqual([Date.parse('2026-01-05T09:00:00Z')]);
