@@ -197,12 +197,12 @@ describe('sync run', () => {
     expect(await store.meetings.list(userId)).toHaveLength(1);
   });
 
-  it('a malformed calendar marks that connection in error, names the line, and changes nothing stored', async () => {
+  it('a file that is no longer a calendar marks that connection in error, names the line, and changes nothing stored', async () => {
     const path = folder.write(`f-${userId}.ics`, icsCalendar([coffeeWithJane]));
     await connect('cal', path);
     await syncUser(deps, userId, NOW);
     const eventsBefore = await store.events.listByConnection(userId, 'cal');
-    folder.write(`f-${userId}.ics`, icsCalendar([coffeeWithJane]).replace('DTSTART:20261102T090000Z', 'DTSTART:2026-11-02 nine'));
+    folder.write(`f-${userId}.ics`, icsCalendar([coffeeWithJane]).replace('END:VCALENDAR', ''));
     const report = await syncUser(deps, userId, NOW);
     expect(report.connections[0]).toMatchObject({ status: 'error' });
     expect(report.connections[0]?.error).toMatch(/line \d+/);

@@ -29,7 +29,7 @@ export const NOTE_USAGE = 'Usage: rapport note EMAIL "text"';
 export async function runNote(argv: string[], ctx: CliContext): Promise<void> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   if (positionals.length !== 2) throw usageError(NOTE_USAGE);
-  const email = validated(() => contactEmailFromPath(encodeURIComponent(positionals[0]!)));
+  const email = validated(() => contactEmailFromPath(positionals[0]!));
   const input = validated(() => noteInputFrom({ text: positionals[1] }));
   const world = await openLocalWorld({ dataDir: ctx.dataDir, overrides: ctx.overrides });
   try {

@@ -64,12 +64,12 @@ describe('rapport infer (stable dry-run contract)', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('names the line of a malformed calendar', async () => {
+  it('names the line where a file stops being a calendar', async () => {
     const broken = join(dir, 'broken.ics');
-    writeFileSync(broken, 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:not-a-date\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    writeFileSync(broken, 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20270323T083000Z\r\n');
     const result = await run(['infer', broken, '--me', 'me@example.com', '--now', '2027-03-24T12:00:00Z', '--json']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/line 4/);
+    expect(result.stderr).toMatch(/BEGIN:VEVENT is never closed.*line 4/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -150,8 +150,8 @@ describe.concurrent('rapport slots refuses bad input with a one-line reason and 
     expect(result.stderr).toContain(`${missing}: no such file`);
   });
 
-  it('a malformed busy file: exit 1, naming the file and the line', async ({ expect }) => {
-    const broken = write('broken.ics', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:not-a-date\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+  it('a busy file that is not a calendar: exit 1, naming the file and the line', async ({ expect }) => {
+    const broken = write('broken.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20270323T083000Z\r\n');
     const result = await run([...BASE, '--duration', '30', '--busy', busyFile, '--busy', broken, '--json']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
