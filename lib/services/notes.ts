@@ -29,8 +29,16 @@ export interface NoteInput {
   meetingKey?: string;
 }
 
+/** The note names a meeting that is not one of the user's with this contact (in the last year). */
+export class NotAMeetingWithContact extends Error {
+  override name = 'NotAMeetingWithContact';
+}
+
 export async function addNote(store: Store, userId: string, email: string, input: NoteInput, now: string): Promise<Note> {
   const contact = await requireContact(store, userId, email);
+  if (input.meetingKey && !(await meetingsWith(store, userId, contact.email, now)).some((m) => m.instanceKey === input.meetingKey)) {
+    throw new NotAMeetingWithContact('That meeting is not one of your meetings with this contact in the last year. Choose one from the list, or none.');
+  }
   const note: Note = { id: randomUUID(), contactEmail: contact.email, text: input.text, createdAt: now, ...(input.meetingKey ? { meetingKey: input.meetingKey } : {}) };
   await store.notes.put(userId, note);
   return note;
@@ -90,13 +98,12 @@ export interface ContactPageView {
 const MEETINGS_LOOKBACK_DAYS = 365;
 
 export async function loadContactPage(store: Store, userId: string, email: string, settings: UserSettings, now: string): Promise<ContactPageView> {
-  const from = new Date(Date.parse(now) - MEETINGS_LOOKBACK_DAYS * 86_400_000).toISOString();
-  const [contact, notes, intros, recent] = await Promise.all([
+  const [contact, notes, intros, meetings] = await Promise.all([
     requireContact(store, userId, email),
     store.notes.listFor(userId, email),
     // The whole log: entries recorded against others may name this contact.
     store.intros.list(userId),
-    store.meetings.list(userId, { from, to: now }),
+    meetingsWith(store, userId, email, now),
   ]);
   const timeline = contactTimeline(contact.email, notes, intros);
   const others = new Set(timeline.flatMap((e) => (e.kind === 'intro' ? [e.intro.contactEmail, e.intro.otherEmail ?? ''] : [])));
@@ -107,6 +114,12 @@ export async function loadContactPage(store: Store, userId: string, email: strin
     const person = await store.contacts.get(userId, other);
     if (person?.name) names[other] = person.name;
   }
-  const meetings = recent.filter((m) => m.with.includes(contact.email)).reverse();
   return { contact, settings, timeline, names, meetings };
+}
+
+/** Meetings with the contact in the last year, newest first: what a note may be about. */
+async function meetingsWith(store: Store, userId: string, email: string, now: string): Promise<Meeting[]> {
+  const from = new Date(Date.parse(now) - MEETINGS_LOOKBACK_DAYS * 86_400_000).toISOString();
+  const recent = await store.meetings.list(userId, { from, to: now });
+  return recent.filter((m) => m.with.includes(email)).reverse();
 }

@@ -5,7 +5,7 @@ import { GoogleConnectFailed, MicrosoftConnectFailed, SignInRefused } from '../.
 import { ContactNotFound } from '../../services/contacts.js';
 import { CalendarAccountNotFound, NotACalendarOfAccount } from '../../services/counting-calendars.js';
 import { ManageError } from '../../services/manage-booking.js';
-import { NoteNotFound } from '../../services/notes.js';
+import { NotAMeetingWithContact, NoteNotFound } from '../../services/notes.js';
 import { PushQueueUnavailable } from '../../services/microsoft-notifications.js';
 import { UserNotFound } from '../../services/profile.js';
 import { HttpError } from './errors.js';
@@ -62,6 +62,7 @@ const RULES: readonly Rule<Error>[] = [
   rule(AvailabilityUnknown, 503, CALENDAR_UNREADABLE),
   rule(UserNotFound, 404, 'Rapport is not set up for this user yet.'),
   rule(ContactNotFound, 404),
+  rule(NotAMeetingWithContact, 400),
   rule(NoteNotFound, 404),
   rule(CalendarAccountNotFound, 404, 'There is no such calendar account.'),
   rule(NotACalendarOfAccount, 400, 'That calendar is not one of this account.'),

@@ -13,11 +13,15 @@ import type { IntroInput, NoteInput } from '../../services/notes.js';
  * the CLI. Every message is shown to the person as is.
  */
 
+/** Line breaks and tabs are text; other control characters (NUL, escape codes) are not. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export const noteText = z
   .string({ error: 'Write the note as text.' })
   .trim()
   .min(1, 'A note cannot be empty.')
-  .max(NOTE_MAX_CHARS, `A note can be at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters.`);
+  .max(NOTE_MAX_CHARS, `A note can be at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters.`)
+  .refine((text) => !CONTROL_CHARACTERS.test(text), 'A note cannot contain control characters.');
 
 const introText = z
   .string({ error: 'Describe what happened as text.' })
@@ -39,7 +43,8 @@ const localDate = z
   .transform((v) => (v === '' ? undefined : v));
 const meetingKey = z.string().trim().max(500, 'That meeting reference is too long.').optional();
 
-const NoteSchema = z.object({ text: noteText, meetingKey }).strip();
+/** Strict: a field the API does not know is a mistake to report, not to drop (the forms' CSRF token and return page aside). */
+const NoteSchema = z.object({ text: noteText, meetingKey, csrf: z.string().optional(), back: z.string().optional() }).strict();
 const IntroSchema = z.object({ kind, otherEmail: otherEmail.optional(), text: introText, date: localDate.optional() }).strip();
 
 export function noteInputFrom(input: unknown): NoteInput {
