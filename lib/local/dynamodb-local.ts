@@ -170,7 +170,9 @@ async function waitUntilAnswering(endpoint: string, output: () => string, exited
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+    // A JVM warming up on a busy machine can take seconds to answer: a probe that waits too
+    // long is aborted and retried (an error, not the SDK's warning on a person's terminal).
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
   });
   let hasExited = false;
   void exited.then(() => (hasExited = true));
