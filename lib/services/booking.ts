@@ -115,7 +115,11 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
     if (attempt > 1) open = await openBookingLink(deps, token, now);
     const guard = await deps.store.bookings.sequences(open.userId, claimDaysFor(slot, open.settings));
     const busy = await busyExceptOwnHolds(deps, open, [slot]);
-    if (!isFree(slot, busy, open.settings)) throw new BookingError('slot-taken', 'Sorry, that time was just taken. Please pick another one.');
+    if (!isFree(slot, busy, open.settings)) {
+      // A double submit finds the time busy with its own twin's coffee: that is "link used" (410), not "taken".
+      await openBookingLink(deps, token, now);
+      throw new BookingError('slot-taken', 'Sorry, that time was just taken. Please pick another one.');
+    }
     const booking: Booking = {
       start: slot.start,
       end: slot.end,

@@ -86,4 +86,20 @@ describe('booking with Google as the writable calendar', () => {
     expect(liveGoogleEvents().filter((e) => e.extendedProperties?.private?.rapportKind === 'coffee')).toEqual([]);
     expect(world.fake.invitations.find((i) => i.eventId === invitation!.id && i.method === 'DELETE')?.sendUpdates).toBe('all');
   });
+
+  it('a double submit that finds the time busy with its twin\'s coffee is told "link used" (410), not "just taken"', async () => {
+    await store.contacts.putMany(userId, [overdueContact('omar@example.com', '2026-09-01T09:00:00.000Z')]);
+    const coffee = (await proposeForUser(deps, userId, NOW)).created.find((c) => c.contactEmail === 'omar@example.com')!;
+    const token = coffee.link.slice(coffee.link.lastIndexOf('/') + 1);
+    const picked = coffee.slots[0]!;
+    // The second submit has opened the link and reads free/busy only once the first has booked.
+    let release!: () => void;
+    const firstDone = new Promise<void>((resolve) => (release = resolve));
+    const slowDeps: typeof deps = { ...deps, openSource: async (c, s, u) => (await firstDone, deps.openSource(c, s, u)) };
+    const second = bookCoffee(slowDeps, token, { start: picked.start }, NOW).catch((error: unknown) => error);
+    await bookCoffee(deps, token, { start: picked.start }, NOW);
+    release();
+    expect(await second).toMatchObject({ name: 'BookingError', kind: 'link-used' });
+  });
 });
+
