@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { benchBigCalendar } from './big-calendar.js';
 import { benchBookingLoad } from './booking-load.js';
 import { benchBundles } from './bundles.js';
 import { benchCalendarRequests } from './calendar-requests.js';
@@ -25,6 +26,7 @@ const steps: [string, () => SectionResult | Promise<SectionResult>][] = [
   ['calendar requests', benchCalendarRequests],
   ['DynamoDB units', benchDynamoUnits],
   ['booking under load', benchBookingLoad],
+  ['booking page with a 20 MB calendar', benchBigCalendar],
   ['bundles', benchBundles],
   ['cost model', costModel],
 ];
