@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Proposal, ProposalStatus } from '../../core/domain/proposal.js';
+import type { ProposalStatus } from '../../core/domain/proposal.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
 import { isConditionalCheckFailed } from './errors.js';

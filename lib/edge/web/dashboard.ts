@@ -1,5 +1,5 @@
 import type { Contact } from '../../core/domain/contact.js';
-import { cadenceDaysOf, effectiveDueAt, type FollowUpPrompt } from '../../core/domain/cadence.js';
+import { cadenceDaysOf, effectiveDueAt } from '../../core/domain/cadence.js';
 import { describeReason, type Verdict } from '../../core/domain/inference.js';
 import { TIER_NAMES, type UserSettings } from '../../core/domain/settings.js';
 import { daysBetween, formatLocal, formatLocalDate, localDateOf } from '../../core/domain/time.js';
