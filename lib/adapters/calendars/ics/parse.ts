@@ -75,7 +75,7 @@ export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
   /** Closes the innermost open component: kept in its parent, or, with a problem, left out (an event is then listed as invalid). */
   const close = (line: number) => {
     const closed = stack.pop()!;
-    if (closed.name === 'VEVENT') completeEvent(closed);
+    if (closed.name === 'VEVENT') completeEvent(closed, warnings);
     positions.set(closed.jCal, { begin: closed.begin, properties: closed.properties });
     const parent = stack.at(-1);
     if (!parent) {
@@ -174,8 +174,9 @@ function openComponent(value: string, line: number): OpenComponent {
  * gets a stable one derived from its content, as the best readers do; one without DTSTART has
  * no time and is listed as invalid.
  */
-function completeEvent(event: OpenComponent): void {
+function completeEvent(event: OpenComponent, warnings: string[]): void {
   if (!event.properties.has('dtstart')) event.problem ??= 'invalid: VEVENT has no DTSTART';
+  if (swapBackwardTimes(event)) warnings.push(`the event on line ${event.begin} ends before it starts; it was read as running from its DTEND to its DTSTART`);
   if (!event.properties.has('uid')) {
     const uid = `derived-${event.content.digest('hex').slice(0, 24)}@rapport`;
     event.jCal[1].push(['uid', {}, 'text', uid]);
@@ -210,6 +211,24 @@ function addProperty(component: OpenComponent, split: SplitContentLine, contentL
   }
   component.jCal[1].push(property);
   if (!component.properties.has(key)) component.properties.set(key, line);
+}
+
+/**
+ * A DTEND before its DTSTART, both in the same zone and of the same kind (the common case: a
+ * hand-edited or badly exported event): the two are swapped, so the event covers the time
+ * between them. Different zones cannot be compared before the zones are read; those stay and
+ * the event is reported invalid when its times are read.
+ */
+function swapBackwardTimes(event: OpenComponent): boolean {
+  const props = event.jCal[1] as [string, Record<string, unknown>, string, ...unknown[]][];
+  const start = props.find((p) => p[0] === 'dtstart');
+  const end = props.find((p) => p[0] === 'dtend');
+  if (!start || !end || start[2] !== end[2] || start[1].tzid !== end[1].tzid) return false;
+  const [startValue, endValue] = [start[3], end[3]];
+  if (typeof startValue !== 'string' || typeof endValue !== 'string' || startValue.endsWith('Z') !== endValue.endsWith('Z') || endValue >= startValue) return false;
+  start[3] = endValue;
+  end[3] = startValue;
+  return true;
 }
 
 /** Without these an event's times cannot be known: an unreadable one makes the event invalid. */

@@ -101,10 +101,10 @@ describe('an ICS file as a calendar source', () => {
   it('refuses a file that is not a calendar, and leaves out (with its reason) an event it cannot read', async () => {
     await writeFile(path, '<!doctype html><p>Sign in</p>');
     await expect(createIcsSource({ source: path }).readChanges(null, WINDOW)).rejects.toThrow(MalformedCalendar);
-    await writeFile(path, calendarWith('Coffee').replace('DTEND:20261130T110000Z', 'DTEND:20261101T110000Z'));
+    await writeFile(path, calendarWith('Coffee').replace('DTSTART:20261110T100000Z', 'DTSTART:20261110T1000'));
     const changes = await createIcsSource({ source: path }).readChanges(null, WINDOW);
     expect(changes.kind === 'snapshot' && changes.events).toEqual([]);
-    expect(changes.kind === 'snapshot' && changes.reading?.warnings).toEqual([expect.stringMatching(/invalid: DTEND is before DTSTART \(line \d+\)/)]);
+    expect(changes.kind === 'snapshot' && changes.reading?.warnings).toEqual([expect.stringMatching(/: invalid: .*\(line \d+\)/)]);
   });
 
   it('rejects a source that is neither a file nor an http(s) address', () => {

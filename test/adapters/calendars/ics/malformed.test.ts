@@ -46,8 +46,11 @@ describe('one event that cannot be read never refuses the calendar: it is left o
     { problem: 'an unreadable RECURRENCE-ID', lines: ['BEGIN:VEVENT', 'UID:x', 'RECURRENCE-ID:tomorrow', 'DTSTART:20261110T100000Z', 'END:VEVENT'], reason: /^invalid: RECURRENCE-ID has an unreadable date.*\(line 4\)$/ },
     { problem: 'one bad date in an EXDATE list', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'RRULE:FREQ=DAILY', 'EXDATE:20261111T100000Z,2026111', 'END:VEVENT'], reason: /^invalid: EXDATE has an unreadable date or date-time "2026111" \(line 6\)$/ },
     { problem: 'a VEVENT without DTSTART', lines: ['BEGIN:VEVENT', 'UID:x', 'SUMMARY:When?', 'END:VEVENT'], reason: /^invalid: VEVENT has no DTSTART$/ },
-    { problem: 'a DTEND before DTSTART', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'DTEND:20261110T090000Z', 'END:VEVENT'], reason: /^invalid: DTEND is before DTSTART \(line 5\)$/ },
-    { problem: 'an all-day DTEND before DTSTART', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART;VALUE=DATE:20261110', 'DTEND;VALUE=DATE:20261109', 'END:VEVENT'], reason: /^invalid: DTEND is before DTSTART \(line 5\)$/ },
+    {
+      problem: 'a DTEND before DTSTART in another zone',
+      lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART;TZID=Europe/London:20261110T100000', 'DTEND;TZID=America/New_York:20261110T040000', 'END:VEVENT'],
+      reason: /^invalid: DTEND is before DTSTART \(line 5\)$/,
+    },
     { problem: 'an empty RRULE', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'RRULE:', 'END:VEVENT'], reason: /^invalid: .*RRULE/ },
     { problem: 'a rule with an unknown frequency', lines: ['BEGIN:VEVENT', 'UID:x', 'DTSTART:20261110T100000Z', 'RRULE:FREQ=SOMETIMES', 'END:VEVENT'], reason: /^invalid: .*FREQ/ },
   ])('$problem', ({ lines, reason }) => {
@@ -56,6 +59,18 @@ describe('one event that cannot be read never refuses the calendar: it is left o
     const said = result.invalid.filter((w) => w.uid === 'x');
     expect(said.map((w) => w.reason)).toEqual([expect.stringMatching(reason)]);
     for (const w of result.invalid) expect(w.reason).not.toMatch(/Cannot read properties|undefined|\bat \S+ \(/);
+  });
+
+  it('a DTEND before its DTSTART in the same zone is read swapped, and said', () => {
+    for (const [start, end, from, to] of [
+      ['DTSTART:20261110T100000Z', 'DTEND:20261110T090000Z', '2026-11-10T09:00:00.000Z', '2026-11-10T10:00:00.000Z'],
+      ['DTSTART;VALUE=DATE:20261110', 'DTEND;VALUE=DATE:20261108', '2026-11-08T00:00:00.000Z', '2026-11-10T00:00:00.000Z'],
+    ] as const) {
+      const report = new ExpansionReport();
+      const [event] = parseIcsEvents(['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:x', start, end, 'END:VEVENT', 'END:VCALENDAR'].join('\n'), YEAR_2026, { report });
+      expect(event).toMatchObject({ start: from, end: to });
+      expect(report.calendarWarnings).toEqual(['the event on line 2 ends before it starts; it was read as running from its DTEND to its DTSTART']);
+    }
   });
 
   it('an event without a UID gets a stable one derived from its content, the same on every read', () => {
