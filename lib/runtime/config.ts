@@ -263,3 +263,11 @@ export function loadLocalOptions(env: Env = process.env): LocalOptions {
   if (read.problems.length > 0) throw new ConfigError(`Invalid configuration: ${read.problems.join('; ')}`);
   return options;
 }
+
+/**
+ * The environment a child process of this same command gets: this process's, as it is, plus
+ * `extra`. For the CLI's trusted restart (edge/cli/trusted-restart.ts); nothing is read here.
+ */
+export function environmentWith(extra: Record<string, string>): Env {
+  return { ...process.env, ...extra };
+}

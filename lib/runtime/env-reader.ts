@@ -1,6 +1,6 @@
 /**
  * Reads named variables out of an environment record, collecting every problem so one start
- * reports all of them. It is handed the record; only config.ts hands it `process.env`.
+ * reports all of them. It is handed the record; only config.ts hands it the process's environment.
  */
 
 export type Env = Record<string, string | undefined>;

@@ -177,7 +177,9 @@ async function refreshBusyIndexes(
 ): Promise<void> {
   const read = applied.filter(({ read }) => !read.unread && read.connection.kind !== 'rapport');
   if (read.length === 0) return;
-  const indexes = new Map((await deps.store.busy.list(userId)).map((index) => [index.connectionId, index]));
+  // A changed calendar always rewrites its index; only unchanged ones need to know theirs.
+  const unchanged = read.some(({ read: { changes } }) => changes.kind === 'unchanged');
+  const indexes = new Map((unchanged ? await deps.store.busy.list(userId) : []).map((index) => [index.connectionId, index]));
   const mustCover = { from: now, to: new Date(Date.parse(now) + BUSY_INDEX_MIN_AHEAD_MS).toISOString() };
   for (const { read: { connection, changes }, current } of read) {
     const index = indexes.get(connection.id);

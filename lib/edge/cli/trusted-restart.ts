@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { environmentWith } from '../../runtime/config.js';
 
 /**
  * Node reads NODE_EXTRA_CA_CERTS once, when the process starts (nodejs.org/api/cli.html), so a
@@ -8,15 +9,15 @@ import { constants } from 'node:os';
  * code returned. An IPC channel lets the child see this process go away, even when it is killed
  * outright, so the child (and the DynamoDB Local it runs) never outlives it.
  *
- * The one place outside config.ts that touches `process.env`: the child is this same command,
- * so it gets this process's environment as it is, plus the CA; nothing here reads a setting.
+ * The child is this same command, so it gets this process's environment as it is, plus the CA
+ * (config.ts hands it over; nothing here reads a setting).
  */
 
 const PASSED_ON: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function rerunTrusting(caFile: string): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+    env: environmentWith({ NODE_EXTRA_CA_CERTS: caFile }),
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
   const passOn = (signal: NodeJS.Signals) => child.kill(signal);
