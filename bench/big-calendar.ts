@@ -89,7 +89,7 @@ export async function benchBigCalendar(): Promise<SectionResult> {
         { label: 'booking page, small calendars only', value: `p50 ${round(smallP50, 1)} ms, p95 ${round(percentile(small.ms, 95), 1)} ms` },
         { label: `booking page, with the big calendar (${report.connections.find((c) => c.connectionId === 'big')?.eventsWritten ?? 0} events stored)`, value: `p50 ${round(bigP50, 1)} ms, p95 ${round(percentile(big.ms, 95), 1)} ms` },
         { label: 'first sync of the big calendar (parse, store, busy index)', value: `${round(syncSeconds, 1)} s` },
-        { label: 'process memory while pages are served (peak RSS, whole bench process)', value: `${round(big.peakRssMb, 0)} MB` },
+        { label: 'process memory while pages are served (peak RSS of the bench process, this section runs first)', value: `${round(big.peakRssMb, 0)} MB` },
       ],
       budgets: [
         { name: 'booking page p50 with the big calendar / without', measured: round(bigP50 / smallP50, 2), limit: RATIO_BUDGET, unit: '×', kind: 'max' },
