@@ -1,0 +1,52 @@
+import type { MailAddress, MailMessage, MailRecord } from '../domain/mail.js';
+
+/**
+ * Mail, as the services see it: a transport that can send one composed message (SMTP
+ * locally, SES in the cloud), an outbox repository that records every message before it is
+ * sent, and the mailer that joins them with the exactly-once rule.
+ */
+
+export interface MailTransport {
+  /** Shown on the outbox page and recorded on sent messages: 'smtp' or 'ses'. */
+  readonly name: string;
+  /** Sends one message; resolves with the transport's message id. Throws `MailTransportError`. */
+  send(message: MailMessage, from: MailAddress): Promise<{ messageId?: string }>;
+}
+
+/** A transport refused or failed; `permanent` failures (a 5xx, a rejected address) are not retried. */
+export class MailTransportError extends Error {
+  override name = 'MailTransportError';
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface MailRepository {
+  /** Records a new message unless one with its id exists for the user (one conditional write); says which. */
+  record(record: MailRecord): Promise<'created' | 'exists'>;
+  get(userId: string, id: string): Promise<MailRecord | null>;
+  /** The user's outbox, newest first. */
+  list(userId: string, limit?: number): Promise<MailRecord[]>;
+  /** Messages still owed: pending (a crash between record and send) or failed with a retry due by `now`. */
+  unfinished(userId: string, now: string): Promise<MailRecord[]>;
+  /** Replaces the record's delivery fields (status, attempts, sentAt, lastError, retryAt, transport). */
+  update(record: MailRecord): Promise<void>;
+}
+
+/** What became of a message handed to the mailer. */
+export type MailOutcome = 'sent' | 'kept' | 'failed' | 'suppressed' | 'already';
+
+export interface Mailer {
+  /** True when a transport is configured (the pages say "emailed" only then). */
+  readonly sends: boolean;
+  /**
+   * Records the message (once per id) and sends it. A message already recorded is not sent
+   * again ('already'), unless it was left unfinished, in which case this call finishes it.
+   */
+  deliver(userId: string, message: MailMessage): Promise<MailOutcome>;
+  /** Finishes the user's unfinished messages (the sweep calls this). */
+  finish(userId: string): Promise<{ sent: number; failed: number }>;
+}
