@@ -8,7 +8,7 @@
 export const MAIL_KINDS = ['invitation', 'host-alert', 'booking-link', 'digest', 'follow-up'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
-/** Invitations and host alerts are transactional: they carry no unsubscribe link and are sent to a suppressed address too only when the person asked for the coffee. */
+/** Invitations and host alerts are transactional (the person is part of the coffee): no unsubscribe link, and an opt-out does not stop them. */
 export const TRANSACTIONAL_KINDS: readonly MailKind[] = ['invitation', 'host-alert'];
 
 export interface MailAddress {

@@ -50,3 +50,12 @@ export interface Mailer {
   /** Finishes the user's unfinished messages (the sweep calls this). */
   finish(userId: string): Promise<{ sent: number; failed: number }>;
 }
+
+/** Addresses that asked for no more mail from one user's Rapport (one-click unsubscribe), or that bounced or complained. */
+export interface MailSuppressionRepository {
+  /** Why the address is suppressed, or null when it is not. */
+  reasonFor(userId: string, email: string): Promise<'unsubscribed' | 'bounced' | 'complained' | null>;
+  add(userId: string, email: string, reason: 'unsubscribed' | 'bounced' | 'complained', at: string): Promise<void>;
+  /** The user sees on the contact that the guest opted out. */
+  list(userId: string): Promise<{ email: string; reason: string; at: string }[]>;
+}
