@@ -45,6 +45,8 @@ interface Tally {
   commands: Map<string, number>;
   /** Write units by store operation, e.g. `events.putMany`. */
   writesByOp: Map<string, number>;
+  /** Read units by store operation, e.g. `contacts.list`. */
+  readsByOp: Map<string, number>;
 }
 
 /** The last run's units per user per day, for the cost model. */
@@ -54,7 +56,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
   const bench = await openBenchWorld(BENCH_NOW);
   try {
     const base = bench.runtime;
-    const tally: Tally = { read: 0, write: 0, commands: new Map(), writesByOp: new Map() };
+    const tally: Tally = { read: 0, write: 0, commands: new Map(), writesByOp: new Map(), readsByOp: new Map() };
     const client = createDynamoDbClient({ endpoint: base.config.dynamoDbEndpoint, region: base.config.region });
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -68,6 +70,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       tally.read += u.read;
       tally.write += u.write;
       if (u.write > 0) tally.writesByOp.set(u.op, (tally.writesByOp.get(u.op) ?? 0) + u.write);
+      if (u.read > 0) tally.readsByOp.set(u.op, (tally.readsByOp.get(u.op) ?? 0) + u.read);
     } });
     const runtime: Runtime = { ...base, store };
     const userId = base.config.localUserId;
@@ -87,11 +90,12 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     await syncUser(runtime, userId, BENCH_NOW);
 
     const reset = () => {
-      const snapshot = { read: tally.read, write: tally.write, commands: new Map(tally.commands), writesByOp: new Map(tally.writesByOp) };
+      const snapshot = { read: tally.read, write: tally.write, commands: new Map(tally.commands), writesByOp: new Map(tally.writesByOp), readsByOp: new Map(tally.readsByOp) };
       tally.read = 0;
       tally.write = 0;
       tally.commands.clear();
       tally.writesByOp.clear();
+      tally.readsByOp.clear();
       return snapshot;
     };
     reset();
@@ -138,7 +142,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       write: unchanged.write * unchangedPerDay + refreshWrites + changed.write + ended.write * endedPerDay + proposal.write + booking.write / 7,
     };
     const scans = [unchanged, changed, ended, proposal, booking].reduce((n, t) => n + (t.commands.get('ScanCommand') ?? 0), 0);
-    const commandsOf = (t: Tally) => [...t.commands].map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ') + (t.writesByOp.size ? `; writes: ${[...t.writesByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '');
+    const commandsOf = (t: Tally) => [...t.commands].map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ') + (t.readsByOp.size ? `; reads: ${[...t.readsByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '') + (t.writesByOp.size ? `; writes: ${[...t.writesByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '');
     dayUnits = { ...perDay, sweepsPerDay: TYPICAL.syncsPerDay, unchangedSweepMs: unchangedMs, inferringSweepMs: endedMs, inferringSweepsPerDay: endedPerDay + 1 };
     return {
       id: 'dynamodb',

@@ -1,17 +1,15 @@
 import { CalendarError, NeedsReconnect, type CalendarSource } from '../core/ports/calendar.js';
 import { type CalendarChanges } from '../core/domain/event.js';
 import { type TimeWindow } from '../core/domain/busy-time.js';
-import type { Contact } from '../core/domain/contact.js';
-import { rebuildContact, recordMeetings } from '../core/domain/cadence.js';
 import type { CalendarEvent } from '../core/domain/event.js';
-import { inferMeetings, meetingsFromVerdicts, type Verdict } from '../core/domain/inference.js';
 import type { UserSettings } from '../core/domain/settings.js';
-import { planEventChanges, planMeetingChanges } from '../core/domain/sync-plan.js';
+import { planEventChanges } from '../core/domain/sync-plan.js';
 import type { Logger } from '../runtime/log.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
 import { StoreError } from '../core/ports/store-errors.js';
 import { busyIndexOf, indexCovers } from './busy-index.js';
+import { recordOutcome } from './meeting-outcome.js';
 
 /**
  * The sync run: for each calendar connection, read what changed since its cursor, store the
@@ -122,17 +120,26 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
     for (const read of reads) if (!('failed' in read) && !read.unread && isStale(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
     return { connections: reads.map(reportOf), meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 };
   }
+  // Nothing changed but an event ended: only the events that ended since the last inference
+  // can change what it finds, and the end-time index holds exactly those.
+  const healthy = reads.filter((r): r is Extract<ConnectionRead, { changes: CalendarChanges }> => !('failed' in r));
+  if (nothingChanged && healthy.length === reads.length && connections.every(isInferredAndIndexed)) {
+    return inferEnded(deps, userId, settings, healthy, now);
+  }
 
   const allEvents: CalendarEvent[] = [];
   const applied: { read: Extract<ConnectionRead, { changes: CalendarChanges }>; report: ConnectionSyncReport; current: CalendarEvent[] }[] = [];
+  // Events stored before the end-time index existed are written once more to enter it.
+  const unindexed = reads.filter((r) => !r.connection.endIndexed);
   for (const read of reads) {
     const stored = await deps.store.events.listByConnection(userId, read.connection.id);
     if ('failed' in read) {
+      if (!read.connection.endIndexed) await deps.store.events.putMany(userId, read.connection.id, stored);
       allEvents.push(...stored);
       continue;
     }
     const plan = planEventChanges(stored, read.changes);
-    await deps.store.events.putMany(userId, read.connection.id, plan.upserts);
+    await deps.store.events.putMany(userId, read.connection.id, read.connection.endIndexed ? plan.upserts : plan.current);
     await deps.store.events.deleteMany(userId, read.connection.id, plan.removals);
     allEvents.push(...plan.current);
     const report = { connectionId: read.connection.id, status: 'ok' as const, eventsWritten: plan.upserts.length, eventsRemoved: plan.removals.length };
@@ -141,8 +148,8 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
 
   await refreshBusyIndexes(deps, userId, settings, applied, window, now);
   const { verdicts, ...outcome } = await recordOutcome(deps, userId, settings, allEvents, window, now);
-  // Only events that may still become meetings make a later sync infer again.
-  const pending = new Set(verdicts.filter((v) => v.reason === 'not-ended').map((v) => v.event.instanceKey));
+  // Only events that may still become meetings (those the end-time index holds) make a later sync infer again.
+  const pending = new Set(verdicts.filter((v) => v.reason === 'not-ended' && mayBecomeMeeting(v.event)).map((v) => v.event.instanceKey));
   // The cursor is saved only after the events it covers and their meetings are stored: a
   // crash in between re-reads the same changes next time instead of skipping them.
   for (const { read, current, report } of applied) {
@@ -155,6 +162,7 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
     await saveState(deps, userId, read.connection, read.changes, now, nextEndAt);
     deps.logger.child({ userId, connectionId: read.connection.id }).info('connection synced', { kind: read.changes.kind, written: report.eventsWritten, removed: report.eventsRemoved });
   }
+  for (const read of unindexed) await deps.store.connections.update(userId, read.connection.id, { endIndexed: true });
   const reports = reads.filter((r) => !('unread' in r && r.unread)).map((r) => applied.find((a) => a.read === r)?.report ?? reportOf(r));
   return { connections: reports, ...outcome };
 }
@@ -232,6 +240,46 @@ function saveState(deps: SyncDeps, userId: string, connection: Connection, chang
   });
 }
 
+/** Someone else is on it and it is not cancelled: the events the end-time index holds (adapters/store/keys.ts). */
+function mayBecomeMeeting(event: CalendarEvent): boolean {
+  return event.status !== 'cancelled' && event.attendees.length > 0;
+}
+
+/** Inference has run over this connection's events and every one of them is in the end-time index. */
+function isInferredAndIndexed(connection: Connection): boolean {
+  return connection.status === 'ok' && connection.lastSyncAt !== undefined && connection.endIndexed === true;
+}
+
+/**
+ * The sweep after an event ended, with no calendar change: infers over the events that ended
+ * since the earliest `nextEndAt` (every event that could become a meeting and ended after
+ * the last inference ends at or after it), records what they amount to, and moves the
+ * markers that ran out to the next end. The same outcome as a full inference, from a few items.
+ */
+async function inferEnded(
+  deps: SyncDeps,
+  userId: string,
+  settings: UserSettings,
+  reads: readonly { connection: Connection; changes: CalendarChanges; unread?: true }[],
+  now: string,
+): Promise<SyncReport> {
+  const markers = reads.map((r) => r.connection.nextEndAt).filter((at): at is string => at !== undefined).sort();
+  const ended = markers[0] ? await deps.store.events.endedBetween(userId, markers[0], now) : [];
+  const starts = ended.map((e) => Date.parse(e.start));
+  const span = { from: new Date(Math.min(...starts)).toISOString(), to: new Date(Math.max(...starts) + 1).toISOString() };
+  const { meetingsRecorded, meetingsRetracted, contactsChanged } = ended.length > 0 ? await recordOutcome(deps, userId, settings, ended, span, now) : NOTHING_RECORDED;
+  const next = await deps.store.events.nextEndAfter(userId, now);
+  for (const read of reads) {
+    const { connection } = read;
+    const ranOut = connection.nextEndAt !== undefined && Date.parse(connection.nextEndAt) <= Date.parse(now);
+    if (!read.unread && isStale(connection, now)) await saveState(deps, userId, connection, read.changes, now, ranOut ? next : undefined);
+    else if (ranOut) await deps.store.connections.update(userId, connection.id, { nextEndAt: next ?? undefined });
+  }
+  return { connections: reads.map(reportOf), meetingsRecorded, meetingsRetracted, contactsChanged };
+}
+
+const NOTHING_RECORDED = { meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 } as const;
+
 /** Some stored event ended since the last inference, or a connection has never been inferred: it may now be a meeting. */
 function anEventHasEnded(connections: readonly Connection[], now: string): boolean {
   return connections.some((c) => c.status !== 'ok' || c.lastSyncAt === undefined || (c.nextEndAt !== undefined && Date.parse(c.nextEndAt) <= Date.parse(now)));
@@ -246,45 +294,4 @@ function nextEndOf(events: readonly CalendarEvent[]): string | null {
   let next = Infinity;
   for (const event of events) next = Math.min(next, Date.parse(event.end));
   return next === Infinity ? null : new Date(next).toISOString();
-}
-
-async function recordOutcome(
-  deps: SyncDeps,
-  userId: string,
-  settings: UserSettings,
-  events: CalendarEvent[],
-  window: TimeWindow,
-  now: string,
-): Promise<Omit<SyncReport, 'connections'> & { verdicts: Verdict[] }> {
-  const verdicts = inferMeetings(events, settings, now);
-  const found = meetingsFromVerdicts(verdicts);
-  const recorded = await deps.store.meetings.list(userId, { from: window.from, to: window.to });
-  const plan = planMeetingChanges(recorded, verdicts, found);
-  if (plan.record.length === 0 && plan.retract.length === 0) {
-    return { meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0, verdicts };
-  }
-  await deps.store.meetings.deleteMany(userId, plan.retract);
-  await deps.store.meetings.putMany(userId, plan.record);
-
-  const contacts = new Map((await deps.store.contacts.list(userId)).map((c) => [c.email, c]));
-  // Recording only moves dates forward; a meeting that disappeared or changed (say, small
-  // became a networking event) may have been someone's last, so those people are rebuilt
-  // from their whole history.
-  const rebuild = new Set([...plan.retract, ...plan.replaced].flatMap((m) => m.with));
-  const history = rebuild.size > 0 ? await deps.store.meetings.list(userId) : [];
-  const derive = (contact: Contact): Contact => {
-    const recorded = recordMeetings(new Map([[contact.email, contact]]), plan.record, settings).find((c) => c.email === contact.email) ?? contact;
-    return rebuild.has(contact.email) ? rebuildContact(recorded, history.filter((m) => m.with.includes(contact.email)), settings) : recorded;
-  };
-
-  const changed = recordMeetings(contacts, plan.record, settings);
-  const created = changed.filter((c) => !contacts.has(c.email)).map(derive);
-  await deps.store.contacts.putMany(userId, created);
-  const existing = new Set([...changed.map((c) => c.email), ...rebuild].filter((email) => contacts.has(email)));
-  for (const email of existing) {
-    // Derived from the latest stored version under a lock, so a tier or snooze the user set
-    // while this sync ran is kept rather than overwritten.
-    await deps.store.contacts.modify(userId, email, derive);
-  }
-  return { meetingsRecorded: plan.record.length, meetingsRetracted: plan.retract.length, contactsChanged: created.length + existing.size, verdicts };
 }

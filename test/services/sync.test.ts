@@ -1,3 +1,4 @@
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCalendarSource } from '../../lib/adapters/calendars/sources.js';
 import { parseConfig } from '../../lib/runtime/config.js';
@@ -35,6 +36,8 @@ const declined: IcsEventSpec = {
 const NOW = '2026-11-23T12:00:00.000Z';
 
 let store: Store;
+let client: DynamoDBDocumentClient;
+let tableName: string;
 let writes: number;
 /** Store operations that consumed read capacity, by name (e.g. `events.listByConnection`). */
 let readOps: string[];
@@ -49,7 +52,7 @@ async function connect(id: string, path: string) {
 beforeEach(async () => {
   writes = 0;
   readOps = [];
-  ({ store } = await freshTable({
+  ({ store, client, tableName } = await freshTable({
     onConsumedCapacity: (u) => {
       writes += u.write > 0 ? 1 : 0;
       if (u.read > 0) readOps.push(u.op);
@@ -173,6 +176,77 @@ describe('sync run', () => {
     expect(later.connections[0]?.eventsWritten).toBe(0);
     expect(later.meetingsRecorded).toBe(1);
     expect(await store.contacts.get(userId, 'omar@example.com')).toMatchObject({ firstMetAt: '2026-11-25T09:00:00.000Z' });
+  });
+
+  it('after an event ends, the sweep infers from the end-time index alone, with the outcome a full inference has', async () => {
+    // Within a day of NOW, so the files' last read still covers the window and they read as unchanged.
+    const omar: IcsEventSpec = { ...coffeeWithOmar, start: '20261124T090000Z', end: '20261124T093000Z' };
+    const withLina: IcsEventSpec = { ...coffeeWithOmar, uid: 'lina@test', start: '20261124T140000Z', end: '20261124T150000Z', attendees: [ME, { email: 'lina@example.com' }] };
+    const focus: IcsEventSpec = { uid: 'focus@test', start: '20261124T060000Z', end: '20261124T080000Z', summary: 'Focus', attendees: [] };
+    const files = (prefix: string) => [folder.write(`${prefix}1-${userId}.ics`, icsCalendar([coffeeWithJane, omar, focus])), folder.write(`${prefix}2-${userId}.ics`, icsCalendar([omar, withLina]))];
+    const [work, home] = files('e');
+    await connect('work', work!);
+    await connect('home', home!);
+    await syncUser(deps, userId, NOW);
+    // The focus block has nobody on it: its end is no reason to infer again.
+    expect((await store.connections.list(userId)).map((c) => c.nextEndAt)).toEqual(['2026-11-24T09:30:00.000Z', '2026-11-24T09:30:00.000Z']);
+
+    readOps = [];
+    const after = '2026-11-24T09:31:00.000Z';
+    const report = await syncUser(deps, userId, after, { sweep: true });
+    expect(report.meetingsRecorded).toBe(1);
+    expect(readOps).toContain('events.endedBetween');
+    expect(readOps).not.toContain('events.listByConnection');
+    expect(readOps).not.toContain('contacts.list');
+    // The next marker is the next end of an event someone else is on.
+    expect((await store.connections.list(userId)).map((c) => c.nextEndAt)).toEqual(['2026-11-24T15:00:00.000Z', '2026-11-24T15:00:00.000Z']);
+
+    // The same calendars inferred in full at the same instant, for another user: the same record.
+    const fullUser = uniqueUserId();
+    await store.profiles.put(fullUser, TEST_SETTINGS);
+    const [work2, home2] = files('f');
+    for (const [id, source] of [['work', work2!], ['home', home2!]] as const) {
+      await store.connections.create(fullUser, { id, kind: 'ics', label: id, source, cursor: null, status: 'ok', createdAt: NOW });
+    }
+    await syncUser(deps, fullUser, after);
+    const strip = <T extends object>(items: T[]) => items.map((item) => JSON.parse(JSON.stringify(item)) as T);
+    expect(strip(await store.meetings.list(userId))).toEqual(strip(await store.meetings.list(fullUser)));
+    expect(strip(await store.contacts.list(userId))).toEqual(strip(await store.contacts.list(fullUser)));
+  });
+
+  it('a calendar synced before the end-time index existed is indexed by its next full inference, then takes the index path', async () => {
+    const path = folder.write(`i-${userId}.ics`, icsCalendar([coffeeWithJane, coffeeWithOmar]));
+    await connect('cal', path);
+    await syncUser(deps, userId, NOW);
+    // As an older release left it: events without index keys, no marker on the connection.
+    for (const event of await store.events.listByConnection(userId, 'cal')) {
+      await client.send(new UpdateCommand({ TableName: tableName, Key: { pk: `USER#${userId}`, sk: `EVENT#cal#${event.instanceKey}` }, UpdateExpression: 'REMOVE endPk, endAt' }));
+    }
+    await store.connections.update(userId, 'cal', { endIndexed: undefined });
+    expect(await store.events.endedBetween(userId, NOW, '2026-12-31T00:00:00.000Z')).toEqual([]);
+
+    readOps = [];
+    expect((await syncUser(deps, userId, '2026-11-25T09:31:00.000Z', { sweep: true })).meetingsRecorded).toBe(1);
+    expect(readOps).toContain('events.listByConnection');
+    expect((await store.events.endedBetween(userId, NOW, '2026-12-31T00:00:00.000Z')).map((e) => e.uid)).toEqual(['coffee-omar@test']);
+    expect((await store.connections.get(userId, 'cal'))?.endIndexed).toBe(true);
+  });
+
+  it('a calendar that is read afresh (a new day, a changed file) is inferred in full, and the next end again from the index', async () => {
+    const omar: IcsEventSpec = { ...coffeeWithOmar, start: '20261124T090000Z', end: '20261124T093000Z' };
+    const lina: IcsEventSpec = { ...coffeeWithOmar, uid: 'lina@test', start: '20261124T140000Z', end: '20261124T150000Z', attendees: [ME, { email: 'lina@example.com' }] };
+    const path = folder.write(`j-${userId}.ics`, icsCalendar([coffeeWithJane, omar]));
+    await connect('cal', path);
+    await syncUser(deps, userId, NOW);
+    folder.write(`j-${userId}.ics`, icsCalendar([coffeeWithJane, omar, lina]));
+    readOps = [];
+    expect((await syncUser(deps, userId, '2026-11-24T09:31:00.000Z', { sweep: true })).meetingsRecorded).toBe(1);
+    expect(readOps).toContain('events.listByConnection');
+    readOps = [];
+    expect((await syncUser(deps, userId, '2026-11-24T15:01:00.000Z', { sweep: true })).meetingsRecorded).toBe(1);
+    expect(readOps).not.toContain('events.listByConnection');
+    expect((await store.meetings.list(userId)).map((m) => m.with)).toEqual([['jane@example.com'], ['omar@example.com'], ['lina@example.com']]);
+    expect((await store.connections.get(userId, 'cal'))?.nextEndAt).toBeUndefined();
   });
 
   it('retracts a recorded meeting when the calendar later shows it cancelled, and rebuilds the contact', async () => {

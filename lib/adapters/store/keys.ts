@@ -3,7 +3,8 @@ import type { Contact } from '../../core/domain/contact.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
 import { proposalBucketOf, sweepShardOf } from '../../core/domain/schedule.js';
 import type { UserSettings } from '../../core/domain/settings.js';
-import { DUE_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-definition.js';
+import type { CalendarEvent } from '../../core/domain/event.js';
+import { DUE_INDEX, EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-definition.js';
 
 /**
  * Every key shape of the single table, in one place. All of a user's items share the
@@ -13,7 +14,7 @@ import { DUE_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-defi
  * |-------------|--------------------------------------|----------------------------------------------|
  * | profile     | `PROFILE`                            | sweepPk `SWEEP#<shard>`, proposePk `PROPOSE#<UTC hour>` |
  * | connection  | `CONN#<connectionId>`                |                                              |
- * | event       | `EVENT#<connectionId>#<instanceKey>` |                                              |
+ * | event       | `EVENT#<connectionId>#<instanceKey>` | endPk `USER#<userId>`, endAt `<end>#<connectionId>#<instanceKey>` (may become a meeting) |
  * | meeting     | `MEETING#<start ISO>#<instanceKey>`  |                                              |
  * | contact     | `CONTACT#<email>`                    | duePk `USER#<userId>`, dueAt `<due>#<email>` |
  * | proposal    | `PROPOSAL#<proposalId>`              |                                              |
@@ -46,6 +47,8 @@ const STORE_ATTRIBUTES = [
   DUE_INDEX.sortKey.name,
   SWEEP_INDEX.partitionKey.name,
   PROPOSAL_HOUR_INDEX.partitionKey.name,
+  EVENT_END_INDEX.partitionKey.name,
+  EVENT_END_INDEX.sortKey.name,
   'entity',
   'version',
 ] as const;
@@ -109,6 +112,27 @@ export function eventPrefix(connectionId: string): string {
 }
 export function eventKey(userId: string, connectionId: string, instanceKey: string): ItemKey {
   return { pk: userPartition(userId), sk: eventPrefix(connectionId) + instanceKey };
+}
+
+/**
+ * The end-time index entry of an event that could become a meeting: someone else is on it and
+ * it is not cancelled. Whether it does also depends on the user's settings (their own
+ * addresses, declines), which inference decides; the index only has to hold every event that
+ * might, so it is a superset. Null for the rest (focus time, holds, cancelled), which stay out.
+ */
+export function eventEndAttributes(userId: string, connectionId: string, event: CalendarEvent): { endPk: string; endAt: string } | null {
+  if (event.status === 'cancelled' || event.attendees.length === 0) return null;
+  return { endPk: userPartition(userId), endAt: `${canonicalInstant(event.end)}#${idPart('connection id', connectionId)}#${event.instanceKey}` };
+}
+
+/** End-index sort-key bounds for events ending in [from, to]: every entry continues after its instant with `#…`. */
+export function eventEndRange(from: string, to: string): { lower: string; upper: string } {
+  return { lower: canonicalInstant(from), upper: `${canonicalInstant(to)}#\uffff` };
+}
+
+/** The end-index sort key just past every event ending at or before `instant`. */
+export function eventEndAfter(instant: string): string {
+  return `${canonicalInstant(instant)}#\uffff`;
 }
 
 export function meetingKey(userId: string, start: string, instanceKey: string): ItemKey {

@@ -56,6 +56,16 @@ export const TABLE = {
       sortKey: { name: 'pk', type: 'S' },
       projection: 'KEYS_ONLY',
     },
+    {
+      // Sparse: only events that could become meetings (someone invited, not cancelled), by end.
+      // A sweep after an event ended reads just the events that ended since the last inference,
+      // not every stored event (bench: ~76 read units a connection-set down to one or two).
+      // ALL: those events are what inference needs, and a KEYS_ONLY index would cost a read each.
+      indexName: 'byEventEnd',
+      partitionKey: { name: 'endPk', type: 'S' },
+      sortKey: { name: 'endAt', type: 'S' },
+      projection: 'ALL',
+    },
   ],
   timeToLiveAttribute: 'expiresAt',
 } as const satisfies TableDefinition;
@@ -63,3 +73,4 @@ export const TABLE = {
 export const DUE_INDEX = TABLE.globalSecondaryIndexes[0];
 export const SWEEP_INDEX = TABLE.globalSecondaryIndexes[1];
 export const PROPOSAL_HOUR_INDEX = TABLE.globalSecondaryIndexes[2];
+export const EVENT_END_INDEX = TABLE.globalSecondaryIndexes[3];

@@ -28,6 +28,11 @@ export interface Connection {
    * that finds no calendar change has nothing to infer (see services/sync.ts).
    */
   nextEndAt?: string;
+  /**
+   * Every stored event of this connection carries its end-time index keys (adapters/store/keys.ts),
+   * so a sweep may infer from the index alone; absent on connections synced before it existed.
+   */
+  endIndexed?: boolean;
   /** Google / Microsoft: the account's address, shown on the dashboard. */
   account?: string;
   /** Google / Microsoft: the account's calendars and which of them count (primary by default). */
@@ -53,7 +58,7 @@ export interface PushState {
 }
 
 /** Fields a provider adapter or the dashboard may change on an existing connection. */
-export type ConnectionPatch = Partial<Pick<Connection, 'label' | 'status' | 'lastError' | 'account' | 'calendars' | 'push' | 'cursor' | 'nextEndAt'>>;
+export type ConnectionPatch = Partial<Pick<Connection, 'label' | 'status' | 'lastError' | 'account' | 'calendars' | 'push' | 'cursor' | 'nextEndAt' | 'endIndexed'>>;
 
 /** Where a provider's push notification for a channel or subscription id goes. */
 export interface PushRoute {

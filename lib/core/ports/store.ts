@@ -50,6 +50,14 @@ export interface EventRepository {
   /** Upserts in batches of 25, retrying unprocessed items. */
   putMany(userId: string, connectionId: string, events: readonly CalendarEvent[]): Promise<void>;
   deleteMany(userId: string, connectionId: string, instanceKeys: readonly string[]): Promise<void>;
+  /**
+   * Events of every connection that could become meetings (someone invited, not cancelled) and
+   * end in [from, to], through the end-time index: what a sweep infers after an event ended.
+   * The index is eventually consistent; these events were written by an earlier sync.
+   */
+  endedBetween(userId: string, from: string, to: string): Promise<CalendarEvent[]>;
+  /** The earliest end after `instant` among the events that could become meetings, or null. */
+  nextEndAfter(userId: string, instant: string): Promise<string | null>;
 }
 
 export interface MeetingRepository {

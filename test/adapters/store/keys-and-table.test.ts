@@ -13,7 +13,7 @@ import { dynamoDbClientFor, ensureTable, startDynamoDbLocal } from '../../../lib
 import { aContact } from './fixtures.js';
 
 describe('table definition', () => {
-  test('CreateTable input: on demand, pk/sk, the byDueAt index projecting whole contacts, keys-only schedule indexes', () => {
+  test('CreateTable input: on demand, pk/sk, the byDueAt index projecting whole contacts, keys-only schedule indexes, events by end', () => {
     expect(createTableInput('t')).toEqual({
       TableName: 't',
       BillingMode: 'PAY_PER_REQUEST',
@@ -28,6 +28,8 @@ describe('table definition', () => {
         { AttributeName: 'dueAt', AttributeType: 'S' },
         { AttributeName: 'sweepPk', AttributeType: 'S' },
         { AttributeName: 'proposePk', AttributeType: 'S' },
+        { AttributeName: 'endPk', AttributeType: 'S' },
+        { AttributeName: 'endAt', AttributeType: 'S' },
       ],
       GlobalSecondaryIndexes: [
         {
@@ -53,6 +55,14 @@ describe('table definition', () => {
             { AttributeName: 'pk', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+        {
+          IndexName: 'byEventEnd',
+          KeySchema: [
+            { AttributeName: 'endPk', KeyType: 'HASH' },
+            { AttributeName: 'endAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
         },
       ],
     });
@@ -80,7 +90,7 @@ describe('ensureTable', () => {
       await client.send(
         new CreateTableCommand({
           ...older,
-          AttributeDefinitions: older.AttributeDefinitions!.filter((a) => !['sweepPk', 'proposePk'].includes(a.AttributeName!)),
+          AttributeDefinitions: older.AttributeDefinitions!.filter((a) => !['sweepPk', 'proposePk', 'endPk', 'endAt'].includes(a.AttributeName!)),
           GlobalSecondaryIndexes: older.GlobalSecondaryIndexes!.slice(0, 1),
         }),
       );
@@ -93,7 +103,7 @@ describe('ensureTable', () => {
       const client = dynamoDbClientFor(after.endpoint);
       await ensureTable(client, tableName);
       const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table!;
-      expect(table.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(['byDueAt', 'byProposalHour', 'bySweepShard']);
+      expect(table.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(['byDueAt', 'byEventEnd', 'byProposalHour', 'bySweepShard']);
       expect(table.GlobalSecondaryIndexes!.every((i) => i.IndexStatus === 'ACTIVE')).toBe(true);
       expect((await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'USER#old', sk: 'PROFILE' } }))).Item).toMatchObject({ timeZone: 'UTC' });
     } finally {
