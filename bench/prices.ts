@@ -18,26 +18,26 @@ export const PRICES = {
 } as const;
 
 /**
- * What the model assumes where the benchmark cannot measure it, stated once: the Lambda
- * memory size, the dashboard and booking traffic of a typical user, the log bytes of an
- * invocation (the platform's START/END/REPORT lines plus ours), and what a typical user's
- * data weighs. Provider calendars are push-driven: notifications and a safety sweep, each
- * opening the sealed token once (one KMS Decrypt).
+ * What the model assumes where neither the stack's definitions nor the benchmark can say:
+ * page traffic of a typical user, how a run's time on Lambda relates to what was measured
+ * here, the log bytes, what a user's data weighs, and how a provider user's calendar is fed.
  */
 export const ASSUMPTIONS = {
-  lambdaMemoryGb: 0.25,
-  /** Billed duration on AWS against what the same work took here on DynamoDB Local (slower than DynamoDB). */
-  durationFactorVsLocal: 1,
+  /** Lambda's arm64 CPU against this machine's, for the CPU part of a run. */
+  cpuFactorVsLocal: 1,
+  /** One DynamoDB request from Lambda in the same region (single-digit milliseconds). */
+  dynamoRoundTripMs: 6,
   dashboardRequestsPerMonth: 60,
   bookingPageRequestsPerMonth: 12,
-  logBytesPerInvocation: 400,
+  /** Billed time of a page or API request (the bench's booking-page section measures the local figure). */
+  httpRequestMs: 100,
+  /** The platform's START/END/REPORT lines of an invocation. */
+  platformLogBytesPerInvocation: 300,
+  /** Our lines for one user's run, averaged: most sweeps change nothing and log nothing; a sync that writes logs a summary line per calendar. */
+  logBytesPerRun: 100,
   logRetentionMonths: 1,
   storageGbPerUser: 0.002,
-  kmsDecryptsPerDay: 14,
-  /**
-   * SQS requests per message: the tick sends in batches of 10 (SendMessageBatch) and the
-   * Lambda event source receives and deletes in batches of 10 (infra/lambda-functions.ts
-   * QUEUES), so 0.3.
-   */
-  sqsRequestsPerMessage: 0.3,
+  /** A provider user: one Google or Outlook connection with push, and the changes it notifies a day. */
+  providerConnections: 1,
+  notificationsPerDay: 8,
 } as const;

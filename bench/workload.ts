@@ -5,6 +5,7 @@ import { DEFAULT_COFFEE_SETTINGS } from '../lib/core/domain/coffee.js';
 import type { CalendarEvent } from '../lib/core/domain/event.js';
 import { instanceKeyOf } from '../lib/core/domain/event.js';
 import type { UserSettings } from '../lib/core/domain/settings.js';
+import { SCHEDULE_MINUTES } from '../infra/lambda-functions.js';
 import { seededRandom } from './stats.js';
 
 /**
@@ -18,7 +19,7 @@ export const TYPICAL = {
   meetingsPerWeek: 30,
   otherEventsPerWeek: 15,
   contacts: 300,
-  syncsPerDay: 96, // the 15-minute sweep
+  syncsPerDay: (24 * 60) / SCHEDULE_MINUTES.sweep, // the sweep schedule of the stack
   proposalsPerDay: 1,
   bookingsPerWeek: 1,
 } as const;

@@ -72,6 +72,13 @@ export const QUEUES = [
   { name: 'push', consumer: 'microsoft-push', batchSize: 5, maxConcurrency: 20 },
 ] as const satisfies readonly { name: 'sweep' | 'propose' | 'push'; consumer: WorkerName; batchSize: number; maxConcurrency: number }[];
 
+/**
+ * How often each schedule fires the tick, in minutes: the sweep on a rate, the proposal run
+ * on the hour (a cron at minute 0). The stack builds the schedules from this and the bench's
+ * cost model counts runs from it.
+ */
+export const SCHEDULE_MINUTES = { sweep: 15, propose: 60 } as const;
+
 export const TABLE_ACTIONS: Record<Exclude<TableAccess, 'none'>, readonly string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   write: [

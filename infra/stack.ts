@@ -21,7 +21,7 @@ import { METRICS_NAMESPACE, SERVICE } from '../lib/edge/cloud/observability.js';
 import { HTTP_ROUTES } from '../lib/edge/http/routes.js';
 import { PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from '../lib/adapters/store/table-definition.js';
 import { lambdaCode } from './lambda-code.js';
-import { LAMBDAS, QUEUES, TABLE_ACTIONS, type LambdaName, type LambdaSpec } from './lambda-functions.js';
+import { LAMBDAS, QUEUES, SCHEDULE_MINUTES, TABLE_ACTIONS, type LambdaName, type LambdaSpec } from './lambda-functions.js';
 import { rapportTable } from './table.js';
 
 export interface RapportStackProps extends StackProps {
@@ -132,9 +132,9 @@ export class RapportStack extends Stack {
         deadLetterQueue: tickDeadLetters,
         retryAttempts: 2,
         // A tick older than its period is superseded by the next one.
-        maxEventAge: Duration.minutes(job === 'sweep' ? 14 : 59),
+        maxEventAge: Duration.minutes(SCHEDULE_MINUTES[job] - 1),
       });
-    new Schedule(this, 'SweepSchedule', { description: 'Rapport: sweep every calendar', schedule: ScheduleExpression.rate(Duration.minutes(15)), target: scheduleTarget('sweep') });
+    new Schedule(this, 'SweepSchedule', { description: 'Rapport: sweep every calendar', schedule: ScheduleExpression.rate(Duration.minutes(SCHEDULE_MINUTES.sweep)), target: scheduleTarget('sweep') });
     new Schedule(this, 'ProposalSchedule', { description: 'Rapport: morning proposal runs, on the hour', schedule: ScheduleExpression.cron({ minute: '0' }), target: scheduleTarget('propose') });
 
     this.alarmsAndDashboard([...[...queues].map(([name, q]) => ({ name, dlq: q.dlq })), { name: 'tick', dlq: tickDeadLetters }], props.alarmEmail);

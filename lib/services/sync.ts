@@ -62,8 +62,8 @@ export interface SyncOptions {
   connectionId?: string;
   /**
    * The scheduled sweep: a calendar whose push channel is live is read on its notifications, so
-   * the sweep reads it only when its last sync is an hour old (a safety net for a lost
-   * notification). At scale this is what keeps a sweep round inside the providers' per-project
+   * the sweep reads it only when its last sync is six hours old (PUSH_SAFETY_READ_MS: a safety
+   * net for a lost notification). At scale this is what keeps a sweep round inside the providers' per-project
    * quotas (README: Scale). A manual or notified sync always reads.
    */
   sweep?: boolean;
@@ -87,8 +87,18 @@ export function pushCovers(connection: Connection, now: string): boolean {
   return false;
 }
 
+/**
+ * How old a push-covered calendar's last read may get before the sweep reads it anyway: the
+ * safety net for a lost notification. Changes arrive by push; what this delays is only a change
+ * whose notification was lost, and booking pages ask providers for free/busy live regardless.
+ * Every read of a provider calendar opens its sealed token (a KMS request), so this sets most
+ * of a provider user's KMS cost (bench: cost model).
+ */
+export const PUSH_SAFETY_READ_MS = 6 * 60 * 60_000;
+
 function coveredByPush(connection: Connection, now: string): boolean {
-  return pushCovers(connection, now) && connection.lastSyncAt !== undefined && !isStale(connection, now);
+  if (!pushCovers(connection, now) || connection.lastSyncAt === undefined) return false;
+  return connection.status === 'ok' && connection.lastError === undefined && Date.parse(now) - Date.parse(connection.lastSyncAt) < PUSH_SAFETY_READ_MS;
 }
 
 /** What reading one connection gave: its changes, or the failure that is now on the connection. */
@@ -117,7 +127,7 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   // the connections, and no events, meetings or contacts read.
   const nothingChanged = reads.every((r) => 'failed' in r || r.changes.kind === 'unchanged');
   if (nothingChanged && !anEventHasEnded(connections, now)) {
-    for (const read of reads) if (!('failed' in read) && !read.unread && isStale(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
+    for (const read of reads) if (!('failed' in read) && !read.unread && needsSyncTime(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
     return { connections: reads.map(reportOf), meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 };
   }
   // Nothing changed but an event ended: only the events that ended since the last inference
@@ -272,7 +282,7 @@ async function inferEnded(
   for (const read of reads) {
     const { connection } = read;
     const ranOut = connection.nextEndAt !== undefined && Date.parse(connection.nextEndAt) <= Date.parse(now);
-    if (!read.unread && isStale(connection, now)) await saveState(deps, userId, connection, read.changes, now, ranOut ? next : undefined);
+    if (!read.unread && needsSyncTime(connection, now)) await saveState(deps, userId, connection, read.changes, now, ranOut ? next : undefined);
     else if (ranOut) await deps.store.connections.update(userId, connection.id, { nextEndAt: next ?? undefined });
   }
   return { connections: reads.map(reportOf), meetingsRecorded, meetingsRetracted, contactsChanged };
@@ -283,6 +293,16 @@ const NOTHING_RECORDED = { meetingsRecorded: 0, meetingsRetracted: 0, contactsCh
 /** Some stored event ended since the last inference, or a connection has never been inferred: it may now be a meeting. */
 function anEventHasEnded(connections: readonly Connection[], now: string): boolean {
   return connections.some((c) => c.status !== 'ok' || c.lastSyncAt === undefined || (c.nextEndAt !== undefined && Date.parse(c.nextEndAt) <= Date.parse(now)));
+}
+
+/**
+ * An unchanged read writes the sync time only when the dashboard's "last sync" would otherwise
+ * be an hour old. Rapport's own calendar is items in this store, never behind: its time stays
+ * that of its last change (24 writes a user-day saved).
+ */
+function needsSyncTime(connection: Connection, now: string): boolean {
+  if (connection.kind === 'rapport' && connection.status === 'ok' && connection.lastError === undefined && connection.lastSyncAt !== undefined) return false;
+  return isStale(connection, now);
 }
 
 function isStale(connection: Connection, now: string): boolean {

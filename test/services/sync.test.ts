@@ -117,7 +117,17 @@ describe('sync run', () => {
     expect((await store.connections.get(userId, 'cal'))?.lastSyncAt).toBe('2026-11-23T13:00:00.000Z');
   });
 
-  it('the sweep reads a calendar with a live push channel only hourly; a push or a manual sync reads it at once', async () => {
+  it("Rapport's own calendar is the store itself: unchanged, it gets no sync-time writes at all", async () => {
+    await store.connections.create(userId, { id: 'rapport', kind: 'rapport', label: 'Rapport', cursor: null, status: 'ok', createdAt: NOW });
+    await syncUser(deps, userId, NOW);
+    writes = 0;
+    await syncUser(deps, userId, '2026-11-23T13:00:00.000Z');
+    await syncUser(deps, userId, '2026-11-23T19:00:00.000Z');
+    expect(writes).toBe(0);
+    expect((await store.connections.get(userId, 'rapport'))?.lastSyncAt).toBe(NOW);
+  });
+
+  it('the sweep reads a calendar with a live push channel only every six hours; a push or a manual sync reads it at once', async () => {
     // An Outlook connection whose calendar is served from an ICS file: the provider is not the
     // point here, only whether the sweep opens it.
     const path = folder.write(`push-${userId}.ics`, icsCalendar([coffeeWithJane]));
@@ -129,18 +139,19 @@ describe('sync run', () => {
     await store.connections.update(userId, 'cal', { push: { id: 'channel-1', expiresAt: '2026-11-26T12:00:00.000Z' } });
     opened = 0;
     await syncUser(counting, userId, '2026-11-23T12:15:00.000Z', { sweep: true });
-    await syncUser(counting, userId, '2026-11-23T12:45:00.000Z', { sweep: true });
-    expect(opened).toBe(0);
     await syncUser(counting, userId, '2026-11-23T13:00:00.000Z', { sweep: true });
+    await syncUser(counting, userId, '2026-11-23T17:45:00.000Z', { sweep: true });
+    expect(opened).toBe(0);
+    await syncUser(counting, userId, '2026-11-23T18:00:00.000Z', { sweep: true });
     expect(opened).toBe(1);
-    await syncUser(counting, userId, '2026-11-23T13:05:00.000Z', { connectionId: 'cal' });
-    await syncUser(counting, userId, '2026-11-23T13:06:00.000Z');
+    await syncUser(counting, userId, '2026-11-23T18:05:00.000Z', { connectionId: 'cal' });
+    await syncUser(counting, userId, '2026-11-23T18:06:00.000Z');
     expect(opened).toBe(3);
 
     // A channel that has lapsed no longer covers the calendar: every sweep reads it again.
-    await store.connections.update(userId, 'cal', { push: { id: 'channel-1', expiresAt: '2026-11-23T13:10:00.000Z' } });
+    await store.connections.update(userId, 'cal', { push: { id: 'channel-1', expiresAt: '2026-11-23T18:10:00.000Z' } });
     opened = 0;
-    await syncUser(counting, userId, '2026-11-23T13:15:00.000Z', { sweep: true });
+    await syncUser(counting, userId, '2026-11-23T18:15:00.000Z', { sweep: true });
     expect(opened).toBe(1);
   });
 
