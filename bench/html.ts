@@ -1,3 +1,4 @@
+import { budgetKey, changeFrom } from './history.js';
 import { budgetMet, type Chart, type SectionResult } from './report.js';
 
 /** The report as one self-contained HTML page: tables and plain SVG bar charts, no scripts, no CDN. */
@@ -21,16 +22,21 @@ function barChart(chart: Chart): string {
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="${escape(chart.title)}" font-family="system-ui, sans-serif" font-size="12"><text x="0" y="14" font-weight="bold">${escape(chart.title)}</text>${bars}</svg></figure>`;
 }
 
-export function renderHtml(sections: readonly SectionResult[], meta: { startedAt: string; seconds: number; machine: string }): string {
+/** `previous`: the last recorded run's figure per budget (bench/history.ts), shown beside this run's. */
+export function renderHtml(sections: readonly SectionResult[], meta: { startedAt: string; seconds: number; machine: string }, previous: Record<string, number> = {}): string {
   const body = sections
     .map((section) => {
       const figures = section.figures.map((f) => `<tr><th scope="row">${escape(f.label)}</th><td>${escape(f.value)}</td></tr>`).join('');
       const budgets = section.budgets
-        .map((b) => `<tr class="${budgetMet(b) ? 'ok' : 'miss'}"><td>${escape(b.name)}</td><td>${escape(String(b.measured))} ${escape(b.unit)}</td><td>${b.kind === 'exact' ? '=' : '≤'} ${escape(String(b.limit))} ${escape(b.unit)}</td><td>${budgetMet(b) ? 'met' : 'MISSED'}</td></tr>`)
+        .map((b) => {
+          const before = previous[budgetKey(section, b)];
+          const was = before === undefined ? '—' : `${escape(String(before))} ${escape(b.unit)}`;
+          return `<tr class="${budgetMet(b) ? 'ok' : 'miss'}"><td>${escape(b.name)}</td><td>${escape(String(b.measured))} ${escape(b.unit)}</td><td>${was}</td><td>${escape(changeFrom(before, b.measured))}</td><td>${b.kind === 'exact' ? '=' : '≤'} ${escape(String(b.limit))} ${escape(b.unit)}</td><td>${budgetMet(b) ? 'met' : 'MISSED'}</td></tr>`;
+        })
         .join('');
       const notes = (section.notes ?? []).map((n) => `<p class="note">${escape(n)}</p>`).join('');
       return `<section><h2>${escape(section.title)}</h2><table>${figures}</table>${
-        budgets ? `<table class="budgets"><thead><tr><th>Budget</th><th>Measured</th><th>Limit</th><th></th></tr></thead><tbody>${budgets}</tbody></table>` : ''
+        budgets ? `<table class="budgets"><thead><tr><th>Budget</th><th>This run</th><th>Previous run</th><th>Change</th><th>Limit</th><th></th></tr></thead><tbody>${budgets}</tbody></table>` : ''
       }${(section.charts ?? []).map(barChart).join('')}${notes}</section>`;
     })
     .join('\n');
