@@ -1,10 +1,12 @@
 import type { Contact } from '../../core/domain/contact.js';
+import { isFiltering } from '../../core/domain/contact-filter.js';
 import { cadenceDaysOf, effectiveDueAt } from '../../core/domain/cadence.js';
 import { describeReason, type Verdict } from '../../core/domain/inference.js';
 import { TIER_NAMES, type UserSettings } from '../../core/domain/settings.js';
 import { daysBetween, formatLocal, formatLocalDate, localDateOf } from '../../core/domain/time.js';
 import type { DashboardView } from '../../services/dashboard.js';
 import type { Connection } from '../../core/ports/connections.js';
+import { contactFilterForm } from './contact-filter-form.js';
 import { FOLLOW_UP_SCRIPT, followUpSection } from './follow-up-list.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
@@ -22,6 +24,8 @@ export interface FormContext {
   scriptNonce?: string;
   /** Cloud only: the account the user signed in with; locally absent (no sign-in, no sign-out). */
   signedInAs?: string;
+  /** Search and filter values from the URL that were ignored, each said in a sentence. */
+  ignoredFilters?: readonly string[];
 }
 
 const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#invitations">Invitations</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
@@ -103,10 +107,17 @@ function contactRow(c: Contact, settings: UserSettings, ctx: FormContext, view: 
 }
 
 function contactsSection(view: DashboardView, ctx: FormContext): SafeHtml {
-  const rows = view.contacts.map((c) => contactRow(c, view.settings, ctx, view));
-  return html`<section aria-labelledby="contacts"><h2 id="contacts">Contacts (${view.contacts.length})</h2>
-<table><caption>Everyone you have met, with their tier and cadence</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Cadence</th><th scope="col">Last met</th><th scope="col">Next due</th><th scope="col">Snooze / ignore</th></tr></thead>
-<tbody>${rows}</tbody></table></section>`;
+  const listed = view.listedContacts;
+  const filtering = isFiltering(view.contactFilter);
+  const rows = listed.map((c) => contactRow(c, view.settings, ctx, view));
+  const count = filtering ? `${listed.length} of ${view.contacts.length}` : `${view.contacts.length}`;
+  const caption = filtering ? 'The contacts that match your search and filters' : 'Everyone you have met, with their tier and cadence';
+  const table = rows.length
+    ? html`<table><caption>${caption}</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Cadence</th><th scope="col">Last met</th><th scope="col">Next due</th><th scope="col">Snooze / ignore</th></tr></thead>
+<tbody>${rows}</tbody></table>`
+    : html`<p class="muted">${filtering ? 'No contact matches this search and these filters.' : 'Nobody yet: contacts appear once a calendar is synced.'}</p>`;
+  return html`<section aria-labelledby="contacts"><h2 id="contacts">Contacts (${count})</h2>
+${contactFilterForm(view.contactFilter, ctx.ignoredFilters ?? [])}${table}</section>`;
 }
 
 function verdictRow(v: Verdict, zone: string): SafeHtml {

@@ -45,6 +45,9 @@ legend { font-weight: 600; padding: 0 .25rem; }
 button[disabled] { opacity: .6; cursor: progress; }
 .skip { position:absolute; left:-999px; } .skip:focus { left: 1rem; top: .5rem; background:#fff; padding:.25rem .5rem; }
 body { overflow-wrap: break-word; }
+form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: flex-end; margin: .5rem 0 1rem; }
+form.filters label:not(.check) { display: block; font-weight: 600; }
+.check { display: inline-flex; gap: .4rem; align-items: center; margin-right: 1rem; }
 ul.plain, ol.plain { list-style: none; padding-left: 0; }
 input, select, textarea { max-width: 100%; }
 form.inline > * { min-width: 0; }
