@@ -57,6 +57,17 @@ describe('every page on a phone and a desktop', () => {
     }
   }, 90_000);
 
+  it('the dashboard, whose contacts table needs the most room, fits a small phone and tablets too', async () => {
+    for (const width of [320, 820, 1024]) {
+      const page = await open(tour.paths.dashboard!, { width, height: 900 });
+      try {
+        await expectNoSidewaysScroll(page);
+      } finally {
+        await page.close();
+      }
+    }
+  }, 90_000);
+
   it('on a phone, each table row is a card whose cells are led by their column names', async () => {
     const page = await open(tour.paths.dashboard!, PHONE);
     try {

@@ -5,10 +5,12 @@ import { html, trustedConstant, type SafeHtml } from './html.js';
  * link, readable defaults, high-contrast colours (body text ≥ 7:1, links and buttons ≥ 4.5:1)
  * and visible focus rings for keyboard users. No external assets.
  *
- * On a narrow screen (a phone is 360–430 px wide) nothing may scroll sideways: every table
- * becomes a stack of cards, one per row, each cell led by its column's name from the cell's
- * `data-label` (the column headers stay in the markup for screen readers, out of sight), and
- * long addresses and links wrap anywhere rather than push the page wider.
+ * Nothing may scroll sideways, down to a 320 px phone. A table is shown as a table only when
+ * the page has its full width (72rem): the contacts table, a form in every cell, needs nearly
+ * all of it. Narrower, every table becomes a stack of cards, one per row, each cell led by its
+ * column's name from the cell's `data-label` (the column headers stay in the markup for screen
+ * readers, out of sight), and long addresses and links wrap anywhere rather than push the page
+ * wider. Below 50rem the page's own padding shrinks too.
  */
 const STYLE = `
 :root { color-scheme: light; --ink:#1b1f24; --muted:#4a5360; --line:#c9d1da; --accent:#0b5cad; --warn:#8a2500; --bg:#ffffff; --soft:#f3f6f9; }
@@ -50,12 +52,14 @@ form.filters label:not(.check) { display: block; font-weight: 600; }
 .check { display: inline-flex; gap: .4rem; align-items: center; margin-right: 1rem; }
 ul.plain, ol.plain { list-style: none; padding-left: 0; }
 input, select, textarea { max-width: 100%; }
-form.inline > * { min-width: 0; }
+form.inline { max-width: 100%; } form.inline > * { min-width: 0; }
 fieldset { min-width: 0; }
-code { overflow-wrap: anywhere; }
+code, td a, td .muted { overflow-wrap: anywhere; }
 @media (max-width: 50rem) {
   header, main, footer { padding: .75rem; }
   nav a { display: inline-block; margin: .15rem .9rem .15rem 0; }
+}
+@media (max-width: 72rem) {
   table, thead, tbody, tr, th, td, caption { display: block; }
   thead { position:absolute; width:1px; height:1px; overflow:hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   tr { border: 1px solid var(--line); border-radius: .5rem; margin: .6rem 0; padding: .35rem .6rem; }
