@@ -43,7 +43,7 @@ fieldset { border: 1px solid var(--line); border-radius: .5rem; margin: 1rem 0; 
 legend { font-weight: 600; padding: 0 .25rem; }
 .choice { display: flex; gap: .6rem; align-items: center; padding: .45rem .25rem; }
 .choice input { width: 1.2rem; height: 1.2rem; margin: 0; }
-.field { margin: .75rem 0; } .field label { display: block; font-weight: 600; }
+.field { margin: .75rem 0; } .field label { display: block; font-weight: 600; } .field > span.muted { display: block; }
 button[disabled] { opacity: .6; cursor: progress; }
 .skip { position:absolute; left:-999px; } .skip:focus { left: 1rem; top: .5rem; background:#fff; padding:.25rem .5rem; }
 body { overflow-wrap: break-word; }
