@@ -1,4 +1,5 @@
 import type { Contact, Meeting } from '../core/domain/contact.js';
+import { filterContacts, type ContactFilter } from '../core/domain/contact-filter.js';
 import { followUpPrompts, type FollowUpPrompt } from '../core/domain/cadence.js';
 import { inferMeetings, type Verdict } from '../core/domain/inference.js';
 import { latestNotesByContact, type Note } from '../core/domain/notes.js';
@@ -18,7 +19,12 @@ export interface DashboardView {
   connections: Connection[];
   followUps: FollowUpPrompt[];
   due: Contact[];
+  /** Every contact, by name. */
   contacts: Contact[];
+  /** The search and filters the contact list was asked for (empty: everyone). */
+  contactFilter: ContactFilter;
+  /** The contacts the list shows: `contacts` that pass `contactFilter`, in the same order. */
+  listedContacts: Contact[];
   /** Each contact's latest note (newest first), shown next to them in Due and Contacts. */
   latestNotes: Map<string, Note[]>;
   /** Recent calendar events with the verdict and reason inference gave each. */
@@ -54,7 +60,12 @@ function isLive(p: Proposal, now: string): boolean {
 export const RECENT_DAYS = 56;
 const MAX_RECENT = 300;
 
-export async function loadDashboard(deps: DashboardDeps, userId: string, now: string): Promise<DashboardView> {
+export interface DashboardOptions {
+  /** Narrows the contact list only; the other sections always show everything. */
+  contactFilter?: ContactFilter;
+}
+
+export async function loadDashboard(deps: DashboardDeps, userId: string, now: string, options: DashboardOptions = {}): Promise<DashboardView> {
   const { store } = deps;
   const settings = await loadSettings(store, userId);
   const [connections, contacts, due, proposals, outbox, notes] = await Promise.all([
@@ -66,6 +77,8 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
     store.notes.list(userId),
   ]);
   const key = deps.config.signingKey;
+  const byName = [...contacts].sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, 'en'));
+  const contactFilter = options.contactFilter ?? {};
   const events = (await Promise.all(connections.map((c) => store.events.listByConnection(userId, c.id)))).flat();
   const since = new Date(Date.parse(now) - RECENT_DAYS * 86_400_000).toISOString();
   const recent = inferMeetings(events, settings, now)
@@ -78,7 +91,9 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
     connections,
     followUps: followUpPrompts(contacts, now),
     due,
-    contacts: [...contacts].sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email, 'en')),
+    contacts: byName,
+    contactFilter,
+    listedContacts: filterContacts(byName, contactFilter, now),
     latestNotes: latestNotesByContact(notes),
     recent,
     proposals: proposals

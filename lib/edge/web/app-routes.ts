@@ -9,6 +9,7 @@ import { listMeetings, loadDashboard } from '../../services/dashboard.js';
 import { renewFeedAddress } from '../../services/profile.js';
 import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
+import { contactFilterFromQuery } from './contact-filter-input.js';
 import { contactEmailFromPath } from './contact-path.js';
 import { renderDashboard } from './dashboard.js';
 import { toContactJson, toMeetingJson } from './json-views.js';
@@ -25,7 +26,8 @@ import { isSignInPath, signInRoutes } from './sign-in-routes.js';
 async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   const csrf = csrfForPage(ctx);
   const deps = { ...ctx.runtime, sentInvitations: () => listInvitations(localOutboxDir(ctx.runtime.config.dataDir)) };
-  const view = await loadDashboard(deps, ctx.userId, ctx.now);
+  const { filter, ignored } = contactFilterFromQuery(ctx.event.queryStringParameters);
+  const view = await loadDashboard(deps, ctx.userId, ctx.now, { contactFilter: filter });
   const scriptNonce = newScriptNonce();
   const form = {
     csrfToken: csrf.token,
@@ -33,6 +35,7 @@ async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
     outlookConfigured: Boolean(ctx.runtime.config.microsoft),
     googleConfigured: Boolean(ctx.runtime.config.google),
     signedInAs: sessionOf(ctx.event, ctx.runtime.config, ctx.now)?.account,
+    ignoredFilters: ignored,
   };
   return htmlResponse(200, renderDashboard(view, form, noticeOf(ctx)), { cookies: csrf.cookies, scriptNonce });
 }

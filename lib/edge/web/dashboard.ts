@@ -1,10 +1,12 @@
 import type { Contact } from '../../core/domain/contact.js';
+import { isFiltering } from '../../core/domain/contact-filter.js';
 import { cadenceDaysOf, effectiveDueAt } from '../../core/domain/cadence.js';
 import { describeReason, type Verdict } from '../../core/domain/inference.js';
 import { TIER_NAMES, type UserSettings } from '../../core/domain/settings.js';
 import { daysBetween, formatLocal, formatLocalDate, localDateOf } from '../../core/domain/time.js';
 import type { DashboardView } from '../../services/dashboard.js';
 import type { Connection } from '../../core/ports/connections.js';
+import { contactFilterForm } from './contact-filter-form.js';
 import { FOLLOW_UP_SCRIPT, followUpSection } from './follow-up-list.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
@@ -22,6 +24,8 @@ export interface FormContext {
   scriptNonce?: string;
   /** Cloud only: the account the user signed in with; locally absent (no sign-in, no sign-out). */
   signedInAs?: string;
+  /** Search and filter values from the URL that were ignored, each said in a sentence. */
+  ignoredFilters?: readonly string[];
 }
 
 const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#invitations">Invitations</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
@@ -42,8 +46,8 @@ function dueSection(view: DashboardView): SafeHtml {
   const rows = view.due.map((c) => {
     const due = effectiveDueAt(c) ?? view.now;
     const late = daysBetween(due, view.now);
-    return html`<tr data-due-email="${c.email}"><td>${who(c)}${lastNoteLine(view.latestNotes.get(c.email))}</td><td>${c.tier ?? '—'}</td><td>${c.lastMetAt ? formatLocalDate(c.lastMetAt, zone) : 'never (1:1)'}</td>
-<td>${formatLocalDate(due, zone)}</td><td>${late > 0 ? `${late} days overdue` : 'due today'}</td></tr>`;
+    return html`<tr data-due-email="${c.email}"><td data-label="Contact">${who(c)}${lastNoteLine(view.latestNotes.get(c.email))}</td><td data-label="Tier">${c.tier ?? '—'}</td><td data-label="Last met">${c.lastMetAt ? formatLocalDate(c.lastMetAt, zone) : 'never (1:1)'}</td>
+<td data-label="Due since">${formatLocalDate(due, zone)}</td><td data-label="Status">${late > 0 ? `${late} days overdue` : 'due today'}</td></tr>`;
   });
   return html`<section aria-labelledby="due"><h2 id="due">Due now</h2>
 ${rows.length ? html`<table><caption>Most overdue first</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Last met</th><th scope="col">Due since</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">Nobody is due. Nicely done.</p>`}</section>`;
@@ -96,17 +100,24 @@ function contactRow(c: Contact, settings: UserSettings, ctx: FormContext, view: 
     ? contactForm(ctx, c.email, 'unsnooze', html`<span>Snoozed until ${formatLocalDate(c.snoozedUntil, zone)}</span>`, 'Unsnooze', true)
     : contactForm(ctx, c.email, 'snooze', html`<label for="${snoozeId}" class="visually-hidden">Snooze ${c.email} until</label><input id="${snoozeId}" name="until" type="date">`, 'Snooze', true);
   const ignoreForm = contactForm(ctx, c.email, c.ignored ? 'unignore' : 'ignore', '', c.ignored ? 'Stop ignoring' : 'Ignore', true);
-  return html`<tr data-email="${c.email}"><td>${who(c)}${c.ignored ? html` <span class="muted">(ignored)</span>` : ''}${lastNoteLine(view.latestNotes.get(c.email))}${addNoteForm(ctx.csrfToken, c.email)}</td>
-<td>${tierForm}</td><td>${cadence ? `every ${cadence} days` : '—'}<br>${cadenceForm}</td>
-<td>${c.lastMetAt ? formatLocalDate(c.lastMetAt, zone) : c.firstMetAt ? html`<span class="muted">seen ${formatLocalDate(c.firstMetAt, zone)}</span>` : '—'}</td>
-<td>${due ? localDateOf(due, zone) : '—'}</td><td>${snoozeForm}${ignoreForm}</td></tr>`;
+  return html`<tr data-email="${c.email}"><td data-label="Contact">${who(c)}${c.ignored ? html` <span class="muted">(ignored)</span>` : ''}${lastNoteLine(view.latestNotes.get(c.email))}${addNoteForm(ctx.csrfToken, c.email)}</td>
+<td data-label="Tier">${tierForm}</td><td data-label="Cadence">${cadence ? `every ${cadence} days` : '—'}<br>${cadenceForm}</td>
+<td data-label="Last met">${c.lastMetAt ? formatLocalDate(c.lastMetAt, zone) : c.firstMetAt ? html`<span class="muted">seen ${formatLocalDate(c.firstMetAt, zone)}</span>` : '—'}</td>
+<td data-label="Next due">${due ? localDateOf(due, zone) : '—'}</td><td data-label="Snooze / ignore">${snoozeForm}${ignoreForm}</td></tr>`;
 }
 
 function contactsSection(view: DashboardView, ctx: FormContext): SafeHtml {
-  const rows = view.contacts.map((c) => contactRow(c, view.settings, ctx, view));
-  return html`<section aria-labelledby="contacts"><h2 id="contacts">Contacts (${view.contacts.length})</h2>
-<table><caption>Everyone you have met, with their tier and cadence</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Cadence</th><th scope="col">Last met</th><th scope="col">Next due</th><th scope="col">Snooze / ignore</th></tr></thead>
-<tbody>${rows}</tbody></table></section>`;
+  const listed = view.listedContacts;
+  const filtering = isFiltering(view.contactFilter);
+  const rows = listed.map((c) => contactRow(c, view.settings, ctx, view));
+  const count = filtering ? `${listed.length} of ${view.contacts.length}` : `${view.contacts.length}`;
+  const caption = filtering ? 'The contacts that match your search and filters' : 'Everyone you have met, with their tier and cadence';
+  const table = rows.length
+    ? html`<table><caption>${caption}</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Cadence</th><th scope="col">Last met</th><th scope="col">Next due</th><th scope="col">Snooze / ignore</th></tr></thead>
+<tbody>${rows}</tbody></table>`
+    : html`<p class="muted">${filtering ? 'No contact matches this search and these filters.' : 'Nobody yet: contacts appear once a calendar is synced.'}</p>`;
+  return html`<section aria-labelledby="contacts"><h2 id="contacts">Contacts (${count})</h2>
+${contactFilterForm(view.contactFilter, ctx.ignoredFilters ?? [])}${table}</section>`;
 }
 
 function verdictRow(v: Verdict, zone: string): SafeHtml {
@@ -114,7 +125,7 @@ function verdictRow(v: Verdict, zone: string): SafeHtml {
     ? html`<span class="counted">${v.reason === 'met' ? 'Met' : 'Networking event'}</span>`
     : html`<span class="excluded">Not counted</span>`;
   const people = v.counted ? v.with.map((email) => html`${v.names[email] ?? email}${' '}`) : '';
-  return html`<tr><td>${formatLocal(v.event.start, zone)}</td><td>${v.event.title ?? '(no title)'}</td><td>${outcome}<div class="reason">${describeReason(v.reason)}</div></td><td>${people}</td></tr>`;
+  return html`<tr><td data-label="When">${formatLocal(v.event.start, zone)}</td><td data-label="Event">${v.event.title ?? '(no title)'}</td><td data-label="Verdict">${outcome}<div class="reason">${describeReason(v.reason)}</div></td><td data-label="With">${people}</td></tr>`;
 }
 
 function metSection(view: DashboardView): SafeHtml {
@@ -126,8 +137,8 @@ function metSection(view: DashboardView): SafeHtml {
 function invitationsSection(view: DashboardView): SafeHtml {
   const zone = view.settings.timeZone;
   const rows = view.invitations.map(
-    (i) => html`<tr><td>${formatLocal(i.writtenAt, zone)}</td><td>${i.method === 'REQUEST' ? 'Invitation' : 'Cancellation'}</td>
-<td>${i.guestName ? html`${i.guestName} <span class="muted">${i.guestEmail}</span>` : i.guestEmail}</td><td>${formatLocal(i.start, zone)}</td><td><code>${i.file}</code></td></tr>`,
+    (i) => html`<tr><td data-label="Written">${formatLocal(i.writtenAt, zone)}</td><td data-label="Message">${i.method === 'REQUEST' ? 'Invitation' : 'Cancellation'}</td>
+<td data-label="To">${i.guestName ? html`${i.guestName} <span class="muted">${i.guestEmail}</span>` : i.guestEmail}</td><td data-label="Coffee">${formatLocal(i.start, zone)}</td><td data-label="File"><code>${i.file}</code></td></tr>`,
   );
   return html`<section aria-labelledby="invitations"><h2 id="invitations">Invitations sent</h2>
 ${rows.length
@@ -162,9 +173,9 @@ function countingCalendars(c: Connection, ctx: FormContext): SafeHtml | string {
 function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   const zone = view.settings.timeZone;
   const rows = view.connections.map(
-    (c: Connection) => html`<tr><td>${c.label}${countingCalendars(c, ctx)}</td><td>${c.kind}</td><td>${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}${c.warnings?.length ? html`<details class="reason"><summary>Read with ${c.warnings.length} ${c.warnings.length === 1 ? 'warning' : 'warnings'}</summary><ul>${c.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : ''}${
+    (c: Connection) => html`<tr><td data-label="Calendar">${c.label}${countingCalendars(c, ctx)}</td><td data-label="Kind">${c.kind}</td><td data-label="Health">${c.status}${c.lastError ? html`<div class="reason">${c.lastError}</div>` : ''}${c.warnings?.length ? html`<details class="reason"><summary>Read with ${c.warnings.length} ${c.warnings.length === 1 ? 'warning' : 'warnings'}</summary><ul>${c.warnings.map((w) => html`<li>${w}</li>`)}</ul></details>` : ''}${
       c.kind === 'google' && c.status === 'needs-reconnect' && ctx.googleConfigured ? googleConnectLink('Reconnect Google') : ''
-    }</td><td>${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
+    }</td><td data-label="Last sync">${c.lastSyncAt ? formatLocal(c.lastSyncAt, zone) : 'never'}</td></tr>`,
   );
   const connectGoogle = ctx.googleConfigured ? googleConnectLink('Connect Google Calendar') : '';
   return html`<section aria-labelledby="calendars"><h2 id="calendars">Calendars</h2>

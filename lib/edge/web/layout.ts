@@ -4,6 +4,13 @@ import { html, trustedConstant, type SafeHtml } from './html.js';
  * The page shell shared by the dashboard and the booking pages: semantic landmarks, a skip
  * link, readable defaults, high-contrast colours (body text ≥ 7:1, links and buttons ≥ 4.5:1)
  * and visible focus rings for keyboard users. No external assets.
+ *
+ * Nothing may scroll sideways, down to a 320 px phone. A table is shown as a table only when
+ * the page has its full width (72rem): the contacts table, a form in every cell, needs nearly
+ * all of it. Narrower, every table becomes a stack of cards, one per row, each cell led by its
+ * column's name from the cell's `data-label` (the column headers stay in the markup for screen
+ * readers, out of sight), and long addresses and links wrap anywhere rather than push the page
+ * wider. Below 50rem the page's own padding shrinks too.
  */
 const STYLE = `
 :root { color-scheme: light; --ink:#1b1f24; --muted:#4a5360; --line:#c9d1da; --accent:#0b5cad; --warn:#8a2500; --bg:#ffffff; --soft:#f3f6f9; }
@@ -36,9 +43,30 @@ fieldset { border: 1px solid var(--line); border-radius: .5rem; margin: 1rem 0; 
 legend { font-weight: 600; padding: 0 .25rem; }
 .choice { display: flex; gap: .6rem; align-items: center; padding: .45rem .25rem; }
 .choice input { width: 1.2rem; height: 1.2rem; margin: 0; }
-.field { margin: .75rem 0; } .field label { display: block; font-weight: 600; }
+.field { margin: .75rem 0; } .field label { display: block; font-weight: 600; } .field > span.muted { display: block; }
 button[disabled] { opacity: .6; cursor: progress; }
 .skip { position:absolute; left:-999px; } .skip:focus { left: 1rem; top: .5rem; background:#fff; padding:.25rem .5rem; }
+body { overflow-wrap: break-word; }
+form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: flex-end; margin: .5rem 0 1rem; }
+form.filters label:not(.check) { display: block; font-weight: 600; }
+.check { display: inline-flex; gap: .4rem; align-items: center; margin-right: 1rem; }
+ul.plain, ol.plain { list-style: none; padding-left: 0; }
+input, select, textarea { max-width: 100%; }
+form.inline { max-width: 100%; } form.inline > * { min-width: 0; }
+fieldset { min-width: 0; }
+code, td a, td .muted { overflow-wrap: anywhere; }
+@media (max-width: 50rem) {
+  header, main, footer { padding: .75rem; }
+  nav a { display: inline-block; margin: .15rem .9rem .15rem 0; }
+}
+@media (max-width: 72rem) {
+  table, thead, tbody, tr, th, td, caption { display: block; }
+  thead { position:absolute; width:1px; height:1px; overflow:hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  tr { border: 1px solid var(--line); border-radius: .5rem; margin: .6rem 0; padding: .35rem .6rem; }
+  td { border: 0; padding: .25rem 0; overflow-wrap: anywhere; }
+  td[data-label]::before { content: attr(data-label); display: block; font-size: .85rem; font-weight: 600; color: var(--muted); }
+  .card { overflow-wrap: anywhere; }
+}
 `;
 
 export interface PageOptions {
