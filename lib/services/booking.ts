@@ -43,8 +43,7 @@ export async function openBookingLink(deps: BookingDeps, token: string, now: str
   if (!looksLikeBookingToken(token)) throw unknown;
   const target = await deps.store.proposals.resolveLink(hashToken(token));
   if (!target) throw unknown;
-  const proposal = await deps.store.proposals.get(target.userId, target.proposalId);
-  const settings = await deps.store.profiles.get(target.userId);
+  const { proposal, settings } = await deps.store.bookings.proposalWithSettings(target.userId, target.proposalId);
   if (!proposal || !settings) throw unknown;
   if (proposal.status === 'booked') {
     // A retry after a booking that crashed half-way finishes it first, so the answer is true.

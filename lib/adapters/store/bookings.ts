@@ -3,7 +3,8 @@ import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
 import { canonicalInstant, cellStartOf, claimCellKey, claimCellRange, claimCellsOf, claimKey, claimsStartingBefore, proposalKey, stepDueKey, stepDuePrefix, userPartition } from './keys.js';
 import { BookingConflict, StaleProposal } from '../../core/ports/store-errors.js';
-import { type BookingRepository, type ClaimGuard, type SlotClaim } from '../../core/ports/store.js';
+import { type BookingRepository, type ClaimGuard } from '../../core/ports/store.js';
+import { readCalendarState, readProposalWithSettings, slotClaimOf } from './booking-reads.js';
 import { proposalItem, retainUntilSeconds } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
 import { prefixQuery, queryAll } from './query.js';
@@ -117,6 +118,9 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
   };
 
   return {
+    proposalWithSettings: (userId, proposalId) => readProposalWithSettings(ctx, userId, proposalId),
+    calendarState: (userId, window) => readCalendarState(ctx, userId, window),
+
     async guard(userId, span) {
       const cells = claimCellsOf(span);
       const { lower, upper } = claimCellRange(cells[0]!, cells[cells.length - 1]!);
@@ -144,7 +148,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         ExpressionAttributeValues: { ':pk': userPartition(userId), ':lower': lower, ':upper': upper, ':from': canonicalInstant(range.from) },
         ConsistentRead: true,
       });
-      return items.map((item): SlotClaim => ({ proposalId: String(item.proposalId), start: String(item.start), end: String(item.end) }));
+      return items.map(slotClaimOf);
     },
 
     async book(userId, proposal, booking, guard) {

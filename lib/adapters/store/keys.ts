@@ -72,6 +72,8 @@ export type Entity =
 const USER = 'USER#';
 const PROFILE = 'PROFILE';
 const CONNECTION = 'CONN#';
+/** One past `CONN#` in sort order: an upper bound for "every connection". */
+const CONNECTION_END = 'CONN$';
 const EVENT = 'EVENT#';
 const MEETING = 'MEETING#';
 /** One past `MEETING#` in sort order ('$' follows '#'): an upper bound for "every meeting". */
@@ -191,6 +193,18 @@ export function claimKey(userId: string, start: string, proposalId: string): Ite
  */
 export function claimsStartingBefore(before: string): { lower: string; upper: string } {
   return { lower: CLAIM, upper: CLAIM + canonicalInstant(before) };
+}
+
+export const claimPrefix = CLAIM;
+
+/**
+ * Sort-key bounds of everything free/busy reads from the store, so a booking page reads it in
+ * one Query: busy indexes (`BUSY#`), claims (`CLAIM#`) and connections (`CONN#`) are neighbours
+ * in sort order and nothing else sorts between them (claim cells, `BOOKCELL#`, sort before).
+ * Keep it so: an item kind added between `BUSY#` and `CONN$` would be read by every page view.
+ */
+export function calendarStateRange(): { lower: string; upper: string } {
+  return { lower: BUSY, upper: CONNECTION_END };
 }
 
 export const stepDuePrefix = STEP;

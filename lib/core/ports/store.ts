@@ -1,4 +1,4 @@
-import type { ConnectionRepository, CredentialRepository, PushRouteRepository } from './connections.js';
+import type { Connection, ConnectionRepository, CredentialRepository, PushRouteRepository } from './connections.js';
 import type { OwnCalendarEvent } from '../domain/own-calendar-event.js';
 import type { CalendarEvent } from '../domain/event.js';
 import type { BusyInterval } from '../domain/busy-time.js';
@@ -169,7 +169,28 @@ export interface SlotClaim {
  */
 export type ClaimGuard = Readonly<Record<string, number>>;
 
+/** A proposal with its host's settings, as a booking link needs them (null: not stored). */
+export interface ProposalWithSettings {
+  proposal: Proposal | null;
+  settings: UserSettings | null;
+}
+
+/** What free/busy needs from the store: the user's calendars, their busy indexes and the claims. */
+export interface CalendarState {
+  connections: Connection[];
+  busy: StoredBusy[];
+  /** Claims overlapping the window asked for. */
+  claims: SlotClaim[];
+}
+
 export interface BookingRepository {
+  /** The proposal and the settings of its user, in one request (strongly consistent). */
+  proposalWithSettings(userId: string, proposalId: string): Promise<ProposalWithSettings>;
+  /**
+   * The user's connections, every connection's busy index and the claims overlapping `window`
+   * (strongly consistent), in one request: a booking page's free/busy from the store.
+   */
+  calendarState(userId: string, window: { from: string; to: string }): Promise<CalendarState>;
   /**
    * The guard of a claim of `span` (a slot widened by the user's buffers: claimSpanOf), read
    * strongly consistent in one request. Every `book` and `move` bumps the versions of the cells
