@@ -38,8 +38,10 @@ function zoneNameFormat(zone: string): Intl.DateTimeFormat {
 
 /** The zone's everyday name at that instant ("British Summer Time" in July, "Greenwich Mean Time" in December). */
 export function zoneNameAt(instant: string, zone: string): string {
-  // Luxon reads "UTC" (any case) and offsets like "UTC+3" as fixed zones, named by their offset.
-  if (!IANAZone.isValidZone(zone) || /^utc$|^gmt$/i.test(zone)) return local(instant, zone).toFormat('ZZZZZ');
+  // Luxon reads "UTC" and "GMT" (any case) and offsets like "UTC+3" as fixed zones, named by
+  // their offset; anything not a zone it leaves to Luxon too. (IANAZone.create is cached by
+  // name, where IANAZone.isValidZone builds a formatter on every call.)
+  if (/^(utc|gmt)$|^utc[+-]/i.test(zone) || !IANAZone.create(zone).isValid) return local(instant, zone).toFormat('ZZZZZ');
   const named = zoneNameFormat(zone)
     .formatToParts(new Date(instant))
     .find((part) => part.type === 'timeZoneName');
