@@ -29,7 +29,8 @@ export class AvailabilityUnknown extends Error {
 export const RAPPORT_CALENDAR_ID = 'rapport';
 
 /**
- * Busy time of every connection in the window, plus claimed slots. Feeds (ICS) are read from the
+ * Busy time of every connection in the window, plus claimed slots. The connections, their busy
+ * indexes and the claims come from the store in one request. Feeds (ICS) are read from the
  * busy index the sync keeps, so a booking page never downloads a calendar; provider calendars
  * are asked live (one cheap free/busy request) and fall back to their index when that fails.
  * A calendar already marked failed whose busy time was never indexed is left out (its failure
@@ -37,11 +38,7 @@ export const RAPPORT_CALENDAR_ID = 'rapport';
  * calendar that fails now with nothing to fall back on makes availability unknown.
  */
 export async function busyIntervals(deps: CalendarDeps, userId: string, settings: UserSettings, window: TimeWindow): Promise<BusyInterval[]> {
-  const [connections, indexes, claims] = await Promise.all([
-    deps.store.connections.list(userId),
-    deps.store.busy.list(userId),
-    deps.store.bookings.claims(userId, window),
-  ]);
+  const { connections, busy: indexes, claims } = await deps.store.bookings.calendarState(userId, window);
   const indexOf = new Map(indexes.map((index) => [index.connectionId, index]));
   const perCalendar = await Promise.all(
     connections.map((connection) => busyOfConnection(deps, userId, settings, connection, indexOf.get(connection.id), window)),

@@ -1,6 +1,6 @@
 import type { BusyInterval } from '../core/domain/busy-time.js';
 import { hashToken, looksLikeBookingToken, manageTokenFor } from './booking-links.js';
-import { claimDaysOf, eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../core/domain/proposal.js';
+import { claimSpanOf, eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { BookingConflict } from '../core/ports/store-errors.js';
 import { busyIntervals, writableCalendar, type CalendarDeps } from './availability.js';
@@ -8,11 +8,11 @@ import { finishCreated, invitationFor, tryDueStep, type BookedProposal } from '.
 
 /**
  * The guest's side: open a booking link, see which offered times are still free, book one.
- * Booking is race-safe: every booking bumps the sequence numbers of the days it touches (with
- * the user's buffers) in the same transaction that claims the slot and marks the proposal
- * booked, so whichever request checked free/busy against an older state loses and re-checks.
- * Double submits, two tabs and two guests on two links all end with exactly one event; guests
- * booking different days never wait for each other.
+ * Booking is race-safe: every booking bumps the versions of the store's claim cells its time
+ * touches (with the user's buffers) in the same transaction that claims the slot and marks the
+ * proposal booked, so of two bookings that could not both stand, whichever checked free/busy
+ * before the other committed loses and re-checks. Double submits, two tabs and two guests on
+ * two links all end with exactly one event; guests booking times apart never wait for each other.
  */
 
 export interface BookingDeps extends CalendarDeps {
@@ -43,8 +43,7 @@ export async function openBookingLink(deps: BookingDeps, token: string, now: str
   if (!looksLikeBookingToken(token)) throw unknown;
   const target = await deps.store.proposals.resolveLink(hashToken(token));
   if (!target) throw unknown;
-  const proposal = await deps.store.proposals.get(target.userId, target.proposalId);
-  const settings = await deps.store.profiles.get(target.userId);
+  const { proposal, settings } = await deps.store.bookings.proposalWithSettings(target.userId, target.proposalId);
   if (!proposal || !settings) throw unknown;
   if (proposal.status === 'booked') {
     // A retry after a booking that crashed half-way finishes it first, so the answer is true.
@@ -79,11 +78,7 @@ export async function busyExceptOwnHolds(deps: BookingDeps, open: OpenProposal, 
 }
 
 export function isFree(slot: { start: string; end: string }, busy: BusyInterval[], settings: UserSettings): boolean {
-  const coffee = coffeeSettingsOf(settings);
-  const widened = {
-    start: new Date(Date.parse(slot.start) - coffee.bufferBeforeMinutes * 60_000).toISOString(),
-    end: new Date(Date.parse(slot.end) + coffee.bufferAfterMinutes * 60_000).toISOString(),
-  };
+  const widened = claimSpanFor(slot, settings);
   return !busy.some((b) => overlaps(widened, b));
 }
 
@@ -113,7 +108,7 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
   for (let attempt = 1; attempt <= BOOKING_ATTEMPTS; attempt++) {
     // Another request may have booked this proposal since: that is "link used", not "taken".
     if (attempt > 1) open = await openBookingLink(deps, token, now);
-    const guard = await deps.store.bookings.sequences(open.userId, claimDaysFor(slot, open.settings));
+    const guard = await deps.store.bookings.guard(open.userId, claimSpanFor(slot, open.settings));
     const busy = await busyExceptOwnHolds(deps, open, [slot]);
     if (!isFree(slot, busy, open.settings)) {
       // A double submit finds the time busy with its own twin's coffee: that is "link used" (410), not "taken".
@@ -142,15 +137,15 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
   throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
 }
 
-/** The days whose sequences guard a booking of `slot` for this user. */
-export function claimDaysFor(slot: { start: string; end: string }, settings: UserSettings): string[] {
+/** The time a booking of `slot` keeps free for itself: the slot with this user's buffers. */
+export function claimSpanFor(slot: { start: string; end: string }, settings: UserSettings): { start: string; end: string } {
   const coffee = coffeeSettingsOf(settings);
-  return claimDaysOf(slot, { beforeMinutes: coffee.bufferBeforeMinutes, afterMinutes: coffee.bufferAfterMinutes });
+  return claimSpanOf(slot, { beforeMinutes: coffee.bufferBeforeMinutes, afterMinutes: coffee.bufferAfterMinutes });
 }
 
-/** A claim's identity: the sequences it committed against, which no later claim shares. */
+/** A claim's identity: the cell versions it committed against, which no later claim of that time shares. */
 function claimOf(guard: Readonly<Record<string, number>>): string {
-  return Object.keys(guard).sort().map((day) => `${day}:${guard[day]}`).join(',');
+  return Object.keys(guard).sort().map((cell) => `${cell}:${guard[cell]}`).join(',');
 }
 
 /**

@@ -3,7 +3,7 @@ import { revisionOf, type Booking, type Proposal } from '../core/domain/proposal
 import type { UserSettings } from '../core/domain/settings.js';
 import { BookingConflict, StaleProposal } from '../core/ports/store-errors.js';
 import { tryDueStep } from './booking-steps.js';
-import { BookingError, busyExceptOwnHolds, claimDaysFor, isFree, type BookingDeps } from './booking.js';
+import { BookingError, busyExceptOwnHolds, claimSpanFor, isFree, type BookingDeps } from './booking.js';
 
 /**
  * The guest changes their mind from the confirmation's signed links: cancel the coffee (the
@@ -93,7 +93,7 @@ export async function rescheduleBooking(deps: BookingDeps, token: string, start:
     const slot = managed.proposal.slots.find((s) => Date.parse(s.start) === Date.parse(start));
     if (!slot || slot.start <= now) throw new ManageError('slot-not-offered', 'Pick one of the other times offered.');
     if (slot.start === managed.proposal.booking.start) return managed;
-    const guard = await deps.store.bookings.sequences(managed.userId, claimDaysFor(slot, managed.settings));
+    const guard = await deps.store.bookings.guard(managed.userId, claimSpanFor(slot, managed.settings));
     const free = await alternativeSlots(deps, managed, now);
     if (!free.some((s) => s.start === slot.start)) throw new ManageError('slot-taken', 'Sorry, that time was just taken. Please pick another one.');
     const current = managed.proposal.booking;
@@ -101,7 +101,7 @@ export async function rescheduleBooking(deps: BookingDeps, token: string, start:
     try {
       await deps.store.bookings.move(managed.userId, managed.proposal, moved, guard);
     } catch (error) {
-      // A sequence conflict re-checks free/busy; a changed booking is read again (a cancel that
+      // A changed cell re-checks free/busy; a changed booking is read again (a cancel that
       // won is then "already cancelled", the same move sent twice is already done).
       if (error instanceof BookingConflict) continue;
       throw error;

@@ -1,33 +1,38 @@
 import { revisionOf, type Booking, type Proposal } from '../../core/domain/proposal.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
-import { bookingSequenceKey, canonicalInstant, claimKey, claimsStartingBefore, proposalKey, stepDueKey, stepDuePrefix, userPartition } from './keys.js';
+import { canonicalInstant, cellStartOf, claimCellKey, claimCellRange, claimCellsOf, claimKey, claimsStartingBefore, proposalKey, stepDueKey, stepDuePrefix, userPartition } from './keys.js';
 import { BookingConflict, StaleProposal } from '../../core/ports/store-errors.js';
-import { type BookingRepository, type ClaimGuard, type SlotClaim } from '../../core/ports/store.js';
+import { type BookingRepository, type ClaimGuard } from '../../core/ports/store.js';
+import { readCalendarState, readProposalWithSettings, slotClaimOf } from './booking-reads.js';
 import { proposalItem, retainUntilSeconds } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
 import { prefixQuery, queryAll } from './query.js';
-import { getItem } from './read.js';
 import { CONDITION_FAILED, conflictBackoff, onlyConflicted, transactWrite, type TransactItem, type TransactOutcome } from './transact.js';
 import { TABLE } from './table-definition.js';
 
 /**
  * Items:
- * - `{ pk: USER#<id>, sk: BOOKSEQ#<day>, entity: 'BookingSequence', seq, expiresAt: TTL }`: the
- *   version of the user's claims on one UTC day. Every booking, move, release and cancel bumps
- *   the sequences of its days in the same transaction as the claim change, and `book`/`move`
- *   only commit if they still have the values their caller read before checking free/busy. So
- *   bookings that could conflict (they share a day: claimDaysOf) are serialised: two guests (or
- *   two tabs) racing for overlapping times cannot both commit against the same picture of the
- *   calendar, while bookings on different days never wait for each other.
+ * - `{ pk: USER#<id>, sk: BOOKCELL#<cell start>, entity: 'ClaimCell', seq, expiresAt: TTL }`:
+ *   the version of the user's claims on one 15-minute cell of UTC time (keys.ts). `book` and
+ *   `move` bump every cell their claim span (the slot with its buffers) touches, in the same
+ *   transaction as the claim, and commit only if each cell is still at the version their
+ *   caller read before checking free/busy. Two bookings that could not both stand have
+ *   overlapping spans, so they share a cell: one commits, the other re-checks and sees it.
+ *   Bookings of times apart touch different cells and never wait for each other. A version,
+ *   not a bare "taken" mark: a cell is shared by neighbours whose buffered times only come
+ *   close (a coffee ending at 09:05 and one starting at 09:10), and the loser of such a race
+ *   re-checks and commits, where an exclusive mark would refuse it for good.
  * - `{ pk: USER#<id>, sk: CLAIM#<start>#<proposalId>, entity: 'SlotClaim', proposalId, start, end, expiresAt: TTL }`
  */
 
 const ATTEMPTS = 5;
-/** A day's sequence is only compared while bookings of that day can still happen. */
-const SEQUENCE_RETENTION_SECONDS = 90 * 86_400;
-
-const dayOf = (instant: string) => canonicalInstant(instant).slice(0, 10);
+/**
+ * A cell's version is only compared while a booking can still touch it: its slot starts in
+ * the future and its buffers reach back at most 240 minutes, so two days is ample. Were an
+ * item deleted while someone held its version, its condition would fail, never pass wrongly.
+ */
+const CELL_RETENTION_SECONDS = 2 * 86_400;
 
 export function createBookingRepository(ctx: StoreContext): BookingRepository {
   const claimPut = (userId: string, proposal: Proposal, booking: Booking, condition?: string): TransactItem => ({
@@ -68,31 +73,25 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       },
     };
   };
-  const sequenceAttributes = (day: string) => ({ ':entity': 'BookingSequence', ':ttl': Math.floor(Date.parse(`${day}T00:00:00.000Z`) / 1000) + SEQUENCE_RETENTION_SECONDS });
-  const sequenceGuard = (userId: string, day: string, expected: number): TransactItem => ({
+  const cellGuard = (userId: string, cell: string, expected: number): TransactItem => ({
     Update: {
       TableName: ctx.tableName,
-      Key: bookingSequenceKey(userId, day),
+      Key: claimCellKey(userId, cell),
       UpdateExpression: 'SET #seq = :next, #entity = :entity, #ttl = :ttl',
       ConditionExpression: expected === 0 ? 'attribute_not_exists(#seq)' : '#seq = :expected',
       ExpressionAttributeNames: { '#seq': 'seq', '#entity': 'entity', '#ttl': TABLE.timeToLiveAttribute },
-      ExpressionAttributeValues: { ':next': expected + 1, ...sequenceAttributes(day), ...(expected !== 0 && { ':expected': expected }) },
-    },
-  });
-  /** Releases free time: no one can be hurt by it, so it bumps without a guard. */
-  const sequenceBump = (userId: string, day: string): TransactItem => ({
-    Update: {
-      TableName: ctx.tableName,
-      Key: bookingSequenceKey(userId, day),
-      UpdateExpression: 'ADD #seq :one SET #entity = :entity, #ttl = :ttl',
-      ExpressionAttributeNames: { '#seq': 'seq', '#entity': 'entity', '#ttl': TABLE.timeToLiveAttribute },
-      ExpressionAttributeValues: { ':one': 1, ...sequenceAttributes(day) },
+      ExpressionAttributeValues: {
+        ':next': expected + 1,
+        ':entity': 'ClaimCell',
+        ':ttl': Math.floor(Date.parse(cell) / 1000) + CELL_RETENTION_SECONDS,
+        ...(expected !== 0 && { ':expected': expected }),
+      },
     },
   });
   const guards = (userId: string, guard: ClaimGuard): TransactItem[] => {
-    const days = Object.keys(guard).sort();
-    if (days.length === 0) throw new Error('a booking needs the sequence of at least one day');
-    return days.map((day) => sequenceGuard(userId, day, guard[day]!));
+    const cells = Object.keys(guard).sort();
+    if (cells.length === 0) throw new Error('a booking needs the versions of the cells of its span');
+    return cells.map((cell) => cellGuard(userId, cell, guard[cell]!));
   };
 
   /** `book` and `move`: a failed guard means "re-check and retry"; a failed proposal condition is final. */
@@ -100,7 +99,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     const outcome = await transactWrite(ctx, op, items);
     if (outcome.committed) return;
     if (outcome.reasons.slice(guardCount).includes(CONDITION_FAILED)) throw new BookingConflict('not-open');
-    // A concurrent transaction on a sequence is another booking of this user on that day: same answer.
+    // A concurrent transaction on a cell is another booking of this user close by: same answer.
     if (outcome.reasons.slice(0, guardCount).includes(CONDITION_FAILED) || onlyConflicted(outcome)) throw new BookingConflict('sequence');
     throw cancelled(op, outcome);
   };
@@ -110,8 +109,8 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const outcome = await transactWrite(ctx, op, await items());
       if (outcome.committed) return;
-      // Index 2 is the proposal's put; a failed lock delete (index 3) means it was released meanwhile.
-      if (outcome.reasons[2] === CONDITION_FAILED) throw new StaleProposal(`proposal ${proposal.id} is not booked as the caller thinks`);
+      // Index 1 is the proposal's put; a failed lock delete (after it) means it was released meanwhile.
+      if (outcome.reasons[1] === CONDITION_FAILED) throw new StaleProposal(`proposal ${proposal.id} is not booked as the caller thinks`);
       if (!outcome.reasons.includes(CONDITION_FAILED) && !onlyConflicted(outcome)) throw cancelled(op, outcome);
       await conflictBackoff(attempt);
     }
@@ -119,14 +118,21 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
   };
 
   return {
-    async sequences(userId, days) {
-      const entries = await Promise.all(
-        [...new Set(days)].map(async (day) => {
-          const item = await getItem(ctx, 'bookings.sequences', bookingSequenceKey(userId, day));
-          return [day, typeof item?.seq === 'number' ? item.seq : 0] as const;
-        }),
-      );
-      return Object.fromEntries(entries);
+    proposalWithSettings: (userId, proposalId) => readProposalWithSettings(ctx, userId, proposalId),
+    calendarState: (userId, window) => readCalendarState(ctx, userId, window),
+
+    async guard(userId, span) {
+      const cells = claimCellsOf(span);
+      const { lower, upper } = claimCellRange(cells[0]!, cells[cells.length - 1]!);
+      const items = await queryAll(ctx, 'bookings.guard', {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
+        ExpressionAttributeNames: { '#seq': 'seq' },
+        ExpressionAttributeValues: { ':pk': userPartition(userId), ':lower': lower, ':upper': upper },
+        ProjectionExpression: 'sk, #seq',
+        ConsistentRead: true,
+      });
+      const versions = new Map(items.map((item) => [cellStartOf(String(item.sk)), typeof item.seq === 'number' ? item.seq : 0]));
+      return Object.fromEntries(cells.map((cell) => [cell, versions.get(cell) ?? 0]));
     },
 
     async claims(userId, range) {
@@ -142,7 +148,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         ExpressionAttributeValues: { ':pk': userPartition(userId), ':lower': lower, ':upper': upper, ':from': canonicalInstant(range.from) },
         ConsistentRead: true,
       });
-      return items.map((item): SlotClaim => ({ proposalId: String(item.proposalId), start: String(item.start), end: String(item.end) }));
+      return items.map(slotClaimOf);
     },
 
     async book(userId, proposal, booking, guard) {
@@ -169,7 +175,6 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       const { booking: _booking, ...rest } = proposal;
       const reopened: Proposal = { ...rest, status: 'open' };
       await unguarded('bookings.release', proposal, async () => [
-        sequenceBump(userId, dayOf(current.start)),
         claimDelete(userId, proposal, current),
         bookedProposalPut(userId, reopened, current),
         // Nothing is owed to the calendar any more: the booking is undone.
@@ -217,7 +222,6 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     async cancel(userId, proposal, cancelled) {
       const current = bookingOf(proposal);
       await unguarded('bookings.cancel', proposal, async () => [
-        sequenceBump(userId, dayOf(current.start)),
         claimDelete(userId, proposal, current),
         bookedProposalPut(userId, { ...proposal, booking: cancelled }, current, { confirmedOnly: true }),
         ...(cancelled.calendarDue ? [stepDuePut(userId, proposal)] : []),

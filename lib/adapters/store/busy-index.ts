@@ -15,14 +15,7 @@ export function createBusyIndexRepository(ctx: StoreContext): BusyIndexRepositor
   return {
     async list(userId) {
       const items = await queryAll(ctx, 'busy.list', prefixQuery(userPartition(userId), busyPrefix));
-      return items.map((item) => ({
-        connectionId: String(item.connectionId),
-        from: String(item.from),
-        to: String(item.to),
-        intervals: unpack(String(item.spans ?? '')),
-        ...(typeof item.busyFrom === 'string' ? { busyFrom: item.busyFrom } : {}),
-        updatedAt: String(item.updatedAt),
-      }));
+      return items.map(storedBusyOf);
     },
 
     async put(userId, busy: StoredBusy) {
@@ -36,6 +29,18 @@ export function createBusyIndexRepository(ctx: StoreContext): BusyIndexRepositor
       );
       ctx.meter('busy.put', 'write', output.ConsumedCapacity);
     },
+  };
+}
+
+/** A stored busy-index item as the port's value (also read by bookings' one-query read of free/busy). */
+export function storedBusyOf(item: Record<string, unknown>): StoredBusy {
+  return {
+    connectionId: String(item.connectionId),
+    from: String(item.from),
+    to: String(item.to),
+    intervals: unpack(String(item.spans ?? '')),
+    ...(typeof item.busyFrom === 'string' ? { busyFrom: item.busyFrom } : {}),
+    updatedAt: String(item.updatedAt),
   };
 }
 

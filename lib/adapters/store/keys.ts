@@ -19,7 +19,7 @@ import { DUE_INDEX, EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } f
  * | contact     | `CONTACT#<email>`                    | duePk `USER#<userId>`, dueAt `<due>#<email>` |
  * | proposal    | `PROPOSAL#<proposalId>`              |                                              |
  * | lock        | `PLOCK#<email>`                      | (the contact's active proposal)              |
- * | sequence    | `BOOKSEQ#<YYYY-MM-DD>`               | (booking sequence of one UTC day)            |
+ * | claim cell  | `BOOKCELL#<cell start ISO>`          | (version of a 15-minute cell of claims)      |
  * | claim       | `CLAIM#<start ISO>#<proposalId>`     |                                              |
  * | step due    | `STEP#<proposalId>`                  | (a booking owes its calendar a change)       |
  * | local event | `LOCALCAL#<eventId>`                 | (Rapport's own calendar)                     |
@@ -61,7 +61,7 @@ export type Entity =
   | 'Contact'
   | 'Proposal'
   | 'ProposalLock'
-  | 'BookingSequence'
+  | 'ClaimCell'
   | 'SlotClaim'
   | 'BookingStepDue'
   | 'BookingLink'
@@ -75,6 +75,8 @@ export type Entity =
 const USER = 'USER#';
 const PROFILE = 'PROFILE';
 const CONNECTION = 'CONN#';
+/** One past `CONN#` in sort order: an upper bound for "every connection". */
+const CONNECTION_END = 'CONN$';
 const EVENT = 'EVENT#';
 const MEETING = 'MEETING#';
 /** One past `MEETING#` in sort order ('$' follows '#'): an upper bound for "every meeting". */
@@ -82,7 +84,7 @@ const MEETING_END = 'MEETING$';
 const CONTACT = 'CONTACT#';
 const PROPOSAL = 'PROPOSAL#';
 const PROPOSAL_LOCK = 'PLOCK#';
-const BOOKING_SEQUENCE = 'BOOKSEQ';
+const CLAIM_CELL = 'BOOKCELL#';
 const CLAIM = 'CLAIM#';
 const STEP = 'STEP#';
 const LOCAL_CALENDAR = 'LOCALCAL#';
@@ -166,9 +168,43 @@ export function proposalLockKey(userId: string, contactEmail: string): ItemKey {
   return { pk: userPartition(userId), sk: PROPOSAL_LOCK + contactEmail.trim().toLowerCase() };
 }
 
-export function bookingSequenceKey(userId: string, day: string): ItemKey {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new InvalidKey(`not a UTC day (YYYY-MM-DD): ${JSON.stringify(day)}`);
-  return { pk: userPartition(userId), sk: `${BOOKING_SEQUENCE}#${day}` };
+/**
+ * Claims are guarded by fixed cells of UTC time (see bookings.ts): two spans that overlap
+ * always share a cell, whatever their alignment, and a span of the longest coffee settings
+ * allow (240 minutes with 240 of buffer on each side: 12 hours) touches 49 cells, so a move
+ * (cells + 4 items) stays far under TransactWriteItems' 100 items.
+ */
+export const CLAIM_CELL_MINUTES = 15;
+const CELL_MS = CLAIM_CELL_MINUTES * 60_000;
+/** Refused beyond this: a longer span would push a booking's transaction past 100 items. */
+export const MAX_CLAIM_CELLS = 64;
+
+/** The starts (ISO) of the cells `span` touches; ends are exclusive, so a span ending on a cell's start does not take it. */
+export function claimCellsOf(span: { start: string; end: string }): string[] {
+  const from = Date.parse(canonicalInstant(span.start));
+  const to = Date.parse(canonicalInstant(span.end));
+  if (!(from < to)) throw new InvalidKey(`an empty span has no claim cells: ${span.start}–${span.end}`);
+  const first = Math.floor(from / CELL_MS);
+  const last = Math.ceil(to / CELL_MS) - 1;
+  if (last - first + 1 > MAX_CLAIM_CELLS) throw new InvalidKey(`a span of ${(to - from) / 60_000} minutes touches more than ${MAX_CLAIM_CELLS} claim cells`);
+  return Array.from({ length: last - first + 1 }, (_, i) => new Date((first + i) * CELL_MS).toISOString());
+}
+
+export function claimCellKey(userId: string, cellStart: string): ItemKey {
+  const ms = Date.parse(canonicalInstant(cellStart));
+  if (ms % CELL_MS !== 0) throw new InvalidKey(`not the start of a claim cell: ${cellStart}`);
+  return { pk: userPartition(userId), sk: CLAIM_CELL + new Date(ms).toISOString() };
+}
+
+/** Sort-key bounds of the cells from `first` to `last` (both included): one Query reads a span's cells. */
+export function claimCellRange(first: string, last: string): { lower: string; upper: string } {
+  return { lower: CLAIM_CELL + canonicalInstant(first), upper: CLAIM_CELL + canonicalInstant(last) };
+}
+
+/** The cell start a cell item's sort key names. */
+export function cellStartOf(sk: string): string {
+  if (!sk.startsWith(CLAIM_CELL)) throw new InvalidKey(`not a claim cell key: ${sk}`);
+  return sk.slice(CLAIM_CELL.length);
 }
 
 export function claimKey(userId: string, start: string, proposalId: string): ItemKey {
@@ -181,6 +217,18 @@ export function claimKey(userId: string, start: string, proposalId: string): Ite
  */
 export function claimsStartingBefore(before: string): { lower: string; upper: string } {
   return { lower: CLAIM, upper: CLAIM + canonicalInstant(before) };
+}
+
+export const claimPrefix = CLAIM;
+
+/**
+ * Sort-key bounds of everything free/busy reads from the store, so a booking page reads it in
+ * one Query: busy indexes (`BUSY#`), claims (`CLAIM#`) and connections (`CONN#`) are neighbours
+ * in sort order and nothing else sorts between them (claim cells, `BOOKCELL#`, sort before).
+ * Keep it so: an item kind added between `BUSY#` and `CONN$` would be read by every page view.
+ */
+export function calendarStateRange(): { lower: string; upper: string } {
+  return { lower: BUSY, upper: CONNECTION_END };
 }
 
 export const stepDuePrefix = STEP;

@@ -100,7 +100,7 @@ export function holdIdFor(proposalId: string, slotStart: string): string {
 
 /**
  * The booked coffee: the same id for every retry of one claim, so the provider creates it
- * once. `claim` (the booking sequence the claim was made at) makes each claim's id new: a
+ * once. `claim` (the versions of the claim cells the claim was made at) makes each claim's id new: a
  * provider keeps the id of an event it deleted, so an event taken off after a failed booking
  * must never block the next booking of the same time.
  */
@@ -109,17 +109,16 @@ export function eventIdFor(proposalId: string, slotStart: string, claim: string)
 }
 
 /**
- * The UTC days whose booking sequences guard a booking of `slot` (see lib/adapters/store/bookings.ts): every
- * day its time, widened by the user's buffers, touches. Two bookings that could conflict (one's
- * buffered time overlaps the other's time) share at least one such day, so they are serialised;
- * bookings on different days never wait for each other.
+ * The time a booking of `slot` keeps from every other booking: the slot widened by the user's
+ * buffers. If either of two bookings has its buffered time on the other's time, they cannot
+ * both stand, and then their spans overlap: the store serialises bookings whose spans overlap
+ * (lib/adapters/store/bookings.ts) and lets all others commit side by side.
  */
-export function claimDaysOf(slot: { start: string; end: string }, buffers: { beforeMinutes: number; afterMinutes: number }): string[] {
-  const first = Date.parse(slot.start) - buffers.beforeMinutes * 60_000;
-  const last = Date.parse(slot.end) + buffers.afterMinutes * 60_000 - 1;
-  const days: string[] = [];
-  for (let day = Math.floor(first / 86_400_000); day <= Math.floor(last / 86_400_000); day++) days.push(new Date(day * 86_400_000).toISOString().slice(0, 10));
-  return days;
+export function claimSpanOf(slot: { start: string; end: string }, buffers: { beforeMinutes: number; afterMinutes: number }): { start: string; end: string } {
+  return {
+    start: new Date(Date.parse(slot.start) - buffers.beforeMinutes * 60_000).toISOString(),
+    end: new Date(Date.parse(slot.end) + buffers.afterMinutes * 60_000).toISOString(),
+  };
 }
 
 /** Title of a hold on the user's calendar. Untrusted name: escaped wherever it is rendered. */

@@ -1,4 +1,4 @@
-import type { ConnectionRepository, CredentialRepository, PushRouteRepository } from './connections.js';
+import type { Connection, ConnectionRepository, CredentialRepository, PushRouteRepository } from './connections.js';
 import type { OwnCalendarEvent } from '../domain/own-calendar-event.js';
 import type { CalendarEvent } from '../domain/event.js';
 import type { BusyInterval } from '../domain/busy-time.js';
@@ -169,24 +169,57 @@ export interface SlotClaim {
   end: string;
 }
 
-/** The booking sequences a booking was checked against, by UTC day (see claimDaysOf). */
+/**
+ * What a booking checked free/busy against: the versions of the store's claim cells (fixed
+ * cells of UTC time) that its claim span touches, by cell. Read it before the check and hand
+ * it back to `book` or `move`; services treat it as opaque (its entries also make each claim's
+ * event id new: `eventIdFor`).
+ */
 export type ClaimGuard = Readonly<Record<string, number>>;
 
+/** A proposal with its host's settings, as a booking link needs them (null: not stored). */
+export interface ProposalWithSettings {
+  proposal: Proposal | null;
+  settings: UserSettings | null;
+}
+
+/** What free/busy needs from the store: the user's calendars, their busy indexes and the claims. */
+export interface CalendarState {
+  connections: Connection[];
+  busy: StoredBusy[];
+  /** Claims overlapping the window asked for. */
+  claims: SlotClaim[];
+}
+
 export interface BookingRepository {
-  /** The sequences of those UTC days (0 before a day's first booking): every booking, move or release on a day bumps it. */
-  sequences(userId: string, days: readonly string[]): Promise<ClaimGuard>;
+  /** The proposal and the settings of its user, in one request (strongly consistent). */
+  proposalWithSettings(userId: string, proposalId: string): Promise<ProposalWithSettings>;
+  /**
+   * The user's connections, every connection's busy index and the claims overlapping `window`
+   * (strongly consistent), in one request: a booking page's free/busy from the store.
+   */
+  calendarState(userId: string, window: { from: string; to: string }): Promise<CalendarState>;
+  /**
+   * The guard of a claim of `span` (a slot widened by the user's buffers: claimSpanOf), read
+   * strongly consistent in one request. Every `book` and `move` bumps the versions of the cells
+   * its span touches, so two claims whose spans overlap always share a changed cell, while
+   * claims of times apart never touch each other's cells and never wait for each other.
+   */
+  guard(userId: string, span: { start: string; end: string }): Promise<ClaimGuard>;
   /** Claims of the user overlapping [from, to) (strongly consistent). */
   claims(userId: string, range: { from: string; to: string }): Promise<SlotClaim[]>;
   /**
-   * Books atomically: bumps each guarded day's sequence from the value in `guard` (so bookings
-   * that could conflict are serialised: whoever checked free/busy against an older state
+   * Books atomically: bumps each of the guard's cells from the version in `guard` (so bookings
+   * whose spans overlap are serialised: whoever checked free/busy before the other committed
    * loses), writes the claim, and saves the proposal as booked if it is still open. Fails with
-   * `BookingConflict` whose `reason` is `sequence` (retry with a fresh check) or `not-open`.
+   * `BookingConflict` whose `reason` is `sequence` (a cell changed: retry with a fresh guard
+   * and check) or `not-open`. `release` and `cancel` only free time, so they bump nothing: no
+   * check that passed before them can be wrong after them.
    */
   book(userId: string, proposal: Proposal, booking: Booking, guard: ClaimGuard): Promise<void>;
   /** Undoes `book` when the event could not be created: claim deleted, proposal open again. */
   release(userId: string, proposal: Proposal): Promise<void>;
-  /** The guest moved the coffee: the claim follows (guarded like `book`, by the new time's days). */
+  /** The guest moved the coffee: the claim follows (guarded like `book`, by the new time's span). */
   move(userId: string, proposal: Proposal, booking: Booking, guard: ClaimGuard): Promise<void>;
   /**
    * The calendar change `booking.calendarDue` was made: clears it, if the stored booking is still

@@ -31,15 +31,15 @@ function scriptedClient(answers: (readonly string[] | 'ok')[]) {
 const proposal = aProposal({ id: 'p1', contactEmail: 'ana@example.com' });
 
 describe('transaction conflicts', () => {
-  test('a booking that collided with another transaction is a "sequence" conflict: re-check and retry', async () => {
+  test('a booking that collided with another transaction on a claim cell is a "sequence" conflict: re-check and retry', async () => {
     const { ctx } = scriptedClient([['TransactionConflict', 'None', 'None']]);
-    const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), { '2027-03-09': 0 }).catch((e: unknown) => e);
+    const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), { '2027-03-09T08:30:00.000Z': 0 }).catch((e: unknown) => e);
     expect((error as BookingConflict).reason).toBe('sequence');
   });
 
   test('a failed proposal condition wins over a conflict: the proposal is not open', async () => {
     const { ctx } = scriptedClient([['TransactionConflict', 'None', 'ConditionalCheckFailed']]);
-    const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), { '2027-03-09': 0 }).catch((e: unknown) => e);
+    const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), { '2027-03-09T08:30:00.000Z': 0 }).catch((e: unknown) => e);
     expect((error as BookingConflict).reason).toBe('not-open');
   });
 

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_COFFEE_SETTINGS, type CoffeeSettings } from '../../lib/core/domain/coffee.js';
+import { holdIdFor, type Proposal } from '../../lib/core/domain/proposal.js';
+import type { Store } from '../../lib/core/ports/store.js';
+import type { ConsumedUnits } from '../../lib/adapters/store/store.js';
+import { bookingTokenFor, hashToken } from '../../lib/services/booking-links.js';
+import { bookCoffee, BookingError } from '../../lib/services/booking.js';
+import { TEST_SETTINGS } from '../support/app-server.js';
+import { freshTable, uniqueUserId } from '../support/dynamo.js';
+import { serviceDeps } from './service-deps.js';
+
+/**
+ * Many guests of one host booking at once, through the booking service, DynamoDB Local and
+ * Rapport's own calendar: times apart all book without waiting for each other; times that
+ * cannot both stand (they overlap, or one sits in the other's buffer) book exactly once.
+ */
+
+const NOW = '2026-11-23T08:00:00.000Z';
+const DAY_MS = 86_400_000;
+const signingKey = randomBytes(32);
+let store: Store;
+let userId: string;
+const opsSent: string[] = [];
+
+beforeEach(async () => {
+  opsSent.length = 0;
+  ({ store } = await freshTable({ onConsumedCapacity: (units: ConsumedUnits) => opsSent.push(units.op) }));
+  userId = uniqueUserId();
+  await store.connections.create(userId, { id: 'rapport', kind: 'rapport', label: 'Rapport', cursor: null, status: 'ok', createdAt: NOW });
+});
+
+const deps = () => serviceDeps({ store, clock: () => NOW, signingKey });
+const minutes = (at: string, n: number) => new Date(Date.parse(at) + n * 60_000).toISOString();
+
+async function withBuffers(before: number, after: number): Promise<void> {
+  const coffee: CoffeeSettings = { ...DEFAULT_COFFEE_SETTINGS, bufferBeforeMinutes: before, bufferAfterMinutes: after };
+  await store.profiles.put(userId, { ...TEST_SETTINGS, coffee });
+}
+
+/** An open proposal offering one time (made by hand: the proposer never offers a time another proposal holds). */
+async function offer(id: string, start: string, durationMinutes = 30): Promise<string> {
+  const token = bookingTokenFor(signingKey, id);
+  const proposal: Proposal = {
+    id,
+    contactEmail: `${id}@example.com`,
+    calendarId: 'rapport',
+    createdAt: NOW,
+    expiresAt: new Date(Date.parse(NOW) + 7 * DAY_MS).toISOString(),
+    status: 'pending',
+    slots: [{ start, end: minutes(start, durationMinutes), holdId: holdIdFor(id, start) }],
+    tokenHash: hashToken(token),
+  };
+  await store.proposals.create(userId, proposal);
+  await store.proposals.save(userId, { ...proposal, status: 'open' }, ['pending']);
+  return token;
+}
+
+async function bookAll(offers: { token: string; start: string }[]) {
+  const results = await Promise.allSettled(offers.map((o) => bookCoffee(deps(), o.token, { start: o.start }, NOW)));
+  const booked = results.filter((r) => r.status === 'fulfilled').length;
+  const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+  const coffees = (await store.localCalendar.list(userId)).filter((e) => e.kind === 'coffee' && e.status !== 'cancelled');
+  return { booked, refused, coffees };
+}
+
+describe('guests of one host booking at once', () => {
+  it('50 distinct times booked at once: every guest gets their coffee, and none had to check twice', async () => {
+    await withBuffers(15, 15);
+    // Hourly 30-minute coffees: with 15 minutes of buffer on each side, back to back.
+    const offers = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const start = minutes('2026-11-25T00:00:00.000Z', i * 60);
+        return { token: await offer(`distinct${i}`, start), start };
+      }),
+    );
+    opsSent.length = 0;
+
+    const { booked, refused, coffees } = await bookAll(offers);
+
+    expect(refused).toEqual([]);
+    expect(booked).toBe(50);
+    expect(coffees).toHaveLength(50);
+    expect(new Set(coffees.map((e) => e.start)).size).toBe(50);
+    // One guard read and one committed claim per guest: no booking queued behind another.
+    expect(opsSent.filter((op) => op === 'bookings.guard')).toHaveLength(50);
+    expect(opsSent.filter((op) => op === 'bookings.book')).toHaveLength(50);
+  }, 120_000);
+
+  it('ten guests on ten overlapping times booked at once: exactly one coffee, the others told the time was taken', async () => {
+    await withBuffers(0, 0);
+    const offers = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const start = minutes('2026-11-25T09:00:00.000Z', i * 3);
+        return { token: await offer(`overlap${i}`, start), start };
+      }),
+    );
+
+    const { booked, refused, coffees } = await bookAll(offers);
+
+    expect(booked).toBe(1);
+    expect(coffees).toHaveLength(1);
+    for (const error of refused) expect((error as BookingError).kind).toBe('slot-taken');
+  }, 120_000);
+
+  it('two times that only meet in a buffer, booked at once, book once', async () => {
+    await withBuffers(15, 15);
+    // 09:00–09:30 and 09:40–10:10: ten minutes apart, inside either coffee's buffer.
+    const offers = [
+      { token: await offer('first', '2026-11-25T09:00:00.000Z'), start: '2026-11-25T09:00:00.000Z' },
+      { token: await offer('second', '2026-11-25T09:40:00.000Z'), start: '2026-11-25T09:40:00.000Z' },
+    ];
+
+    for (let round = 0; round < 5; round++) {
+      const { booked, coffees } = await bookAll(offers);
+      if (round === 0) expect(booked).toBe(1);
+      expect(coffees).toHaveLength(1);
+    }
+  }, 120_000);
+
+  it('neighbours that share a 15-minute cell without conflicting both book', async () => {
+    await withBuffers(0, 0);
+    // 09:00–09:35 and 09:40–10:10 do not meet, but both touch the 09:30 cell.
+    const offers = [
+      { token: await offer('early', '2026-11-25T09:00:00.000Z', 35), start: '2026-11-25T09:00:00.000Z' },
+      { token: await offer('late', '2026-11-25T09:40:00.000Z'), start: '2026-11-25T09:40:00.000Z' },
+    ];
+
+    const { booked, refused, coffees } = await bookAll(offers);
+
+    expect(refused).toEqual([]);
+    expect(booked).toBe(2);
+    expect(coffees.map((e) => e.start).sort()).toEqual(['2026-11-25T09:00:00.000Z', '2026-11-25T09:40:00.000Z']);
+  }, 120_000);
+});
