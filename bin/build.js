@@ -35,7 +35,7 @@ const keepSourceLocation = {
   name: 'keep-source-location',
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, async (args) => {
-      if (args.path.includes(`${'/'}node_modules${'/'}`)) return undefined;
+      if (args.path.includes('/node_modules/')) return undefined;
       const text = await readFile(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
       return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
