@@ -4,10 +4,12 @@ import { benchBigCalendar } from './big-calendar.js';
 import { benchBookingLoad } from './booking-load.js';
 import { benchBundles } from './bundles.js';
 import { benchCalendarRequests } from './calendar-requests.js';
+import { benchCliStartup } from './cli-startup.js';
 import { costModel } from './cost.js';
 import { benchDomainCpu } from './domain-cpu.js';
 import { benchDynamoUnits } from './dynamo-units.js';
 import { renderHtml } from './html.js';
+import { benchRecurrenceEngines } from './recurrence-engines.js';
 import { budgetMet, type SectionResult } from './report.js';
 import { benchSlotFinder } from './slot-finder.js';
 
@@ -15,23 +17,51 @@ import { benchSlotFinder } from './slot-finder.js';
  * `npm run bench`: measures, compares with the budgets, writes bench/report.json and
  * bench/report.html, and exits 1 when a budget is missed. Ratios (cold import against bare
  * node) are taken within the same run, because these machines are noisy.
+ *
+ * `npm run bench -- --only=cli-startup,recurrence-engines` runs only the named sections (and
+ * the ones they need: the cost model needs the DynamoDB units).
  */
 
+interface Step {
+  id: string;
+  name: string;
+  run: () => SectionResult | Promise<SectionResult>;
+  needs?: string[];
+}
+
+// Pure CPU sections first, before DynamoDB Local and the servers leave a busy heap behind.
+const STEPS: Step[] = [
+  // First: its memory figure is the whole process's, which later sections would inflate.
+  { id: 'big-calendar', name: 'booking page with a 20 MB calendar', run: benchBigCalendar },
+  { id: 'slots', name: 'slot finder', run: benchSlotFinder },
+  { id: 'cpu', name: 'CPU per user', run: benchDomainCpu },
+  { id: 'cli-startup', name: 'CLI start-up', run: benchCliStartup },
+  { id: 'recurrence-engines', name: 'recurrence engines', run: benchRecurrenceEngines },
+  { id: 'calendar', name: 'calendar requests', run: benchCalendarRequests },
+  { id: 'dynamodb', name: 'DynamoDB units', run: benchDynamoUnits },
+  { id: 'booking', name: 'booking under load', run: benchBookingLoad },
+  { id: 'bundles', name: 'bundles', run: benchBundles },
+  { id: 'cost', name: 'cost model', run: costModel, needs: ['dynamodb'] },
+];
+
+/** The steps `--only=a,b` names, with what they need, in the usual order; every step without it. */
+function selectedSteps(argv: readonly string[]): Step[] {
+  const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  if (only === undefined) return STEPS;
+  const wanted = new Set(only.split(',').map((id) => id.trim()).filter(Boolean));
+  const unknown = [...wanted].filter((id) => !STEPS.some((step) => step.id === id));
+  if (unknown.length > 0 || wanted.size === 0) {
+    console.error(`bench: unknown section ${unknown.join(', ') || '(none given)'}; sections: ${STEPS.map((step) => step.id).join(', ')}`);
+    process.exit(2);
+  }
+  for (const step of STEPS) if (wanted.has(step.id)) for (const need of step.needs ?? []) wanted.add(need);
+  return STEPS.filter((step) => wanted.has(step.id));
+}
+
+const steps = selectedSteps(process.argv.slice(2));
 const startedAt = new Date();
 const sections: SectionResult[] = [];
-// Pure CPU sections first, before DynamoDB Local and the servers leave a busy heap behind.
-const steps: [string, () => SectionResult | Promise<SectionResult>][] = [
-  // First: its memory figure is the whole process's, which later sections would inflate.
-  ['booking page with a 20 MB calendar', benchBigCalendar],
-  ['slot finder', benchSlotFinder],
-  ['CPU per user', benchDomainCpu],
-  ['calendar requests', benchCalendarRequests],
-  ['DynamoDB units', benchDynamoUnits],
-  ['booking under load', benchBookingLoad],
-  ['bundles', benchBundles],
-  ['cost model', costModel],
-];
-for (const [name, step] of steps) {
+for (const { name, run: step } of steps) {
   process.stderr.write(`bench: ${name}…\n`);
   const section = await step();
   sections.push(section);

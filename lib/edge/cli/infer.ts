@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseIcsEvents } from '../../adapters/calendars/ics/adapter.js';
+// The parser alone, not the ICS adapter: the adapter's cursor codec loads zod (~0.1 s of start-up).
+import { parseIcsEvents } from '../../adapters/calendars/ics/events.js';
 import { ExpansionReport } from '../../adapters/calendars/ics/series.js';
 import { CalendarError } from '../../core/ports/calendar.js';
 import { inferMeetings } from '../../core/domain/inference.js';

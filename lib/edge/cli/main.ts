@@ -1,17 +1,41 @@
-import { loadLocalOptions, type LocalOptions } from '../../runtime/config.js';
-import { createLogger } from '../../runtime/log.js';
-import { openBindProblem } from '../../local/bind-address.js';
-import { ensureLocalCertificate, OpensslMissing, type CertificateFiles } from '../../local/graph-fake/tls.js';
-import { serve, type RunningRapport } from '../../local/serve.js';
+import type { CliContext } from './local-commands.js';
 import { CliError, usageError } from './errors.js';
-import { runPropose, runReview } from './coffee-commands.js';
-import { INFER_USAGE, runInfer } from './infer.js';
-import { runExport, runImport, runNote } from './user-data-commands.js';
-import { runSlots, SLOTS_USAGE } from './slots.js';
-import { runContacts, runDemo, runImportIcs, runSync, type CliContext } from './local-commands.js';
-import { rerunTrusting, whenParentGone } from './trusted-restart.js';
 
-const USAGE = `Usage: rapport <command> [options]
+type Out = (text: string) => void;
+type Command = (argv: string[], out: Out) => Promise<number | void>;
+type LocalCommand = (argv: string[], ctx: CliContext) => Promise<void>;
+
+/**
+ * Every command's module is imported only when that command runs: `rapport infer` and
+ * `rapport slots` start in a fraction of a second because they never load the local server,
+ * DynamoDB Local's launcher or the AWS SDK.
+ */
+
+/** A command that works on the local store: its settings are read from the environment first. */
+const onLocalStore = (load: () => Promise<LocalCommand>) => async (): Promise<Command> => {
+  const [run, { loadLocalOptions }, { localContext }] = await Promise.all([load(), import('../../runtime/config.js'), import('./local-context.js')]);
+  return (argv, out) => run(argv, localContext(loadLocalOptions(), out));
+};
+
+const COMMANDS = new Map<string, () => Promise<Command>>([
+  ['serve', async () => (await import('./serve-command.js')).runServe],
+  ['demo', onLocalStore(async () => (await import('./local-commands.js')).runDemo)],
+  ['sync', onLocalStore(async () => (await import('./local-commands.js')).runSync)],
+  ['contacts', onLocalStore(async () => (await import('./local-commands.js')).runContacts)],
+  ['import-ics', onLocalStore(async () => (await import('./local-commands.js')).runImportIcs)],
+  ['propose', onLocalStore(async () => (await import('./coffee-commands.js')).runPropose)],
+  ['review', onLocalStore(async () => (await import('./coffee-commands.js')).runReview)],
+  ['note', onLocalStore(async () => (await import('./user-data-commands.js')).runNote)],
+  ['export', onLocalStore(async () => (await import('./user-data-commands.js')).runExport)],
+  ['import', onLocalStore(async () => (await import('./user-data-commands.js')).runImport)],
+  ['infer', async () => (await import('./infer.js')).runInfer],
+  ['slots', async () => (await import('./slots.js')).runSlots],
+]);
+
+/** The help text; it quotes infer's and slots' own usage lines, so it loads their modules. */
+async function usage(): Promise<string> {
+  const [{ INFER_USAGE }, { SLOTS_USAGE }] = await Promise.all([import('./infer.js'), import('./slots-args.js')]);
+  return `Usage: rapport <command> [options]
 
 Commands:
   serve                       run Rapport locally (what npm start does)
@@ -31,95 +55,13 @@ Commands:
 
 Options: --debug shows stack traces. Environment: PORT, RAPPORT_DATA_DIR (default .rapport), RAPPORT_GOOGLE_FAKE=1 (a local Google to connect),
 RAPPORT_MICROSOFT_FAKE=1 (a local Outlook to connect; needs openssl).`;
-
-/** The local Microsoft fake's certificate, made once under the data folder. */
-function microsoftFakeCertificate(dataDir: string): CertificateFiles {
-  try {
-    return ensureLocalCertificate(dataDir);
-  } catch (error) {
-    if (error instanceof OpensslMissing) throw new CliError(error.message);
-    throw error;
-  }
 }
 
-/**
- * Until asked to stop: Ctrl-C, SIGTERM, or (after a trusted restart) the parent going away.
- * Ctrl-C arrives more than once (the terminal signals the whole group, and npm and the restart's
- * parent pass it on too): repeats within a second are the same request, a later one means now.
- */
-function untilStopped(server: RunningRapport, out: (line: string) => void): Promise<void> {
-  return new Promise<void>((done) => {
-    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-    let stoppingSince: number | undefined;
-    let forgetParent = () => {};
-    const finish = () => {
-      for (const signal of signals) process.off(signal, stop);
-      forgetParent();
-      done();
-    };
-    const stop = () => {
-      if (stoppingSince !== undefined) {
-        if (Date.now() - stoppingSince > 1_000) process.exit(130);
-        return;
-      }
-      stoppingSince = Date.now();
-      out('Stopping Rapport…');
-      server.stop().then(finish, finish);
-    };
-    for (const signal of signals) process.on(signal, stop);
-    forgetParent = whenParentGone(stop);
-  });
-}
-
-/** What the local commands share: the data folder, where booking links point, a terminal's log level. */
-function localContext(local: LocalOptions, out: (text: string) => void): CliContext {
-  return { dataDir: local.dataDir, baseUrl: `http://localhost:${local.port}`, overrides: { logLevel: local.logLevel }, out };
-}
-
-async function runServe(local: LocalOptions, out: (text: string) => void): Promise<number> {
-  const certificate = local.microsoftFake ? microsoftFakeCertificate(local.dataDir) : undefined;
-  // The fake speaks https (MSAL insists), and Node trusts an extra CA only from its start.
-  if (certificate && local.trustedCaFile !== certificate.caFile) return rerunTrusting(certificate.caFile);
-  const logger = createLogger({ level: local.logLevel === 'debug' ? 'debug' : 'warn' });
-  const problem = openBindProblem(local.host, local.auth);
-  if (problem) throw usageError(problem);
-  const { dataDir, overrides } = localContext(local, out);
-  const server = await serve({
-    dataDir,
-    port: local.port,
-    host: local.host,
-    sweepMinutes: 15,
-    out,
-    logger,
-    overrides,
-    googleFake: local.googleFake,
-    ...(certificate ? { microsoftFake: { tls: certificate } } : {}),
-  });
-  await untilStopped(server, out);
-  return 0;
-}
-
-/** Commands that work on the local store, by name. */
-const LOCAL_COMMANDS = new Map<string | undefined, (argv: string[], ctx: CliContext) => Promise<void>>([
-  ['demo', runDemo],
-  ['sync', runSync],
-  ['contacts', runContacts],
-  ['propose', runPropose],
-  ['review', runReview],
-  ['import-ics', runImportIcs],
-  ['note', runNote],
-  ['export', runExport],
-  ['import', runImport],
-]);
-
-async function run(command: string | undefined, argv: string[], out: (text: string) => void): Promise<number> {
-  const local = LOCAL_COMMANDS.get(command);
-  if (local) await local(argv, localContext(loadLocalOptions(), out));
-  else if (command === 'serve') return runServe(loadLocalOptions(), out);
-  else if (command === 'infer') await runInfer(argv, out);
-  else if (command === 'slots') await runSlots(argv, out);
-  else if (command === undefined || command === 'help' || command === '--help') out(USAGE);
-  else throw usageError(`Unknown command "${command}".\n${USAGE}`);
+async function run(command: string | undefined, argv: string[], out: Out): Promise<number> {
+  const load = command === undefined ? undefined : COMMANDS.get(command);
+  if (load) return (await (await load())(argv, out)) ?? 0;
+  if (command === undefined || command === 'help' || command === '--help') out(await usage());
+  else throw usageError(`Unknown command "${command}".\n${await usage()}`);
   return 0;
 }
 
