@@ -31,7 +31,10 @@ const steps: [string, () => SectionResult | Promise<SectionResult>][] = [
   ['bundles', benchBundles],
   ['cost model', costModel],
 ];
+// `--only=bundles,slot`: just the steps whose name contains one of these (a partial run writes no report).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 for (const [name, step] of steps) {
+  if (only && !only.some((id) => name.includes(id))) continue;
   process.stderr.write(`bench: ${name}…\n`);
   const section = await step();
   sections.push(section);
@@ -43,8 +46,10 @@ for (const [name, step] of steps) {
 const missed = sections.flatMap((s) => s.budgets.filter((b) => !budgetMet(b)).map((b) => `${s.title}: ${b.name}`));
 const seconds = (Date.now() - startedAt.getTime()) / 1000;
 const machine = `${cpus().length} cores, Node ${process.version}`;
-mkdirSync('bench', { recursive: true });
-writeFileSync('bench/report.json', `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds, machine, sections, missed }, null, 2)}\n`);
-writeFileSync('bench/report.html', renderHtml(sections, { startedAt: startedAt.toISOString(), seconds, machine }));
-console.log(`\n${missed.length === 0 ? 'All budgets met.' : `${missed.length} budget(s) missed:\n  ${missed.join('\n  ')}`}\nReport: bench/report.json, bench/report.html (${seconds.toFixed(0)} s)`);
+if (!only) {
+  mkdirSync('bench', { recursive: true });
+  writeFileSync('bench/report.json', `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds, machine, sections, missed }, null, 2)}\n`);
+  writeFileSync('bench/report.html', renderHtml(sections, { startedAt: startedAt.toISOString(), seconds, machine }));
+}
+console.log(`\n${missed.length === 0 ? 'All budgets met.' : `${missed.length} budget(s) missed:\n  ${missed.join('\n  ')}`}\n${only ? 'No report written (--only)' : 'Report: bench/report.json, bench/report.html'} (${seconds.toFixed(0)} s)`);
 process.exit(missed.length === 0 ? 0 : 1);
