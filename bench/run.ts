@@ -8,6 +8,7 @@ import { benchCliStartup } from './cli-startup.js';
 import { costModel } from './cost.js';
 import { benchDomainCpu } from './domain-cpu.js';
 import { benchDynamoUnits } from './dynamo-units.js';
+import { appendRun, budgetKey, changeFrom, previousFigures, readHistory } from './history.js';
 import { renderHtml } from './html.js';
 import { benchRecurrenceEngines } from './recurrence-engines.js';
 import { budgetMet, type SectionResult } from './report.js';
@@ -59,6 +60,8 @@ function selectedSteps(argv: readonly string[]): Step[] {
 }
 
 const steps = selectedSteps(process.argv.slice(2));
+const history = readHistory();
+const previous = previousFigures(history);
 const startedAt = new Date();
 const sections: SectionResult[] = [];
 for (const { name, run: step } of steps) {
@@ -67,14 +70,23 @@ for (const { name, run: step } of steps) {
   sections.push(section);
   console.log(`\n## ${section.title}`);
   for (const f of section.figures) console.log(`  ${f.label}: ${f.value}`);
-  for (const b of section.budgets) console.log(`  [${budgetMet(b) ? 'met' : 'MISSED'}] ${b.name}: ${b.measured}${b.unit} (${b.kind === 'exact' ? '=' : '≤'} ${b.limit}${b.unit})`);
+  for (const b of section.budgets) {
+    const before = previous[budgetKey(section, b)];
+    const was = before === undefined ? '' : `; previous run ${before}${b.unit}, ${changeFrom(before, b.measured)}`;
+    console.log(`  [${budgetMet(b) ? 'met' : 'MISSED'}] ${b.name}: ${b.measured}${b.unit} (${b.kind === 'exact' ? '=' : '≤'} ${b.limit}${b.unit}${was})`);
+  }
 }
 
 const missed = sections.flatMap((s) => s.budgets.filter((b) => !budgetMet(b)).map((b) => `${s.title}: ${b.name}`));
 const seconds = (Date.now() - startedAt.getTime()) / 1000;
 const machine = `${cpus().length} cores, Node ${process.version}`;
-mkdirSync('bench', { recursive: true });
-writeFileSync('bench/report.json', `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds, machine, sections, missed }, null, 2)}\n`);
-writeFileSync('bench/report.html', renderHtml(sections, { startedAt: startedAt.toISOString(), seconds, machine }));
-console.log(`\n${missed.length === 0 ? 'All budgets met.' : `${missed.length} budget(s) missed:\n  ${missed.join('\n  ')}`}\nReport: bench/report.json, bench/report.html (${seconds.toFixed(0)} s)`);
+// A partial run (--only) writes no report and no history: both describe whole runs.
+const partial = steps.length !== STEPS.length;
+if (!partial) {
+  mkdirSync('bench', { recursive: true });
+  writeFileSync('bench/report.json', `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds, machine, sections, missed }, null, 2)}\n`);
+  writeFileSync('bench/report.html', renderHtml(sections, { startedAt: startedAt.toISOString(), seconds, machine }, previous));
+  appendRun(history, sections, { startedAt: startedAt.toISOString(), machine });
+}
+console.log(`\n${missed.length === 0 ? 'All budgets met.' : `${missed.length} budget(s) missed:\n  ${missed.join('\n  ')}`}\n${partial ? 'No report written (--only)' : 'Report: bench/report.json, bench/report.html; run added to bench/history.json'} (${seconds.toFixed(0)} s)`);
 process.exit(missed.length === 0 ? 0 : 1);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../runtime/config.js';
 import { newUserSettings } from '../core/domain/settings.js';
 import type { OAuthIntent } from './oauth-round-trip.js';
+import { AccountTaken } from './connect-errors.js';
 import type { ProviderAccount, Store } from '../core/ports/store.js';
 
 /**
@@ -17,15 +18,6 @@ export interface SignedInAccount extends ProviderAccount {
 
 /** Says whose account it is, for the round trip's intent; may refuse (then nothing is written). */
 export type AccountOwnerOf = (intent: OAuthIntent, account: SignedInAccount) => Promise<string>;
-
-/** The account signs in to another user: it cannot also be connected to this one. */
-export class AccountTaken extends Error {
-  override name = 'AccountTaken';
-  constructor(readonly provider: ProviderAccount['provider']) {
-    const name = provider === 'google' ? 'Google' : 'Microsoft';
-    super(`This ${name} account already belongs to another Rapport user, so it was not connected and nothing was changed. Sign out and sign in with it, or connect a different ${name} account.`);
-  }
-}
 
 export interface AccountOwnerDeps {
   store: Store;

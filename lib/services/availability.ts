@@ -5,6 +5,7 @@ import type { Logger } from '../runtime/log.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store, StoredBusy } from '../core/ports/store.js';
 import { StoreError } from '../core/ports/store-errors.js';
+import { AvailabilityUnknown } from './booking-errors.js';
 import { busyFromIndex, indexCovers } from './busy-index.js';
 
 /**
@@ -18,11 +19,6 @@ export interface CalendarDeps {
   logger: Logger;
   openSource(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarSource>;
   openWriter(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarWriter>;
-}
-
-/** A calendar could not be read: free time cannot be known, so nothing is offered or booked on a guess. */
-export class AvailabilityUnknown extends Error {
-  override name = 'AvailabilityUnknown';
 }
 
 /** Rapport writes holds and coffees to its own calendar unless a writable provider is connected. */

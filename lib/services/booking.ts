@@ -4,6 +4,7 @@ import { claimSpanOf, eventIdFor, type Booking, type Proposal, type ProposedSlot
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { BookingConflict } from '../core/ports/store-errors.js';
 import { busyIntervals, writableCalendar, type CalendarDeps } from './availability.js';
+import { BookingError } from './booking-errors.js';
 import { finishCreated, invitationFor, tryDueStep, type BookedProposal } from './booking-steps.js';
 
 /**
@@ -18,17 +19,6 @@ import { finishCreated, invitationFor, tryDueStep, type BookedProposal } from '.
 export interface BookingDeps extends CalendarDeps {
   signingKey: Buffer;
   baseUrl: string;
-}
-
-export class BookingError extends Error {
-  override name = 'BookingError';
-  constructor(
-    readonly kind: 'unknown-link' | 'link-expired' | 'link-used' | 'slot-not-offered' | 'slot-in-past' | 'slot-taken' | 'calendar-failed',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export interface OpenProposal {

@@ -1,3 +1,5 @@
+import type { ProviderAccount } from '../core/ports/store.js';
+
 /**
  * Why connecting a calendar account (or signing in with one) failed, in words the user can act
  * on. Kept apart from the connect services so the edge's error table can name them without
@@ -17,4 +19,13 @@ export class SignInRefused extends Error {
 /** Microsoft's identity platform failed the code exchange or the token sealing; the message says which. */
 export class MicrosoftConnectFailed extends Error {
   override name = 'MicrosoftConnectFailed';
+}
+
+/** The account signs in to another user: it cannot also be connected to this one. */
+export class AccountTaken extends Error {
+  override name = 'AccountTaken';
+  constructor(readonly provider: ProviderAccount['provider']) {
+    const name = provider === 'google' ? 'Google' : 'Microsoft';
+    super(`This ${name} account already belongs to another Rapport user, so it was not connected and nothing was changed. Sign out and sign in with it, or connect a different ${name} account.`);
+  }
 }

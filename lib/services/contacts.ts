@@ -4,6 +4,7 @@ import { followUpDraft, type FollowUpDraft } from '../core/domain/follow-up-draf
 import { newestFirst, type Note } from '../core/domain/notes.js';
 import type { TierName, UserSettings } from '../core/domain/settings.js';
 import type { ContactPatch, Store } from '../core/ports/store.js';
+import { ContactNotFound } from './user-data-errors.js';
 
 /** The changes a user can make to a contact, as parsed at the edge (dashboard form or API). */
 export type ContactAction =
@@ -14,10 +15,6 @@ export type ContactAction =
   | { kind: 'ignore' }
   | { kind: 'unignore' }
   | { kind: 'follow-up-done' };
-
-export class ContactNotFound extends Error {
-  override name = 'ContactNotFound';
-}
 
 function apply(contact: Contact, action: ContactAction, settings: UserSettings, now: string): Contact {
   switch (action.kind) {

@@ -1,19 +1,10 @@
 import type { Store } from '../core/ports/store.js';
+import { CalendarAccountNotFound, NotACalendarOfAccount } from './user-data-errors.js';
 
 /**
  * Which of a provider account's calendars count (for meetings and free/busy). Changing the set
  * makes the next sync a full one (each calendar has its own sync token).
  */
-
-/** The user has no such calendar account (or it lists no calendars). */
-export class CalendarAccountNotFound extends Error {
-  override name = 'CalendarAccountNotFound';
-}
-
-/** A ticked calendar the account does not list: nothing is changed. */
-export class NotACalendarOfAccount extends Error {
-  override name = 'NotACalendarOfAccount';
-}
 
 export async function chooseCountingCalendars(store: Pick<Store, 'connections'>, userId: string, connectionId: string, ticked: ReadonlySet<string>): Promise<void> {
   const connection = await store.connections.get(userId, connectionId);

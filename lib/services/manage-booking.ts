@@ -3,23 +3,14 @@ import { revisionOf, type Booking, type Proposal } from '../core/domain/proposal
 import type { UserSettings } from '../core/domain/settings.js';
 import { BookingConflict, StaleProposal } from '../core/ports/store-errors.js';
 import { tryDueStep } from './booking-steps.js';
-import { BookingError, busyExceptOwnHolds, claimSpanFor, isFree, type BookingDeps } from './booking.js';
+import { busyExceptOwnHolds, claimSpanFor, isFree, type BookingDeps } from './booking.js';
+import { BookingError, ManageError } from './booking-errors.js';
 
 /**
  * The guest changes their mind from the confirmation's signed links: cancel the coffee (the
  * event is cancelled, so it never counts as met) or move it to another of the times first
  * offered that is still free.
  */
-
-export class ManageError extends Error {
-  override name = 'ManageError';
-  constructor(
-    readonly kind: 'invalid-link' | 'link-expired' | 'already-cancelled' | 'slot-not-offered' | 'slot-taken' | 'changed-meanwhile',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface ManagedBooking {
   userId: string;

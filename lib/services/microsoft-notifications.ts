@@ -3,6 +3,7 @@ import { LIFECYCLE_EVENTS, type LifecycleEvent } from '../adapters/queue/message
 import type { PushRoute } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { PushQueueUnavailable } from './push-errors.js';
 
 /**
  * What a Graph notification batch asks for: which connections to sync, and which subscriptions
@@ -74,11 +75,6 @@ export async function checkNotifications(deps: { store: Pick<Store, 'pushRoutes'
     byConnection.set(key, work);
   }
   return { work: [...byConnection.values()], forged, unknown };
-}
-
-/** The push queue refused the work: Graph is answered 503 and delivers again later. */
-export class PushQueueUnavailable extends Error {
-  override name = 'PushQueueUnavailable';
 }
 
 /**

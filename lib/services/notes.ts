@@ -5,17 +5,13 @@ import type { Intro, IntroKind } from '../core/domain/introductions.js';
 import type { Note } from '../core/domain/notes.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import type { Store } from '../core/ports/store.js';
-import { ContactNotFound } from './contacts.js';
+import { ContactNotFound, NoteNotFound, NotAMeetingWithContact } from './user-data-errors.js';
 
 /**
  * Notes and the intro/help log about a contact, and the contact page that shows them as one
  * timeline. Input arrives validated at the edge; these functions check what only the store
  * knows (that the contact exists) and write.
  */
-
-export class NoteNotFound extends Error {
-  override name = 'NoteNotFound';
-}
 
 async function requireContact(store: Store, userId: string, email: string): Promise<Contact> {
   const contact = await store.contacts.get(userId, email);
@@ -27,11 +23,6 @@ export interface NoteInput {
   text: string;
   /** The meeting the note is about (its instance key), if any. */
   meetingKey?: string;
-}
-
-/** The note names a meeting that is not one of the user's with this contact (in the last year). */
-export class NotAMeetingWithContact extends Error {
-  override name = 'NotAMeetingWithContact';
 }
 
 export async function addNote(store: Store, userId: string, email: string, input: NoteInput, now: string): Promise<Note> {

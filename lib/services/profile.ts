@@ -1,12 +1,8 @@
 import type { UserSettings } from '../core/domain/settings.js';
 import type { Store } from '../core/ports/store.js';
+import { UserNotFound } from './user-data-errors.js';
 
 /** The user's profile (their settings): read, saved, and the suggestions feed's address renewed. */
-
-/** Nobody has set Rapport up for this user (no settings stored). */
-export class UserNotFound extends Error {
-  override name = 'UserNotFound';
-}
 
 export async function loadSettings(store: Pick<Store, 'profiles'>, userId: string): Promise<UserSettings> {
   const settings = await store.profiles.get(userId);

@@ -9,7 +9,8 @@ import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../core/doma
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../core/domain/slots.js';
 import { AlreadyExists, ContactHasProposal, StaleProposal } from '../core/ports/store-errors.js';
-import { AvailabilityUnknown, busyIntervals, writableCalendar, writableCalendarId, type CalendarDeps } from './availability.js';
+import { busyIntervals, writableCalendar, writableCalendarId, type CalendarDeps } from './availability.js';
+import { AvailabilityUnknown } from './booking-errors.js';
 
 /**
  * The proposer: each morning (and on `rapport propose`) it closes what has expired, finishes

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listInvitations } from '../../lib/adapters/calendars/rapport/outbox.js';
 import type { Store } from '../../lib/core/ports/store.js';
-import { BookingError, bookCoffee, openBookingLink } from '../../lib/services/booking.js';
+import { BookingError, ManageError } from '../../lib/services/booking-errors.js';
+import { bookCoffee, openBookingLink } from '../../lib/services/booking.js';
 import { proposeForUser } from '../../lib/services/propose.js';
 import { sweep } from '../../lib/services/sweep.js';
 import { HOST_SETTINGS, dueContact } from '../edge/web/booking-scenario.js';
@@ -103,7 +104,7 @@ describe('a booking killed between any two steps is finished by the next sweep',
 
 describe('a move and a cancel sent at the same time', () => {
   it('one of them wins before either touches the calendar; the other gets a clear answer; calendar and record agree', async () => {
-    const { cancelBooking, rescheduleBooking, ManageError } = await import('../../lib/services/manage-booking.js');
+    const { cancelBooking, rescheduleBooking } = await import('../../lib/services/manage-booking.js');
     for (let round = 0; round < 6; round++) {
       const world = await proposedWorld();
       const booked = await bookCoffee(world.deps, world.token, { start: world.start }, NOW);

@@ -28,7 +28,11 @@ const DOT = 46;
 const T = 84;
 const Z = 90;
 
-function hasCanonicalShape(v: string): boolean {
+/**
+ * The `toISOString()` form: 24 characters, years 0000–9999, UTC. Valid texts of this form sort
+ * as their instants do, so they can be compared without being read.
+ */
+export function hasCanonicalShape(v: string): boolean {
   return (
     v.length === 24 &&
     v.charCodeAt(4) === DASH &&

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BusyInterval } from './busy-time.js';
-import { busyTimeline } from './busy-timeline.js';
+import { overlappedByBusy } from './busy-overlap.js';
 import type { CoffeeWindow } from './coffee.js';
 import { isoDateOf, localDateAt } from './local-dates.js';
 import { candidateSpans, type Span } from './windows.js';
@@ -60,12 +60,14 @@ export function findFreeSlots(options: FreeSlotOptions): Slot[] {
   const notBeforeMs = options.notBefore === undefined ? -Infinity : instantMs(options.notBefore, 'notBefore');
   const { maxPerDay, bookedPerLocalDay = {} } = options;
   const dayIsFull = (day: string) => maxPerDay !== undefined && (bookedPerLocalDay[day] ?? 0) >= maxPerDay;
-  const busy = busyTimeline(options.busy);
 
-  return spansOf(options)
-    .filter((span) => span.startMs >= notBeforeMs && !dayIsFull(span.localDay))
-    .filter((span) => !busy.overlaps(span.startMs - before, span.endMs + after))
-    .map(slotOf);
+  const open = spansOf(options).filter((span) => span.startMs >= notBeforeMs && !dayIsFull(span.localDay));
+  // Busy time is held against the few candidates left, widened by the buffers (busy-overlap.ts).
+  const overlapped = overlappedByBusy(
+    open.map((span) => ({ startMs: span.startMs - before, endMs: span.endMs + after })),
+    options.busy,
+  );
+  return open.filter((_, i) => !overlapped[i]).map(slotOf);
 }
 
 /**

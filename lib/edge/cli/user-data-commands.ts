@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HttpError } from '../http/errors.js';
 import { openLocalWorld } from '../../local/local-runtime.js';
-import { ContactNotFound } from '../../services/contacts.js';
+import { ContactNotFound } from '../../services/user-data-errors.js';
 import { exportUserData, importUserData, InvalidExport, parseExport, StoreNotEmpty } from '../../services/export.js';
 import { addNote } from '../../services/notes.js';
 import { contactEmailFromPath } from '../web/contact-path.js';

@@ -1,18 +1,13 @@
-import { AccountTaken } from '../../services/account-owner.js';
-import { AvailabilityUnknown } from '../../services/availability.js';
-import { BookingError } from '../../services/booking.js';
-import { GoogleConnectFailed, MicrosoftConnectFailed, SignInRefused } from '../../services/connect-errors.js';
-import { ContactNotFound } from '../../services/contacts.js';
-import { CalendarAccountNotFound, NotACalendarOfAccount } from '../../services/counting-calendars.js';
-import { ManageError } from '../../services/manage-booking.js';
-import { NotAMeetingWithContact, NoteNotFound } from '../../services/notes.js';
-import { PushQueueUnavailable } from '../../services/microsoft-notifications.js';
-import { UserNotFound } from '../../services/profile.js';
+import { AvailabilityUnknown, BookingError, ManageError } from '../../services/booking-errors.js';
+import { AccountTaken, GoogleConnectFailed, MicrosoftConnectFailed, SignInRefused } from '../../services/connect-errors.js';
+import { PushQueueUnavailable } from '../../services/push-errors.js';
+import { CalendarAccountNotFound, ContactNotFound, NotACalendarOfAccount, NotAMeetingWithContact, NoteNotFound, UserNotFound } from '../../services/user-data-errors.js';
 import { HttpError } from './errors.js';
 
 /**
  * The one place where the services' typed failures become HTTP statuses, for every route of
- * every function. A rule without a message passes the service's own message through (those
+ * every function. It imports only the services' error modules (no service itself), because
+ * every HTTP function loads it at cold start. A rule without a message passes the service's own message through (those
  * are written for the person who sent the request); a rule with one replaces it, because the
  * service's message is for the log.
  *

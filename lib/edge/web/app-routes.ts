@@ -1,22 +1,17 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { listInvitations, localOutboxDir } from '../../adapters/calendars/rapport/outbox.js';
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, newScriptNonce, redirect, type HttpResponse } from '../http/response.js';
 import { sessionOf, userIdFor } from '../http/user.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { changeContact, dueContacts, listContacts, type ContactAction } from '../../services/contacts.js';
-import { listMeetings, loadDashboard } from '../../services/dashboard.js';
+import type { ContactAction } from '../../services/contacts.js';
 import { renewFeedAddress } from '../../services/profile.js';
 import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
 import { contactFilterFromQuery } from './contact-filter-input.js';
 import { contactEmailFromPath } from './contact-path.js';
-import { renderDashboard } from './dashboard.js';
-import { toContactJson, toMeetingJson } from './json-views.js';
 import { notesRoutes } from './notes-routes.js';
 import { csrfForPage, noticeOf, requireCsrf, routeForUser, routeOpen, settingsOf, type AppRoute, type RouteContext } from './route.js';
 import { settingsRoutes } from './settings-routes.js';
-import { isSignInPath, signInRoutes } from './sign-in-routes.js';
 
 /**
  * Routes of the dashboard function: the server-rendered dashboard under /app and the JSON API
@@ -24,6 +19,13 @@ import { isSignInPath, signInRoutes } from './sign-in-routes.js';
  */
 
 async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
+  // The dashboard's view (meetings, proposals, inference verdicts) and its rendering load with
+  // this page, not with the function: the API, the forms and signing in start without them.
+  const [{ loadDashboard }, { renderDashboard }, { listInvitations, localOutboxDir }] = await Promise.all([
+    import('../../services/dashboard.js'),
+    import('./dashboard.js'),
+    import('../../adapters/calendars/rapport/outbox.js'),
+  ]);
   const csrf = csrfForPage(ctx);
   const deps = { ...ctx.runtime, sentInvitations: () => listInvitations(localOutboxDir(ctx.runtime.config.dataDir)) };
   const { filter, ignored } = contactFilterFromQuery(ctx.event.queryStringParameters);
@@ -47,7 +49,15 @@ async function postRenewFeed(ctx: RouteContext): Promise<HttpResponse> {
   return redirect('/app?feed-renewed#calendars');
 }
 
+/**
+ * Each group of routes loads its service and views with its first request, not with the
+ * function: contacts and their JSON here, the dashboard page above, the review, settings and
+ * notes in their own route modules, signing in below.
+ */
+const loadContactsAndViews = () => Promise.all([import('../../services/contacts.js'), import('./json-views.js')]);
+
 async function applyChange(ctx: RouteContext, email: string, actions: readonly ContactAction[]) {
+  const [{ changeContact }] = await loadContactsAndViews();
   return changeContact(ctx.store, ctx.userId, email, actions, await settingsOf(ctx), ctx.now);
 }
 
@@ -71,18 +81,21 @@ async function postSync(ctx: RouteContext): Promise<HttpResponse> {
 }
 
 async function apiContacts(ctx: RouteContext): Promise<HttpResponse> {
+  const [{ listContacts }, { toContactJson }] = await loadContactsAndViews();
   const settings = await settingsOf(ctx);
   const contacts = await listContacts(ctx.store, ctx.userId);
   return jsonResponse(200, { contacts: contacts.map((c) => toContactJson(c, settings)) });
 }
 
 async function apiDue(ctx: RouteContext): Promise<HttpResponse> {
+  const [{ dueContacts }, { toContactJson }] = await loadContactsAndViews();
   const settings = await settingsOf(ctx);
   const due = await dueContacts(ctx.store, ctx.userId, ctx.now);
   return jsonResponse(200, { now: ctx.now, due: due.map((c) => toContactJson(c, settings)) });
 }
 
 async function apiMeetings(ctx: RouteContext): Promise<HttpResponse> {
+  const [{ listMeetings }, { toMeetingJson }] = await Promise.all([import('../../services/dashboard.js'), import('./json-views.js')]);
   const meetings = await listMeetings(ctx.store, ctx.userId);
   return jsonResponse(200, { meetings: meetings.map(toMeetingJson) });
 }
@@ -96,6 +109,7 @@ async function apiPatchContact(ctx: RouteContext): Promise<HttpResponse> {
   const email = contactEmailFromPath(ctx.params[0] ?? '');
   const settings = await settingsOf(ctx);
   const { contactActionsFromJson } = await import('./contact-input.js');
+  const { toContactJson } = await import('./json-views.js');
   const contact = await applyChange(ctx, email, contactActionsFromJson(body, settings, ctx.now));
   return jsonResponse(200, { contact: toContactJson(contact, settings) });
 }
@@ -117,12 +131,18 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { method: 'GET', path: /^\/api\/meetings$/, run: apiMeetings },
 ];
 
+/** Signing in and out come before anyone is known; their routes and page load only for these paths. */
+const SIGN_IN_PATHS = new Set(['/signin', '/signout']);
+
 /**
  * Dashboard (`/app`), JSON API (`/api`), and signing in and out. Every route but the last two
  * belongs to one user, decided by `userIdFor` before any route is looked up: in the cloud a
  * request without a session never reaches a handler.
  */
-export function routeApp(event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
-  if (isSignInPath(event.rawPath)) return routeOpen(signInRoutes, event, runtime);
+export async function routeApp(event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
+  if (SIGN_IN_PATHS.has(event.rawPath)) {
+    const { signInRoutes } = await import('./sign-in-routes.js');
+    return routeOpen(signInRoutes, event, runtime);
+  }
   return routeForUser(APP_ROUTES, event, runtime, userIdFor(event, runtime.config, runtime.now()));
 }

@@ -1,8 +1,6 @@
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
 import { bookingDepsOf } from '../../services/deps.js';
-import { reviewJson, weeklyReview } from '../../services/review.js';
-import { renderReview } from './review-page.js';
 import { requireCsrf, settingsOf, type AppRoute, type RouteContext } from './route.js';
 
 /** Coffee proposals from the dashboard ("Propose now"), and the weekly review. */
@@ -22,12 +20,17 @@ async function apiPropose(ctx: RouteContext): Promise<HttpResponse> {
   return jsonResponse(200, report);
 }
 
+/** The review (and its page) loads with its routes, not with every dashboard function's cold start. */
+const loadReview = () => import('../../services/review.js');
+
 async function showReview(ctx: RouteContext): Promise<HttpResponse> {
+  const [{ weeklyReview }, { renderReview }] = await Promise.all([loadReview(), import('./review-page.js')]);
   const review = await weeklyReview(ctx.store, ctx.userId, await settingsOf(ctx), ctx.now);
   return htmlResponse(200, renderReview(review));
 }
 
 async function apiReview(ctx: RouteContext): Promise<HttpResponse> {
+  const { reviewJson, weeklyReview } = await loadReview();
   const review = await weeklyReview(ctx.store, ctx.userId, await settingsOf(ctx), ctx.now);
   return jsonResponse(200, reviewJson(review));
 }

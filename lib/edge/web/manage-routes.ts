@@ -1,7 +1,8 @@
 import { coffeeSettingsOf } from '../../core/domain/settings.js';
 import { formFields } from '../http/request.js';
 import { htmlResponse, redirect, textResponse, type HttpResponse } from '../http/response.js';
-import { alternativeSlots, bookedEventRevision, cancelBooking, ManageError, openManageLink, rescheduleBooking, type ManagedBooking } from '../../services/manage-booking.js';
+import { ManageError } from '../../services/booking-errors.js';
+import { alternativeSlots, bookedEventRevision, cancelBooking, openManageLink, rescheduleBooking, type ManagedBooking } from '../../services/manage-booking.js';
 import { coffeeIcs } from './coffee-ics.js';
 import { answerGuestPage, chooseOrShowAgain, firstShown, guestShellOf, requireGuestCsrf, zoneQuery, type GuestContext, type GuestRoute, type Shown } from './guest-route.js';
 import { renderCancelledPage, renderManagePage } from './manage-page.js';

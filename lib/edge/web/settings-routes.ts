@@ -2,13 +2,14 @@ import { formFields } from '../http/request.js';
 import { htmlResponse, redirect, type HttpResponse } from '../http/response.js';
 import { saveSettings as saveProfile } from '../../services/profile.js';
 import { csrfForPage, noticeOf, requireCsrf, settingsOf, type AppRoute, type RouteContext } from './route.js';
-import { renderSettings } from './settings-page.js';
 
 /** `/app/settings`: the user's zone, addresses and coffee rules. */
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 
 async function showSettings(ctx: RouteContext): Promise<HttpResponse> {
+  // The page loads with its route, not with every dashboard function's cold start.
+  const { renderSettings } = await import('./settings-page.js');
   const csrf = csrfForPage(ctx);
   const settings = await settingsOf(ctx);
   const zones = ZONES.includes(settings.timeZone) ? ZONES : [settings.timeZone, ...ZONES];

@@ -9,14 +9,9 @@ import { renderSignIn } from './sign-in-page.js';
 
 /**
  * The two routes of the dashboard function that come before anyone is known: `GET /signin`
- * and `POST /signout`. Locally there is nobody to sign in: the page leads to the dashboard.
+ * and `POST /signout` (app-routes.ts sends them here, and loads this group only for them).
+ * Locally there is nobody to sign in: the page leads to the dashboard.
  */
-
-const PATHS = new Set(['/signin', '/signout']);
-
-export function isSignInPath(path: string): boolean {
-  return PATHS.has(path);
-}
 
 /** Notices after a redirect come from this fixed list, never from the query string itself. */
 const NOTICES: Record<string, string> = {

@@ -149,6 +149,16 @@ describe('findFreeSlots invariants', () => {
     );
   });
 
+  it('busy bounds written as toISOString() texts (compared unread) or with an offset (always read) give the same answer', () => {
+    fc.assert(
+      fc.property(anOptions, (options) => {
+        const withOffsets = options.busy.map((b) => ({ start: b.start.replace(/Z$/, '+00:00'), end: b.end.replace(/Z$/, '+00:00') }));
+        expect(findFreeSlots({ ...options, busy: withOffsets })).toEqual(findFreeSlots(options));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('more busy time never adds a slot', () => {
     fc.assert(
       fc.property(anOptions, fc.array(aBusyPlace, { minLength: 1, maxLength: 10 }), (options, more) => {

@@ -92,6 +92,16 @@ describe('busy time', () => {
     expect(free({ busy: [busy('2027-06-08T08:00:00Z', '2027-06-08T08:00:00Z')] })).toHaveLength(5);
     expect(() => free({ busy: [busy('yesterday', '2027-06-08T08:00:00Z')] })).toThrow(/yesterday/);
   });
+
+  it('refuses an unreadable bound written like toISOString() when its interval reaches a window', () => {
+    // Such texts are compared unread first; one that reaches a candidate is read, and must be readable.
+    expect(() => free({ busy: [busy('2027-06-08T07:45:00.000Z', '2027-06-08T08:60:00.000Z')] })).toThrow(/08:60/);
+  });
+
+  it('reads busy time far outside the windows as busy time all the same: a day-long block covers the window', () => {
+    expect(free({ busy: [busy('2027-06-07T23:00:00.000Z', '2027-06-08T23:00:00.000Z')] })).toEqual([]);
+    expect(free({ busy: [busy('2027-06-01T00:00:00.000Z', '2027-06-30T00:00:00.000Z')] })).toEqual([]);
+  });
 });
 
 describe('notice and daily limits', () => {

@@ -1,11 +1,4 @@
-import {
-  ConfidentialClientApplication,
-  InteractionRequiredAuthError,
-  type AccountInfo,
-  type Configuration,
-  type ICachePlugin,
-  type TokenCacheContext,
-} from '@azure/msal-node';
+import type { AccountInfo, ConfidentialClientApplication, Configuration, ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { MicrosoftConfig } from '../../../runtime/config.js';
 import type { ConnectionSecrets } from '../../secrets/connection-secrets.js';
 import { CalendarUnavailable, NeedsReconnect } from '../../../core/ports/calendar.js';
@@ -15,6 +8,18 @@ import { CalendarUnavailable, NeedsReconnect } from '../../../core/ports/calenda
  * (refresh token included) lives sealed in our table, one per connection: the cache plugin
  * opens it before MSAL reads its cache and seals it again whenever MSAL changed it.
  */
+
+let msal: Promise<typeof import('@azure/msal-node')> | undefined;
+
+/**
+ * MSAL (about 200 KB of code with its dependencies) loads when a token is first needed, not
+ * with the module: the functions that only route to this adapter (the OAuth start page's
+ * function, the push worker before its first message, the sweep) start without it.
+ */
+export function loadMsal(): Promise<typeof import('@azure/msal-node')> {
+  msal ??= import('@azure/msal-node');
+  return msal;
+}
 
 /**
  * Least privilege: read and write the user's own calendar (holds, coffees, delta sync,
@@ -78,16 +83,18 @@ export interface AccessTokenSource {
  * anything else (network, 5xx) is `CalendarUnavailable` and the next sync tries again.
  */
 export function connectionTokens(config: MicrosoftConfig, secrets: ConnectionSecrets, userId: string, connectionId: string): AccessTokenSource {
-  const app = new ConfidentialClientApplication(msalConfiguration(config, sealedCachePlugin(secrets, userId, connectionId)));
+  let app: Promise<ConfidentialClientApplication> | undefined;
+  const openApp = () => (app ??= loadMsal().then((m) => new m.ConfidentialClientApplication(msalConfiguration(config, sealedCachePlugin(secrets, userId, connectionId)))));
   let account: AccountInfo | undefined;
   // Kept in memory while valid: every cache access opens the sealed cache (a read and a KMS
   // call), which one sync's requests should not each pay for.
   let current: { token: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
   const acquire = async () => {
-    account ??= (await app.getTokenCache().getAllAccounts())[0];
+    const msalApp = await openApp();
+    account ??= (await msalApp.getTokenCache().getAllAccounts())[0];
     if (!account) throw new NeedsReconnect('Outlook is not connected any more: no stored sign-in. Reconnect it.');
-    const result = await app.acquireTokenSilent({ account, scopes: MICROSOFT_SCOPES });
+    const result = await msalApp.acquireTokenSilent({ account, scopes: MICROSOFT_SCOPES });
     current = { token: result.accessToken, refreshAt: (result.expiresOn?.getTime() ?? Date.now()) - TOKEN_MARGIN_MS };
     return result.accessToken;
   };
@@ -111,9 +118,12 @@ export function connectionTokens(config: MicrosoftConfig, secrets: ConnectionSec
   };
 }
 
-/** `invalid_grant` and the interaction-required family mean only the user can fix it. */
+/**
+ * `invalid_grant` and the interaction-required family mean only the user can fix it. Read by
+ * the class's name (MSAL sets it) rather than `instanceof`, so that asking does not load MSAL.
+ */
 export function isRevokedGrant(error: unknown): boolean {
-  if (error instanceof InteractionRequiredAuthError) return true;
+  if ((error as { name?: unknown } | null)?.name === 'InteractionRequiredAuthError') return true;
   const code = (error as { errorCode?: unknown } | null)?.errorCode;
   return code === 'invalid_grant' || code === 'interaction_required' || code === 'consent_required' || code === 'login_required';
 }

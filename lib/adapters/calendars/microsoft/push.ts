@@ -1,12 +1,10 @@
-import { GraphError } from '@microsoft/microsoft-graph-client';
+import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import type { MicrosoftConfig } from '../../../runtime/config.js';
 import type { ConnectionSecrets } from '../../secrets/connection-secrets.js';
 import type { Connection } from '../../../core/ports/connections.js';
 import type { Store } from '../../../core/ports/store.js';
 import { CalendarUnavailable, NeedsReconnect } from '../../../core/ports/calendar.js';
-import { connectionTokens } from './auth.js';
 import { clientStateFor } from './client-state.js';
-import { createGraphClient } from './client.js';
 
 /**
  * Graph change notifications for a connection: a subscription on the user's events pointing at
@@ -33,12 +31,25 @@ export interface MicrosoftPushDeps {
   now: () => string;
 }
 
-function clientOf(deps: MicrosoftPushDeps, userId: string, connectionId: string) {
-  return createGraphClient({
-    graphRoot: deps.config.graphRoot,
-    tokens: connectionTokens(deps.config, deps.secrets, userId, connectionId),
-    mailboxKey: `${userId}/${connectionId}`,
-  });
+interface Graph {
+  client: Client;
+  /** Graph's error class, from the same lazily loaded library as the client. */
+  GraphError: typeof GraphError;
+}
+
+/**
+ * The Graph client (and MSAL behind its tokens) load with the first subscription request, not
+ * with this module: the push worker and the sweep start without them, and a sweep whose
+ * subscriptions are current never loads them.
+ */
+async function graphOf(deps: MicrosoftPushDeps, userId: string, connectionId: string): Promise<Graph> {
+  const [{ createGraphClient }, { connectionTokens }, { GraphError }] = await Promise.all([
+    import('./client.js'),
+    import('./auth.js'),
+    import('@microsoft/microsoft-graph-client'),
+  ]);
+  const tokens = connectionTokens(deps.config, deps.secrets, userId, connectionId);
+  return { client: createGraphClient({ graphRoot: deps.config.graphRoot, tokens, mailboxKey: `${userId}/${connectionId}` }), GraphError };
 }
 
 function expiryFrom(now: string): string {
@@ -60,11 +71,12 @@ export async function ensureSubscription(deps: MicrosoftPushDeps, userId: string
 export async function renewSubscription(deps: MicrosoftPushDeps, userId: string, connection: Connection): Promise<boolean> {
   if (!connection.push) return false;
   const expiresAt = expiryFrom(deps.now());
+  const graph = await graphOf(deps, userId, connection.id);
   try {
-    await clientOf(deps, userId, connection.id).api(`/subscriptions/${encodeURIComponent(connection.push.id)}`).patch({ expirationDateTime: expiresAt });
+    await graph.client.api(`/subscriptions/${encodeURIComponent(connection.push.id)}`).patch({ expirationDateTime: expiresAt });
   } catch (error) {
-    if (error instanceof GraphError && error.statusCode === 404) return false;
-    throw translate(error);
+    if (error instanceof graph.GraphError && error.statusCode === 404) return false;
+    throw translate(graph, error);
   }
   await deps.store.connections.update(userId, connection.id, { push: { ...connection.push, expiresAt } });
   await deps.store.pushRoutes.put(connection.push.id, { provider: 'microsoft', userId, connectionId: connection.id, expiresAt });
@@ -76,13 +88,14 @@ export async function renewSubscription(deps: MicrosoftPushDeps, userId: string,
  * any, is deleted first and its route dropped.
  */
 export async function createSubscription(deps: MicrosoftPushDeps, userId: string, connection: Connection): Promise<string> {
-  const client = clientOf(deps, userId, connection.id);
+  const graph = await graphOf(deps, userId, connection.id);
+  const { client } = graph;
   if (connection.push) {
     await client
       .api(`/subscriptions/${encodeURIComponent(connection.push.id)}`)
       .delete()
       .catch((error: unknown) => {
-        if (!(error instanceof GraphError && error.statusCode === 404)) throw translate(error);
+        if (!(error instanceof graph.GraphError && error.statusCode === 404)) throw translate(graph, error);
       });
     await deps.store.pushRoutes.delete('microsoft', connection.push.id);
   }
@@ -99,7 +112,7 @@ export async function createSubscription(deps: MicrosoftPushDeps, userId: string
       clientState: clientStateFor(deps.signingKey, userId, connection.id),
     })) as { id: string; expirationDateTime: string };
   } catch (error) {
-    throw translate(error);
+    throw translate(graph, error);
   }
   // The route first: a notification may arrive as soon as Graph answered.
   await deps.store.pushRoutes.put(created.id, { provider: 'microsoft', userId, connectionId: connection.id, expiresAt: created.expirationDateTime });
@@ -107,7 +120,7 @@ export async function createSubscription(deps: MicrosoftPushDeps, userId: string
   return created.id;
 }
 
-function translate(error: unknown): Error {
+function translate({ GraphError }: Graph, error: unknown): Error {
   if (error instanceof GraphError) {
     if (error.code === 'NeedsReconnect') return new NeedsReconnect(error.message, { cause: error });
     return new CalendarUnavailable(`Outlook subscription request failed: ${error.statusCode} ${error.code ?? ''} ${error.message}`, { cause: error });

@@ -1,12 +1,12 @@
-import { ConfidentialClientApplication, CryptoProvider } from '@azure/msal-node';
 import type { MicrosoftConfig } from '../../../runtime/config.js';
 import { CalendarUnavailable, NeedsReconnect } from '../../../core/ports/calendar.js';
-import { isRevokedGrant, MICROSOFT_CONSENT_SCOPES, MICROSOFT_SCOPES, msalConfiguration } from './auth.js';
+import { isRevokedGrant, loadMsal, MICROSOFT_CONSENT_SCOPES, MICROSOFT_SCOPES, msalConfiguration } from './auth.js';
 
 /**
  * The authorization-code flow with PKCE, in two halves: where to send the browser (with a
  * verifier the caller keeps bound to the session), and what the code returns: the account and
- * MSAL's serialized cache, which the caller seals for the connection.
+ * MSAL's serialized cache, which the caller seals for the connection. MSAL loads with the first
+ * sign-in (auth.ts), not with the function that serves it.
  */
 
 export interface SignInStart {
@@ -16,6 +16,7 @@ export interface SignInStart {
 }
 
 export async function beginSignIn(config: MicrosoftConfig, redirectUri: string, state: string): Promise<SignInStart> {
+  const { ConfidentialClientApplication, CryptoProvider } = await loadMsal();
   const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
   const app = new ConfidentialClientApplication(msalConfiguration(config));
   const url = await app.getAuthCodeUrl({
@@ -39,6 +40,7 @@ export interface SignedIn {
 }
 
 export async function completeSignIn(config: MicrosoftConfig, input: { code: string; verifier: string; redirectUri: string }): Promise<SignedIn> {
+  const { ConfidentialClientApplication } = await loadMsal();
   const app = new ConfidentialClientApplication(msalConfiguration(config));
   try {
     const result = await app.acquireTokenByCode({ code: input.code, codeVerifier: input.verifier, redirectUri: input.redirectUri, scopes: MICROSOFT_SCOPES });
