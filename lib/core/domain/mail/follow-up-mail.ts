@@ -30,7 +30,9 @@ export function composeFollowUpMail(input: FollowUpMailInput): MailMessage {
   const subject = oneLine(`Follow up with ${input.people.length === 1 ? 'the person' : `the ${input.people.length} people`} you met yesterday`);
   const footer = unsubscribeFooter(input.unsubscribeUrl);
   const entries = shown.map((contact) => {
-    const draft = followUpDraft(contact, input.signature ? { signature: input.signature } : {});
+    // A title from someone else's calendar can be any length; the draft quotes it in its subject.
+    const titled = contact.firstMetAtTitle ? { ...contact, firstMetAtTitle: oneLine(contact.firstMetAtTitle, 120) } : contact;
+    const draft = followUpDraft(titled, input.signature ? { signature: oneLine(input.signature, 100) } : {});
     const name = contact.name ? `${oneLine(contact.name, 80)} (${contact.email})` : contact.email;
     const where = contact.firstMetAtTitle ? ` — met at ${oneLine(contact.firstMetAtTitle, 120)}` : '';
     return { contact, draft, name, where, mailto: mailtoUrlOf(draft), page: contactPageUrl(input.baseUrl, contact.email) };
