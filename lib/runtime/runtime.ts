@@ -12,6 +12,9 @@ import { createDynamoDbClient } from '../adapters/store/client.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
 import { createStore } from '../adapters/store/store.js';
+import type { Mailer, MailTransport } from '../core/ports/mail.js';
+import { lazyTransport } from '../adapters/mail/lazy.js';
+import { createMailer } from '../services/mail-delivery.js';
 
 /**
  * The composition root shared by every Lambda entry point and the local runtime: built once
@@ -28,6 +31,8 @@ export interface Runtime {
   openWriter(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarWriter>;
   /** Sealed OAuth tokens of provider connections. Throws when no sealing key is configured. */
   secrets(): ConnectionSecrets;
+  /** Delivers mail exactly once through the configured transport, or keeps it in the outbox. */
+  mailer: Mailer;
 }
 
 /**
@@ -43,6 +48,14 @@ function secretsFor(config: Config, store: Store): ConnectionSecrets {
   if (!sealing) throw new TokenSealingNotConfigured('Set RAPPORT_KMS_KEY_ID (AWS) or RAPPORT_TOKEN_KEY (local) to connect Google or Microsoft calendars.');
   const wrapper = sealing.kind === 'kms' ? kmsKeyWrapper(sealing.keyId) : localKeyWrapper(sealing.key);
   return createConnectionSecrets(store.credentials, createSecretBox(wrapper));
+}
+
+/** SMTP when RAPPORT_SMTP_URL is set, else SES when the stack named its identity, else none (outbox only). */
+function mailTransportFor(config: Config): MailTransport | undefined {
+  const { smtp, ses } = config.mail;
+  if (smtp) return lazyTransport('smtp', async () => (await import('../adapters/mail/smtp.js')).createSmtpTransport(smtp));
+  if (ses) return lazyTransport('ses', async () => (await import('../adapters/mail/ses.js')).createSesTransport({ region: config.region, ...ses }));
+  return undefined;
 }
 
 let runtime: Runtime | undefined;
@@ -61,10 +74,13 @@ export function createRuntime(config: Config): Runtime {
   let secrets: ConnectionSecrets | undefined;
   const connectionSecrets = () => (secrets ??= secretsFor(config, store));
   const context = (userId: string): CalendarContext => ({ store, userId, now, outbox, config, secrets: connectionSecrets });
+  const logger = config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } });
+  const mailer = createMailer({ store, transport: mailTransportFor(config), from: config.mail.from, now, logger });
   return {
     config,
     store,
-    logger: config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } }),
+    logger,
+    mailer,
     now: systemNow,
     openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
     openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),

@@ -10,6 +10,7 @@ import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
 import { loadSettings } from './profile.js';
 import { bookingLinkFor } from './propose.js';
+import type { LinkMailView } from './link-mail.js';
 
 /** Everything the dashboard shows, loaded with one query per kind of item. */
 export interface DashboardView {
@@ -29,6 +30,8 @@ export interface DashboardView {
   invitations: SentInvitation[];
   /** The subscribable feed of Rapport's own calendar, when the user has it as a connection. */
   suggestionsFeed?: string;
+  /** Each open proposal's link email: sends so far, the last one's fate, the editable draft (lib/services/link-mail.ts). */
+  linkMail?: Map<string, LinkMailView>;
 }
 
 export interface SentInvitation extends OutboxEntry {

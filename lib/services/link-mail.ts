@@ -48,6 +48,19 @@ export async function linkMailState(deps: Pick<MailDeps, 'outbox'>, userId: stri
   return { sends, latest };
 }
 
+/** What the dashboard shows of a proposal's link email. */
+export interface LinkMailView extends LinkMailState {
+  /** The text the form starts with. */
+  draft: string;
+}
+
+/** The link-email state of each open proposal, for the dashboard. */
+export async function linkMailViews(outbox: MailDeps['outbox'], userId: string, settings: UserSettings, proposals: readonly Proposal[]): Promise<Map<string, LinkMailView>> {
+  const open = proposals.filter((p) => p.status === 'open');
+  const states = await Promise.all(open.map((p) => linkMailState({ outbox }, userId, p.id)));
+  return new Map(open.map((p, i) => [p.id, { ...states[i]!, draft: linkMessageDraft(settings, p) }]));
+}
+
 /** The text the "Send link" form starts with. */
 export function linkMessageDraft(settings: UserSettings, proposal: Proposal): string {
   return defaultLinkMessage(proposal.contactName, displayNameOf(settings));

@@ -8,6 +8,8 @@ import { ManageError } from '../../services/manage-booking.js';
 import { NotAMeetingWithContact, NoteNotFound } from '../../services/notes.js';
 import { PushQueueUnavailable } from '../../services/microsoft-notifications.js';
 import { UserNotFound } from '../../services/profile.js';
+import { LinkMailRefused } from '../../services/link-mail.js';
+import { InvalidUnsubscribeLink } from '../../services/unsubscribe.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -71,6 +73,8 @@ const RULES: readonly Rule<Error>[] = [
   rule(AccountTaken, 409),
   rule(MicrosoftConnectFailed, 502),
   rule(PushQueueUnavailable, 503, 'Try again later.'),
+  rule(InvalidUnsubscribeLink, 400),
+  rule(LinkMailRefused, (error) => (error.kind === 'unknown-proposal' ? 404 : error.kind === 'not-open' ? 409 : 400)),
 ];
 
 /** The HttpError the request is answered with; undefined for a failure nobody expected (a 500). */

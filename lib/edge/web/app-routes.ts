@@ -7,6 +7,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { changeContact, dueContacts, listContacts, type ContactAction } from '../../services/contacts.js';
 import { listMeetings, loadDashboard } from '../../services/dashboard.js';
 import { renewFeedAddress } from '../../services/profile.js';
+import { linkMailViews } from '../../services/link-mail.js';
 import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
 import { contactEmailFromPath } from './contact-path.js';
@@ -26,6 +27,7 @@ async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   const csrf = csrfForPage(ctx);
   const deps = { ...ctx.runtime, sentInvitations: () => listInvitations(localOutboxDir(ctx.runtime.config.dataDir)) };
   const view = await loadDashboard(deps, ctx.userId, ctx.now);
+  view.linkMail = await linkMailViews(ctx.store.mail, ctx.userId, view.settings, view.proposals.map((p) => p.proposal));
   const scriptNonce = newScriptNonce();
   const form = {
     csrfToken: csrf.token,

@@ -9,6 +9,7 @@ import { FOLLOW_UP_SCRIPT, followUpSection } from './follow-up-list.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 import { addNoteForm, lastNoteLine } from './note-views.js';
+import { linkMailForm } from './link-mail-form.js';
 
 /** Renders the dashboard. Every value from a calendar or a person goes through `html`, which escapes. */
 
@@ -49,7 +50,7 @@ function dueSection(view: DashboardView): SafeHtml {
 ${rows.length ? html`<table><caption>Most overdue first</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Last met</th><th scope="col">Due since</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">Nobody is due. Nicely done.</p>`}</section>`;
 }
 
-function proposalItem(entry: DashboardView['proposals'][number], zone: string): SafeHtml {
+function proposalItem(entry: DashboardView['proposals'][number], zone: string, mail: SafeHtml | string): SafeHtml {
   const { proposal, link } = entry;
   const who = html`<strong>${proposal.contactName ?? proposal.contactEmail}</strong> <span class="muted">${proposal.contactEmail}</span>`;
   if (proposal.status === 'booked' && proposal.booking) {
@@ -59,11 +60,12 @@ function proposalItem(entry: DashboardView['proposals'][number], zone: string): 
   const linkId = `link-${proposal.id}`;
   return html`<li class="card">${who} — offered:<ul>${times}</ul>
 <label for="${linkId}">Booking link to send (valid until ${formatLocal(proposal.expiresAt, zone)})</label><br>
-<input id="${linkId}" class="booking-link" readonly size="70" value="${link}"></li>`;
+<input id="${linkId}" class="booking-link" readonly size="70" value="${link}">${mail}</li>`;
 }
 
 function proposalsSection(view: DashboardView, ctx: FormContext): SafeHtml {
-  const items = view.proposals.map((p) => proposalItem(p, view.settings.timeZone));
+  const zone = view.settings.timeZone;
+  const items = view.proposals.map((p) => proposalItem(p, zone, linkMailForm(p.proposal, view.linkMail?.get(p.proposal.id), ctx.csrfToken, zone)));
   return html`<section aria-labelledby="proposals"><h2 id="proposals">Coffee proposals</h2>
 ${items.length ? html`<ul class="plain">${items}</ul>` : html`<p class="muted">No open proposals.</p>`}
 <form method="post" action="/app/propose"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Propose coffees now</button></form></section>`;

@@ -14,5 +14,5 @@ export const DASHBOARD_ERROR_PAGES: ErrorPages = {
 export const GUEST_ERROR_PAGES: ErrorPages = {
   render: guestErrorPage,
   unexpected: 'Something went wrong on our side. Please reload the page to see whether your change went through, and try again if not.',
-  loggedPath: (path) => path.replace(/^\/book\/(manage\/)?[^/]+/, '/book/$1{token}'),
+  loggedPath: (path) => path.replace(/^\/book\/(manage\/)?[^/]+/, '/book/$1{token}').replace(/^\/u\/[^/]+/, '/u/{token}'),
 };
