@@ -81,6 +81,8 @@ export function composeLinkMail(input: LinkMailInput): MailMessage {
     id: linkMailId(input.proposalId, input.sendNumber),
     kind: 'booking-link',
     to: { email: input.to.email, ...(input.to.name ? { name: oneLine(input.to.name, 100) } : {}) },
+    // The contact's answer ("Thursday suits me") goes to the host, not to Rapport's sending address.
+    replyTo: { email: input.host.email, ...(input.host.name ? { name: oneLine(input.host.name, 100) } : {}) },
     subject,
     text: text + footer.text,
     html,
