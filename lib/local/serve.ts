@@ -3,7 +3,7 @@ import { coffeeSettingsOf } from '../core/domain/settings.js';
 import type { ConfigOverrides } from '../runtime/config.js';
 import type { Logger } from '../runtime/log.js';
 import { bookingDepsOf, mailDepsOf } from '../services/deps.js';
-import { mailProposedLinks } from '../services/proposal-links.js';
+import { mailProposedLinks, newProposalIds } from '../services/proposal-links.js';
 import { sendScheduledMail } from '../services/scheduled-mail.js';
 import { proposeForUser, type ProposeReport } from '../services/propose.js';
 import { sweep } from '../services/sweep.js';
@@ -95,7 +95,7 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
   const mailNow = guarded('scheduled mail', () => sendScheduledMail(mailDepsOf(runtime), userId, runtime.now()));
   const propose = guarded('proposals', async () => {
     const report = await proposeForUser(bookingDepsOf(runtime), userId, runtime.now());
-    await mailProposedLinks(mailDepsOf(runtime), userId, report, runtime.now());
+    await mailProposedLinks(mailDepsOf(runtime), userId, newProposalIds(report), runtime.now());
     return report;
   });
   /** Hourly: proposals are made in the user's proposal hour, their morning. */

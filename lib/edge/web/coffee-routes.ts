@@ -13,8 +13,8 @@ async function postPropose(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, formFields(ctx.event));
   const { proposeForUser } = await import('../../services/propose.js');
   const report = await proposeForUser(bookingDepsOf(ctx.runtime), ctx.userId, ctx.now);
-  const { mailProposedLinks } = await import('../../services/proposal-links.js');
-  await mailProposedLinks(mailDepsOf(ctx.runtime), ctx.userId, report, ctx.now);
+  const { mailProposedLinks, newProposalIds } = await import('../../services/proposal-links.js');
+  await mailProposedLinks(mailDepsOf(ctx.runtime), ctx.userId, newProposalIds(report), ctx.now);
   return redirect('/app?proposed#proposals');
 }
 
