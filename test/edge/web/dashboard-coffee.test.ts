@@ -22,6 +22,11 @@ describe('the dashboard after a booking', () => {
     const booked = await postJson(`${world.app.url}/book/${coffee.token}`, { start: coffee.slots[0]!.start, name: 'Mia <i>Rossi</i>' });
     expect(booked.status).toBe(201);
     const { store } = world.app.runtime;
+    // Without a transport the confirmation does not claim an email.
+    const { manageUrl } = (await booked.json()) as { manageUrl: string };
+    const confirmation = await (await fetch(`${world.app.url}${new URL(manageUrl).pathname}?booked=1`)).text();
+    expect(confirmation).not.toContain('on its way to your email');
+    expect(confirmation).toContain('kept in the host’s outbox');
     // Another user's message in the same table: never on this user's page, never downloadable.
     await store.mail.record({ userId: 'someone-else', message: { id: 'alert.other.0', kind: 'host-alert', to: { email: 'x@other.example' }, subject: 'Someone else’s coffee', text: 't', html: 'h' }, status: 'kept', createdAt: '2026-11-23T12:00:00.000Z', attempts: 0 });
 
