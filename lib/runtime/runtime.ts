@@ -1,5 +1,4 @@
 import { CalendarError, type CalendarSource, type CalendarWriter } from '../core/ports/calendar.js';
-import { createFileOutbox, localOutboxDir } from '../adapters/calendars/rapport/outbox.js';
 import { openCalendarSource, openCalendarWriter, type CalendarContext } from '../adapters/calendars/sources.js';
 import { lambdaLogger } from '../edge/cloud/observability.js';
 import { loadConfig, type Config } from './config.js';
@@ -12,9 +11,10 @@ import { createDynamoDbClient } from '../adapters/store/client.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
 import { createStore } from '../adapters/store/store.js';
+import type { MailRecord } from '../core/domain/mail.js';
 import type { Mailer, MailTransport } from '../core/ports/mail.js';
 import { lazyTransport } from '../adapters/mail/lazy.js';
-import { createMailer } from '../services/mail-delivery.js';
+import { createMailer, messageIdOf } from '../services/mail-delivery.js';
 
 /**
  * The composition root shared by every Lambda entry point and the local runtime: built once
@@ -33,6 +33,8 @@ export interface Runtime {
   secrets(): ConnectionSecrets;
   /** Delivers mail exactly once through the configured transport, or keeps it in the outbox. */
   mailer: Mailer;
+  /** A recorded message as the `.eml` file it is (or would be) sent as. */
+  mailFile(record: MailRecord): Promise<Buffer>;
 }
 
 /**
@@ -68,19 +70,22 @@ export function createRuntime(config: Config): Runtime {
   // the calendars' time stamps and the store's schedule buckets too.
   const now = () => (runtime ?? { now: systemNow }).now();
   const store = createStore({ client, tableName: config.tableName, now });
-  // Invitations of Rapport's own calendar are files under the data folder (the dashboard
-  // lists them); a cloud deployment swaps in an email outbox here.
-  const outbox = createFileOutbox(localOutboxDir(config.dataDir));
+  const logger = config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } });
+  // Invitations of Rapport's own calendar go out as iMIP mail through the mailer (or wait in the outbox page).
+  const mailer = createMailer({ store, transport: mailTransportFor(config), from: config.mail.from, now, logger });
   let secrets: ConnectionSecrets | undefined;
   const connectionSecrets = () => (secrets ??= secretsFor(config, store));
-  const context = (userId: string): CalendarContext => ({ store, userId, now, outbox, config, secrets: connectionSecrets });
-  const logger = config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } });
-  const mailer = createMailer({ store, transport: mailTransportFor(config), from: config.mail.from, now, logger });
+  const context = (userId: string): CalendarContext => ({ store, userId, now, mailer, config, secrets: connectionSecrets });
   return {
     config,
     store,
     logger,
     mailer,
+    async mailFile(record) {
+      const { buildMime } = await import('../adapters/mail/mime.js');
+      const from = config.mail.from;
+      return buildMime(record.message, from, { messageId: messageIdOf(record.userId, record.message.id, from), date: record.createdAt });
+    },
     now: systemNow,
     openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
     openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),

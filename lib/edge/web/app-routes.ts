@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { listInvitations, localOutboxDir } from '../../adapters/calendars/rapport/outbox.js';
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, newScriptNonce, redirect, type HttpResponse } from '../http/response.js';
 import { sessionOf, userIdFor } from '../http/user.js';
@@ -14,6 +13,7 @@ import { contactEmailFromPath } from './contact-path.js';
 import { renderDashboard } from './dashboard.js';
 import { toContactJson, toMeetingJson } from './json-views.js';
 import { notesRoutes } from './notes-routes.js';
+import { outboxRoutes } from './outbox-routes.js';
 import { csrfForPage, noticeOf, requireCsrf, routeForUser, routeOpen, settingsOf, type AppRoute, type RouteContext } from './route.js';
 import { settingsRoutes } from './settings-routes.js';
 import { isSignInPath, signInRoutes } from './sign-in-routes.js';
@@ -25,8 +25,7 @@ import { isSignInPath, signInRoutes } from './sign-in-routes.js';
 
 async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   const csrf = csrfForPage(ctx);
-  const deps = { ...ctx.runtime, sentInvitations: () => listInvitations(localOutboxDir(ctx.runtime.config.dataDir)) };
-  const view = await loadDashboard(deps, ctx.userId, ctx.now);
+  const view = await loadDashboard(ctx.runtime, ctx.userId, ctx.now);
   view.linkMail = await linkMailViews(ctx.store.mail, ctx.userId, view.settings, view.proposals.map((p) => p.proposal));
   const scriptNonce = newScriptNonce();
   const form = {
@@ -110,6 +109,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   ...coffeeRoutes,
   ...notesRoutes,
   ...calendarRoutes,
+  ...outboxRoutes,
   { method: 'GET', path: /^\/api\/contacts$/, run: apiContacts },
   { method: 'PATCH', path: /^\/api\/contacts\/([^/]+)$/, run: apiPatchContact },
   { method: 'GET', path: /^\/api\/due$/, run: apiDue },

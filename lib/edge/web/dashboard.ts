@@ -8,6 +8,7 @@ import type { Connection } from '../../core/ports/connections.js';
 import { FOLLOW_UP_SCRIPT, followUpSection } from './follow-up-list.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+import { OUTBOX_ONLY } from './outbox-page.js';
 import { addNoteForm, lastNoteLine } from './note-views.js';
 import { linkMailForm } from './link-mail-form.js';
 
@@ -25,7 +26,7 @@ export interface FormContext {
   signedInAs?: string;
 }
 
-const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#invitations">Invitations</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
+const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="/app/outbox">Outbox</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
 
 function who(contact: Pick<Contact, 'email' | 'name'>): SafeHtml {
   const label = contact.name ? html`<strong>${contact.name}</strong> <span class="muted">${contact.email}</span>` : html`<strong>${contact.email}</strong>`;
@@ -125,16 +126,10 @@ function metSection(view: DashboardView): SafeHtml {
 <table><caption>Events of the last eight weeks, newest first</caption><thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Verdict</th><th scope="col">With</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-function invitationsSection(view: DashboardView): SafeHtml {
-  const zone = view.settings.timeZone;
-  const rows = view.invitations.map(
-    (i) => html`<tr><td>${formatLocal(i.writtenAt, zone)}</td><td>${i.method === 'REQUEST' ? 'Invitation' : 'Cancellation'}</td>
-<td>${i.guestName ? html`${i.guestName} <span class="muted">${i.guestEmail}</span>` : i.guestEmail}</td><td>${formatLocal(i.start, zone)}</td><td><code>${i.file}</code></td></tr>`,
-  );
-  return html`<section aria-labelledby="invitations"><h2 id="invitations">Invitations sent</h2>
-${rows.length
-    ? html`<table><caption>Invitations for coffees on Rapport's own calendar, written as .ics files in the <code>invitations</code> folder of the data folder</caption><thead><tr><th scope="col">Written</th><th scope="col">Message</th><th scope="col">To</th><th scope="col">Coffee</th><th scope="col">File</th></tr></thead><tbody>${rows}</tbody></table>`
-    : html`<p class="muted">No invitations yet: they appear here when someone books a coffee.</p>`}</section>`;
+/** Every message Rapport sent or keeps for this user lives on its own page; here, where to find it. */
+function outboxSection(view: DashboardView): SafeHtml {
+  return html`<section aria-labelledby="outbox"><h2 id="outbox">Outbox</h2>
+<p><a href="/app/outbox">Invitations, alerts and other mail Rapport sent for you</a>${view.mailSends ? '' : html` <span class="muted">(${OUTBOX_ONLY})</span>`}</p></section>`;
 }
 
 function feedForm(view: DashboardView, ctx: FormContext): SafeHtml {
@@ -193,7 +188,7 @@ export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: 
   const body = html`${signedInLine(ctx)}<h1>Keep in touch</h1>
 <p class="muted">Times in ${view.settings.timeZone}. ${view.due.length} due, ${view.followUps.length} to follow up.</p>
 ${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
-${followUpSection(view.followUps, { csrfToken: ctx.csrfToken, timeZone: view.settings.timeZone })}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${invitationsSection(view)}${connectionsSection(view, ctx)}`;
+${followUpSection(view.followUps, { csrfToken: ctx.csrfToken, timeZone: view.settings.timeZone })}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${outboxSection(view)}${connectionsSection(view, ctx)}`;
   const script = ctx.scriptNonce && view.followUps.length > 0 ? { nonce: ctx.scriptNonce, source: FOLLOW_UP_SCRIPT } : undefined;
   return page({ title: 'Dashboard', body, nav, script });
 }
