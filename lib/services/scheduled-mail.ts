@@ -2,6 +2,7 @@ import { composeDigestMail, digestHasNews } from '../core/domain/mail/digest-mai
 import { composeFollowUpMail, newPeopleMet } from '../core/domain/mail/follow-up-mail.js';
 import { digestDue, followUpMailDue } from '../core/domain/mail/mail-schedule.js';
 import { followUpPrompts } from '../core/domain/follow-ups.js';
+import type { Contact } from '../core/domain/contact.js';
 import type { MailOutcome } from '../core/ports/mail.js';
 import type { MailDeps } from './mail-deps.js';
 import { displayNameOf, userMailbox } from './mail-recipients.js';
@@ -27,13 +28,15 @@ export async function sendScheduledMail(deps: MailDeps, userId: string, now: str
   const to = userMailbox(settings);
   if (!to) return {};
   const report: ScheduledMailReport = {};
+  // Both messages read the contacts (20 read units for 300 of them): once per pass.
+  let contactsRead: Promise<Contact[]> | undefined;
+  const contacts = () => (contactsRead ??= deps.store.contacts.list(userId));
   const unsubscribeFor = (scope: 'digest' | 'follow-up') => unsubscribeUrlFor(deps.baseUrl, deps.signingKey, { userId, email: to.email, scope });
 
   const digest = digestDue(settings, now);
   if (digest && !(await deps.outbox.get(userId, digest.mailId))) {
     const review = await weeklyReview(deps.store, userId, settings, now);
-    const contacts = await deps.store.contacts.list(userId);
-    const content = { due: review.dueThisWeek, waiting: review.waiting, booked: review.booked.filter((p) => p.booking!.start > now), followUps: followUpPrompts(contacts, now).map((p) => p.contact) };
+    const content = { due: review.dueThisWeek, waiting: review.waiting, booked: review.booked.filter((p) => p.booking!.start > now), followUps: followUpPrompts(await contacts(), now).map((p) => p.contact) };
     report.digest = digestHasNews(content)
       ? await deps.mailer.deliver(userId, composeDigestMail({ week: digest.week, zone: settings.timeZone, baseUrl: deps.baseUrl, to, ...content, unsubscribeUrl: unsubscribeFor('digest') }))
       : 'nothing-to-say';
@@ -41,7 +44,7 @@ export async function sendScheduledMail(deps: MailDeps, userId: string, now: str
 
   const followUp = followUpMailDue(settings, now);
   if (followUp && !(await deps.outbox.get(userId, followUp.mailId))) {
-    const people = newPeopleMet(await deps.store.contacts.list(userId), followUp.metFrom, followUp.metTo);
+    const people = newPeopleMet(await contacts(), followUp.metFrom, followUp.metTo);
     const signature = displayNameOf(settings);
     report.followUp = people.length
       ? await deps.mailer.deliver(userId, composeFollowUpMail({ localDate: followUp.localDate, baseUrl: deps.baseUrl, to, people, ...(signature ? { signature } : {}), unsubscribeUrl: unsubscribeFor('follow-up') }))
