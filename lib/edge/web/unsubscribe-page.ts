@@ -15,7 +15,7 @@ export function renderUnsubscribeConfirm(claims: UnsubscribeClaims, sender: stri
     title: 'Unsubscribe',
     guest: true,
     body: html`<h1>Stop these emails?</h1>
-<p>You got this link in one of ${WHAT[claims.scope]} that Rapport sends for ${sender}. Unsubscribing stops every such email from ${sender}\u2019s Rapport to <strong>${claims.email}</strong>.</p>
+<p>You got this link in one of ${WHAT[claims.scope]} that Rapport sends for ${sender}. Unsubscribing stops the booking links, reviews and follow-up emails Rapport sends for ${sender} to <strong>${claims.email}</strong>; invitations to a coffee already booked still come.</p>
 <form method="post" action="${path}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe ${claims.email}</button></form>`,
   });
 }
