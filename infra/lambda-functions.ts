@@ -6,7 +6,7 @@ import type { FunctionName } from '../lib/edge/http/routes.js';
  * check the synthesized policies against it).
  */
 
-export type WorkerName = 'tick' | 'sweep' | 'propose' | 'microsoft-push';
+export type WorkerName = 'tick' | 'sweep' | 'propose' | 'microsoft-push' | 'mail-events';
 export type LambdaName = FunctionName | WorkerName;
 
 /** `read`: GetItem, BatchGetItem, Query. `write` adds PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem. `schedule`: Query on the two schedule indexes only. */
@@ -24,6 +24,8 @@ export interface LambdaSpec {
   oauthClients: boolean;
   /** Queues it sends to. */
   sends: readonly ('sweep' | 'propose' | 'push')[];
+  /** Sends mail through SES (ses:SendEmail / SendRawEmail on the configured identity and configuration set only). */
+  mail: boolean;
   memoryMb: number;
   timeoutSeconds: number;
 }
@@ -37,6 +39,7 @@ const spec = (name: LambdaName, description: string, timeoutSeconds: number, acc
   signingKey: true,
   oauthClients: true,
   sends: [],
+  mail: false,
   memoryMb: 512,
   timeoutSeconds,
   ...access,
@@ -47,8 +50,8 @@ const worker = (name: WorkerName, description: string, access: Partial<LambdaSpe
 
 export const LAMBDAS: readonly LambdaSpec[] = [
   http('health', 'Health check: answers without touching anything', { table: 'none', tokens: false, signingKey: false, oauthClients: false, memoryMb: 256, timeoutSeconds: 5 }),
-  http('app', 'Dashboard (/app) and JSON API (/api), signed-in users only', {}),
-  http('book', 'Guest booking and manage pages (/book), public behind their tokens', {}),
+  http('app', 'Dashboard (/app) and JSON API (/api), signed-in users only', { mail: true }),
+  http('book', 'Guest booking and manage pages (/book), public behind their tokens', { mail: true }),
   http('feed', 'Suggestions feed for calendar apps (/ics)', { table: 'read', tokens: false, oauthClients: false, memoryMb: 256 }),
   http('google-oauth', 'Google sign-in and connect round trip', {}),
   http('google-webhook', 'Google push notifications: syncs the notified calendar', {}),
@@ -56,9 +59,11 @@ export const LAMBDAS: readonly LambdaSpec[] = [
   // Only checks the notification and queues the work: no tokens, and Graph's 3 s are safe.
   http('microsoft-webhook', 'Graph notifications: validated, acknowledged, queued', { table: 'read', tokens: false, sends: ['push'], memoryMb: 256, timeoutSeconds: 10 }),
   worker('tick', 'Schedules: enqueues one message per user from the schedule indexes', { table: 'schedule', tokens: false, signingKey: false, oauthClients: false, sends: ['sweep', 'propose'], memoryMb: 256, timeoutSeconds: 300 }),
-  worker('sweep', 'Per-user calendar sweep (from the sweep queue)', {}),
-  worker('propose', 'Per-user morning proposal run (from the proposal queue)', {}),
+  worker('sweep', 'Per-user calendar sweep (from the sweep queue)', { mail: true }),
+  worker('propose', 'Per-user morning proposal run (from the proposal queue)', { mail: true }),
   worker('microsoft-push', 'Per-connection work after a Graph notification (from the push queue)', {}),
+  // Writes suppressions only: no tokens, no secrets, and it sends nothing.
+  worker('mail-events', 'SES bounces and complaints (SNS) onto the suppression lists', { tokens: false, signingKey: false, oauthClients: false, memoryMb: 256, timeoutSeconds: 30 }),
 ];
 
 /**

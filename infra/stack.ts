@@ -13,8 +13,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE } from '../lib/edge/cloud/observability.js';
@@ -29,6 +30,11 @@ export interface RapportStackProps extends StackProps {
   baseUrl?: string;
   /** Gets an email when an alarm fires. */
   alarmEmail?: string;
+  /**
+   * `Name <address>` or an address whose SES identity (the address or its domain) is verified
+   * in the account: without it nothing is sent and every message waits in the outbox page.
+   */
+  mailFrom?: string;
 }
 
 const LOG_RETENTION = RetentionDays.ONE_MONTH;
@@ -95,10 +101,12 @@ export class RapportStack extends Stack {
       queues.set(spec.name, { queue, dlq });
     }
 
+    const mail = props.mailFrom ? this.mailSending(props.mailFrom) : undefined;
     for (const spec of LAMBDAS) {
-      const fn = this.lambda(spec, { table, tokenKey, signingKey, oauthClients, baseUrl, queues: (name) => queues.get(name)!.queue });
+      const fn = this.lambda(spec, { table, tokenKey, signingKey, oauthClients, baseUrl, queues: (name) => queues.get(name)!.queue, mail });
       this.functions.set(spec.name, fn);
     }
+    if (mail) mail.events.addSubscription(new LambdaSubscription(this.functions.get('mail-events')!));
 
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of HTTP_ROUTES) {
@@ -146,15 +154,40 @@ export class RapportStack extends Stack {
     new CfnOutput(this, 'OAuthClientsSecret', { value: oauthClients.secretName, description: 'Set the Google / Microsoft client ids and secrets here' });
   }
 
+  /**
+   * SES: the configuration set every message is sent in, and its event destination, an SNS topic
+   * of bounces and complaints that the mail-events function turns into suppressions. The identity
+   * is verified outside the stack (README: mail in the cloud); the grant names it, and the
+   * configuration set, and nothing else.
+   */
+  private mailSending(mailFrom: string): MailSending {
+    const address = /<([^<>\s]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+    const domain = address.slice(address.lastIndexOf('@') + 1);
+    const configurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {});
+    const events = new Topic(this, 'MailEvents', { displayName: 'Rapport: SES bounces and complaints', enforceSSL: true });
+    configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.snsTopic(events),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    const identityArn = (identity: string) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
+    const statement = new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      // SES authorizes a send against the identity (the address, or its verified domain) and the configuration set.
+      resources: [identityArn(address), identityArn(domain), this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName })],
+    });
+    return { from: mailFrom, configurationSet: configurationSet.configurationSetName, events, statement };
+  }
+
   private lambda(
     spec: LambdaSpec,
-    deps: { table: Table; tokenKey: Key; signingKey: Secret; oauthClients: Secret; baseUrl: string; queues: (name: string) => IQueue },
+    deps: { table: Table; tokenKey: Key; signingKey: Secret; oauthClients: Secret; baseUrl: string; queues: (name: string) => IQueue; mail: MailSending | undefined },
   ): LambdaFunction {
     const id = `${title(spec.name)}Function`;
     const environment: Record<string, string> = {
       RAPPORT_TABLE: deps.table.tableName,
       RAPPORT_BASE_URL: deps.baseUrl,
-      // Lambda's only writable folder; Rapport's own-calendar outbox writes there.
+      // Lambda's only writable folder (local-mode paths resolve inside it; nothing there must outlive the call).
       RAPPORT_DATA_DIR: '/tmp/rapport',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
@@ -167,6 +200,10 @@ export class RapportStack extends Stack {
     }
     if (spec.oauthClients) environment.RAPPORT_OAUTH_SECRET_ARN = deps.oauthClients.secretArn;
     for (const queue of spec.sends) environment[`RAPPORT_${queue.toUpperCase()}_QUEUE_URL`] = deps.queues(queue).queueUrl;
+    if (spec.mail && deps.mail) {
+      environment.RAPPORT_SES_FROM = deps.mail.from;
+      environment.RAPPORT_SES_CONFIGURATION_SET = deps.mail.configurationSet;
+    }
 
     const fn = new NodejsFunction(this, id, {
       description: `Rapport: ${spec.description}`,
@@ -193,6 +230,7 @@ export class RapportStack extends Stack {
     if (spec.signingKey) deps.signingKey.grantRead(fn);
     if (spec.oauthClients) deps.oauthClients.grantRead(fn);
     for (const queue of spec.sends) deps.queues(queue).grantSendMessages(fn);
+    if (spec.mail && deps.mail) fn.addToRolePolicy(deps.mail.statement);
     return fn;
   }
 
@@ -268,6 +306,13 @@ export class RapportStack extends Stack {
       ],
     });
   }
+}
+
+interface MailSending {
+  from: string;
+  configurationSet: string;
+  events: Topic;
+  statement: PolicyStatement;
 }
 
 /** `microsoft-push` → `MicrosoftPush`: construct ids. */

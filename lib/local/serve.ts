@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import { coffeeSettingsOf } from '../core/domain/settings.js';
 import type { ConfigOverrides } from '../runtime/config.js';
 import type { Logger } from '../runtime/log.js';
-import { bookingDepsOf } from '../services/deps.js';
+import { bookingDepsOf, mailDepsOf } from '../services/deps.js';
+import { mailProposedLinks, newProposalIds } from '../services/proposal-links.js';
+import { sendScheduledMail } from '../services/scheduled-mail.js';
 import { proposeForUser, type ProposeReport } from '../services/propose.js';
 import { sweep } from '../services/sweep.js';
 import { findFreePort } from './free-port.js';
@@ -89,7 +91,13 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
     }
   };
   const sweepNow = guarded('sweep', () => sweep(runtime, userId, runtime.now()));
-  const propose = guarded('proposals', () => proposeForUser(bookingDepsOf(runtime), userId, runtime.now()));
+  /** The digest and follow-up emails are checked with every sweep, as in the cloud (their local hour comes round). */
+  const mailNow = guarded('scheduled mail', () => sendScheduledMail(mailDepsOf(runtime), userId, runtime.now()));
+  const propose = guarded('proposals', async () => {
+    const report = await proposeForUser(bookingDepsOf(runtime), userId, runtime.now());
+    await mailProposedLinks(mailDepsOf(runtime), userId, newProposalIds(report), runtime.now());
+    return report;
+  });
   /** Hourly: proposals are made in the user's proposal hour, their morning. */
   const tick = async () => {
     const settings = await runtime.store.profiles.get(userId);
@@ -102,7 +110,7 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
     await sweepNow();
     const proposals = (await propose()) as ProposeReport | null;
     const http = await startHttpServer({ port, host: options.host, load: loadFunctionHandler, logger: options.logger, publicUrl: new URL(runtime.config.baseUrl) });
-    const timers = [setInterval(sweepNow, options.sweepMinutes * 60_000), setInterval(guarded('tick', tick), 60 * 60_000)];
+    const timers = [setInterval(sweepNow, options.sweepMinutes * 60_000), setInterval(mailNow, options.sweepMinutes * 60_000), setInterval(guarded('tick', tick), 60 * 60_000)];
     for (const timer of timers) timer.unref();
     options.out(`Rapport is running: ${http.url}/app  (data in ${world.dataDir}; Ctrl-C to stop)`);
     if (proposals?.created.length) {

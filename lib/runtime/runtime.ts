@@ -1,5 +1,4 @@
 import { CalendarError, type CalendarSource, type CalendarWriter } from '../core/ports/calendar.js';
-import { createFileOutbox, localOutboxDir } from '../adapters/calendars/rapport/outbox.js';
 import { openCalendarSource, openCalendarWriter, type CalendarContext } from '../adapters/calendars/sources.js';
 import { lambdaLogger } from '../edge/cloud/observability.js';
 import { loadConfig, type Config } from './config.js';
@@ -12,6 +11,10 @@ import { createDynamoDbClient } from '../adapters/store/client.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
 import { createStore } from '../adapters/store/store.js';
+import type { MailRecord } from '../core/domain/mail.js';
+import type { Mailer, MailTransport } from '../core/ports/mail.js';
+import { lazyTransport } from '../adapters/mail/lazy.js';
+import { createMailer, messageIdOf } from '../services/mail-delivery.js';
 
 /**
  * The composition root shared by every Lambda entry point and the local runtime: built once
@@ -28,6 +31,10 @@ export interface Runtime {
   openWriter(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarWriter>;
   /** Sealed OAuth tokens of provider connections. Throws when no sealing key is configured. */
   secrets(): ConnectionSecrets;
+  /** Delivers mail exactly once through the configured transport, or keeps it in the outbox. */
+  mailer: Mailer;
+  /** A recorded message as the `.eml` file it is (or would be) sent as. */
+  mailFile(record: MailRecord): Promise<Buffer>;
 }
 
 /**
@@ -45,6 +52,14 @@ function secretsFor(config: Config, store: Store): ConnectionSecrets {
   return createConnectionSecrets(store.credentials, createSecretBox(wrapper));
 }
 
+/** SMTP when RAPPORT_SMTP_URL is set, else SES when the stack named its identity, else none (outbox only). */
+function mailTransportFor(config: Config): MailTransport | undefined {
+  const { smtp, ses } = config.mail;
+  if (smtp) return lazyTransport('smtp', async () => (await import('../adapters/mail/smtp.js')).createSmtpTransport(smtp));
+  if (ses) return lazyTransport('ses', async () => (await import('../adapters/mail/ses.js')).createSesTransport({ region: config.region, ...ses }));
+  return undefined;
+}
+
 let runtime: Runtime | undefined;
 
 /** A runtime over `config`: what `getRuntime` builds from the environment, and local mode from its own value. */
@@ -55,16 +70,22 @@ export function createRuntime(config: Config): Runtime {
   // the calendars' time stamps and the store's schedule buckets too.
   const now = () => (runtime ?? { now: systemNow }).now();
   const store = createStore({ client, tableName: config.tableName, now });
-  // Invitations of Rapport's own calendar are files under the data folder (the dashboard
-  // lists them); a cloud deployment swaps in an email outbox here.
-  const outbox = createFileOutbox(localOutboxDir(config.dataDir));
+  const logger = config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } });
+  // Invitations of Rapport's own calendar go out as iMIP mail through the mailer (or wait in the outbox page).
+  const mailer = createMailer({ store, transport: mailTransportFor(config), from: config.mail.from, now, logger });
   let secrets: ConnectionSecrets | undefined;
   const connectionSecrets = () => (secrets ??= secretsFor(config, store));
-  const context = (userId: string): CalendarContext => ({ store, userId, now, outbox, config, secrets: connectionSecrets });
+  const context = (userId: string): CalendarContext => ({ store, userId, now, mailer, config, secrets: connectionSecrets });
   return {
     config,
     store,
-    logger: config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } }),
+    logger,
+    mailer,
+    async mailFile(record) {
+      const { buildMime } = await import('../adapters/mail/mime.js');
+      const from = config.mail.from;
+      return buildMime(record.message, from, { messageId: messageIdOf(record.userId, record.message.id, from), date: record.createdAt });
+    },
     now: systemNow,
     openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
     openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),

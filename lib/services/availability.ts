@@ -2,6 +2,7 @@ import type { BusyInterval, TimeWindow } from '../core/domain/busy-time.js';
 import type { CalendarSource, CalendarWriter } from '../core/ports/calendar.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import type { Logger } from '../runtime/log.js';
+import type { Mailer } from '../core/ports/mail.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store, StoredBusy } from '../core/ports/store.js';
 import { StoreError } from '../core/ports/store-errors.js';
@@ -19,6 +20,8 @@ export interface CalendarDeps {
   logger: Logger;
   openSource(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarSource>;
   openWriter(connection: Connection, settings: UserSettings, userId: string): Promise<CalendarWriter>;
+  /** Sends the host's alerts (and, through Rapport's own calendar, invitations); absent in tests that do not look at mail. */
+  mailer?: Mailer;
 }
 
 /** Rapport writes holds and coffees to its own calendar unless a writable provider is connected. */

@@ -1,5 +1,6 @@
 import type { CalendarWriter, InvitationRequest } from '../core/ports/calendar.js';
-import type { Booking, Proposal } from '../core/domain/proposal.js';
+import { revisionOf, type Booking, type Proposal } from '../core/domain/proposal.js';
+import { hostAlertMail, type BookingChange } from '../core/domain/host-alert.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import type { Logger } from '../runtime/log.js';
 import { writableCalendar, type CalendarDeps } from './availability.js';
@@ -31,9 +32,35 @@ export function invitationFor(proposal: BookedProposal, settings: UserSettings):
   };
 }
 
-/** After the event exists: the other holds come off, then the record says the booking is done. */
-export async function finishCreated(deps: CalendarDeps, writer: CalendarWriter, userId: string, proposal: BookedProposal): Promise<void> {
+/**
+ * The host hears of every change, whatever calendar the coffee is on: a step after the calendar
+ * step and before the record is settled, so a crash between them sends it on the next run, and
+ * the mail id (the booking's revision) makes that run's delivery the same message.
+ */
+export async function alertHost(deps: CalendarDeps, userId: string, proposal: BookedProposal, settings: UserSettings, change: BookingChange): Promise<void> {
+  const host = settings.ownerEmails[0];
+  if (!deps.mailer || !host) return;
+  const { booking } = proposal;
+  await deps.mailer.deliver(
+    userId,
+    hostAlertMail({
+      proposalId: proposal.id,
+      revision: revisionOf(booking),
+      change,
+      guest: { email: booking.guestEmail, ...(booking.guestName ? { name: booking.guestName } : {}) },
+      host: { email: host },
+      start: booking.start,
+      end: booking.end,
+      timeZone: settings.timeZone,
+      location: coffeeSettingsOf(settings).location,
+    }),
+  );
+}
+
+/** After the event exists: the other holds come off, the host is told, then the record says the booking is done. */
+export async function finishCreated(deps: CalendarDeps, writer: CalendarWriter, userId: string, proposal: BookedProposal, settings: UserSettings): Promise<void> {
   for (const held of proposal.slots) await writer.removeHold(held.holdId);
+  await alertHost(deps, userId, proposal, settings, 'booked');
   await deps.store.bookings.settle(userId, proposal.id, proposal.booking);
 }
 
@@ -45,13 +72,15 @@ export async function makeDueStep(deps: CalendarDeps, userId: string, proposal: 
   switch (booking.calendarDue) {
     case 'create':
       await writer.createEvent(invitationFor(proposal, settings));
-      await finishCreated(deps, writer, userId, proposal);
+      await finishCreated(deps, writer, userId, proposal, settings);
       return;
     case 'move':
       await writer.moveEvent(booking.eventId, booking.start, booking.end);
+      await alertHost(deps, userId, proposal, settings, 'moved');
       break;
     case 'cancel':
       await writer.cancelEvent(booking.eventId);
+      await alertHost(deps, userId, proposal, settings, 'cancelled');
       break;
   }
   await deps.store.bookings.settle(userId, proposal.id, booking);

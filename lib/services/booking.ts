@@ -159,7 +159,7 @@ async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Boo
     await deps.store.bookings.release(userId, booked);
     throw new BookingError('calendar-failed', 'We could not add the coffee to the calendar, so nothing was booked. Please try again.', { cause: error });
   }
-  await finishCreated(deps, writer, userId, booked).catch((error: unknown) =>
+  await finishCreated(deps, writer, userId, booked, settings).catch((error: unknown) =>
     deps.logger.warn('removing the other holds is left for the next run', { userId, proposalId: proposal.id, error }),
   );
   // Valid until the latest time the coffee could be moved to; openManageLink refuses once the

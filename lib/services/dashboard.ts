@@ -6,11 +6,11 @@ import { latestNotesByContact, type Note } from '../core/domain/notes.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import type { Proposal } from '../core/domain/proposal.js';
 import { suggestionsFeedUrl } from '../adapters/calendars/rapport/feed.js';
-import type { OutboxEntry } from '../adapters/calendars/rapport/outbox.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
 import { loadSettings } from './profile.js';
 import { bookingLinkFor } from './propose.js';
+import type { LinkMailView } from './link-mail.js';
 
 /** Everything the dashboard shows, loaded with one query per kind of item. */
 export interface DashboardView {
@@ -31,24 +31,19 @@ export interface DashboardView {
   recent: Verdict[];
   /** Live proposals with the link to send, and coffees booked and still ahead. */
   proposals: { proposal: Proposal; link: string }[];
-  /** Invitations Rapport's own calendar handed to its outbox for this user's coffees, newest first. */
-  invitations: SentInvitation[];
+  /** Whether mail leaves this Rapport (a transport is configured) or waits on the outbox page. */
+  mailSends: boolean;
   /** The subscribable feed of Rapport's own calendar, when the user has it as a connection. */
   suggestionsFeed?: string;
-}
-
-export interface SentInvitation extends OutboxEntry {
-  guestEmail: string;
-  guestName?: string;
-  /** When the coffee is (or was, for a cancellation). */
-  start: string;
+  /** Each open proposal's link email: sends so far, the last one's fate, the editable draft (lib/services/link-mail.ts). */
+  linkMail?: Map<string, LinkMailView>;
 }
 
 export interface DashboardDeps {
   store: Store;
   config: { signingKey?: Buffer; baseUrl: string };
-  /** The outbox's messages (locally: `.ics` files under the data folder); none when absent. */
-  sentInvitations?: () => Promise<OutboxEntry[]>;
+  /** Absent or not sending: messages are kept on the outbox page. */
+  mailer?: { sends: boolean };
 }
 
 function isLive(p: Proposal, now: string): boolean {
@@ -68,12 +63,11 @@ export interface DashboardOptions {
 export async function loadDashboard(deps: DashboardDeps, userId: string, now: string, options: DashboardOptions = {}): Promise<DashboardView> {
   const { store } = deps;
   const settings = await loadSettings(store, userId);
-  const [connections, contacts, due, proposals, outbox, notes] = await Promise.all([
+  const [connections, contacts, due, proposals, notes] = await Promise.all([
     store.connections.list(userId),
     store.contacts.list(userId),
     store.contacts.due(userId, now),
     store.proposals.list(userId),
-    deps.sentInvitations?.() ?? [],
     store.notes.list(userId),
   ]);
   const key = deps.config.signingKey;
@@ -100,21 +94,10 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
       .filter((p) => isLive(p, now))
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
       .map((proposal) => ({ proposal, link: key ? bookingLinkFor({ signingKey: key, baseUrl: deps.config.baseUrl }, proposal.id) : '' })),
-    invitations: invitationsOf(outbox, proposals),
+    mailSends: deps.mailer?.sends ?? false,
     suggestionsFeed:
       key && connections.some((c) => c.kind === 'rapport') ? suggestionsFeedUrl(deps.config.baseUrl, key, userId, settings) : undefined,
   };
-}
-
-const MAX_INVITATIONS = 50;
-
-/** Only messages about this user's coffees: the outbox folder is shared by every local user. */
-function invitationsOf(outbox: OutboxEntry[], proposals: Proposal[]): SentInvitation[] {
-  const bookings = new Map(proposals.flatMap((p) => (p.booking ? [[p.booking.eventId, p.booking] as const] : [])));
-  return outbox.flatMap((entry) => {
-    const booking = bookings.get(entry.eventId);
-    return booking ? [{ ...entry, guestEmail: booking.guestEmail, guestName: booking.guestName, start: booking.start }] : [];
-  }).slice(0, MAX_INVITATIONS);
 }
 
 export async function listMeetings(store: Store, userId: string, range?: { from?: string; to?: string }): Promise<Meeting[]> {

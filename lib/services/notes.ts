@@ -84,18 +84,22 @@ export interface ContactPageView {
   names: Record<string, string>;
   /** Meetings with the contact in the last year, newest first: a note can be about one of them. */
   meetings: Meeting[];
+  /** Why Rapport emails this contact no more (they unsubscribed, their address bounced or complained); absent when it may. */
+  mailOptOut?: { reason: string; at: string };
 }
 
 const MEETINGS_LOOKBACK_DAYS = 365;
 
 export async function loadContactPage(store: Store, userId: string, email: string, settings: UserSettings, now: string): Promise<ContactPageView> {
-  const [contact, notes, intros, meetings] = await Promise.all([
+  const [contact, notes, intros, meetings, suppressed] = await Promise.all([
     requireContact(store, userId, email),
     store.notes.listFor(userId, email),
     // The whole log: entries recorded against others may name this contact.
     store.intros.list(userId),
     meetingsWith(store, userId, email, now),
+    store.suppressions.list(userId),
   ]);
+  const optOut = suppressed.find((s) => s.email === email);
   const timeline = contactTimeline(contact.email, notes, intros);
   const others = new Set(timeline.flatMap((e) => (e.kind === 'intro' ? [e.intro.contactEmail, e.intro.otherEmail ?? ''] : [])));
   others.delete(contact.email);
@@ -105,7 +109,7 @@ export async function loadContactPage(store: Store, userId: string, email: strin
     const person = await store.contacts.get(userId, other);
     if (person?.name) names[other] = person.name;
   }
-  return { contact, settings, timeline, names, meetings };
+  return { contact, settings, timeline, names, meetings, ...(optOut ? { mailOptOut: { reason: optOut.reason, at: optOut.at } } : {}) };
 }
 
 /** Meetings with the contact in the last year, newest first: what a note may be about. */

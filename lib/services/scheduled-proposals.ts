@@ -1,5 +1,6 @@
 import type { Runtime } from '../runtime/runtime.js';
-import { bookingDepsOf } from './deps.js';
+import { bookingDepsOf, mailDepsOf } from './deps.js';
+import { mailProposedLinks, newProposalIds } from './proposal-links.js';
 import { proposeForUser, type ProposeReport } from './propose.js';
 
 /**
@@ -11,6 +12,7 @@ export async function proposeOnSchedule(runtime: Runtime, userId: string, hour: 
   const settings = await runtime.store.profiles.get(userId);
   if (!settings) return undefined;
   const report = await proposeForUser(bookingDepsOf(runtime), userId, runtime.now());
+  await mailProposedLinks(mailDepsOf(runtime), userId, newProposalIds(report), runtime.now());
   await runtime.store.schedule.reschedule(userId, settings, hour);
   return report;
 }

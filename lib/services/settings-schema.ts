@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isEmailAddress } from '../core/domain/email-address.js';
 import { DEFAULT_COFFEE_SETTINGS, WEEKDAYS } from '../core/domain/coffee.js';
+import { DEFAULT_MAIL_SETTINGS } from '../core/domain/mail/mail-settings.js';
 import { DEFAULT_SMALL_MEETING_MAX_PEOPLE, DEFAULT_TIER_CADENCE_DAYS, TIER_NAMES, type UserSettings } from '../core/domain/settings.js';
 import { isValidTimeZone } from '../core/domain/zones.js';
 
@@ -49,6 +50,16 @@ export const CoffeeSettingsSchema = z
     path: ['windows'],
   });
 
+export const MailSettingsSchema = z
+  .object({
+    digest: z.boolean({ error: 'must be on or off' }),
+    digestWeekday: z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }),
+    digestHour: whole(0, 23, 'hours'),
+    followUpMail: z.boolean({ error: 'must be on or off' }),
+    autoSendLink: z.boolean({ error: 'must be on or off' }),
+  })
+  .strict();
+
 export const UserSettingsSchema = z.object({
   ownerEmails: z.array(email).min(1, 'list at least one of your own email addresses'),
   timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/London'),
@@ -69,6 +80,12 @@ export const UserSettingsSchema = z.object({
     .default({})
     .transform((given) => ({ ...DEFAULT_COFFEE_SETTINGS, ...given }))
     .pipe(CoffeeSettingsSchema),
+  mail: z
+    .object(Object.fromEntries(Object.keys(DEFAULT_MAIL_SETTINGS).map((k) => [k, z.unknown()])))
+    .partial()
+    .default({})
+    .transform((given) => ({ ...DEFAULT_MAIL_SETTINGS, ...given }))
+    .pipe(MailSettingsSchema),
   feedGeneration: z.number().int().min(0).optional(),
 });
 

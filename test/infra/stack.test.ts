@@ -161,6 +161,6 @@ describe('CDK stack', () => {
       if (spec.tokens) expect(kms.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
       else expect(kms).toEqual([]);
     }
-    expect(LAMBDAS.filter((l) => !l.tokens).map((l) => l.name).sort()).toEqual(['feed', 'health', 'microsoft-webhook', 'tick']);
+    expect(LAMBDAS.filter((l) => !l.tokens).map((l) => l.name).sort()).toEqual(['feed', 'health', 'mail-events', 'microsoft-webhook', 'tick']);
   });
 });

@@ -50,6 +50,8 @@ export function probesFor(t: ProbeTargets): Map<string, RouteProbe> {
     ['GET ^\\/app\\/settings$', { method: 'GET', path: '/app/settings' }],
     ['POST ^\\/app\\/settings$', { method: 'POST', path: '/app/settings', ...settingsForm }],
     ['POST ^\\/app\\/propose$', { method: 'POST', path: '/app/propose', ...form() }],
+    // A proposal id is only ever looked up in the sender's own partition: another user's is unknown here.
+    ['POST ^\\/app\\/proposals\\/([0-9a-v]{1,64})\\/send-link$', { method: 'POST', path: `/app/proposals/${'0'.repeat(32)}/send-link`, ...form({ message: 'hi' }) }],
     ['GET ^\\/app\\/review$', { method: 'GET', path: '/app/review' }],
     ['POST ^\\/api\\/propose$', { method: 'POST', path: '/api/propose', json: {} }],
     ['GET ^\\/api\\/review$', { method: 'GET', path: '/api/review' }],

@@ -6,6 +6,7 @@ import type { Store } from '../../core/ports/store.js';
 import { CalendarError, type CalendarSource, type CalendarWriter } from '../../core/ports/calendar.js';
 import type { ConnectionRecords } from './microsoft/adapter.js';
 import type { InvitationOutbox } from './rapport/outbox.js';
+import type { Mailer } from '../../core/ports/mail.js';
 
 /**
  * Opens the calendar behind a connection. Adapters are imported when a connection of their
@@ -18,8 +19,10 @@ export interface CalendarContext {
   store: Store;
   userId: string;
   now: () => string;
-  /** Where Rapport's own calendar sends invitations. */
+  /** Where Rapport's own calendar sends invitations; without one, they go as mail through `mailer`. */
   outbox?: InvitationOutbox;
+  /** Delivers Rapport's own calendar's invitations as iMIP mail. */
+  mailer?: Mailer;
   /** Provider settings (client ids, API roots) for the Google and Microsoft adapters. */
   config?: Config;
   /** Sealed tokens of provider connections, opened on first use. */
@@ -69,10 +72,12 @@ export class CalendarNotConfigured extends CalendarError {
 
 async function openRapportCalendar(settings: UserSettings, context: CalendarContext | undefined) {
   if (!context) throw new Error("Rapport's own calendar needs the store and the user id to open");
-  const { createRapportCalendar } = await import('./rapport/adapter.js');
+  const [{ createRapportCalendar }, { createMailOutbox }] = await Promise.all([import('./rapport/adapter.js'), import('./rapport/mail-outbox.js')]);
   const owner = settings.ownerEmails[0];
   if (!owner) throw new Error('the user has no email address to organise coffees with');
-  return createRapportCalendar({ ...context, owner: { email: owner } });
+  const mailer = context.mailer;
+  const outbox = context.outbox ?? (mailer ? createMailOutbox({ mailer, userId: context.userId, timeZone: settings.timeZone }) : undefined);
+  return createRapportCalendar({ ...context, ...(outbox ? { outbox } : {}), owner: { email: owner } });
 }
 
 async function openMicrosoftCalendar(connection: Connection, context: CalendarContext | undefined) {

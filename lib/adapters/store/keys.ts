@@ -27,6 +27,10 @@ import { DUE_INDEX, EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } f
  * | note        | `NOTE#<email>#<noteId>`              | (a note about a contact)                     |
  * | intro       | `INTRO#<email>#<introId>`            | (intro / help log entry about a contact)     |
  * | busy        | `BUSY#<connectionId>`                | (a connection's busy time at its last sync)  |
+ * | mail        | `MAIL#<mailId>`                      | (an outbox record: the message and its delivery) |
+ * | mail order  | `MAILAT#<created ISO>#<mailId>`      | (the outbox page's newest-first order)       |
+ * | mail owed   | `MAILDUE#<mailId>`                   | (a message still to send, and from when)     |
+ * | suppressed  | `SUPPRESS#<email>`                   | (an address mail from this user must skip)   |
  *
  * Three items live outside every user partition, because a request arrives with only a token
  * or an id: the booking-link lookup, `pk = LINK#<tokenHash>`, `sk = LINK`, the push route,
@@ -70,7 +74,11 @@ export type Entity =
   | 'Note'
   | 'Intro'
   | 'PushRoute'
-  | 'BusyIndex';
+  | 'BusyIndex'
+  | 'Mail'
+  | 'MailOrder'
+  | 'MailDue'
+  | 'MailSuppression';
 
 const USER = 'USER#';
 const PROFILE = 'PROFILE';
@@ -94,6 +102,10 @@ const PUSH = 'PUSH';
 const NOTE = 'NOTE#';
 const INTRO = 'INTRO#';
 const BUSY = 'BUSY#';
+const MAIL = 'MAIL#';
+const MAIL_ORDER = 'MAILAT#';
+const MAIL_DUE = 'MAILDUE#';
+const SUPPRESSION = 'SUPPRESS#';
 
 export function userPartition(userId: string): string {
   return USER + idPart('user id', userId);
@@ -279,6 +291,26 @@ export function introKey(userId: string, email: string, introId: string): ItemKe
 export const busyPrefix = BUSY;
 export function busyKey(userId: string, connectionId: string): ItemKey {
   return { pk: userPartition(userId), sk: BUSY + idPart('connection id', connectionId) };
+}
+
+export function mailKey(userId: string, mailId: string): ItemKey {
+  return { pk: userPartition(userId), sk: MAIL + idPart('mail id', mailId) };
+}
+
+/** The outbox in creation order: instants sort as strings in canonical form. */
+export const mailOrderPrefix = MAIL_ORDER;
+export function mailOrderKey(userId: string, createdAt: string, mailId: string): ItemKey {
+  return { pk: userPartition(userId), sk: `${MAIL_ORDER}${canonicalInstant(createdAt)}#${idPart('mail id', mailId)}` };
+}
+
+export const mailDuePrefix = MAIL_DUE;
+export function mailDueKey(userId: string, mailId: string): ItemKey {
+  return { pk: userPartition(userId), sk: MAIL_DUE + idPart('mail id', mailId) };
+}
+
+export const suppressionPrefix = SUPPRESSION;
+export function suppressionKey(userId: string, email: string): ItemKey {
+  return { pk: userPartition(userId), sk: SUPPRESSION + idPart('email', email.trim().toLowerCase()) };
 }
 
 export function ttlSecondsOf(iso: string): number {

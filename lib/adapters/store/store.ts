@@ -18,6 +18,8 @@ import { createNoteRepository } from './notes.js';
 import { createProfileRepository } from './profiles.js';
 import { createProposalRepository } from './proposals.js';
 import { createScheduleRepository } from './schedule.js';
+import { createMailRepository } from './mail.js';
+import { createSuppressionRepository } from './suppressions.js';
 
 export interface StoreOptions {
   /** A plain client is wrapped in a document client with the store's marshalling options. */
@@ -48,6 +50,8 @@ export function createStore(options: StoreOptions): Store {
     schedule: translatingErrors('schedule', createScheduleRepository(ctx)),
     identities: translatingErrors('identities', createIdentityRepository(ctx)),
     busy: translatingErrors('busy', createBusyIndexRepository(ctx)),
+    mail: translatingErrors('mail', createMailRepository(ctx)),
+    suppressions: translatingErrors('suppressions', createSuppressionRepository(ctx)),
   };
 }
 

@@ -34,6 +34,8 @@ export interface MailMessage {
   id: string;
   kind: MailKind;
   to: MailAddress;
+  /** Where replies go (an invitation's organizer, so an iMIP REPLY or a plain answer reaches the host); the From stays Rapport's sending address. */
+  replyTo?: MailAddress;
   /** One line; the composer has removed line breaks. */
   subject: string;
   text: string;
@@ -49,8 +51,12 @@ export function isValidMailId(id: string): boolean {
   return MAIL_ID.test(id);
 }
 
-/** Where a message stands: kept (no transport configured: it waits in the outbox to be read there), sent, or still owed. */
-export type MailStatus = 'pending' | 'sent' | 'kept' | 'failed';
+/**
+ * Where a message stands: kept (no transport configured: it waits in the outbox to be read
+ * there), sent, still owed (pending; failed with a retry planned), failed for good (failed, no
+ * retry), or suppressed (the address bounced, complained or unsubscribed: recorded, not sent).
+ */
+export type MailStatus = 'pending' | 'sent' | 'kept' | 'failed' | 'suppressed';
 
 /** The outbox's record of one message: written (conditionally, by id) before any transport is called. */
 export interface MailRecord {

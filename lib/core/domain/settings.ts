@@ -1,4 +1,5 @@
 import { DEFAULT_COFFEE_SETTINGS, type CoffeeSettings } from './coffee.js';
+import type { MailSettings } from './mail/mail-settings.js';
 
 /**
  * A user's rules: who they are on their calendars, their time zone, and how often each tier
@@ -42,6 +43,8 @@ export interface UserSettings {
   smallMeetingMaxPeople: number;
   /** Coffee rules; absent on profiles stored before coffee proposals existed (see coffeeSettingsOf). */
   coffee?: CoffeeSettings;
+  /** What Rapport emails, and when; absent on profiles stored before mail existed (see mailSettingsOf). */
+  mail?: MailSettings;
   /**
    * Generation of the suggestions-feed URL (absent = 0). The URL's token is derived from it,
    * so bumping it revokes every feed URL handed out before.

@@ -9,8 +9,20 @@ import type { MailAddress, MailMessage, MailRecord } from '../domain/mail.js';
 export interface MailTransport {
   /** Shown on the outbox page and recorded on sent messages: 'smtp' or 'ses'. */
   readonly name: string;
-  /** Sends one message; resolves with the transport's message id. Throws `MailTransportError`. */
-  send(message: MailMessage, from: MailAddress): Promise<{ messageId?: string }>;
+  /**
+   * Sends one message; resolves with the transport's message id. Throws `MailTransportError`.
+   * `options.messageId`: the Message-ID header (the mailer derives it from the user and the
+   * message id, so a resend is recognisably the same message); `options.userId` tags the
+   * message so a bounce or complaint can be traced back to the user's suppression list.
+   */
+  send(message: MailMessage, from: MailAddress, options?: SendOptions): Promise<{ messageId?: string }>;
+}
+
+export interface SendOptions {
+  messageId?: string;
+  userId?: string;
+  /** The Date header: the message's own time (when it was recorded), so every send of it is the same bytes. */
+  date?: string;
 }
 
 /** A transport refused or failed; `permanent` failures (a 5xx, a rejected address) are not retried. */
@@ -32,8 +44,19 @@ export interface MailRepository {
   list(userId: string, limit?: number): Promise<MailRecord[]>;
   /** Messages still owed: pending (a crash between record and send) or failed with a retry due by `now`. */
   unfinished(userId: string, now: string): Promise<MailRecord[]>;
-  /** Replaces the record's delivery fields (status, attempts, sentAt, lastError, retryAt, transport). */
-  update(record: MailRecord): Promise<void>;
+  /**
+   * Takes the message for one delivery attempt, if it is still owed and nobody took it since it
+   * was read with `attempts` attempts (one conditional write): returns it with attempts + 1 and
+   * owed again from `until` should this attempt never report back (a crash); null when another
+   * worker has it or it is finished.
+   */
+  claim(userId: string, id: string, attempts: number, until: string): Promise<MailRecord | null>;
+  /**
+   * Replaces the record's delivery fields (status, attempts, sentAt, lastError, retryAt, transport),
+   * if its stored attempts are still `expectedAttempts` (default: the record's own); 'stale' when a
+   * later attempt owns it.
+   */
+  update(record: MailRecord, expectedAttempts?: number): Promise<'updated' | 'stale'>;
 }
 
 /** What became of a message handed to the mailer. */

@@ -7,6 +7,7 @@ import type { Booking, Proposal, ProposalStatus } from '../domain/proposal.js';
 import type { Intro } from '../domain/introductions.js';
 import type { Note } from '../domain/notes.js';
 import type { UserSettings } from '../domain/settings.js';
+import type { MailRepository, MailSuppressionRepository } from './mail.js';
 
 /**
  * What the store keeps, in the product's words. Key shapes live in lib/adapters/store/keys.ts only;
@@ -282,4 +283,7 @@ export interface Store {
   intros: IntroRepository;
   identities: IdentityRepository;
   busy: BusyIndexRepository;
+  /** The outbox: every message Rapport owes someone, recorded before it is sent. */
+  mail: MailRepository;
+  suppressions: MailSuppressionRepository;
 }

@@ -2,6 +2,7 @@ import { AvailabilityUnknown, BookingError, ManageError } from '../../services/b
 import { AccountTaken, GoogleConnectFailed, MicrosoftConnectFailed, SignInRefused } from '../../services/connect-errors.js';
 import { PushQueueUnavailable } from '../../services/push-errors.js';
 import { CalendarAccountNotFound, ContactNotFound, NotACalendarOfAccount, NotAMeetingWithContact, NoteNotFound, UserNotFound } from '../../services/user-data-errors.js';
+import { InvalidUnsubscribeLink, LinkMailRefused } from '../../services/mail-errors.js';
 import { HttpError } from './errors.js';
 
 /**
@@ -66,6 +67,8 @@ const RULES: readonly Rule<Error>[] = [
   rule(AccountTaken, 409),
   rule(MicrosoftConnectFailed, 502),
   rule(PushQueueUnavailable, 503, 'Try again later.'),
+  rule(InvalidUnsubscribeLink, 400),
+  rule(LinkMailRefused, (error) => (error.kind === 'unknown-proposal' ? 404 : error.kind === 'not-open' ? 409 : 400)),
 ];
 
 /** The HttpError the request is answered with; undefined for a failure nobody expected (a 500). */

@@ -21,6 +21,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   { routeKey: 'POST /signout', fn: 'app' },
   /** The guest's booking and manage pages: no sign-in, the link's token is the authority. */
   { routeKey: 'ANY /book/{proxy+}', fn: 'book' },
+  /** One-click unsubscribe from an email (RFC 8058): the signed token in the path is the authority. */
+  { routeKey: 'ANY /u/{proxy+}', fn: 'book' },
   /** The suggestions feed for calendar apps: the feed token in the path is the authority. */
   { routeKey: 'GET /ics/{proxy+}', fn: 'feed' },
   /** Connecting Outlook / Microsoft 365: the OAuth round trip (state + PKCE). */

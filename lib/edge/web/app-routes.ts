@@ -10,6 +10,7 @@ import { coffeeRoutes } from './coffee-routes.js';
 import { contactFilterFromQuery } from './contact-filter-input.js';
 import { contactEmailFromPath } from './contact-path.js';
 import { notesRoutes } from './notes-routes.js';
+import { outboxRoutes } from './outbox-routes.js';
 import { csrfForPage, noticeOf, requireCsrf, routeForUser, routeOpen, settingsOf, type AppRoute, type RouteContext } from './route.js';
 import { settingsRoutes } from './settings-routes.js';
 
@@ -21,15 +22,15 @@ import { settingsRoutes } from './settings-routes.js';
 async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   // The dashboard's view (meetings, proposals, inference verdicts) and its rendering load with
   // this page, not with the function: the API, the forms and signing in start without them.
-  const [{ loadDashboard }, { renderDashboard }, { listInvitations, localOutboxDir }] = await Promise.all([
+  const [{ loadDashboard }, { renderDashboard }, { linkMailViews }] = await Promise.all([
     import('../../services/dashboard.js'),
     import('./dashboard.js'),
-    import('../../adapters/calendars/rapport/outbox.js'),
+    import('../../services/link-mail.js'),
   ]);
   const csrf = csrfForPage(ctx);
-  const deps = { ...ctx.runtime, sentInvitations: () => listInvitations(localOutboxDir(ctx.runtime.config.dataDir)) };
   const { filter, ignored } = contactFilterFromQuery(ctx.event.queryStringParameters);
-  const view = await loadDashboard(deps, ctx.userId, ctx.now, { contactFilter: filter });
+  const view = await loadDashboard(ctx.runtime, ctx.userId, ctx.now, { contactFilter: filter });
+  view.linkMail = await linkMailViews(ctx.store.mail, ctx.userId, view.settings, view.proposals.map((p) => p.proposal));
   const scriptNonce = newScriptNonce();
   const form = {
     csrfToken: csrf.token,
@@ -125,6 +126,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   ...coffeeRoutes,
   ...notesRoutes,
   ...calendarRoutes,
+  ...outboxRoutes,
   { method: 'GET', path: /^\/api\/contacts$/, run: apiContacts },
   { method: 'PATCH', path: /^\/api\/contacts\/([^/]+)$/, run: apiPatchContact },
   { method: 'GET', path: /^\/api\/due$/, run: apiDue },

@@ -5,6 +5,7 @@ import { bookCoffee, freeOfferedSlots, openBookingLink, type BookingRequest, typ
 import { renderBookingPage, renderNoTimesLeft } from './booking-page.js';
 import { answerGuestPage, chooseOrShowAgain, firstShown, requireGuestCsrf, zoneQuery, type GuestContext, type GuestRoute, type Shown } from './guest-route.js';
 import { manageRoutes } from './manage-routes.js';
+import { unsubscribeRoutes } from './unsubscribe-routes.js';
 
 /**
  * `/book/{token}`: the guest sees the offered times still free (GET) and books one (POST, as
@@ -78,6 +79,7 @@ async function bookFromForm(ctx: GuestContext): Promise<HttpResponse> {
 
 export const bookingRoutes: GuestRoute[] = [
   ...manageRoutes,
+  ...unsubscribeRoutes,
   { method: 'GET', path: /^\/book\/([^/.]+)$/, run: (ctx) => bookingPage(ctx, firstShown(ctx)) },
   { method: 'POST', path: /^\/book\/([^/.]+)$/, run: postBooking },
 ];

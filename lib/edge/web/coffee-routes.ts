@@ -1,6 +1,8 @@
 import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
-import { bookingDepsOf } from '../../services/deps.js';
+import { bookingDepsOf, mailDepsOf } from '../../services/deps.js';
+import { badRequest } from '../http/errors.js';
+import { MAX_LINK_MESSAGE_LENGTH } from '../../core/domain/mail/link-mail.js';
 import { requireCsrf, settingsOf, type AppRoute, type RouteContext } from './route.js';
 
 /** Coffee proposals from the dashboard ("Propose now"), and the weekly review. */
@@ -8,8 +10,21 @@ import { requireCsrf, settingsOf, type AppRoute, type RouteContext } from './rou
 async function postPropose(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, formFields(ctx.event));
   const { proposeForUser } = await import('../../services/propose.js');
-  await proposeForUser(bookingDepsOf(ctx.runtime), ctx.userId, ctx.now);
+  const report = await proposeForUser(bookingDepsOf(ctx.runtime), ctx.userId, ctx.now);
+  const { mailProposedLinks, newProposalIds } = await import('../../services/proposal-links.js');
+  await mailProposedLinks(mailDepsOf(ctx.runtime), ctx.userId, newProposalIds(report), ctx.now);
   return redirect('/app?proposed#proposals');
+}
+
+/** "Send link": the contact gets the user's message with the times and the link; the dashboard then says what became of it. */
+async function postSendLink(ctx: RouteContext): Promise<HttpResponse> {
+  const fields = formFields(ctx.event);
+  requireCsrf(ctx, fields);
+  const message = fields.message ?? '';
+  if (message.length > MAX_LINK_MESSAGE_LENGTH) throw badRequest(`The message is ${message.length.toLocaleString('en')} characters long; please keep it under ${MAX_LINK_MESSAGE_LENGTH.toLocaleString('en')}.`);
+  const { sendBookingLink } = await import('../../services/link-mail.js');
+  const { outcome } = await sendBookingLink(mailDepsOf(ctx.runtime), ctx.userId, ctx.params[0] ?? '', { message, resend: fields.resend === '1' }, ctx.now);
+  return redirect(`/app?link-${outcome}#proposals`);
 }
 
 async function apiPropose(ctx: RouteContext): Promise<HttpResponse> {
@@ -37,6 +52,7 @@ async function apiReview(ctx: RouteContext): Promise<HttpResponse> {
 
 export const coffeeRoutes: AppRoute[] = [
   { method: 'POST', path: /^\/app\/propose$/, run: postPropose },
+  { method: 'POST', path: /^\/app\/proposals\/([0-9a-v]{1,64})\/send-link$/, run: postSendLink },
   { method: 'GET', path: /^\/app\/review$/, run: showReview },
   { method: 'POST', path: /^\/api\/propose$/, run: apiPropose },
   { method: 'GET', path: /^\/api\/review$/, run: apiReview },

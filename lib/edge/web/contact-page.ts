@@ -88,7 +88,8 @@ ${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
 <dt>Tier</dt><dd>${contact.tier ?? 'none (not tracked)'}${cadence ? `, every ${cadence} days` : ''}</dd>
 <dt>First met</dt><dd>${contact.firstMetAt ? formatLocalDate(contact.firstMetAt, zone) : '—'}${contact.firstMetAtTitle ? html` at <em>${contact.firstMetAtTitle}</em>` : ''}</dd>
 <dt>Last met</dt><dd>${contact.lastMetAt ? formatLocalDate(contact.lastMetAt, zone) : '—'}</dd>
-<dt>Next due</dt><dd>${due ? formatLocalDate(due, zone) : '—'}</dd></dl>
+<dt>Next due</dt><dd>${due ? formatLocalDate(due, zone) : '—'}</dd>
+${view.mailOptOut ? html`<dt>Email</dt><dd data-mail-opt-out="${view.mailOptOut.reason}">Opted out of email${view.mailOptOut.reason === 'unsubscribed' ? '' : ` (${view.mailOptOut.reason})`} on ${formatLocalDate(view.mailOptOut.at, zone)}: Rapport sends them no booking links.</dd>` : ''}</dl>
 <section aria-labelledby="add"><h2 id="add">Remember something</h2>${noteForm(view, csrfToken)}${introForm(view, csrfToken)}</section>
 <section aria-labelledby="timeline"><h2 id="timeline">Notes and log</h2>
 ${entries.length ? html`<ol class="plain timeline">${entries}</ol>` : html`<p class="muted">Nothing yet.</p>`}</section>

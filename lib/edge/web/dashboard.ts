@@ -10,7 +10,9 @@ import { contactFilterForm } from './contact-filter-form.js';
 import { FOLLOW_UP_SCRIPT, followUpSection } from './follow-up-list.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+import { OUTBOX_ONLY } from './outbox-page.js';
 import { addNoteForm, lastNoteLine } from './note-views.js';
+import { linkMailForm } from './link-mail-form.js';
 
 /** Renders the dashboard. Every value from a calendar or a person goes through `html`, which escapes. */
 
@@ -28,7 +30,7 @@ export interface FormContext {
   ignoredFilters?: readonly string[];
 }
 
-const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="#invitations">Invitations</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
+const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="/app/outbox">Outbox</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
 
 function who(contact: Pick<Contact, 'email' | 'name'>): SafeHtml {
   const label = contact.name ? html`<strong>${contact.name}</strong> <span class="muted">${contact.email}</span>` : html`<strong>${contact.email}</strong>`;
@@ -53,7 +55,7 @@ function dueSection(view: DashboardView): SafeHtml {
 ${rows.length ? html`<table><caption>Most overdue first</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Last met</th><th scope="col">Due since</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">Nobody is due. Nicely done.</p>`}</section>`;
 }
 
-function proposalItem(entry: DashboardView['proposals'][number], zone: string): SafeHtml {
+function proposalItem(entry: DashboardView['proposals'][number], zone: string, mail: SafeHtml | string): SafeHtml {
   const { proposal, link } = entry;
   const who = html`<strong>${proposal.contactName ?? proposal.contactEmail}</strong> <span class="muted">${proposal.contactEmail}</span>`;
   if (proposal.status === 'booked' && proposal.booking) {
@@ -63,11 +65,12 @@ function proposalItem(entry: DashboardView['proposals'][number], zone: string): 
   const linkId = `link-${proposal.id}`;
   return html`<li class="card">${who} — offered:<ul>${times}</ul>
 <label for="${linkId}">Booking link to send (valid until ${formatLocal(proposal.expiresAt, zone)})</label><br>
-<input id="${linkId}" class="booking-link" readonly size="70" value="${link}"></li>`;
+<input id="${linkId}" class="booking-link" readonly size="70" value="${link}">${mail}</li>`;
 }
 
 function proposalsSection(view: DashboardView, ctx: FormContext): SafeHtml {
-  const items = view.proposals.map((p) => proposalItem(p, view.settings.timeZone));
+  const zone = view.settings.timeZone;
+  const items = view.proposals.map((p) => proposalItem(p, zone, linkMailForm(p.proposal, view.linkMail?.get(p.proposal.id), ctx.csrfToken, zone)));
   return html`<section aria-labelledby="proposals"><h2 id="proposals">Coffee proposals</h2>
 ${items.length ? html`<ul class="plain">${items}</ul>` : html`<p class="muted">No open proposals.</p>`}
 <form method="post" action="/app/propose"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Propose coffees now</button></form></section>`;
@@ -134,16 +137,10 @@ function metSection(view: DashboardView): SafeHtml {
 <table><caption>Events of the last eight weeks, newest first</caption><thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Verdict</th><th scope="col">With</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-function invitationsSection(view: DashboardView): SafeHtml {
-  const zone = view.settings.timeZone;
-  const rows = view.invitations.map(
-    (i) => html`<tr><td data-label="Written">${formatLocal(i.writtenAt, zone)}</td><td data-label="Message">${i.method === 'REQUEST' ? 'Invitation' : 'Cancellation'}</td>
-<td data-label="To">${i.guestName ? html`${i.guestName} <span class="muted">${i.guestEmail}</span>` : i.guestEmail}</td><td data-label="Coffee">${formatLocal(i.start, zone)}</td><td data-label="File"><code>${i.file}</code></td></tr>`,
-  );
-  return html`<section aria-labelledby="invitations"><h2 id="invitations">Invitations sent</h2>
-${rows.length
-    ? html`<table><caption>Invitations for coffees on Rapport's own calendar, written as .ics files in the <code>invitations</code> folder of the data folder</caption><thead><tr><th scope="col">Written</th><th scope="col">Message</th><th scope="col">To</th><th scope="col">Coffee</th><th scope="col">File</th></tr></thead><tbody>${rows}</tbody></table>`
-    : html`<p class="muted">No invitations yet: they appear here when someone books a coffee.</p>`}</section>`;
+/** Every message Rapport sent or keeps for this user lives on its own page; here, where to find it. */
+function outboxSection(view: DashboardView): SafeHtml {
+  return html`<section aria-labelledby="outbox"><h2 id="outbox">Outbox</h2>
+<p><a href="/app/outbox">Invitations, alerts and other mail Rapport sent for you</a>${view.mailSends ? '' : html` <span class="muted">(${OUTBOX_ONLY})</span>`}</p></section>`;
 }
 
 function feedForm(view: DashboardView, ctx: FormContext): SafeHtml {
@@ -202,7 +199,7 @@ export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: 
   const body = html`${signedInLine(ctx)}<h1>Keep in touch</h1>
 <p class="muted">Times in ${view.settings.timeZone}. ${view.due.length} due, ${view.followUps.length} to follow up.</p>
 ${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
-${followUpSection(view.followUps, { csrfToken: ctx.csrfToken, timeZone: view.settings.timeZone })}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${invitationsSection(view)}${connectionsSection(view, ctx)}`;
+${followUpSection(view.followUps, { csrfToken: ctx.csrfToken, timeZone: view.settings.timeZone })}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${outboxSection(view)}${connectionsSection(view, ctx)}`;
   const script = ctx.scriptNonce && view.followUps.length > 0 ? { nonce: ctx.scriptNonce, source: FOLLOW_UP_SCRIPT } : undefined;
   return page({ title: 'Dashboard', body, nav, script });
 }

@@ -7,5 +7,5 @@ import { guestErrorPage } from './guest-page.js';
 export const GUEST_ERROR_PAGES: ErrorPages = {
   render: guestErrorPage,
   unexpected: 'Something went wrong on our side. Please reload the page to see whether your change went through, and try again if not.',
-  loggedPath: (path) => path.replace(/^\/book\/(manage\/)?[^/]+/, '/book/$1{token}'),
+  loggedPath: (path) => path.replace(/^\/book\/(manage\/)?[^/]+/, '/book/$1{token}').replace(/^\/u\/[^/]+/, '/u/{token}'),
 };

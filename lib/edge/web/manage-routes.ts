@@ -3,6 +3,7 @@ import { formFields } from '../http/request.js';
 import { htmlResponse, redirect, textResponse, type HttpResponse } from '../http/response.js';
 import { ManageError } from '../../services/booking-errors.js';
 import { alternativeSlots, bookedEventRevision, cancelBooking, openManageLink, rescheduleBooking, type ManagedBooking } from '../../services/manage-booking.js';
+import { invitationDelivery } from '../../services/invitation-delivery.js';
 import { coffeeIcs } from './coffee-ics.js';
 import { answerGuestPage, chooseOrShowAgain, firstShown, guestShellOf, requireGuestCsrf, zoneQuery, type GuestContext, type GuestRoute, type Shown } from './guest-route.js';
 import { renderCancelledPage, renderManagePage } from './manage-page.js';
@@ -16,11 +17,19 @@ import { noticeFrom } from './route.js';
 const tokenOf = (ctx: GuestContext) => ctx.params[0] ?? '';
 const pathOf = (ctx: GuestContext) => `/book/manage/${tokenOf(ctx)}`;
 
-/** Notices after a redirect come from this fixed list, never from the query string itself. */
+/**
+ * Notices after a redirect come from these fixed lists, never from the query string itself; which
+ * list depends on whether the invitation really went out by email (invitation-delivery.ts).
+ */
 const NOTICES: Record<string, string> = {
   booked: 'You are booked. The invitation is on its way to your email; you can also add the coffee to your calendar below.',
   moved: 'Moved. The invitation has been updated with the new time.',
-  cancelled: 'Cancelled. The invitation has been withdrawn.',
+  cancelled: 'Cancelled. The coffee is off the host’s calendar.',
+};
+const NOTICES_KEPT: Record<string, string> = {
+  booked: 'You are booked. No email was sent: the invitation is kept in the host’s outbox, so add the coffee to your calendar below.',
+  moved: 'Moved. No email was sent: the update is kept in the host’s outbox, so update your calendar with the file below.',
+  cancelled: NOTICES.cancelled!,
 };
 
 async function managePage(ctx: GuestContext, shown: Shown): Promise<HttpResponse> {
@@ -33,7 +42,8 @@ async function managePage(ctx: GuestContext, shown: Shown): Promise<HttpResponse
     const shell = guestShellOf(ctx);
     return htmlResponse(200, renderCancelledPage(noticeFrom(NOTICES, ctx.event), shell), { scriptNonce: shell.nonce });
   }
-  const alternatives = await alternativeSlots(ctx.deps, managed, ctx.now);
+  const [alternatives, delivery] = await Promise.all([alternativeSlots(ctx.deps, managed, ctx.now), invitationDelivery(ctx.deps, managed)]);
+  const notices = delivery === 'kept' ? NOTICES_KEPT : NOTICES;
   const hostZone = managed.settings.timeZone;
   return answerGuestPage(ctx, shown, hostZone, ({ shell, zone, csrfToken }) =>
     renderManagePage(
@@ -46,7 +56,7 @@ async function managePage(ctx: GuestContext, shown: Shown): Promise<HttpResponse
         zone,
         alternatives,
         csrfToken,
-        notice: shown.error ? undefined : noticeFrom(NOTICES, ctx.event),
+        notice: shown.error ? undefined : noticeFrom(notices, ctx.event),
         error: shown.error,
       },
       shell,

@@ -72,6 +72,11 @@ const NOTICES: Record<string, string> = {
   'outlook-connected': 'Outlook is connected. Sync now to read it.',
   'outlook-declined': 'Outlook was not connected: the sign-in was cancelled or refused at Microsoft.',
   'signed-in': 'You are signed in. Your calendar is connected: sync now to read it.',
+  'link-sent': 'The booking link was emailed.',
+  'link-kept': 'The email with the booking link is kept in the outbox: set RAPPORT_SMTP_URL to send it.',
+  'link-failed': 'The email with the booking link could not be sent; the proposal says why.',
+  'link-suppressed': 'Not sent: this contact opted out of email from you.',
+  'link-already': 'That email was already sent. To send another, use "Send again".',
 };
 
 /** The notice of the page's own list that the query string names, if any. */

@@ -1,4 +1,5 @@
 import { parseCoffeeWindow } from '../../core/domain/coffee.js';
+import { mailSettingsOf } from '../../core/domain/mail/mail-settings.js';
 import type { UserSettings } from '../../core/domain/settings.js';
 import { badRequest } from '../http/errors.js';
 import { InvalidSettings, parseUserSettings } from '../../services/settings-schema.js';
@@ -27,6 +28,21 @@ const NUMBER_FIELDS = [
   'proposalHour',
 ] as const;
 
+/**
+ * The email fields. An unticked checkbox sends nothing, so the form marks that it carries them
+ * (`mailFields`); a form without that mark (an older page, a script) leaves the mail settings as they are.
+ */
+function mailFromForm(fields: Record<string, string>, current: UserSettings): Record<string, unknown> {
+  if (fields.mailFields !== '1') return { ...mailSettingsOf(current) };
+  return {
+    digest: fields.digest === 'on',
+    digestWeekday: (fields.digestWeekday ?? '').trim(),
+    digestHour: numberField(fields, 'digestHour'),
+    followUpMail: fields.followUpMail === 'on',
+    autoSendLink: fields.autoSendLink === 'on',
+  };
+}
+
 /** Reads the settings form over the current settings; any problem is one 400 with every message. */
 export function settingsFromForm(fields: Record<string, string>, current: UserSettings): UserSettings {
   const lines = (fields.windows ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
@@ -44,6 +60,7 @@ export function settingsFromForm(fields: Record<string, string>, current: UserSe
       windows,
       location: fields.location ?? '',
     },
+    mail: mailFromForm(fields, current),
   };
   try {
     return parseUserSettings(candidate, 'settings');

@@ -1,12 +1,33 @@
 import { coffeeSettingsOf, type UserSettings } from '../../core/domain/settings.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
-import { formatCoffeeWindow } from '../../core/domain/coffee.js';
+import { formatCoffeeWindow, WEEKDAYS } from '../../core/domain/coffee.js';
+import { FOLLOW_UP_MAIL_HOUR } from '../../core/domain/mail/mail-schedule.js';
+import { mailSettingsOf } from '../../core/domain/mail/mail-settings.js';
 
 /** The settings page: who you are, your zone, and your coffee rules. */
 
 function numberInput(name: string, label: string, value: number, hint: string): SafeHtml {
   return html`<p><label for="${name}">${label}</label><br><input id="${name}" name="${name}" type="number" inputmode="numeric" value="${value}" aria-describedby="${name}-hint"> <span id="${name}-hint" class="muted">${hint}</span></p>`;
+}
+
+function checkbox(name: string, label: string, checked: boolean): SafeHtml {
+  return html`<p><input type="checkbox" id="${name}" name="${name}"${checked ? html` checked` : ''}> <label for="${name}">${label}</label></p>`;
+}
+
+const WEEKDAY_NAMES: Record<(typeof WEEKDAYS)[number], string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+function mailFieldset(settings: UserSettings): SafeHtml {
+  const mail = mailSettingsOf(settings);
+  const days = WEEKDAYS.map((d) => html`<option value="${d}"${d === mail.digestWeekday ? html` selected` : ''}>${WEEKDAY_NAMES[d]}</option>`);
+  return html`<fieldset><legend>Email</legend>
+<input type="hidden" name="mailFields" value="1">
+${checkbox('digest', 'Email me the weekly review', mail.digest)}
+<p><label for="digestWeekday">Weekly review on</label> <select id="digestWeekday" name="digestWeekday">${days}</select>
+<label for="digestHour">at</label> <input id="digestHour" name="digestHour" type="number" min="0" max="23" inputmode="numeric" size="3" value="${mail.digestHour}"> <span class="muted">o’clock, your time</span></p>
+${checkbox('followUpMail', `Email me at ${String(FOLLOW_UP_MAIL_HOUR).padStart(2, '0')}:00 the morning after I meet new people`, mail.followUpMail)}
+${checkbox('autoSendLink', 'Email the booking link to the contact as soon as a coffee is proposed', mail.autoSendLink)}
+</fieldset>`;
 }
 
 export function renderSettings(settings: UserSettings, csrfToken: string, zones: readonly string[], notice?: string): SafeHtml {
@@ -37,6 +58,7 @@ ${numberInput('linkLifetimeDays', 'Booking links last', coffee.linkLifetimeDays,
 ${numberInput('proposalHour', 'Propose each morning at', coffee.proposalHour, 'o\u2019clock, your time')}
 <p><label for="location">Where</label><br><input id="location" name="location" size="50" value="${coffee.location}" aria-describedby="location-hint"> <span id="location-hint" class="muted">An address or a video-call link; the guest sees it.</span></p>
 </fieldset>
+${mailFieldset(settings)}
 <p><button type="submit">Save settings</button></p>
 </form>`;
   return page({ title: 'Settings', body, nav: html`<nav aria-label="Sections"><a href="/app">Dashboard</a><a href="/app/review">Weekly review</a></nav>` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listInvitations, localOutboxDir } from '../../../lib/adapters/calendars/rapport/outbox.js';
+import { invitationsInOutbox } from '../../support/outbox.js';
 import { postForm } from '../../support/app-server.js';
 import { openGuestPage, postJson, useBookingWorld } from './booking-scenario.js';
 
@@ -32,7 +32,7 @@ describe('moves and cancels of one coffee at the same time', () => {
     expect(booking.calendarDue).toBeUndefined();
     const event = await store().localCalendar.get(userId(), booking.eventId);
     const claims = await store().bookings.claims(userId(), { from: '2026-11-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' });
-    const invitations = (await listInvitations(localOutboxDir(world.app.runtime.config.dataDir))).filter((i) => i.eventId === booking.eventId);
+    const invitations = (await invitationsInOutbox(store(), userId())).filter((i) => i.eventId === booking.eventId);
     if (booking.status === 'cancelled') {
       expect(event?.status).toBe('cancelled');
       expect(claims.filter((c) => c.proposalId === proposal.id)).toEqual([]);

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listInvitations, localOutboxDir } from '../../../lib/adapters/calendars/rapport/outbox.js';
+import { invitationsInOutbox } from '../../support/outbox.js';
 import { openGuestPage, postJson, useBookingWorld } from './booking-scenario.js';
 
 /**
@@ -45,10 +43,11 @@ describe('notes on a proposal', () => {
     const guestIcs = await (await fetch(`${managePath}/coffee.ics`)).text();
     expect(guestIcs).toContain('BEGIN:VEVENT');
 
-    const invitations = await listInvitations(localOutboxDir(process.env.RAPPORT_DATA_DIR!));
+    const invitations = await invitationsInOutbox(store, userId);
     const mine = invitations.filter((i) => i.method === 'REQUEST');
     expect(mine.length).toBeGreaterThan(0);
-    const invitationTexts = mine.map((i) => readFileSync(join(localOutboxDir(process.env.RAPPORT_DATA_DIR!), i.file), 'utf8'));
+    // The whole message the guest gets: the calendar part and both bodies.
+    const invitationTexts = mine.flatMap((i) => [i.ics, i.record.message.text, i.record.message.html, i.record.message.subject]);
     expect(invitationTexts.some((t) => t.includes('mailto:omar@example.com'))).toBe(true);
 
     // (Marker strings, not words: the guest's zone picker lists Europe/Lisbon.)

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { TRANSACTIONAL_KINDS, type MailAddress, type MailMessage, type MailRecord } from '../core/domain/mail.js';
+import { MailTransportError, type Mailer, type MailOutcome, type MailTransport } from '../core/ports/mail.js';
+import type { Store } from '../core/ports/store.js';
+import type { Logger } from '../runtime/log.js';
+
+/**
+ * The mailer: every message is recorded (one conditional write, keyed by what it is about)
+ * before any transport is called, then taken for one attempt (a second conditional write, so
+ * two workers never both send it), sent, and marked sent. A crash anywhere leaves a record
+ * that the next run (the sweep, or the same cause delivered again) finishes; a transport
+ * failure is retried with growing waits and ends visible on the outbox page, never silently.
+ * Without a transport the message is kept in the outbox, where the user can read it.
+ */
+
+export interface MailerOptions {
+  store: Pick<Store, 'mail' | 'suppressions'>;
+  /** Absent: nothing is sent, every message is kept in the outbox. */
+  transport?: MailTransport;
+  from: MailAddress;
+  now: () => string;
+  logger: Logger;
+  /** Attempts before a message is left failed for good. Default 6. */
+  maxAttempts?: number;
+}
+
+/** How long one attempt owns a message: past it, a crashed attempt's message is owed again. */
+const LEASE_MS = 10 * 60_000;
+/** The first retry waits 5 minutes, each next one four times longer (5 min, 20 min, 80 min, 5 h, 21 h). */
+const FIRST_RETRY_MS = 5 * 60_000;
+
+export function retryDelayMs(attemptsMade: number): number {
+  return FIRST_RETRY_MS * 4 ** Math.max(0, attemptsMade - 1);
+}
+
+/** Stable per user and message, so a resend carries the same Message-ID and mail clients see one message. */
+export function messageIdOf(userId: string, messageId: string, from: MailAddress): string {
+  const user = createHash('sha256').update(userId).digest('hex').slice(0, 12);
+  const domain = from.email.slice(from.email.lastIndexOf('@') + 1);
+  return `${messageId}.${user}@${domain}`;
+}
+
+const later = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
+
+export function createMailer(options: MailerOptions): Mailer {
+  const { store, transport, from, logger } = options;
+  const maxAttempts = options.maxAttempts ?? 6;
+
+  /** Why this address gets nothing of this kind, or null. Bounces and complaints stop everything. */
+  const suppressedBecause = async (userId: string, message: MailMessage): Promise<string | null> => {
+    const reason = await store.suppressions.reasonFor(userId, message.to.email);
+    if (reason === 'bounced' || reason === 'complained') return `not sent: mail to ${message.to.email} ${reason === 'bounced' ? 'bounced' : 'was marked as spam'} before`;
+    if (reason === 'unsubscribed' && !TRANSACTIONAL_KINDS.includes(message.kind)) return `not sent: ${message.to.email} unsubscribed`;
+    return null;
+  };
+
+  /** One delivery attempt of a recorded message, if this worker wins it. */
+  const attempt = async (record: MailRecord): Promise<MailOutcome> => {
+    if (!transport) return 'kept';
+    const now = options.now();
+    const claimed = await store.mail.claim(record.userId, record.message.id, record.attempts, later(now, LEASE_MS));
+    if (!claimed) return 'already';
+    try {
+      const sent = await transport.send(claimed.message, from, { messageId: messageIdOf(claimed.userId, claimed.message.id, from), userId: claimed.userId, date: claimed.createdAt });
+      const { lastError: _e, retryAt: _r, ...rest } = claimed;
+      await store.mail.update({ ...rest, status: 'sent', sentAt: options.now(), transport: transport.name, ...(sent.messageId ? { transportMessageId: sent.messageId } : {}) });
+      return 'sent';
+    } catch (error) {
+      const failure = error instanceof MailTransportError ? error : new MailTransportError(`sending failed unexpectedly (${error instanceof Error ? error.name : 'error'})`, false);
+      const retry = !failure.permanent && claimed.attempts < maxAttempts;
+      const { retryAt: _r, ...rest } = claimed;
+      await store.mail.update({ ...rest, status: 'failed', lastError: failure.message, transport: transport.name, ...(retry ? { retryAt: later(options.now(), retryDelayMs(claimed.attempts)) } : {}) });
+      logger.warn(retry ? 'a message could not be sent; it will be tried again' : 'a message could not be sent', {
+        userId: claimed.userId,
+        mailId: claimed.message.id,
+        attempts: claimed.attempts,
+        reason: failure.message,
+      });
+      return 'failed';
+    }
+  };
+
+  /** Still owed and due now: never started, a crashed attempt whose lease ran out, or a failure due for its retry. */
+  const owedNow = (record: MailRecord, now: string): boolean =>
+    (record.status === 'pending' || (record.status === 'failed' && record.retryAt !== undefined)) && (record.retryAt === undefined || record.retryAt <= now);
+
+  return {
+    sends: transport !== undefined,
+
+    async deliver(userId, message) {
+      const now = options.now();
+      const suppressed = await suppressedBecause(userId, message);
+      const record: MailRecord = {
+        userId,
+        message,
+        status: suppressed ? 'suppressed' : transport ? 'pending' : 'kept',
+        createdAt: now,
+        attempts: 0,
+        ...(suppressed ? { lastError: suppressed } : {}),
+      };
+      if ((await store.mail.record(record)) === 'exists') {
+        const stored = await store.mail.get(userId, message.id);
+        // Recorded before and not finished (a crash between recording and sending): finish it now.
+        return stored && owedNow(stored, now) ? attempt(stored) : 'already';
+      }
+      if (suppressed) return 'suppressed';
+      return attempt(record);
+    },
+
+    async finish(userId) {
+      if (!transport) return { sent: 0, failed: 0 };
+      const now = options.now();
+      const owed = (await store.mail.unfinished(userId, now)).filter((record) => owedNow(record, now));
+      let sent = 0;
+      let failed = 0;
+      for (const record of owed) {
+        const outcome = await attempt(record);
+        if (outcome === 'sent') sent++;
+        if (outcome === 'failed') failed++;
+      }
+      return { sent, failed };
+    },
+  };
+}
