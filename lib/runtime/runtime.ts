@@ -71,8 +71,17 @@ export function createRuntime(config: Config): Runtime {
   const now = () => (runtime ?? { now: systemNow }).now();
   const store = createStore({ client, tableName: config.tableName, now });
   const logger = config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } });
+  // Like the clock, the mailer's log goes through the current runtime (tests install a quiet one).
+  const current = (): Logger => runtime?.logger ?? logger;
+  const mailLogger: Logger = {
+    debug: (m, f) => current().debug(m, f),
+    info: (m, f) => current().info(m, f),
+    warn: (m, f) => current().warn(m, f),
+    error: (m, f) => current().error(m, f),
+    child: (f) => current().child(f),
+  };
   // Invitations of Rapport's own calendar go out as iMIP mail through the mailer (or wait in the outbox page).
-  const mailer = createMailer({ store, transport: mailTransportFor(config), from: config.mail.from, now, logger });
+  const mailer = createMailer({ store, transport: mailTransportFor(config), from: config.mail.from, now, logger: mailLogger });
   let secrets: ConnectionSecrets | undefined;
   const connectionSecrets = () => (secrets ??= secretsFor(config, store));
   const context = (userId: string): CalendarContext => ({ store, userId, now, mailer, config, secrets: connectionSecrets });

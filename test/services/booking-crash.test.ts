@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listInvitations } from '../../lib/adapters/calendars/rapport/outbox.js';
+import { invitationsInOutbox } from '../support/outbox.js';
 import type { Store } from '../../lib/core/ports/store.js';
 import { BookingError, ManageError } from '../../lib/services/booking-errors.js';
 import { bookCoffee, openBookingLink } from '../../lib/services/booking.js';
@@ -34,26 +31,25 @@ beforeAll(async () => {
 
 async function proposedWorld() {
   const userId = uniqueUserId();
-  const outboxDir = mkdtempSync(join(tmpdir(), 'rapport-crash-'));
   await store.profiles.put(userId, HOST_SETTINGS);
   await store.connections.create(userId, { id: 'rapport', kind: 'rapport', label: "Rapport's calendar", cursor: null, status: 'ok', createdAt: NOW });
   await store.contacts.putMany(userId, [dueContact('ana@example.com', 'Ana')]);
-  const deps = crashWorldDeps({ store, outboxDir, signingKey, now: NOW });
+  const deps = crashWorldDeps({ store, signingKey, now: NOW });
   const { created } = await proposeForUser(deps, userId, NOW);
   const proposal = created[0]!;
   const token = new URL(proposal.link).pathname.split('/').pop()!;
-  return { userId, outboxDir, deps, token, proposalId: proposal.proposalId, start: proposal.slots[1]!.start };
+  return { userId, deps, token, proposalId: proposal.proposalId, start: proposal.slots[1]!.start };
 }
 
 function bookInChildThatDies(world: Awaited<ReturnType<typeof proposedWorld>>, crashAt: CrashPoint): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const input = { endpoint: dynamoEndpoint(), table, outboxDir: world.outboxDir, signingKey: signingKey.toString('hex'), now: NOW, token: world.token, start: world.start, crashAt };
+  const input = { endpoint: dynamoEndpoint(), table, signingKey: signingKey.toString('hex'), now: NOW, token: world.token, start: world.start, crashAt };
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(input)], { stdio: ['ignore', 'ignore', 'inherit'] });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
 async function calendarOf(world: Awaited<ReturnType<typeof proposedWorld>>) {
   const events = await store.localCalendar.list(world.userId);
-  const invitations = await listInvitations(world.outboxDir);
+  const invitations = await invitationsInOutbox(store, world.userId);
   return {
     coffees: events.filter((e) => e.kind === 'coffee' && e.status !== 'cancelled'),
     holds: events.filter((e) => e.kind === 'hold'),
@@ -124,7 +120,7 @@ describe('a move and a cancel sent at the same time', () => {
       const proposal = (await store.proposals.get(world.userId, world.proposalId))!;
       const event = await store.localCalendar.get(world.userId, proposal.booking!.eventId);
       const claims = await store.bookings.claims(world.userId, { from: NOW, to: '2027-01-01T00:00:00.000Z' });
-      const cancels = (await listInvitations(world.outboxDir)).filter((i) => i.method === 'CANCEL');
+      const cancels = (await invitationsInOutbox(store, world.userId)).filter((i) => i.method === 'CANCEL');
       expect(proposal.booking!.calendarDue).toBeUndefined();
       if (proposal.booking!.status === 'cancelled') {
         expect(event?.status).toBe('cancelled');

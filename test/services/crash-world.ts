@@ -1,13 +1,14 @@
-import { createFileOutbox } from '../../lib/adapters/calendars/rapport/outbox.js';
 import { openCalendarSource, openCalendarWriter } from '../../lib/adapters/calendars/sources.js';
 import type { CalendarWriter } from '../../lib/core/ports/calendar.js';
 import type { Store } from '../../lib/core/ports/store.js';
 import { silentLogger } from '../../lib/runtime/log.js';
 import type { BookingDeps } from '../../lib/services/booking.js';
+import { createMailer } from '../../lib/services/mail-delivery.js';
 
 /**
  * The booking services' dependencies for the crash tests, shared by the test and the child
- * process it kills: the real store (DynamoDB Local), Rapport's own calendar with a file outbox,
+ * process it kills: the real store (DynamoDB Local), Rapport's own calendar whose invitations
+ * go to the mail outbox (no transport: they are kept, recorded once per id),
  * and, in the child, a point at which the process kills itself with SIGKILL (no clean-up, no
  * `finally`, exactly what a power cut or an OOM kill does).
  */
@@ -17,7 +18,6 @@ export const CRASH_POINTS: readonly CrashPoint[] = ['before-claim', 'before-even
 
 export interface CrashWorldOptions {
   store: Store;
-  outboxDir: string;
   signingKey: Buffer;
   now: string;
   crashAt?: CrashPoint;
@@ -29,8 +29,7 @@ const die = (): never => {
 };
 
 export function crashWorldDeps(options: CrashWorldOptions): BookingDeps {
-  const { crashAt, outboxDir } = options;
-  const outbox = createFileOutbox(outboxDir);
+  const { crashAt } = options;
   const store: Store = crashAt
     ? {
         ...options.store,
@@ -41,7 +40,8 @@ export function crashWorldDeps(options: CrashWorldOptions): BookingDeps {
         },
       }
     : options.store;
-  const context = (userId: string) => ({ store, userId, now: () => options.now, outbox });
+  const mailer = createMailer({ store, from: { email: 'rapport@northwind.example' }, now: () => options.now, logger: silentLogger });
+  const context = (userId: string) => ({ store, userId, now: () => options.now, mailer });
   let holdsRemoved = 0;
   const dying = (real: CalendarWriter): CalendarWriter => ({
     ...real,
@@ -62,6 +62,7 @@ export function crashWorldDeps(options: CrashWorldOptions): BookingDeps {
   return {
     store,
     logger: silentLogger,
+    mailer,
     signingKey: options.signingKey,
     baseUrl: 'http://localhost:3000',
     openSource: (c, s, u) => openCalendarSource(c, s, context(u)),

@@ -22,6 +22,8 @@ export interface ProbeTargets {
   csrf: string;
   /** A valid settings form needs one of the sender's own addresses. */
   ownerEmail: string;
+  /** A message in someone's outbox; by default one named after the connection (so the path names their thing). */
+  mailId?: string;
 }
 
 export function routeKeyOf(route: Pick<Route<unknown>, 'method' | 'path'>): string {
@@ -76,6 +78,8 @@ export function probesFor(t: ProbeTargets): Map<string, RouteProbe> {
     ['PATCH ^\\/api\\/contacts\\/([^/]+)$', { method: 'PATCH', path: apiContact, json: { tier: 'close', ignored: true } }],
     ['GET ^\\/api\\/due$', { method: 'GET', path: '/api/due' }],
     ['GET ^\\/api\\/meetings$', { method: 'GET', path: '/api/meetings' }],
+    ['GET ^\\/app\\/outbox\\/?$', { method: 'GET', path: '/app/outbox' }],
+    ['GET ^\\/app\\/outbox\\/([^/]+)\\.eml$', { method: 'GET', path: `/app/outbox/${encodeURIComponent(t.mailId ?? `alert.${t.connectionId}.0`)}.eml` }],
   ];
   return new Map(probes);
 }

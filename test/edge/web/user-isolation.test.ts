@@ -52,6 +52,8 @@ beforeAll(async () => {
   await store.contacts.putMany(beaId, contacts);
   beaNote = { id: '5b3e0c1e-0000-4000-8000-00000000b0b0', contactEmail: FRIEND, text: 'B-PRIVATE-NOTE about Beatrix', createdAt: '2026-11-01T10:00:00.000Z' };
   await store.notes.put(beaId, beaNote);
+  // A message in Bea's outbox, under the id the .eml probe aims at.
+  await store.mail.record({ userId: beaId, message: { id: `alert.${BEA_GOOGLE_CONNECTION}.0`, kind: 'host-alert', to: { email: BEA }, subject: 'Beatrix Hidden-Friend booked', text: 'B-PRIVATE-NOTE', html: 'B-PRIVATE-NOTE' }, status: 'kept', createdAt: '2026-11-01T10:00:00.000Z', attempts: 0 });
   const intro: Intro = { id: '5b3e0c1e-0000-4000-8000-00000000b1b1', contactEmail: FRIEND, kind: 'helped', text: 'B-PRIVATE-INTRO', at: '2026-11-02T10:00:00.000Z', createdAt: '2026-11-02T10:00:00.000Z' };
   await store.intros.put(beaId, intro);
   await store.meetings.putMany(beaId, [
