@@ -5,7 +5,7 @@ import type { Contact } from '../core/domain/contact.js';
 import type { CoffeeSettings } from '../core/domain/coffee.js';
 import { holdDescription } from '../core/domain/hold-description.js';
 import { newestFirst } from '../core/domain/notes.js';
-import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../core/domain/proposal.js';
+import { holdIdFor, holdTitle, linkExpiryFor, proposalIdFor, type Proposal } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../core/domain/slots.js';
 import { AlreadyExists, ContactHasProposal, StaleProposal } from '../core/ports/store-errors.js';
@@ -219,7 +219,7 @@ async function proposeTo(offer: OfferContext, contact: Contact): Promise<Outcome
     ...(contact.name ? { contactName: contact.name } : {}),
     calendarId,
     createdAt: now,
-    expiresAt: new Date(Date.parse(now) + coffee.linkLifetimeDays * DAY_MS).toISOString(),
+    expiresAt: linkExpiryFor(now, slots, { lifetimeDays: coffee.linkLifetimeDays, minimumNoticeHours: coffee.minimumNoticeHours }),
     status: 'pending',
     slots: slots.map((s) => ({ ...s, holdId: holdIdFor(id, s.start) })),
     tokenHash: hashToken(link.slice(link.lastIndexOf('/') + 1)),

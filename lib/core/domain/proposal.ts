@@ -122,6 +122,19 @@ export function claimDaysOf(slot: { start: string; end: string }, buffers: { bef
   return days;
 }
 
+/**
+ * When a booking link stops working. At least `lifetimeDays` after it was made (the user's
+ * setting), and never before its last offered time can still be booked: that time's start
+ * minus the minimum notice. The proposer offers times up to `horizonDays` ahead, which may be
+ * longer than the lifetime; cutting the link off at the lifetime would show the guest a time
+ * (and say "valid until" a day before it) that could never be booked.
+ */
+export function linkExpiryFor(createdAt: string, slots: readonly { start: string }[], rules: { lifetimeDays: number; minimumNoticeHours: number }): string {
+  const lifetimeEnd = Date.parse(createdAt) + rules.lifetimeDays * 86_400_000;
+  const lastBookable = Math.max(...slots.map((s) => Date.parse(s.start) - rules.minimumNoticeHours * 3_600_000));
+  return new Date(Math.max(lifetimeEnd, lastBookable)).toISOString();
+}
+
 /** Title of a hold on the user's calendar. Untrusted name: escaped wherever it is rendered. */
 export function holdTitle(contactName: string | undefined, contactEmail: string): string {
   return `Coffee with ${contactName || contactEmail}? (suggested by Rapport)`;

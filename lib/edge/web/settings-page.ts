@@ -33,7 +33,7 @@ ${numberInput('horizonDays', 'Look ahead', coffee.horizonDays, 'days')}
 ${numberInput('maxPerDay', 'At most per day', coffee.maxPerDay, 'coffees')}
 ${numberInput('maxPerWeek', 'At most per week', coffee.maxPerWeek, 'coffees')}
 ${numberInput('optionsPerProposal', 'Times offered per proposal', coffee.optionsPerProposal, 'on different days')}
-${numberInput('linkLifetimeDays', 'Booking links last', coffee.linkLifetimeDays, 'days')}
+${numberInput('linkLifetimeDays', 'Booking links last', coffee.linkLifetimeDays, 'days at least; longer when a time is offered later, until that time can no longer be booked')}
 ${numberInput('proposalHour', 'Propose each morning at', coffee.proposalHour, 'o\u2019clock, your time')}
 <p><label for="location">Where</label><br><input id="location" name="location" size="50" value="${coffee.location}" aria-describedby="location-hint"> <span id="location-hint" class="muted">An address or a video-call link; the guest sees it.</span></p>
 </fieldset>
