@@ -3,6 +3,7 @@ import type { CalendarWriter } from '../core/ports/calendar.js';
 import { bookingTokenFor, hashToken } from './booking-links.js';
 import type { Contact } from '../core/domain/contact.js';
 import type { CoffeeSettings } from '../core/domain/coffee.js';
+import { fixedLocationOf } from '../core/domain/meeting-place.js';
 import { holdDescription } from '../core/domain/hold-description.js';
 import { newestFirst } from '../core/domain/notes.js';
 import { holdIdFor, holdTitle, linkExpiryFor, proposalIdFor, type Proposal } from '../core/domain/proposal.js';
@@ -61,7 +62,7 @@ async function writeHolds(writer: CalendarWriter, proposal: Proposal, link: stri
       title: holdTitle(proposal.contactName, proposal.contactEmail),
       // The hold is on the user's own calendar only: the guest's page and invitation never carry it.
       description: holdDescription(proposal.contactName ?? proposal.contactEmail, link, notes),
-      location: coffee.location,
+      location: fixedLocationOf(coffee),
     });
   }
 }

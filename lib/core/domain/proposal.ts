@@ -24,6 +24,13 @@ export interface Booking {
   eventId: string;
   guestEmail: string;
   guestName?: string;
+  /** The IANA zone the guest booked in (the booking page's detected or chosen zone), when known. */
+  guestZone?: string;
+  /**
+   * The Meet or Teams link the provider made with the event, once read back. Recorded after the
+   * event exists (bookings.recordMeetingLink); a move keeps it (the provider keeps the meeting).
+   */
+  meetingUrl?: string;
   bookedAt: string;
   /** `cancelled` when the guest cancelled from their confirmation link. */
   status: 'confirmed' | 'cancelled';

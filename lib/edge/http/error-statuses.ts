@@ -5,6 +5,7 @@ import { GoogleConnectFailed, MicrosoftConnectFailed, SignInRefused } from '../.
 import { ContactNotFound } from '../../services/contacts.js';
 import { CalendarAccountNotFound, NotACalendarOfAccount } from '../../services/counting-calendars.js';
 import { ManageError } from '../../services/manage-booking.js';
+import { MeetingNotPossible } from '../../services/meeting-support.js';
 import { NotAMeetingWithContact, NoteNotFound } from '../../services/notes.js';
 import { PushQueueUnavailable } from '../../services/microsoft-notifications.js';
 import { UserNotFound } from '../../services/profile.js';
@@ -60,6 +61,7 @@ const RULES: readonly Rule<Error>[] = [
   rule(BookingError, (error) => BOOKING_STATUS[error.kind]),
   rule(ManageError, (error) => MANAGE_STATUS[error.kind]),
   rule(AvailabilityUnknown, 503, CALENDAR_UNREADABLE),
+  rule(MeetingNotPossible, 400),
   rule(UserNotFound, 404, 'Rapport is not set up for this user yet.'),
   rule(ContactNotFound, 404),
   rule(NotAMeetingWithContact, 400),
