@@ -94,6 +94,8 @@ export interface BookingRequest {
   start: string;
   name?: string;
   email?: string;
+  /** The guest's IANA zone (checked at the edge), shown to the host with the booking. */
+  zone?: string;
 }
 
 export interface BookingResult {
@@ -130,6 +132,7 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
       eventId: eventIdFor(open.proposal.id, slot.start, claimOf(guard)),
       guestEmail: (request.email ?? open.proposal.contactEmail).toLowerCase(),
       ...(request.name ? { guestName: request.name } : open.proposal.contactName ? { guestName: open.proposal.contactName } : {}),
+      ...(request.zone ? { guestZone: request.zone } : {}),
       bookedAt: now,
       status: 'confirmed',
       revision: 0,

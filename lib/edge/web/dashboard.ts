@@ -49,11 +49,18 @@ function dueSection(view: DashboardView): SafeHtml {
 ${rows.length ? html`<table><caption>Most overdue first</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Last met</th><th scope="col">Due since</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">Nobody is due. Nicely done.</p>`}</section>`;
 }
 
+/** "Jane books from Asia/Tokyo": the host sees the coffee as the guest does. */
+function guestZoneLine(booking: NonNullable<DashboardView['proposals'][number]['proposal']['booking']>, contactName: string | undefined): SafeHtml | string {
+  if (!booking.guestZone) return '';
+  const guest = booking.guestName || contactName || booking.guestEmail;
+  return html`<div class="muted">${guest} books from ${booking.guestZone} (${formatLocal(booking.start, booking.guestZone)} their time)</div>`;
+}
+
 function proposalItem(entry: DashboardView['proposals'][number], zone: string): SafeHtml {
   const { proposal, link } = entry;
   const who = html`<strong>${proposal.contactName ?? proposal.contactEmail}</strong> <span class="muted">${proposal.contactEmail}</span>`;
   if (proposal.status === 'booked' && proposal.booking) {
-    return html`<li class="card">${who} — booked for ${formatLocal(proposal.booking.start, zone)}</li>`;
+    return html`<li class="card">${who} — booked for ${formatLocal(proposal.booking.start, zone)}${guestZoneLine(proposal.booking, proposal.contactName)}</li>`;
   }
   const times = proposal.slots.map((s) => html`<li>${formatLocal(s.start, zone)}</li>`);
   const linkId = `link-${proposal.id}`;
