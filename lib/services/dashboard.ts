@@ -1,5 +1,6 @@
 import type { Contact, Meeting } from '../core/domain/contact.js';
 import { followUpPrompts, type FollowUpPrompt } from '../core/domain/cadence.js';
+import { testingExpiries, type TestingExpiry } from '../core/domain/google-testing.js';
 import { inferMeetings, type Verdict } from '../core/domain/inference.js';
 import { latestNotesByContact, type Note } from '../core/domain/notes.js';
 import type { UserSettings } from '../core/domain/settings.js';
@@ -29,6 +30,8 @@ export interface DashboardView {
   invitations: SentInvitation[];
   /** The subscribable feed of Rapport's own calendar, when the user has it as a connection. */
   suggestionsFeed?: string;
+  /** Google connections that will stop working because the OAuth client is in testing mode. */
+  googleTestingExpiries: TestingExpiry[];
 }
 
 export interface SentInvitation extends OutboxEntry {
@@ -40,7 +43,7 @@ export interface SentInvitation extends OutboxEntry {
 
 export interface DashboardDeps {
   store: Store;
-  config: { signingKey?: Buffer; baseUrl: string };
+  config: { signingKey?: Buffer; baseUrl: string; google?: { oauthTesting?: boolean } };
   /** The outbox's messages (locally: `.ics` files under the data folder); none when absent. */
   sentInvitations?: () => Promise<OutboxEntry[]>;
 }
@@ -88,6 +91,7 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
     invitations: invitationsOf(outbox, proposals),
     suggestionsFeed:
       key && connections.some((c) => c.kind === 'rapport') ? suggestionsFeedUrl(deps.config.baseUrl, key, userId, settings) : undefined,
+    googleTestingExpiries: testingExpiries(connections, now, deps.config.google?.oauthTesting ?? false),
   };
 }
 
