@@ -22,6 +22,13 @@ export interface GoogleConfig {
   apiRoot: string;
   authUrl: string;
   tokenUrl: string;
+  /**
+   * The OAuth client's consent screen is in "Testing": Google then expires refresh tokens 7 days
+   * after they are issued, and the dashboard warns before a connection stops working. Read from
+   * RAPPORT_GOOGLE_OAUTH_TESTING (on by default); absent in a configuration built by hand (the
+   * local fake's, tests'): not testing.
+   */
+  oauthTesting?: boolean;
 }
 
 export interface MicrosoftConfig {
@@ -123,6 +130,11 @@ function readConfig(read: EnvReader, env: Env): Config {
   const googleApiRoot = read.url('RAPPORT_GOOGLE_API_ROOT', 'https://www.googleapis.com/')!;
   const googleAuthUrl = read.url('RAPPORT_GOOGLE_AUTH_URL', 'https://accounts.google.com/o/oauth2/v2/auth')!;
   const googleTokenUrl = read.url('RAPPORT_GOOGLE_TOKEN_URL', 'https://oauth2.googleapis.com/token')!;
+  /**
+   * On unless set to 0: a client made in the Google Cloud console starts in "Testing", and a
+   * warning a published app did not need costs less than a calendar that goes quiet unannounced.
+   */
+  const googleOAuthTesting = read.oneOf('RAPPORT_GOOGLE_OAUTH_TESTING', ['0', '1'] as const, '1') === '1';
   const microsoftId = read.optional('RAPPORT_MICROSOFT_CLIENT_ID');
   const microsoftSecret = read.optional('RAPPORT_MICROSOFT_CLIENT_SECRET');
   /** `common` takes work and personal accounts; a tenant id limits sign-in to one organisation. */
@@ -141,7 +153,7 @@ function readConfig(read: EnvReader, env: Env): Config {
     logLevel,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     tokenSealing: kmsKeyId ? { kind: 'kms', keyId: kmsKeyId } : tokenKey ? { kind: 'local', key: Buffer.from(tokenKey, 'hex') } : undefined,
-    google: googleId && googleSecret ? { clientId: googleId, clientSecret: googleSecret, apiRoot: googleApiRoot, authUrl: googleAuthUrl, tokenUrl: googleTokenUrl } : undefined,
+    google: googleId && googleSecret ? { clientId: googleId, clientSecret: googleSecret, apiRoot: googleApiRoot, authUrl: googleAuthUrl, tokenUrl: googleTokenUrl, oauthTesting: googleOAuthTesting } : undefined,
     microsoft:
       microsoftId && microsoftSecret
         ? { clientId: microsoftId, clientSecret: microsoftSecret, tenant, authorityHost: authorityHost.replace(/\/+$/, ''), graphRoot: graphRoot.replace(/\/+$/, '') }

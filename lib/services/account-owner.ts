@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../runtime/config.js';
-import { newUserSettings } from '../core/domain/settings.js';
+import { displayNameFrom, newUserSettings } from '../core/domain/settings.js';
 import type { OAuthIntent } from './oauth-round-trip.js';
 import { AccountTaken } from './connect-errors.js';
 import type { ProviderAccount, Store } from '../core/ports/store.js';
@@ -14,6 +14,8 @@ import type { ProviderAccount, Store } from '../core/ports/store.js';
 /** A provider account together with its address (a new user's own address; the session's label). */
 export interface SignedInAccount extends ProviderAccount {
   email: string;
+  /** The account's display name, when the provider's sign-in gave one (Microsoft's ID token does). */
+  name?: string;
 }
 
 /** Says whose account it is, for the round trip's intent; may refuse (then nothing is written). */
@@ -56,7 +58,7 @@ async function connectingUser(deps: AccountOwnerDeps, userId: string, account: S
 async function signingInUser(deps: AccountOwnerDeps, timeZone: string, account: SignedInAccount): Promise<string> {
   const identity = identityOf(account);
   const userId = (await deps.store.identities.ownerOf(identity)) ?? (await deps.store.identities.bind(identity, (deps.newUserId ?? newUserId)(), deps.now));
-  if (!(await deps.store.profiles.get(userId))) await deps.store.profiles.put(userId, newUserSettings(account.email, timeZone));
+  if (!(await deps.store.profiles.get(userId))) await deps.store.profiles.put(userId, newUserSettings(account.email, timeZone, displayNameFrom(account.name)));
   return userId;
 }
 

@@ -31,3 +31,8 @@ export class ManageError extends Error {
 export class AvailabilityUnknown extends Error {
   override name = 'AvailabilityUnknown';
 }
+
+/** The settings ask for a meeting the calendar that coffees go to cannot make. */
+export class MeetingNotPossible extends Error {
+  override name = 'MeetingNotPossible';
+}

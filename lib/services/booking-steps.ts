@@ -1,7 +1,8 @@
 import type { CalendarWriter, InvitationRequest } from '../core/ports/calendar.js';
 import { revisionOf, type Booking, type Proposal } from '../core/domain/proposal.js';
 import { hostAlertMail, type BookingChange } from '../core/domain/host-alert.js';
-import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
+import { fixedLocationOf, isProviderMeeting, meetingKindOf } from '../core/domain/meeting-place.js';
+import { coffeeSettingsOf, hostNameOf, type UserSettings } from '../core/domain/settings.js';
 import type { Logger } from '../runtime/log.js';
 import { writableCalendar, type CalendarDeps } from './availability.js';
 
@@ -17,17 +18,25 @@ import { writableCalendar, type CalendarDeps } from './availability.js';
 
 export type BookedProposal = Proposal & { booking: Booking };
 
-/** The real coffee as the provider gets it: the guest invited, the provider (or Rapport's outbox) sends the invitation. */
+/**
+ * The real coffee as the provider gets it: the guest invited, the provider (or Rapport's outbox)
+ * sends the invitation. The host appears by their display name; a Meet or Teams link is asked
+ * of the provider, which puts it in the invitation itself.
+ */
 export function invitationFor(proposal: BookedProposal, settings: UserSettings): InvitationRequest {
   const { booking } = proposal;
+  const coffee = coffeeSettingsOf(settings);
+  const meeting = meetingKindOf(coffee);
+  const location = fixedLocationOf(coffee);
   return {
     id: booking.eventId,
     proposalId: proposal.id,
     start: booking.start,
     end: booking.end,
-    title: `Coffee: ${booking.guestName ?? booking.guestEmail} and ${settings.ownerEmails[0]}`,
-    location: coffeeSettingsOf(settings).location,
-    organizer: { email: settings.ownerEmails[0]! },
+    title: `Coffee: ${booking.guestName ?? booking.guestEmail} and ${hostNameOf(settings)}`,
+    ...(location ? { location } : {}),
+    ...(isProviderMeeting(meeting) ? { videoMeeting: meeting } : {}),
+    organizer: { email: settings.ownerEmails[0]!, ...(settings.displayName ? { name: settings.displayName } : {}) },
     guest: { email: booking.guestEmail, ...(booking.guestName ? { name: booking.guestName } : {}) },
   };
 }

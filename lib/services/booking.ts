@@ -6,6 +6,9 @@ import { BookingConflict } from '../core/ports/store-errors.js';
 import { busyIntervals, writableCalendar, type CalendarDeps } from './availability.js';
 import { BookingError } from './booking-errors.js';
 import { finishCreated, invitationFor, tryDueStep, type BookedProposal } from './booking-steps.js';
+import { meetingPlaceOf, type MeetingPlace } from '../core/domain/meeting-place.js';
+import type { CreatedEvent } from '../core/ports/calendar.js';
+import { keepMeetingLink, meetingMadeOn } from './meeting-support.js';
 
 /**
  * The guest's side: open a booking link, see which offered times are still free, book one.
@@ -76,6 +79,8 @@ export interface BookingRequest {
   start: string;
   name?: string;
   email?: string;
+  /** The guest's IANA zone (checked at the edge), shown to the host with the booking. */
+  zone?: string;
 }
 
 export interface BookingResult {
@@ -83,7 +88,8 @@ export interface BookingResult {
   proposal: Proposal;
   booking: Booking;
   manageUrl: string;
-  location: string;
+  /** Where the coffee is, with the Meet or Teams link when the provider made one. */
+  place: MeetingPlace;
 }
 
 const BOOKING_ATTEMPTS = 12;
@@ -111,6 +117,7 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
       eventId: eventIdFor(open.proposal.id, slot.start, claimOf(guard)),
       guestEmail: (request.email ?? open.proposal.contactEmail).toLowerCase(),
       ...(request.name ? { guestName: request.name } : open.proposal.contactName ? { guestName: open.proposal.contactName } : {}),
+      ...(request.zone ? { guestZone: request.zone } : {}),
       bookedAt: now,
       status: 'confirmed',
       revision: 0,
@@ -145,11 +152,11 @@ function claimOf(guard: Readonly<Record<string, number>>): string {
  */
 async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Booking): Promise<BookingResult> {
   const { proposal, settings, userId } = open;
-  const coffee = coffeeSettingsOf(settings);
   const writer = await writableCalendar(deps, userId, settings, proposal.calendarId);
   const booked: BookedProposal = { ...proposal, status: 'booked', booking };
+  let created: CreatedEvent | void;
   try {
-    await writer.createEvent(invitationFor(booked, settings));
+    created = await writer.createEvent(invitationFor(booked, settings));
   } catch (error) {
     deps.logger.error('creating the booked event failed; releasing the slot', { userId, proposalId: proposal.id, error });
     // The provider may have created it and lost the answer: take it off (a no-op when it is not there).
@@ -159,6 +166,11 @@ async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Boo
     await deps.store.bookings.release(userId, booked);
     throw new BookingError('calendar-failed', 'We could not add the coffee to the calendar, so nothing was booked. Please try again.', { cause: error });
   }
+  // Before the record is settled: once the guest's page loads, the link is what it shows.
+  const madeLink = await keepMeetingLink(deps, userId, booked, created).catch((error: unknown) => {
+    deps.logger.warn('keeping the meeting link is left to the manage page', { userId, proposalId: proposal.id, error });
+    return undefined;
+  });
   await finishCreated(deps, writer, userId, booked, settings).catch((error: unknown) =>
     deps.logger.warn('removing the other holds is left for the next run', { userId, proposalId: proposal.id, error }),
   );
@@ -166,5 +178,7 @@ async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Boo
   // booked coffee (wherever it was moved) has started.
   const latestStart = Math.max(...proposal.slots.map((s) => Date.parse(s.start)), Date.parse(booking.start));
   const manageToken = manageTokenFor(deps.signingKey, { userId, proposalId: proposal.id, expiresAtMs: latestStart });
-  return { userId, proposal: booked, booking, manageUrl: `${deps.baseUrl}/book/manage/${manageToken}`, location: coffee.location };
+  const place = meetingPlaceOf(coffeeSettingsOf(settings), { calendarMakes: await meetingMadeOn(deps.store, userId, proposal.calendarId), ...(madeLink ? { madeLink } : {}) });
+  const withLink = madeLink ? { ...booking, meetingUrl: madeLink } : booking;
+  return { userId, proposal: { ...booked, booking: withLink }, booking: withLink, manageUrl: `${deps.baseUrl}/book/manage/${manageToken}`, place };
 }

@@ -1,6 +1,7 @@
 import type { Contact, Meeting } from '../core/domain/contact.js';
 import { filterContacts, type ContactFilter } from '../core/domain/contact-filter.js';
 import { followUpPrompts, type FollowUpPrompt } from '../core/domain/cadence.js';
+import { testingExpiries, type TestingExpiry } from '../core/domain/google-testing.js';
 import { inferMeetings, type Verdict } from '../core/domain/inference.js';
 import { latestNotesByContact, type Note } from '../core/domain/notes.js';
 import type { UserSettings } from '../core/domain/settings.js';
@@ -37,11 +38,13 @@ export interface DashboardView {
   suggestionsFeed?: string;
   /** Each open proposal's link email: sends so far, the last one's fate, the editable draft (lib/services/link-mail.ts). */
   linkMail?: Map<string, LinkMailView>;
+  /** Google connections that will stop working because the OAuth client is in testing mode. */
+  googleTestingExpiries: TestingExpiry[];
 }
 
 export interface DashboardDeps {
   store: Store;
-  config: { signingKey?: Buffer; baseUrl: string };
+  config: { signingKey?: Buffer; baseUrl: string; google?: { oauthTesting?: boolean } };
   /** Absent or not sending: messages are kept on the outbox page. */
   mailer?: { sends: boolean };
 }
@@ -97,6 +100,7 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
     mailSends: deps.mailer?.sends ?? false,
     suggestionsFeed:
       key && connections.some((c) => c.kind === 'rapport') ? suggestionsFeedUrl(deps.config.baseUrl, key, userId, settings) : undefined,
+    googleTestingExpiries: testingExpiries(connections, now, deps.config.google?.oauthTesting ?? false),
   };
 }
 

@@ -98,11 +98,12 @@ export async function finishGoogleConnect(
   await deps.secrets.save(userId, connectionId, tokens.refresh_token);
   const existing = await deps.store.connections.get(userId, connectionId);
   const calendars = calendarsOf(entries, existing?.calendars);
-  const healed = { status: 'ok', lastError: undefined, account, label: account, calendars } as const;
+  // A new refresh token was just issued: a client in testing mode will lose it a week from now.
+  const healed = { status: 'ok', lastError: undefined, account, label: account, calendars, grantedAt: now } as const;
   if (existing) {
     await deps.store.connections.update(userId, connectionId, healed);
   } else {
-    await deps.store.connections.create(userId, { id: connectionId, kind: 'google', label: account, account, calendars, cursor: null, status: 'ok', createdAt: now }).catch(async (error: unknown) => {
+    await deps.store.connections.create(userId, { id: connectionId, kind: 'google', label: account, account, calendars, cursor: null, status: 'ok', createdAt: now, grantedAt: now }).catch(async (error: unknown) => {
       // Two callbacks for the same account at once (a double sign-in): the other one created it.
       if (!(error instanceof AlreadyExists)) throw error;
       await deps.store.connections.update(userId, connectionId, healed);

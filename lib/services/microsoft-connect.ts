@@ -9,7 +9,7 @@ import { CalendarError } from '../core/ports/calendar.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { ownerOfAccount, type AccountOwnerOf } from './account-owner.js';
 import { MicrosoftConnectFailed, SignInRefused } from './connect-errors.js';
-import { rememberOwnAddress } from './own-address.js';
+import { rememberAccountName, rememberOwnAddress } from './own-address.js';
 
 /**
  * Connecting Outlook: the start of the sign-in (a state and a PKCE verifier the browser keeps
@@ -64,7 +64,7 @@ export async function finishMicrosoftConnect(
   ownerOf: AccountOwnerOf,
 ): Promise<{ userId: string; connectionId: string; email: string }> {
   const signedIn = await completeSignIn(deps.config, { code: input.code, verifier: input.verifier, redirectUri: input.redirectUri });
-  const userId = await ownerOf(input.intent, { provider: 'microsoft', id: signedIn.homeAccountId, email: signedIn.email });
+  const userId = await ownerOf(input.intent, { provider: 'microsoft', id: signedIn.homeAccountId, email: signedIn.email, ...(signedIn.name ? { name: signedIn.name } : {}) });
   const connectionId = microsoftConnectionId(signedIn.homeAccountId);
   // The cache first: a connection never exists without the sign-in that reads it.
   await deps.secrets.save(userId, connectionId, signedIn.serializedCache);
@@ -82,6 +82,7 @@ export async function finishMicrosoftConnect(
       });
   }
   await rememberOwnAddress(deps.store, userId, signedIn.email);
+  await rememberAccountName(deps.store, userId, signedIn.name);
   return { userId, connectionId, email: signedIn.email };
 }
 

@@ -3,9 +3,10 @@ import type { CalendarWriter } from '../core/ports/calendar.js';
 import { bookingTokenFor, hashToken } from './booking-links.js';
 import type { Contact } from '../core/domain/contact.js';
 import type { CoffeeSettings } from '../core/domain/coffee.js';
+import { fixedLocationOf } from '../core/domain/meeting-place.js';
 import { holdDescription } from '../core/domain/hold-description.js';
 import { newestFirst } from '../core/domain/notes.js';
-import { holdIdFor, holdTitle, proposalIdFor, type Proposal } from '../core/domain/proposal.js';
+import { holdIdFor, holdTitle, linkExpiryFor, proposalIdFor, type Proposal } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../core/domain/slots.js';
 import { AlreadyExists, ContactHasProposal, StaleProposal } from '../core/ports/store-errors.js';
@@ -62,7 +63,7 @@ async function writeHolds(writer: CalendarWriter, proposal: Proposal, link: stri
       title: holdTitle(proposal.contactName, proposal.contactEmail),
       // The hold is on the user's own calendar only: the guest's page and invitation never carry it.
       description: holdDescription(proposal.contactName ?? proposal.contactEmail, link, notes),
-      location: coffee.location,
+      location: fixedLocationOf(coffee),
     });
   }
 }
@@ -220,7 +221,7 @@ async function proposeTo(offer: OfferContext, contact: Contact): Promise<Outcome
     ...(contact.name ? { contactName: contact.name } : {}),
     calendarId,
     createdAt: now,
-    expiresAt: new Date(Date.parse(now) + coffee.linkLifetimeDays * DAY_MS).toISOString(),
+    expiresAt: linkExpiryFor(now, slots, { lifetimeDays: coffee.linkLifetimeDays, minimumNoticeHours: coffee.minimumNoticeHours }),
     status: 'pending',
     slots: slots.map((s) => ({ ...s, holdId: holdIdFor(id, s.start) })),
     tokenHash: hashToken(link.slice(link.lastIndexOf('/') + 1)),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isEmailAddress } from '../core/domain/email-address.js';
 import { DEFAULT_COFFEE_SETTINGS, WEEKDAYS } from '../core/domain/coffee.js';
 import { DEFAULT_MAIL_SETTINGS } from '../core/domain/mail/mail-settings.js';
+import { isVideoLink, MEETING_KINDS, meetingKindOf } from '../core/domain/meeting-place.js';
 import { DEFAULT_SMALL_MEETING_MAX_PEOPLE, DEFAULT_TIER_CADENCE_DAYS, TIER_NAMES, type UserSettings } from '../core/domain/settings.js';
 import { isValidTimeZone } from '../core/domain/zones.js';
 
@@ -40,7 +41,13 @@ export const CoffeeSettingsSchema = z
     maxPerDay: whole(1, 10, 'coffees'),
     maxPerWeek: whole(1, 50, 'coffees'),
     optionsPerProposal: whole(1, 10, 'options'),
-    location: z.string().trim().max(300, 'must be at most 300 characters'),
+    meeting: z.enum(MEETING_KINDS, { error: `must be one of ${MEETING_KINDS.join(', ')}` }),
+    location: z
+      .string()
+      .trim()
+      .max(300, 'must be at most 300 characters')
+      // It becomes an event's location line and an .ics property: one line of text.
+      .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), 'must be one line, without control characters'),
     linkLifetimeDays: whole(1, 60, 'days'),
     proposalHour: whole(0, 23, 'hours'),
   })
@@ -48,6 +55,10 @@ export const CoffeeSettingsSchema = z
   .refine((c) => c.windows.some((w) => minutesOf(w.end) - minutesOf(w.start) >= c.durationMinutes), {
     message: 'no coffee window is long enough for a coffee of this duration',
     path: ['windows'],
+  })
+  .refine((c) => c.meeting !== 'video-link' || isVideoLink(c.location), {
+    message: 'must be your video link starting with https://, like https://meet.example.com/alex (a web address, without spaces)',
+    path: ['location'],
   });
 
 export const MailSettingsSchema = z
@@ -59,6 +70,15 @@ export const MailSettingsSchema = z
     autoSendLink: z.boolean({ error: 'must be on or off' }),
   })
   .strict();
+const NAME_MAX = 100;
+
+/** How the host is named to guests: on the booking page and as the invitation's organizer. */
+const displayName = z
+  .string({ error: 'must be text' })
+  .trim()
+  .max(NAME_MAX, `must be at most ${NAME_MAX} characters`)
+  // It goes into an invitation's title and organizer: a line break there would be a new property.
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must be one line, without control characters');
 
 export const UserSettingsSchema = z.object({
   ownerEmails: z.array(email).min(1, 'list at least one of your own email addresses'),
@@ -78,7 +98,8 @@ export const UserSettingsSchema = z.object({
     .object(Object.fromEntries(Object.keys(DEFAULT_COFFEE_SETTINGS).map((k) => [k, z.unknown()])))
     .partial()
     .default({})
-    .transform((given) => ({ ...DEFAULT_COFFEE_SETTINGS, ...given }))
+    // A file or profile from before the choice existed says only `location`: a link there was meant as one.
+    .transform((given) => ({ ...DEFAULT_COFFEE_SETTINGS, ...given, meeting: given.meeting ?? meetingKindOf({ location: typeof given.location === 'string' ? given.location : '' }) }))
     .pipe(CoffeeSettingsSchema),
   mail: z
     .object(Object.fromEntries(Object.keys(DEFAULT_MAIL_SETTINGS).map((k) => [k, z.unknown()])))
@@ -87,6 +108,7 @@ export const UserSettingsSchema = z.object({
     .transform((given) => ({ ...DEFAULT_MAIL_SETTINGS, ...given }))
     .pipe(MailSettingsSchema),
   feedGeneration: z.number().int().min(0).optional(),
+  displayName: displayName.optional(),
 });
 
 export class InvalidSettings extends Error {
@@ -95,7 +117,11 @@ export class InvalidSettings extends Error {
 
 export function parseUserSettings(input: unknown, origin = 'settings'): UserSettings {
   const result = UserSettingsSchema.safeParse(input);
-  if (result.success) return result.data as UserSettings;
+  if (result.success) {
+    // An empty name is no name: the pages fall back to the address.
+    const { displayName: name, ...rest } = result.data;
+    return (name ? { ...rest, displayName: name } : rest) as UserSettings;
+  }
   const problems = result.error.issues.map((i) => `${i.path.join('.') || '(top level)'} ${i.message}`);
   throw new InvalidSettings(`Invalid ${origin}: ${problems.join('; ')}`);
 }

@@ -1,3 +1,5 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from './errors.js';
 import { revisionOf, type Booking, type Proposal } from '../../core/domain/proposal.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
@@ -212,6 +214,28 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       ]);
       // Not committed: settled by a concurrent run, or a newer change owns the booking (and its marker) now.
       return outcome.committed ? 'settled' : 'superseded';
+    },
+
+    async recordMeetingLink(userId, proposalId, eventId, meetingUrl) {
+      try {
+        const output = await ctx.client.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: proposalKey(userId, proposalId),
+            UpdateExpression: 'SET #booking.#url = :url',
+            ConditionExpression: '#booking.#eventId = :eventId',
+            ExpressionAttributeNames: { '#booking': 'booking', '#url': 'meetingUrl', '#eventId': 'eventId' },
+            ExpressionAttributeValues: { ':url': meetingUrl, ':eventId': eventId },
+            ...ctx.capacityRequest,
+          }),
+        );
+        ctx.meter('bookings.recordMeetingLink', 'write', output.ConsumedCapacity);
+        return true;
+      } catch (error) {
+        // Released or re-claimed meanwhile: this link belongs to an event the booking no longer has.
+        if (isConditionalCheckFailed(error)) return false;
+        throw error;
+      }
     },
 
     async due(userId) {

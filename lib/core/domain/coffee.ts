@@ -1,3 +1,5 @@
+import type { MeetingKind } from './meeting-place.js';
+
 /**
  * The user's coffee rules: when they are happy to meet (weekly windows in local wall-clock
  * time in their IANA zone), for how long, with what margins, and how many coffees a day and
@@ -30,7 +32,13 @@ export interface CoffeeSettings {
   maxPerWeek: number;
   /** Slots offered per proposal, spread over different days. */
   optionsPerProposal: number;
-  /** Where: an address or a video-call link; shown to the guest. Untrusted text. */
+  /**
+   * What kind of place (meeting-place.ts): a place, the user's own video link, or a link the
+   * calendar provider makes per coffee. Absent on profiles saved before the choice existed:
+   * read from `location` then (meetingKindOf).
+   */
+  meeting?: MeetingKind;
+  /** The place's words (`place`) or the video link (`video-link`); shown to the guest. Untrusted text. */
   location: string;
   /** How long a booking link stays valid. */
   linkLifetimeDays: number;
@@ -53,7 +61,9 @@ export const DEFAULT_COFFEE_SETTINGS: Readonly<CoffeeSettings> = {
   maxPerDay: 1,
   maxPerWeek: 3,
   optionsPerProposal: 3,
-  location: 'Video call (link in the invitation)',
+  meeting: 'place',
+  // Nothing is promised until the user says where: the guest reads "to be agreed".
+  location: '',
   linkLifetimeDays: 7,
   proposalHour: 8,
 };

@@ -24,6 +24,13 @@ export interface Booking {
   eventId: string;
   guestEmail: string;
   guestName?: string;
+  /** The IANA zone the guest booked in (the booking page's detected or chosen zone), when known. */
+  guestZone?: string;
+  /**
+   * The Meet or Teams link the provider made with the event, once read back. Recorded after the
+   * event exists (bookings.recordMeetingLink); a move keeps it (the provider keeps the meeting).
+   */
+  meetingUrl?: string;
   bookedAt: string;
   /** `cancelled` when the guest cancelled from their confirmation link. */
   status: 'confirmed' | 'cancelled';
@@ -119,6 +126,19 @@ export function claimSpanOf(slot: { start: string; end: string }, buffers: { bef
     start: new Date(Date.parse(slot.start) - buffers.beforeMinutes * 60_000).toISOString(),
     end: new Date(Date.parse(slot.end) + buffers.afterMinutes * 60_000).toISOString(),
   };
+}
+
+/**
+ * When a booking link stops working. At least `lifetimeDays` after it was made (the user's
+ * setting), and never before its last offered time can still be booked: that time's start
+ * minus the minimum notice. The proposer offers times up to `horizonDays` ahead, which may be
+ * longer than the lifetime; cutting the link off at the lifetime would show the guest a time
+ * (and say "valid until" a day before it) that could never be booked.
+ */
+export function linkExpiryFor(createdAt: string, slots: readonly { start: string }[], rules: { lifetimeDays: number; minimumNoticeHours: number }): string {
+  const lifetimeEnd = Date.parse(createdAt) + rules.lifetimeDays * 86_400_000;
+  const lastBookable = Math.max(...slots.map((s) => Date.parse(s.start) - rules.minimumNoticeHours * 3_600_000));
+  return new Date(Math.max(lifetimeEnd, lastBookable)).toISOString();
 }
 
 /** Title of a hold on the user's calendar. Untrusted name: escaped wherever it is rendered. */

@@ -50,6 +50,25 @@ export interface UserSettings {
    * so bumping it revokes every feed URL handed out before.
    */
   feedGeneration?: number;
+  /**
+   * How guests see the user ("Alex Morgan"): booking and manage pages, the invitation's title
+   * and organizer. Absent: their first address. Pre-filled from a connected account's name.
+   */
+  displayName?: string;
+}
+
+/**
+ * A name a provider gave for the account, made fit to show guests: one line, at most 100
+ * characters (what the settings form accepts); nothing when nothing is left.
+ */
+export function displayNameFrom(providerName: string | undefined): string | undefined {
+  const name = (providerName ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100).trim();
+  return name || undefined;
+}
+
+/** The host as a guest reads it: their name, else their first address. */
+export function hostNameOf(settings: Pick<UserSettings, 'displayName' | 'ownerEmails'>): string {
+  return settings.displayName || settings.ownerEmails[0] || 'Your host';
 }
 
 /** The user's coffee rules, with defaults for profiles that predate them. */
@@ -59,11 +78,12 @@ export function coffeeSettingsOf(settings: Pick<UserSettings, 'coffee'>): Coffee
 
 /**
  * The settings of someone who has just signed in for the first time: their sign-in address as
- * their own, the zone their browser reported (already validated), and every other rule at its
- * default. They change any of it on /app/settings.
+ * their own, the zone their browser reported (already validated), the account's name when the
+ * provider gave one, and every other rule at its default. They change any of it on /app/settings.
  */
-export function newUserSettings(ownerEmail: string, timeZone: string): UserSettings {
+export function newUserSettings(ownerEmail: string, timeZone: string, displayName?: string): UserSettings {
   return {
+    ...(displayName ? { displayName } : {}),
     ownerEmails: [ownerEmail.trim().toLowerCase()],
     timeZone,
     tierCadenceDays: { ...DEFAULT_TIER_CADENCE_DAYS },

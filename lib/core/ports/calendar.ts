@@ -1,6 +1,7 @@
 import type { CalendarChanges } from '../domain/event.js';
 import type { BusyInterval, TimeWindow } from '../domain/busy-time.js';
 import type { OwnCalendarEvent, Participant } from '../domain/own-calendar-event.js';
+import type { ProviderMeeting } from '../domain/meeting-place.js';
 
 /**
  * The calendar port: what Rapport needs from any calendar provider. The ICS, Google, Microsoft
@@ -17,8 +18,17 @@ export interface CalendarSource {
 /** A tentative hold for one offered slot, tagged as Rapport's so inference never counts it. */
 export type HoldRequest = Pick<OwnCalendarEvent, 'id' | 'proposalId' | 'start' | 'end' | 'title' | 'description' | 'location'>;
 
-/** The real coffee, with the guest invited; the provider sends the invitation. */
-export type InvitationRequest = HoldRequest & { organizer: Participant; guest: Participant };
+/**
+ * The real coffee, with the guest invited; the provider sends the invitation. `videoMeeting`
+ * asks the provider to make a meeting link with the event; a writer whose provider does not
+ * make that kind (Rapport's own calendar makes none) leaves it out.
+ */
+export type InvitationRequest = HoldRequest & { organizer: Participant; guest: Participant; videoMeeting?: ProviderMeeting };
+
+/** What the provider made with a coffee's event: its meeting link, when one was asked for and is ready. */
+export interface CreatedEvent {
+  meetingUrl?: string;
+}
 
 export type RemovalOutcome = 'removed' | 'already-gone';
 
@@ -29,7 +39,10 @@ export type RemovalOutcome = 'removed' | 'already-gone';
 export interface CalendarWriter {
   putHold(hold: HoldRequest): Promise<void>;
   removeHold(holdId: string): Promise<RemovalOutcome>;
-  createEvent(invitation: InvitationRequest): Promise<void>;
+  /** Creating an event that exists (a retry) answers what the existing one has, its link included; void: nothing to tell. */
+  createEvent(invitation: InvitationRequest): Promise<CreatedEvent | void>;
+  /** The meeting link of a coffee's event, if the provider made one (undefined: none, or not yet). */
+  meetingLinkOf?(eventId: string): Promise<string | undefined>;
   moveEvent(eventId: string, start: string, end: string): Promise<void>;
   cancelEvent(eventId: string): Promise<RemovalOutcome>;
 }

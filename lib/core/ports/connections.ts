@@ -39,6 +39,8 @@ export interface Connection {
   calendars?: ConnectionCalendar[];
   /** The provider's push channel (Google) or subscription (Graph) feeding this connection, if any. */
   push?: PushState;
+  /** Google: when the stored refresh token was issued (the last connect); a client in testing mode loses it 7 days later. */
+  grantedAt?: string;
 }
 
 export interface ConnectionCalendar {
@@ -58,7 +60,7 @@ export interface PushState {
 }
 
 /** Fields a provider adapter or the dashboard may change on an existing connection. */
-export type ConnectionPatch = Partial<Pick<Connection, 'label' | 'status' | 'lastError' | 'account' | 'calendars' | 'push' | 'cursor' | 'nextEndAt' | 'endIndexed'>>;
+export type ConnectionPatch = Partial<Pick<Connection, 'label' | 'status' | 'lastError' | 'account' | 'calendars' | 'push' | 'cursor' | 'nextEndAt' | 'endIndexed' | 'grantedAt'>>;
 
 /** Where a provider's push notification for a channel or subscription id goes. */
 export interface PushRoute {

@@ -227,6 +227,11 @@ export interface BookingRepository {
    * at that revision and still owes that change ('superseded' otherwise: a newer change owns it).
    */
   settle(userId: string, proposalId: string, booking: Booking): Promise<'settled' | 'superseded'>;
+  /**
+   * Keeps the meeting link the provider made for the booking's event, if the stored booking is
+   * still that event's (a later claim has another event id); says whether it was kept.
+   */
+  recordMeetingLink(userId: string, proposalId: string, eventId: string, meetingUrl: string): Promise<boolean>;
   /** Ids of the proposals whose booking owes its calendar a change (one keys-only query). */
   due(userId: string): Promise<string[]>;
   /**

@@ -1,4 +1,4 @@
-import { AvailabilityUnknown, BookingError, ManageError } from '../../services/booking-errors.js';
+import { AvailabilityUnknown, BookingError, ManageError, MeetingNotPossible } from '../../services/booking-errors.js';
 import { AccountTaken, GoogleConnectFailed, MicrosoftConnectFailed, SignInRefused } from '../../services/connect-errors.js';
 import { PushQueueUnavailable } from '../../services/push-errors.js';
 import { CalendarAccountNotFound, ContactNotFound, NotACalendarOfAccount, NotAMeetingWithContact, NoteNotFound, UserNotFound } from '../../services/user-data-errors.js';
@@ -56,6 +56,7 @@ const RULES: readonly Rule<Error>[] = [
   rule(BookingError, (error) => BOOKING_STATUS[error.kind]),
   rule(ManageError, (error) => MANAGE_STATUS[error.kind]),
   rule(AvailabilityUnknown, 503, CALENDAR_UNREADABLE),
+  rule(MeetingNotPossible, 400),
   rule(UserNotFound, 404, 'Rapport is not set up for this user yet.'),
   rule(ContactNotFound, 404),
   rule(NotAMeetingWithContact, 400),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { badRequest } from '../http/errors.js';
 import { parseInput } from '../http/request.js';
 import type { BookingRequest } from '../../services/booking.js';
+import { isIanaZone } from './guest-zone.js';
 
 /**
  * What a guest sends, parsed at the edge: the booking form, the JSON booking API and the
@@ -43,15 +44,26 @@ const guestEmail = z.preprocess(
     .optional(),
 );
 
+/** The zone the guest reads times in, kept with the booking so the host knows it. */
+const guestZone = z.preprocess(
+  blankAsAbsent,
+  z
+    .string({ error: 'timeZone must be text.' })
+    .trim()
+    .refine(isIanaZone, 'timeZone must be an IANA time zone such as Asia/Tokyo.')
+    .optional(),
+);
+
 const JsonBookingSchema = z.strictObject(
   {
     start: instant('give the chosen time as an ISO 8601 date and time with offset, like 2026-12-01T09:00:00Z.'),
     name: guestName,
     email: guestEmail,
+    timeZone: guestZone,
   },
   {
     error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `Unknown field ${issue.keys.join(', ')}: send only start, name and email.` : 'Send a JSON object with start, and optionally name and email.',
+      issue.code === 'unrecognized_keys' ? `Unknown field ${issue.keys.join(', ')}: send only start, name, email and timeZone.` : 'Send a JSON object with start, and optionally name, email and timeZone.',
   },
 );
 
@@ -62,11 +74,12 @@ const FormBookingSchema = z.object({
   email: guestEmail,
 });
 
-function withoutAbsent(request: { start: string; name?: string | undefined; email?: string | undefined }): BookingRequest {
+function withoutAbsent(request: { start: string; name?: string | undefined; email?: string | undefined; timeZone?: string | undefined }): BookingRequest {
   return {
     start: request.start,
     ...(request.name !== undefined ? { name: request.name } : {}),
     ...(request.email !== undefined ? { email: request.email } : {}),
+    ...(request.timeZone !== undefined ? { zone: request.timeZone } : {}),
   };
 }
 
@@ -81,8 +94,13 @@ function parseForm<S extends z.ZodType>(schema: S, fields: Record<string, string
   throw badRequest(result.error.issues.map((issue) => issue.message).join(' '));
 }
 
+/**
+ * The form's `tz` is the zone the page showed times in when the guest chose one (detected by
+ * the page's script, or picked); empty or unreadable, the booking simply has no zone.
+ */
 export function bookingFromForm(fields: Record<string, string>): BookingRequest {
-  return withoutAbsent(parseForm(FormBookingSchema, fields));
+  const zone = fields.tz?.trim();
+  return withoutAbsent({ ...parseForm(FormBookingSchema, fields), ...(zone && isIanaZone(zone) ? { timeZone: zone } : {}) });
 }
 
 const MoveSchema = z.object({ start: instant('Pick one of the other times.') });

@@ -1,6 +1,8 @@
 import { html, type SafeHtml } from './html.js';
 import type { GuestZone } from './guest-zone.js';
 import { guestPage, notices, timeChoices, zonePicker, type GuestShell } from './guest-page.js';
+import type { MeetingPlace } from '../../core/domain/meeting-place.js';
+import { meetingPlaceHtml } from './meeting-place-view.js';
 
 /**
  * The page a booking link opens: who invites, for how long, where, and the offered times that
@@ -10,13 +12,13 @@ import { guestPage, notices, timeChoices, zonePicker, type GuestShell } from './
 export interface BookingPageView {
   /** The page's own path, `/book/{token}`: the forms post back to it. */
   path: string;
-  /** How the host appears to the guest (their first address). */
+  /** How the host appears to the guest: their display name, else their first address. Untrusted. */
   host: string;
   /** Untrusted (from a calendar). */
   contactName?: string;
   durationMinutes: number;
-  /** Untrusted (the host's free text). */
-  location: string;
+  /** Where: the host's words or link (untrusted), or the provider meeting that will be made. */
+  place: MeetingPlace;
   hostZone: string;
   zone: GuestZone;
   slots: readonly { start: string; end: string }[];
@@ -31,7 +33,7 @@ function intro(view: BookingPageView): SafeHtml {
   return html`<h1>Coffee with ${view.host}</h1>
 ${view.contactName ? html`<p>Hi ${view.contactName},</p>` : ''}
 <p>${view.host} would like to catch up over a ${view.durationMinutes}-minute coffee.</p>
-<p><strong>Where:</strong> ${view.location || 'to be agreed'}</p>`;
+<p><strong>Where:</strong> ${meetingPlaceHtml(view.place, 'offered', view.host)}</p>`;
 }
 
 function bookingForm(view: BookingPageView): SafeHtml {

@@ -1,4 +1,6 @@
-import { coffeeSettingsOf } from '../../core/domain/settings.js';
+import { locationTextOf } from '../../core/domain/meeting-place.js';
+import { coffeeSettingsOf, hostNameOf } from '../../core/domain/settings.js';
+import { offeredMeetingPlace } from '../../services/meeting-support.js';
 import { formFields, isJsonRequest, jsonBody } from '../http/request.js';
 import { jsonResponse, type HttpResponse } from '../http/response.js';
 import { bookCoffee, freeOfferedSlots, openBookingLink, type BookingRequest, type BookingResult } from '../../services/booking.js';
@@ -20,14 +22,15 @@ const pathOf = (ctx: GuestContext) => `/book/${tokenOf(ctx)}`;
 async function bookingPage(ctx: GuestContext, shown: Shown & { input?: Partial<BookingRequest> }): Promise<HttpResponse> {
   const open = await openBookingLink(ctx.deps, tokenOf(ctx), ctx.now);
   const slots = await freeOfferedSlots(ctx.deps, open, ctx.now);
-  const host = open.settings.ownerEmails[0] ?? 'Your host';
+  const host = hostNameOf(open.settings);
   const hostZone = open.settings.timeZone;
   if (slots.length === 0) return answerGuestPage(ctx, shown, hostZone, ({ shell }) => renderNoTimesLeft({ host, error: shown.error }, shell));
   const coffee = coffeeSettingsOf(open.settings);
   const contactName = open.proposal.contactName;
+  const place = await offeredMeetingPlace(ctx.deps.store, open.userId, open.proposal, open.settings);
   return answerGuestPage(ctx, shown, hostZone, ({ shell, zone, csrfToken }) =>
     renderBookingPage(
-      { path: pathOf(ctx), host, ...(contactName ? { contactName } : {}), durationMinutes: coffee.durationMinutes, location: coffee.location, hostZone, zone, slots, csrfToken, error: shown.error, input: shown.input, now: ctx.now },
+      { path: pathOf(ctx), host, ...(contactName ? { contactName } : {}), durationMinutes: coffee.durationMinutes, place, hostZone, zone, slots, csrfToken, error: shown.error, input: shown.input, now: ctx.now },
       shell,
     ),
   );
@@ -58,7 +61,7 @@ function bookedJson(result: BookingResult) {
       start: booking.start,
       end: booking.end,
       guest: { email: booking.guestEmail, ...(booking.guestName ? { name: booking.guestName } : {}) },
-      location: result.location,
+      location: locationTextOf(result.place),
     },
     manageUrl: result.manageUrl,
   };

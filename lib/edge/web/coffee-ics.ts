@@ -1,5 +1,6 @@
 import { serializeCalendar } from '../../adapters/calendars/ics/write.js';
-import { coffeeSettingsOf } from '../../core/domain/settings.js';
+import { locationTextOf, type MeetingPlace } from '../../core/domain/meeting-place.js';
+import { hostNameOf } from '../../core/domain/settings.js';
 import type { ManagedBooking } from '../../services/manage-booking.js';
 
 /**
@@ -15,11 +16,12 @@ export interface IcsRevision {
   now: string;
 }
 
-export function coffeeIcs(managed: ManagedBooking, revision: IcsRevision): string {
+export function coffeeIcs(managed: ManagedBooking, place: MeetingPlace, revision: IcsRevision): string {
   const { booking } = managed.proposal;
   const host = managed.settings.ownerEmails[0]!;
+  const hostName = managed.settings.displayName;
   const guest = { email: booking.guestEmail, ...(booking.guestName ? { name: booking.guestName } : {}) };
-  const location = coffeeSettingsOf(managed.settings).location;
+  const location = locationTextOf(place);
   return serializeCalendar({
     method: 'PUBLISH',
     events: [
@@ -29,11 +31,11 @@ export function coffeeIcs(managed: ManagedBooking, revision: IcsRevision): strin
         proposalId: managed.proposal.id,
         start: booking.start,
         end: booking.end,
-        title: `Coffee with ${host}`,
+        title: `Coffee with ${hostNameOf(managed.settings)}`,
         ...(location ? { location } : {}),
         status: 'confirmed',
-        organizer: { email: host },
-        attendees: [{ email: host }, guest],
+        organizer: { email: host, ...(hostName ? { name: hostName } : {}) },
+        attendees: [{ email: host, ...(hostName ? { name: hostName } : {}) }, guest],
         sequence: revision.sequence,
         updatedAt: revision.now,
       },

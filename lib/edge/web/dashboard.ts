@@ -55,11 +55,18 @@ function dueSection(view: DashboardView): SafeHtml {
 ${rows.length ? html`<table><caption>Most overdue first</caption><thead><tr><th scope="col">Contact</th><th scope="col">Tier</th><th scope="col">Last met</th><th scope="col">Due since</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p class="muted">Nobody is due. Nicely done.</p>`}</section>`;
 }
 
+/** "Jane books from Asia/Tokyo": the host sees the coffee as the guest does. */
+function guestZoneLine(booking: NonNullable<DashboardView['proposals'][number]['proposal']['booking']>, contactName: string | undefined): SafeHtml | string {
+  if (!booking.guestZone) return '';
+  const guest = booking.guestName || contactName || booking.guestEmail;
+  return html`<div class="muted">${guest} books from ${booking.guestZone} (${formatLocal(booking.start, booking.guestZone)} their time)</div>`;
+}
+
 function proposalItem(entry: DashboardView['proposals'][number], zone: string, mail: SafeHtml | string): SafeHtml {
   const { proposal, link } = entry;
   const who = html`<strong>${proposal.contactName ?? proposal.contactEmail}</strong> <span class="muted">${proposal.contactEmail}</span>`;
   if (proposal.status === 'booked' && proposal.booking) {
-    return html`<li class="card">${who} — booked for ${formatLocal(proposal.booking.start, zone)}</li>`;
+    return html`<li class="card">${who} — booked for ${formatLocal(proposal.booking.start, zone)}${guestZoneLine(proposal.booking, proposal.contactName)}</li>`;
   }
   const times = proposal.slots.map((s) => html`<li>${formatLocal(s.start, zone)}</li>`);
   const linkId = `link-${proposal.id}`;
@@ -195,10 +202,24 @@ function signedInLine(ctx: FormContext): SafeHtml | string {
 <form class="inline" method="post" action="/signout"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">Sign out</button></form></div>`;
 }
 
+/**
+ * A Google connection made with an OAuth client in testing mode stops a week after connecting:
+ * the day it happens, in the user's zone, and the two ways out.
+ */
+function googleTestingWarning(view: DashboardView, ctx: FormContext): SafeHtml | string {
+  if (view.googleTestingExpiries.length === 0) return '';
+  const items = view.googleTestingExpiries.map(
+    (e) => html`<li><strong>${e.label}</strong> will stop syncing on ${formatLocal(e.stopsAt, view.settings.timeZone)}.</li>`,
+  );
+  return html`<div class="card" role="alert" id="google-testing"><p>Your Google OAuth app is in testing mode, so Google ends its access seven days after you connect:</p><ul>${items}</ul>
+<p>To keep it working, publish the app (Google Cloud console, OAuth consent screen, "Publish app") and then set <code>RAPPORT_GOOGLE_OAUTH_TESTING=0</code>, or reconnect Google before that date${ctx.googleConfigured ? html` (<a href="/oauth/google/start">Reconnect Google</a>)` : ''}.</p></div>`;
+}
+
 export function renderDashboard(view: DashboardView, ctx: FormContext, notice?: string): SafeHtml {
   const body = html`${signedInLine(ctx)}<h1>Keep in touch</h1>
 <p class="muted">Times in ${view.settings.timeZone}. ${view.due.length} due, ${view.followUps.length} to follow up.</p>
 ${notice ? html`<p class="card" role="status">${notice}</p>` : ''}
+${googleTestingWarning(view, ctx)}
 ${followUpSection(view.followUps, { csrfToken: ctx.csrfToken, timeZone: view.settings.timeZone })}${dueSection(view)}${proposalsSection(view, ctx)}${contactsSection(view, ctx)}${metSection(view)}${outboxSection(view)}${connectionsSection(view, ctx)}`;
   const script = ctx.scriptNonce && view.followUps.length > 0 ? { nonce: ctx.scriptNonce, source: FOLLOW_UP_SCRIPT } : undefined;
   return page({ title: 'Dashboard', body, nav, script });

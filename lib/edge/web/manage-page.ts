@@ -3,6 +3,8 @@ import { html, type SafeHtml } from './html.js';
 import type { GuestZone } from './guest-zone.js';
 import { guestPage, notices, timeChoices, zonePicker, type GuestShell } from './guest-page.js';
 import { slotLabel } from './guest-time.js';
+import type { MeetingPlace } from '../../core/domain/meeting-place.js';
+import { meetingPlaceHtml } from './meeting-place-view.js';
 
 /**
  * The guest's confirmation and manage page, behind the signed manage link: when and where,
@@ -15,8 +17,8 @@ export interface ManagePageView {
   path: string;
   host: string;
   booking: Pick<Booking, 'start' | 'end' | 'guestEmail' | 'guestName'>;
-  /** Untrusted (the host's free text). */
-  location: string;
+  /** Where, with the Meet or Teams link once the provider made it. Untrusted text inside. */
+  place: MeetingPlace;
   hostZone: string;
   zone: GuestZone;
   alternatives: readonly { start: string; end: string }[];
@@ -41,7 +43,7 @@ export function renderManagePage(view: ManagePageView, shell: GuestShell): SafeH
 ${notices(view.notice, view.error)}
 <dl>
 <dt>When</dt><dd><strong>${slotLabel(booking, view.zone.zone)}</strong></dd>
-<dt>Where</dt><dd>${view.location || 'to be agreed'}</dd>
+<dt>Where</dt><dd>${meetingPlaceHtml(view.place, 'booked', view.host)}</dd>
 <dt>Invitation for</dt><dd>${booking.guestName ? html`${booking.guestName} ` : ''}&lt;${booking.guestEmail}&gt;</dd>
 </dl>
 <p><a href="${view.path}/coffee.ics" download="coffee.ics">Add to calendar (.ics file)</a></p>

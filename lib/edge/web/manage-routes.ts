@@ -1,4 +1,5 @@
-import { coffeeSettingsOf } from '../../core/domain/settings.js';
+import { hostNameOf } from '../../core/domain/settings.js';
+import { bookedMeetingPlace } from '../../services/meeting-support.js';
 import { formFields } from '../http/request.js';
 import { htmlResponse, redirect, textResponse, type HttpResponse } from '../http/response.js';
 import { ManageError } from '../../services/booking-errors.js';
@@ -42,16 +43,20 @@ async function managePage(ctx: GuestContext, shown: Shown): Promise<HttpResponse
     const shell = guestShellOf(ctx);
     return htmlResponse(200, renderCancelledPage(noticeFrom(NOTICES, ctx.event), shell), { scriptNonce: shell.nonce });
   }
-  const [alternatives, delivery] = await Promise.all([alternativeSlots(ctx.deps, managed, ctx.now), invitationDelivery(ctx.deps, managed)]);
+  const [alternatives, delivery, place] = await Promise.all([
+    alternativeSlots(ctx.deps, managed, ctx.now),
+    invitationDelivery(ctx.deps, managed),
+    bookedMeetingPlace(ctx.deps, managed.userId, managed.proposal, managed.settings),
+  ]);
   const notices = delivery === 'kept' ? NOTICES_KEPT : NOTICES;
   const hostZone = managed.settings.timeZone;
   return answerGuestPage(ctx, shown, hostZone, ({ shell, zone, csrfToken }) =>
     renderManagePage(
       {
         path: pathOf(ctx),
-        host: managed.settings.ownerEmails[0] ?? 'Your host',
+        host: hostNameOf(managed.settings),
         booking: managed.proposal.booking,
-        location: coffeeSettingsOf(managed.settings).location,
+        place,
         hostZone,
         zone,
         alternatives,
@@ -66,7 +71,8 @@ async function managePage(ctx: GuestContext, shown: Shown): Promise<HttpResponse
 
 async function downloadIcs(ctx: GuestContext): Promise<HttpResponse> {
   const managed = await openManageLink(ctx.deps, tokenOf(ctx), ctx.now);
-  const ics = coffeeIcs(managed, { sequence: await bookedEventRevision(ctx.deps, managed), now: ctx.now });
+  const place = await bookedMeetingPlace(ctx.deps, managed.userId, managed.proposal, managed.settings);
+  const ics = coffeeIcs(managed, place, { sequence: await bookedEventRevision(ctx.deps, managed), now: ctx.now });
   const response = textResponse(200, ics, 'text/calendar; charset=utf-8');
   return { ...response, headers: { ...response.headers, 'content-disposition': 'attachment; filename="coffee.ics"' } };
 }

@@ -55,9 +55,12 @@ export function settingsFromForm(fields: Record<string, string>, current: UserSe
     ...current,
     timeZone: (fields.timeZone ?? '').trim(),
     ownerEmails: (fields.ownerEmails ?? '').split(/[\s,]+/).filter(Boolean),
+    displayName: fields.displayName ?? '',
     coffee: {
       ...Object.fromEntries(NUMBER_FIELDS.map((name) => [name, numberField(fields, name)])),
       windows,
+      // A form without the choice (an older page, a script) leaves it to be read from the place.
+      ...(fields.meeting ? { meeting: fields.meeting } : {}),
       location: fields.location ?? '',
     },
     mail: mailFromForm(fields, current),

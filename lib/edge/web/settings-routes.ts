@@ -1,5 +1,6 @@
 import { formFields } from '../http/request.js';
 import { htmlResponse, redirect, type HttpResponse } from '../http/response.js';
+import { checkMeetingPossible } from '../../services/meeting-support.js';
 import { saveSettings as saveProfile } from '../../services/profile.js';
 import { csrfForPage, noticeOf, requireCsrf, settingsOf, type AppRoute, type RouteContext } from './route.js';
 
@@ -22,6 +23,7 @@ async function saveSettings(ctx: RouteContext): Promise<HttpResponse> {
   // The settings schema loads when settings are saved, not with every dashboard's cold start.
   const { settingsFromForm } = await import('./settings-input.js');
   const next = settingsFromForm(fields, await settingsOf(ctx));
+  await checkMeetingPossible(ctx.store, ctx.userId, next);
   await saveProfile(ctx.store, ctx.userId, next);
   return redirect('/app/settings?saved');
 }

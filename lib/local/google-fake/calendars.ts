@@ -103,12 +103,43 @@ export function putEvent(calendar: FakeCalendar, event: FakeEvent, now: string):
   return stored;
 }
 
-export function insertEvent(calendar: FakeCalendar, event: Partial<FakeEvent>, now: string, newId: () => string): FakeEvent {
+export function insertEvent(calendar: FakeCalendar, event: Partial<FakeEvent>, now: string, newId: () => string, conferenceDataVersion = 0): FakeEvent {
   const id = event.id ?? newId();
   if (!BASE32HEX_ID.test(id)) throw GoogleErrors.invalid('Invalid resource id value.');
   if (calendar.events.has(id)) throw GoogleErrors.duplicate();
   if (!event.start || !event.end) throw GoogleErrors.badRequest('Missing end time.');
-  return putEvent(calendar, { ...event, id, created: now }, now);
+  const { conferenceData, ...rest } = event;
+  // "Version 0 assumes no conference data support and ignores conference data in the event's body" (events.insert).
+  const conference = conferenceDataVersion >= 1 && conferenceData ? conferenceFor(conferenceData) : {};
+  return putEvent(calendar, { ...rest, ...conference, id, created: now }, now);
+}
+
+interface ConferenceRequest {
+  createRequest?: { requestId?: string; conferenceSolutionKey?: { type?: string } };
+}
+
+/** A Meet code like Google's (`abc-defg-hij`), derived from the request id: one meeting per request. */
+function meetCodeFor(requestId: string): string {
+  const letters = [...createHash('sha256').update(requestId).digest()].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
+  return `${letters.slice(0, 3)}-${letters.slice(3, 7)}-${letters.slice(7, 10)}`;
+}
+
+/** What Google stores for a conference create request: a Meet made at once (status success), with its video entry point. */
+function conferenceFor(data: unknown): Partial<FakeEvent> {
+  const request = (data as ConferenceRequest).createRequest;
+  if (!request?.requestId) throw GoogleErrors.badRequest('Invalid conference request: a requestId is required.');
+  if (request.conferenceSolutionKey?.type !== 'hangoutsMeet') throw GoogleErrors.badRequest('Invalid conference type value.');
+  const code = meetCodeFor(request.requestId);
+  const uri = `https://meet.google.com/${code}`;
+  return {
+    hangoutLink: uri,
+    conferenceData: {
+      createRequest: { ...request, status: { statusCode: 'success' } },
+      entryPoints: [{ entryPointType: 'video', uri, label: `meet.google.com/${code}` }],
+      conferenceSolution: { key: { type: 'hangoutsMeet' }, name: 'Google Meet' },
+      conferenceId: code,
+    },
+  };
 }
 
 export function liveEvent(calendar: FakeCalendar, id: string): FakeEvent {

@@ -41,6 +41,7 @@ export async function startLocalGoogleFake(now: () => string): Promise<LocalGoog
   fake.putEvent(LOCAL_GOOGLE_ACCOUNT, { id: 'localgoogle003', summary: 'Focus time', eventType: 'focusTime', start: { dateTime: at(1, 9) }, end: { dateTime: at(1, 12) } });
   return {
     fake,
-    config: { google: { ...client, apiRoot: fake.apiRoot, authUrl: fake.authUrl, tokenUrl: fake.tokenUrl } },
+    // The fake's refresh tokens never expire: there is no testing-mode week to warn about.
+    config: { google: { ...client, apiRoot: fake.apiRoot, authUrl: fake.authUrl, tokenUrl: fake.tokenUrl, oauthTesting: false } },
   };
 }

@@ -64,7 +64,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions): Promise<FakeG
     if (!eventId) {
       if (method === 'GET') return { status: 200, json: listEvents(calendar, q) };
       if (method === 'POST') {
-        const created = insertEvent(calendar, body as Partial<FakeEvent>, now(), newId);
+        const created = insertEvent(calendar, body as Partial<FakeEvent>, now(), newId, Number(query.get('conferenceDataVersion') ?? 0));
         invitations.push({ calendarId: calendar.id, eventId: created.id, sendUpdates: query.get('sendUpdates'), method });
         return { status: 200, json: created };
       }

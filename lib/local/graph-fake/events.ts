@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import type { Mailboxes } from './mailboxes.js';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Mailbox, Mailboxes } from './mailboxes.js';
 import { bodyOf, graphError, inZone, jsonReply, toUtc, type GraphCall, type GraphEvent, type Reply } from './wire.js';
 
 /**
@@ -61,8 +61,28 @@ function create(mailboxes: Mailboxes, call: GraphCall): Reply {
     start: toUtc(input.start),
     end: toUtc(input.end),
   };
+  Object.assign(event, onlineMeetingFor(box, input, event.id));
   mailboxes.putEvent(box.email, event);
   return jsonReply(201, inZone(event, zone));
+}
+
+/**
+ * An event created with `isOnlineMeeting` gets a meeting from the provider it names, if the
+ * mailbox's calendar allows that provider; otherwise Graph creates the event without one
+ * (isOnlineMeeting false), which is what a caller must be ready for.
+ */
+function onlineMeetingFor(box: Mailbox, input: Partial<GraphEvent>, eventId: string): Partial<GraphEvent> {
+  const provider = typeof input.onlineMeetingProvider === 'string' ? input.onlineMeetingProvider : 'teamsForBusiness';
+  if (input.isOnlineMeeting !== true || !box.onlineMeetingProviders.includes(provider)) return { isOnlineMeeting: false, onlineMeeting: null };
+  const thread = createHash('sha256').update(eventId).digest('hex').slice(0, 32);
+  const context = encodeURIComponent(JSON.stringify({ Tid: box.id, Oid: box.id }));
+  return {
+    isOnlineMeeting: true,
+    onlineMeetingProvider: provider,
+    onlineMeeting: { joinUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${thread}%40thread.v2/0?context=${context}` },
+    // Outlook names the place after the meeting when the event has none of its own.
+    ...(input.location ? {} : { location: { displayName: 'Microsoft Teams Meeting', locationType: 'default' } }),
+  };
 }
 
 /** The one `$filter` Rapport uses: its own id in a single-value extended property. */

@@ -22,6 +22,11 @@ export interface Mailbox {
   version: number;
   inFlight: number;
   maxInFlight: number;
+  /**
+   * The calendar's `allowedOnlineMeetingProviders`: a work mailbox offers Teams; a test sets
+   * `[]` for a personal one, whose events then get no online meeting.
+   */
+  onlineMeetingProviders: string[];
 }
 
 export interface Mailboxes {
@@ -57,7 +62,7 @@ export function createMailboxes(): Mailboxes {
       const lower = email.toLowerCase();
       const existing = boxes.get(lower);
       if (existing) return existing;
-      const box: Mailbox = { email: lower, name, id: objectIdOf(lower), events: new Map(), removed: new Map(), version: 0, inFlight: 0, maxInFlight: 0 };
+      const box: Mailbox = { email: lower, name, id: objectIdOf(lower), events: new Map(), removed: new Map(), version: 0, inFlight: 0, maxInFlight: 0, onlineMeetingProviders: ['teamsForBusiness'] };
       boxes.set(lower, box);
       return box;
     },

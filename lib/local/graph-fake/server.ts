@@ -90,6 +90,8 @@ export interface GraphServer {
   subscriptions: Map<string, Subscription>;
   /** Adds a mailbox (if new); the first sign-in through /authorize uses `signInAs`. */
   addMailbox(email: string, name?: string): void;
+  /** The mailbox calendar's allowedOnlineMeetingProviders (Teams by default; `[]` as for a personal account). */
+  setOnlineMeetingProviders(email: string, providers: string[]): void;
   signInAs(email: string): void;
   /** Sets an event (new or changed) as the user would in Outlook. */
   putEvent(email: string, event: GraphEvent): void;
@@ -238,6 +240,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
     requests,
     subscriptions: subscriptions.all,
     addMailbox: (email, name) => void mailboxes.add(email, name),
+    setOnlineMeetingProviders: (email, providers) => void (mailboxes.get(email).onlineMeetingProviders = [...providers]),
     signInAs: (email) => identity.signInAs(email),
     putEvent: (email, event) => mailboxes.putEvent(email, event),
     deleteEvent: (email, id) => mailboxes.deleteEvent(email, id),

@@ -37,7 +37,7 @@ describe('the JSON booking body', () => {
     [{ start: START, name: 'Eve\r\nBCC: everyone' }, 'cannot contain line breaks'],
     [{ start: START, email: 'not-an-email' }, 'email: That email address does not look right'],
     [{ start: START, email: 42 }, 'email: Your email address must be text.'],
-    [{ start: START, admin: true }, 'Unknown field admin: send only start, name and email.'],
+    [{ start: START, admin: true }, 'Unknown field admin: send only start, name, email and timeZone.'],
     [[START], 'Send a JSON object with start'],
     [null, 'Send a JSON object with start'],
   ])('refuses %j with a 400 that says what to fix', (body, message) => {
@@ -52,8 +52,18 @@ describe('the JSON booking body', () => {
 });
 
 describe('the booking and move forms', () => {
-  it('reads the picked time and ignores the fields the page adds (csrf, tz)', () => {
-    expect(bookingFromForm({ start: START, name: '', email: '', csrf: 't', tz: 'Asia/Kolkata' })).toEqual({ start: START });
+  it('reads the picked time and the zone the times were shown in (kept for the host), and ignores the csrf field', () => {
+    expect(bookingFromForm({ start: START, name: '', email: '', csrf: 't', tz: 'Asia/Kolkata' })).toEqual({ start: START, zone: 'Asia/Kolkata' });
+  });
+
+  it('books without a zone when the page showed the host zone or the zone field is not a zone', () => {
+    expect(bookingFromForm({ start: START, csrf: 't', tz: '' })).toEqual({ start: START });
+    expect(bookingFromForm({ start: START, csrf: 't', tz: '"><script>' })).toEqual({ start: START });
+  });
+
+  it('takes an IANA zone in JSON and refuses anything else with a sentence', () => {
+    expect(bookingFromJson({ start: START, timeZone: 'Asia/Tokyo' })).toEqual({ start: START, zone: 'Asia/Tokyo' });
+    expect(() => bookingFromJson({ start: START, timeZone: 'UTC+9' })).toThrow('timeZone must be an IANA time zone such as Asia/Tokyo.');
   });
 
   it('asks the person to pick a time, in a sentence without field names', () => {

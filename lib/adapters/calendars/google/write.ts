@@ -1,6 +1,7 @@
-import type { CalendarWriter, HoldRequest, InvitationRequest, RemovalOutcome } from '../../../core/ports/calendar.js';
+import type { CalendarWriter, CreatedEvent, HoldRequest, InvitationRequest, RemovalOutcome } from '../../../core/ports/calendar.js';
 import type { GoogleCalendarClient } from './client.js';
 import { GoogleRequestFailed } from './errors.js';
+import { meetRequestFor, meetLinkOf } from './meet.js';
 import { RAPPORT_KIND_PROPERTY, RAPPORT_PROPOSAL_PROPERTY } from './mapping.js';
 
 /**
@@ -21,13 +22,25 @@ const isStatus = (error: unknown, ...statuses: number[]) => error instanceof Goo
 export function createGoogleWriter(options: GoogleWriterOptions): CalendarWriter {
   const { client, calendarId } = options;
 
-  const insert = async (operation: string, requestBody: object, sendUpdates: 'all' | 'none') => {
+  /** Inserts the event; its answer, or null when it was there already (409). */
+  const insert = async (operation: string, requestBody: object, sendUpdates: 'all' | 'none', conferenceDataVersion?: 1) => {
     try {
-      await client.call(operation, () => client.api.events.insert({ calendarId, sendUpdates, requestBody }), { idempotent: true });
+      const { data } = await client.call(
+        operation,
+        () => client.api.events.insert({ calendarId, sendUpdates, requestBody, ...(conferenceDataVersion ? { conferenceDataVersion } : {}) }),
+        { idempotent: true },
+      );
+      return data;
     } catch (error) {
-      if (isStatus(error, 409)) return; // already there: an earlier attempt (or a retry that looked lost) made it
+      if (isStatus(error, 409)) return null; // already there: an earlier attempt (or a retry that looked lost) made it
       throw error;
     }
+  };
+
+  /** The Meet link of an event already on the calendar (a retried create finds it there). */
+  const readMeetLink = async (eventId: string): Promise<string | undefined> => {
+    const { data } = await client.call('read coffee', () => client.api.events.get({ calendarId, eventId }), { idempotent: true });
+    return meetLinkOf(data);
   };
 
   const remove = async (operation: string, eventId: string, sendUpdates: 'all' | 'none'): Promise<RemovalOutcome> => {
@@ -64,8 +77,9 @@ export function createGoogleWriter(options: GoogleWriterOptions): CalendarWriter
 
     removeHold: (holdId) => remove('delete hold', holdId, 'none'),
 
-    async createEvent(invitation: InvitationRequest) {
-      await insert(
+    async createEvent(invitation: InvitationRequest): Promise<CreatedEvent> {
+      const meet = invitation.videoMeeting === 'google-meet';
+      const created = await insert(
         'insert coffee',
         {
           id: invitation.id,
@@ -79,12 +93,21 @@ export function createGoogleWriter(options: GoogleWriterOptions): CalendarWriter
             { email: invitation.organizer.email, ...(invitation.organizer.name ? { displayName: invitation.organizer.name } : {}), responseStatus: 'accepted', organizer: true },
             { email: invitation.guest.email, ...(invitation.guest.name ? { displayName: invitation.guest.name } : {}) },
           ],
+          ...(meet ? { conferenceData: meetRequestFor(invitation.id) } : {}),
           extendedProperties: { private: { [RAPPORT_KIND_PROPERTY]: 'coffee', [RAPPORT_PROPOSAL_PROPERTY]: invitation.proposalId } },
         },
         // Google sends the guest the invitation (and later updates) itself.
         'all',
+        // Without version 1 Google ignores conferenceData in the body (events.insert reference).
+        meet ? 1 : undefined,
       );
+      if (!meet) return {};
+      // A retry finds the event made by an earlier attempt: its link is read back, never made twice.
+      const meetingUrl = created ? meetLinkOf(created) : await readMeetLink(invitation.id);
+      return meetingUrl ? { meetingUrl } : {};
     },
+
+    meetingLinkOf: readMeetLink,
 
     async moveEvent(eventId, start, end) {
       await client.call(

@@ -194,3 +194,15 @@ export function busyOfScheduleItems(items: { status?: string; start?: GraphDateT
   }
   return busy;
 }
+
+/**
+ * A Teams meeting made with the event (Graph event resource): `isOnlineMeeting` with the
+ * provider `teamsForBusiness`. A mailbox whose allowedOnlineMeetingProviders lacks it (a
+ * personal account) creates the event without one, so the link is read back, never assumed.
+ */
+export const TEAMS_MEETING = { isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' } as const;
+
+/** The join link of the event's online meeting (`onlineMeeting.joinUrl`), when it has one. */
+export function teamsLinkOf(event: { onlineMeeting?: { joinUrl?: string | null } | null } | null | undefined): string | undefined {
+  return event?.onlineMeeting?.joinUrl ?? undefined;
+}

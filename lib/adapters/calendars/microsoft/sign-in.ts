@@ -33,6 +33,8 @@ export async function beginSignIn(config: MicrosoftConfig, redirectUri: string, 
 export interface SignedIn {
   /** The mailbox address (preferred_username: the UPN or the personal account's address). */
   email: string;
+  /** The account's display name (the ID token's `name` claim), when Microsoft gave one. */
+  name?: string;
   /** MSAL's stable account id: one connection per Microsoft account. */
   homeAccountId: string;
   /** MSAL's token cache (refresh token inside): seal it before it is stored. */
@@ -46,7 +48,12 @@ export async function completeSignIn(config: MicrosoftConfig, input: { code: str
     const result = await app.acquireTokenByCode({ code: input.code, codeVerifier: input.verifier, redirectUri: input.redirectUri, scopes: MICROSOFT_SCOPES });
     const account = result.account;
     if (!account) throw new CalendarUnavailable('Microsoft returned no account for the sign-in');
-    return { email: account.username.toLowerCase(), homeAccountId: account.homeAccountId, serializedCache: app.getTokenCache().serialize() };
+    return {
+      email: account.username.toLowerCase(),
+      ...(account.name ? { name: account.name } : {}),
+      homeAccountId: account.homeAccountId,
+      serializedCache: app.getTokenCache().serialize(),
+    };
   } catch (error) {
     if (error instanceof CalendarUnavailable) throw error;
     if (isRevokedGrant(error)) throw new NeedsReconnect('Microsoft refused the sign-in code; please try connecting again.', { cause: error });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { CalendarWriter, HoldRequest, RemovalOutcome } from '../../../core/ports/calendar.js';
+import type { CalendarWriter, CreatedEvent, HoldRequest, RemovalOutcome } from '../../../core/ports/calendar.js';
 import { calendarErrorOf, callGraph, isGraphNotFound, MicrosoftEventMissing } from './errors.js';
-import { graphTimeOf, PREFER_UTC, RAPPORT_CATEGORY, RAPPORT_ID_PROPERTY, RAPPORT_PROPERTY_ID } from './mapping.js';
+import { graphTimeOf, PREFER_UTC, RAPPORT_CATEGORY, RAPPORT_ID_PROPERTY, RAPPORT_PROPERTY_ID, teamsLinkOf, TEAMS_MEETING } from './mapping.js';
 
 /**
  * Holds and coffees on the user's primary Outlook calendar. Each is created with a transactionId
@@ -32,9 +32,9 @@ function eventBodyOf(request: HoldRequest) {
 }
 
 export function createMicrosoftWriter({ client }: MicrosoftWriterOptions): CalendarWriter {
-  const create = async (body: Record<string, unknown>) => {
-    await callGraph(() => client.api('/me/events').header('Prefer', PREFER_UTC).post(body));
-  };
+  /** Graph answers a create with the event; a retry with the same transactionId answers the existing one. */
+  const create = async (body: Record<string, unknown>): Promise<{ onlineMeeting?: { joinUrl?: string | null } | null }> =>
+    (await callGraph(() => client.api('/me/events').header('Prefer', PREFER_UTC).post(body))) as { onlineMeeting?: { joinUrl?: string | null } | null };
 
   /** The Graph id of the event Rapport wrote under `id`, or null when there is none. */
   const findByRapportId = async (id: string): Promise<string | null> => {
@@ -72,14 +72,24 @@ export function createMicrosoftWriter({ client }: MicrosoftWriterOptions): Calen
 
     removeHold: removeById,
 
-    async createEvent(invitation) {
-      await create({
+    async createEvent(invitation): Promise<CreatedEvent> {
+      const teams = invitation.videoMeeting === 'teams';
+      const created = await create({
         ...eventBodyOf(invitation),
+        ...(teams ? TEAMS_MEETING : {}),
         showAs: 'busy',
         // The guest is invited by Outlook itself: the user is the organizer, the guest required.
         attendees: [{ type: 'required', emailAddress: { address: invitation.guest.email, ...(invitation.guest.name ? { name: invitation.guest.name } : {}) } }],
         singleValueExtendedProperties: [{ id: RAPPORT_ID_PROPERTY, value: invitation.id }],
       });
+      const meetingUrl = teams ? teamsLinkOf(created) : undefined;
+      return meetingUrl ? { meetingUrl } : {};
+    },
+
+    async meetingLinkOf(eventId) {
+      const graphId = await findByRapportId(eventId);
+      if (!graphId) return undefined;
+      return teamsLinkOf(await callGraph(() => client.api(`/me/events/${encodeURIComponent(graphId)}`).select('onlineMeeting').get()));
     },
 
     async moveEvent(eventId, start, end) {
