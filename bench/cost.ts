@@ -1,4 +1,5 @@
 import { LAMBDAS, QUEUES, SCHEDULE_MINUTES, type LambdaName } from '../infra/lambda-functions.js';
+import { DEFAULT_MAIL_SETTINGS } from '../lib/core/domain/mail/mail-settings.js';
 import { PUSH_SAFETY_READ_MS } from '../lib/services/sync.js';
 import { dayUnits } from './dynamo-units.js';
 import { ASSUMPTIONS, PRICES } from './prices.js';
@@ -48,16 +49,24 @@ export function costModel(): SectionResult {
   const sqsPerProposal = 1 / 10 + 2 / batchOf('propose');
   // KMS: every read of a provider calendar opens its sealed token once (one Decrypt).
   const kmsPerDay = (DAY_MS / PUSH_SAFETY_READ_MS) * ASSUMPTIONS.providerConnections + ASSUMPTIONS.notificationsPerDay + TYPICAL.proposalsPerDay + TYPICAL.bookingsPerWeek / 7;
+  // Mail a month: the weekly digest and next-day follow-ups (both on by default), link emails,
+  // and per booking a host alert (a provider sends the guest's invitation; on Rapport's own
+  // calendar the invitation is one more message). The booking's own mail writes are in its units.
+  const weeksPerMonth = DAYS / 7;
+  const bookingsPerMonth = TYPICAL.bookingsPerWeek * weeksPerMonth;
+  const scheduledMails = (DEFAULT_MAIL_SETTINGS.digest ? weeksPerMonth : 0) + (DEFAULT_MAIL_SETTINGS.followUpMail ? ASSUMPTIONS.followUpMailDaysPerMonth : 0) + ASSUMPTIONS.linkMailsPerMonth;
+  const mailsPerMonth = scheduledMails + bookingsPerMonth;
   const userRuns = sweeps + proposals + httpRequests;
   const logGb = (invocations * ASSUMPTIONS.platformLogBytesPerInvocation + userRuns * ASSUMPTIONS.logBytesPerRun) / 1e9;
   const lines = {
     'Lambda (requests + arm64 GB-s)': invocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaArmGbSecond,
-    'DynamoDB (on-demand units)': DAYS * (dayUnits.read * PRICES.dynamoReadRequestUnit + dayUnits.write * PRICES.dynamoWriteRequestUnit),
+    'DynamoDB (on-demand units)': DAYS * (dayUnits.read * PRICES.dynamoReadRequestUnit + dayUnits.write * PRICES.dynamoWriteRequestUnit) + scheduledMails * ASSUMPTIONS.mailWriteUnits * PRICES.dynamoWriteRequestUnit,
     'DynamoDB storage': ASSUMPTIONS.storageGbPerUser * PRICES.dynamoStorageGbMonth,
     'HTTP API': httpRequests * PRICES.httpApiRequest,
     'SQS (sweep and proposal messages)': (sweeps * sqsPerSweep + proposals * sqsPerProposal) * PRICES.sqsRequest,
     'EventBridge Scheduler (shared ticks, per user)': 0,
     'KMS (token decrypts)': kmsPerDay * DAYS * PRICES.kmsRequest,
+    'SES (mail)': mailsPerMonth * PRICES.sesMessage,
     'CloudWatch Logs': logGb * (PRICES.cloudWatchLogsIngestGb + PRICES.cloudWatchLogsStorageGbMonth * ASSUMPTIONS.logRetentionMonths),
   };
   const perUser = Object.values(lines).reduce((a, b) => a + b, 0);
@@ -79,6 +88,7 @@ export function costModel(): SectionResult {
         label: 'assumed',
         value: `${httpRequests} page/API requests a month at ${ASSUMPTIONS.httpRequestMs} ms; ${ASSUMPTIONS.providerConnections} provider connection with ${ASSUMPTIONS.notificationsPerDay} push notifications a day (${round(kmsPerDay, 1)} KMS decrypts a day); ${ASSUMPTIONS.storageGbPerUser * 1000} MB stored; logs ${ASSUMPTIONS.platformLogBytesPerInvocation} B an invocation + ${ASSUMPTIONS.logBytesPerRun} B a run`,
       },
+      { label: 'mail a month', value: `${round(mailsPerMonth, 1)} messages a user (digest ${round(weeksPerMonth, 1)}, follow-ups ${ASSUMPTIONS.followUpMailDaysPerMonth}, link emails ${ASSUMPTIONS.linkMailsPerMonth}, host alerts ${round(bookingsPerMonth, 1)}), ${round(mailsPerMonth * USERS)} per 1,000 users` },
       { label: 'not per user', value: 'the KMS key ($1/month), the schedules (2 ticks: 96 + 24 invocations a day for all users), alarms and the dashboard' },
     ],
     budgets: [{ name: 'cost per 1,000 active users per month', measured: round(perUser * USERS, 2), limit: BUDGET_PER_1000, unit: '$', kind: 'max' }],

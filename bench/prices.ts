@@ -15,6 +15,8 @@ export const PRICES = {
   kmsRequest: 0.03 / 1e4,
   cloudWatchLogsIngestGb: 0.5,
   cloudWatchLogsStorageGbMonth: 0.03,
+  /** Amazon SES outbound, per message. */
+  sesMessage: 0.1 / 1000,
 } as const;
 
 /**
@@ -40,4 +42,10 @@ export const ASSUMPTIONS = {
   /** A provider user: one Google or Outlook connection with push, and the changes it notifies a day. */
   providerConnections: 1,
   notificationsPerDay: 8,
+  /** Days a month with someone new met (a next-day follow-up email each). */
+  followUpMailDaysPerMonth: 8,
+  /** Booking links emailed a month (Send link; sending automatically is off by default). */
+  linkMailsPerMonth: 4,
+  /** Write units to record one message in the outbox and mark it sent (three items; the record's size is the message's). */
+  mailWriteUnits: 12,
 } as const;

@@ -139,16 +139,20 @@ const ExportSchema = z
   })
   .strict();
 
-const SETTINGS_FIELDS: readonly (keyof UserSettings)[] = [
-  'ownerEmails',
-  'timeZone',
-  'tierCadenceDays',
-  'defaultTier',
-  'tierByEmail',
-  'smallMeetingMaxPeople',
-  'coffee',
-  'feedGeneration',
-];
+/** Every settings field, as a record so that a field added to UserSettings cannot be left out of a restore. */
+const SETTINGS_FIELD_SET: Record<keyof UserSettings, true> = {
+  ownerEmails: true,
+  timeZone: true,
+  tierCadenceDays: true,
+  defaultTier: true,
+  tierByEmail: true,
+  smallMeetingMaxPeople: true,
+  coffee: true,
+  mail: true,
+  feedGeneration: true,
+  displayName: true,
+};
+const SETTINGS_FIELDS = Object.keys(SETTINGS_FIELD_SET) as (keyof UserSettings)[];
 
 function problemsOf(error: z.ZodError, prefix = ''): string {
   return error.issues

@@ -24,6 +24,8 @@ export interface ProbeTargets {
   ownerEmail: string;
   /** A message in someone's outbox; by default one named after the connection (so the path names their thing). */
   mailId?: string;
+  /** A proposal (base32hex id); by default one nobody has. */
+  proposalId?: string;
 }
 
 export function routeKeyOf(route: Pick<Route<unknown>, 'method' | 'path'>): string {
@@ -53,7 +55,7 @@ export function probesFor(t: ProbeTargets): Map<string, RouteProbe> {
     ['POST ^\\/app\\/settings$', { method: 'POST', path: '/app/settings', ...settingsForm }],
     ['POST ^\\/app\\/propose$', { method: 'POST', path: '/app/propose', ...form() }],
     // A proposal id is only ever looked up in the sender's own partition: another user's is unknown here.
-    ['POST ^\\/app\\/proposals\\/([0-9a-v]{1,64})\\/send-link$', { method: 'POST', path: `/app/proposals/${'0'.repeat(32)}/send-link`, ...form({ message: 'hi' }) }],
+    ['POST ^\\/app\\/proposals\\/([0-9a-v]{1,64})\\/send-link$', { method: 'POST', path: `/app/proposals/${t.proposalId ?? '0'.repeat(32)}/send-link`, ...form({ message: 'hi' }) }],
     ['GET ^\\/app\\/review$', { method: 'GET', path: '/app/review' }],
     ['POST ^\\/api\\/propose$', { method: 'POST', path: '/api/propose', json: {} }],
     ['GET ^\\/api\\/review$', { method: 'GET', path: '/api/review' }],

@@ -62,7 +62,7 @@ beforeAll(async () => {
   await store.proposals.create(
     beaId,
     aProposal({
-      id: 'bproposal0001',
+      id: BEA_PROPOSAL,
       contactEmail: FRIEND,
       createdAt: '2026-11-22T08:00:00.000Z',
       expiresAt: '2026-11-29T08:00:00.000Z',
@@ -94,7 +94,8 @@ async function beasPartition(): Promise<Record<string, unknown>[]> {
 }
 
 /** Routes that name one of Bea's things (contact, note, connection) in the path. */
-const namesBeasThing = (probe: RouteProbe) => [FRIEND, NEWCOMER, BEA_GOOGLE_CONNECTION].some((id) => decodeURIComponent(probe.path).includes(id));
+const BEA_PROPOSAL = 'bproposal0001';
+const namesBeasThing = (probe: RouteProbe) => [FRIEND, NEWCOMER, BEA_GOOGLE_CONNECTION, BEA_PROPOSAL].some((id) => decodeURIComponent(probe.path).includes(id));
 
 describe('one signed-in user cannot reach another', () => {
   it('every function that serves a route is either public (its token is the authority) or decides the user through userIdFor', () => {
@@ -113,7 +114,7 @@ describe('one signed-in user cannot reach another', () => {
 
   it("with Ann's session, every dashboard and API route aimed at Bea's contacts, notes and calendars shows Ann nothing of Bea's and changes nothing of hers", async () => {
     const { token } = await ann.dashboardToken();
-    const probes = probesFor({ contactEmail: FRIEND, noteId: beaNote.id, connectionId: BEA_GOOGLE_CONNECTION, csrf: token, ownerEmail: ANN });
+    const probes = probesFor({ contactEmail: FRIEND, noteId: beaNote.id, connectionId: BEA_GOOGLE_CONNECTION, proposalId: BEA_PROPOSAL, csrf: token, ownerEmail: ANN });
     // Every route of the table has a probe, and each probe reaches the route it is filed under.
     expect(APP_ROUTES.map(routeKeyOf).filter((key) => !probes.has(key))).toEqual([]);
     for (const route of APP_ROUTES) {
