@@ -18,9 +18,10 @@ export default defineConfig({
     isolate: false,
     setupFiles: ['test/support/per-file-reset.ts'],
     // vitest's default on a 2-core machine is one worker, and most files wait more than they
-    // compute (DynamoDB Local, child processes, Chromium): a second and third worker fill
-    // those waits.
-    maxWorkers: 3,
+    // compute (DynamoDB Local, child processes, Chromium): a second worker fills those waits.
+    // A third was faster still on paper but, on a busy shared machine, pushed DynamoDB Local's
+    // 30 s start deadline and the test timeouts over the edge.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
