@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -80,18 +81,22 @@ describe('CDK stack', () => {
     for (const [, group] of groups) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it('builds each bundle, which loads and exports a handler', () => {
-    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+  it('builds each bundle, which loads and exports a handler', async () => {
+    const kinds = ofType('AWS::Lambda::Function').map(async ([id, fn]) => {
       // The code's S3 key is the asset hash; the staged bundle sits next to the template.
       const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
       const entry = join(outdir, `asset.${hash}`, 'index.mjs');
       expect(existsSync(entry)).toBe(true);
-      const kind = execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(entry).href)}); process.stdout.write(typeof m.handler)`], {
+      // Each bundle in a node of its own, as Lambda loads it; the processes run side by side,
+      // since each mostly waits for its own start.
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(entry).href)}); process.stdout.write(typeof m.handler)`], {
         encoding: 'utf8',
         env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       });
-      expect(kind).toBe('function');
-    }
+      return [id, stdout];
+    });
+    const loaded = await Promise.all(kinds);
+    expect(loaded).toEqual(ofType('AWS::Lambda::Function').map(([id]) => [id, 'function']));
   }, 120_000);
 
   it('routes every HTTP route of lib/edge/http/routes.ts to its function', () => {
