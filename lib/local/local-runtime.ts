@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { configWith, type ConfigOverrides } from '../runtime/config.js';
 import { createRuntime, setRuntime, type Runtime } from '../runtime/runtime.js';
 import { RAPPORT_CALENDAR_ID } from '../services/availability.js';
+import type { DemoClock } from '../services/demo-loop.js';
 import { parseUserSettings } from '../services/settings-schema.js';
 import { createDynamoDbClient } from '../adapters/store/client.js';
 import { ensureDataFolder, localSigningKey, localTokenKey, lockDataFolder } from './data-folder.js';
@@ -42,12 +43,7 @@ export interface OpenLocalOptions {
 }
 
 /** A clock that stands still where it starts (the system's time, or `start`) until it is moved. */
-export interface MovableClock {
-  now(): string;
-  moveTo(instant: string): void;
-}
-
-export function movableClock(start?: string): MovableClock {
+export function movableClock(start?: string): DemoClock {
   let at = start ?? new Date().toISOString();
   return {
     now: () => at,
