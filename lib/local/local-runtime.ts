@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { configWith, type ConfigOverrides } from '../runtime/config.js';
 import { createRuntime, setRuntime, type Runtime } from '../runtime/runtime.js';
 import { RAPPORT_CALENDAR_ID } from '../services/availability.js';
+import type { DemoClock } from '../services/demo-loop.js';
 import { parseUserSettings } from '../services/settings-schema.js';
 import { createDynamoDbClient } from '../adapters/store/client.js';
 import { ensureDataFolder, localSigningKey, localTokenKey, lockDataFolder } from './data-folder.js';
@@ -34,6 +35,22 @@ export interface OpenLocalOptions {
   inMemory?: boolean;
   /** Settings that win over the environment's (the CLI's log level, the provider fakes' addresses). */
   overrides?: ConfigOverrides;
+  /**
+   * The world's clock instead of the system's (the demo's, which it moves itself). The store,
+   * the calendars and the mailer read the runtime's clock, so their time stamps follow it too.
+   */
+  clock?: () => string;
+}
+
+/** A clock that stands still where it starts (the system's time, or `start`) until it is moved. */
+export function movableClock(start?: string): DemoClock {
+  let at = start ?? new Date().toISOString();
+  return {
+    now: () => at,
+    moveTo(instant) {
+      at = instant;
+    },
+  };
 }
 
 export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWorld> {
@@ -53,7 +70,8 @@ export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWo
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     });
     // The handlers the local server loads ask getRuntime(): they find this one.
-    const runtime = createRuntime(config);
+    const built = createRuntime(config);
+    const runtime = options.clock ? { ...built, now: options.clock } : built;
     setRuntime(runtime);
     return {
       dataDir,

@@ -7,13 +7,15 @@ import { CalendarError } from '../../core/ports/calendar.js';
 import type { ConfigOverrides } from '../../runtime/config.js';
 import { dueContacts, followUpPrompts } from '../../core/domain/cadence.js';
 import { inferMeetings } from '../../core/domain/inference.js';
-import { ensureSampleSetup, openLocalWorld, type LocalWorld } from '../../local/local-runtime.js';
+import { ensureSampleSetup, movableClock, openLocalWorld, type LocalWorld } from '../../local/local-runtime.js';
 import { SAMPLE_ANCHOR } from '../../local/sample-calendar.js';
 import { bookingDepsOf } from '../../services/deps.js';
+import { closeTheLoop } from '../../services/demo-loop.js';
 import { proposeForUser } from '../../services/propose.js';
 import { syncUser } from '../../services/sync.js';
 import { toContactJson } from '../web/json-views.js';
 import { calendarLocationOf } from './calendar-location.js';
+import { closedLoopJson, printClosedLoop } from './demo-loop-view.js';
 import { CliError, usageError } from './errors.js';
 
 /** CLI commands that work on a local store: the persistent one under the data folder, or a fresh one for the demo. */
@@ -35,20 +37,30 @@ async function withWorld<T>(world: LocalWorld, run: (world: LocalWorld) => Promi
   }
 }
 
-function nowFrom(value: string | undefined, fallback: string): string {
-  if (value === undefined) return fallback;
+/** Who the demo's messages are from: nobody real, as they never leave its outbox. */
+const DEMO_SENDER = { email: 'rapport@localhost.localdomain', name: 'Rapport demo' };
+
+function nowFrom(value: string): string {
   if (Number.isNaN(Date.parse(value)) || !value.includes('T')) throw usageError('Give --now as an ISO instant such as 2026-11-23T12:00:00Z.');
   return new Date(value).toISOString();
 }
 
-/** `rapport demo [--json] [--now ISO]`: the sample calendar through sync and inference into a fresh in-memory store. */
+/**
+ * `rapport demo [--json] [--now ISO] [--book]`: the sample calendar through sync and inference
+ * into a fresh in-memory store; `--book` then closes the loop on the first proposal (services/demo-loop.ts).
+ */
 export async function runDemo(argv: string[], ctx: CliContext): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, now: { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, now: { type: 'string' }, book: { type: 'boolean', default: false } } });
+  // The demo's own clock, read by everything in its world: it stands still, so the report is
+  // one instant, and `--book` moves it past the coffee.
+  const clock = movableClock(values.now === undefined ? undefined : nowFrom(values.now));
   const scratch = mkdtempSync(join(tmpdir(), 'rapport-demo-'));
   try {
-    const world = await openLocalWorld({ dataDir: scratch, inMemory: true, baseUrl: ctx.baseUrl, overrides: ctx.overrides });
+    // The sample's people are made up: the demo's invitations stay in its outbox, whatever RAPPORT_SMTP_URL says.
+    const overrides = { ...ctx.overrides, mail: { from: DEMO_SENDER } };
+    const world = await openLocalWorld({ dataDir: scratch, inMemory: true, baseUrl: ctx.baseUrl, overrides, clock: clock.now });
     await withWorld(world, async ({ runtime }) => {
-      const now = nowFrom(values.now, runtime.now());
+      const now = clock.now();
       await ensureSampleSetup(world, now);
       const userId = runtime.config.localUserId;
       const sync = await syncUser(runtime, userId, now);
@@ -70,7 +82,10 @@ export async function runDemo(argv: string[], ctx: CliContext): Promise<void> {
         followUps: followUpPrompts(contacts, now).map((p) => ({ email: p.contact.email, name: p.contact.name ?? null, followUpBy: p.followUpBy })),
         proposals: proposed.created.map((c) => ({ email: c.contactEmail, name: c.contactName ?? null, slots: c.slots, link: c.link, expiresAt: c.expiresAt })),
       };
-      if (values.json) return ctx.out(JSON.stringify(report, null, 2));
+      const first = proposed.created[0];
+      if (values.book && !first) throw new CliError(`The demo made no proposal at ${now}, so there is nothing to book.`);
+      const loop = values.book && first ? await closeTheLoop(bookingDepsOf(runtime), clock, userId, first) : undefined;
+      if (values.json) return ctx.out(JSON.stringify(loop ? { ...report, loop: closedLoopJson(loop, settings) } : report, null, 2));
       ctx.out(`Rapport demo at ${now} (sample calendar re-dated to this week)`);
       ctx.out(`Synced: ${sync.meetingsRecorded} meetings recorded, ${report.contacts} contacts.`);
       ctx.out(`Not counted: ${Object.entries(excluded).map(([r, n]) => `${r} ${n}`).join(', ')}`);
@@ -80,6 +95,8 @@ export async function runDemo(argv: string[], ctx: CliContext): Promise<void> {
       for (const f of report.followUps) ctx.out(`  ${f.name ?? f.email} <${f.email}>  by ${f.followUpBy}`);
       ctx.out(`Coffee proposals (${report.proposals.length}; links of this throwaway demo store — \`npm start\` makes live ones):`);
       for (const p of report.proposals) ctx.out(`  ${p.name ?? p.email}: ${p.slots.map((s) => s.start).join(', ')}\n    ${p.link}`);
+      if (loop) printClosedLoop(loop, settings, ctx.out);
+      else ctx.out('(`rapport demo --book` books the first one as its guest would and shows the contact move once the coffee has happened.)');
     });
   } finally {
     rmSync(scratch, { recursive: true, force: true });

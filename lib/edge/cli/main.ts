@@ -39,7 +39,8 @@ async function usage(): Promise<string> {
 
 Commands:
   serve                       run Rapport locally (what npm start does)
-  demo [--json] [--now ISO]   sample calendar → sync → inference, in a fresh store; print a report
+  demo [--json] [--now ISO]   sample calendar → sync → inference → proposals, in a fresh store; print a report
+       [--book]               …then book the first proposal as its guest, sweep after the coffee, show the contact move
   sync                        sync the local user's calendars once
   contacts [--due] [--json]   list contacts (or only those due)
   propose [--json]            propose coffees to due contacts now; prints the booking links
