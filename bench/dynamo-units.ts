@@ -187,7 +187,9 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       budgets: [
         { name: 'scans on any path', measured: scans, limit: 0, unit: '', kind: 'exact' },
         { name: 'writes of an unchanged sweep (a constant per run)', measured: round(unchanged.write), limit: WRITE_CONSTANT_PER_RUN, unit: 'WCU', kind: 'max' },
-        { name: `writes of a sweep with ${CHANGED_EVENTS_PER_DAY} changed events (≤ 1 per event + constant)`, measured: round(changed.write), limit: CHANGED_EVENTS_PER_DAY + WRITE_CONSTANT_PER_RUN, unit: 'WCU', kind: 'max' },
+        // Per changed event: its item, and its entry in the end-time index when it could become a
+        // meeting (that entry is what lets the sweep after a meeting read one event, not all).
+        { name: `writes of a sweep with ${CHANGED_EVENTS_PER_DAY} changed events (≤ 2 per event: item + end-index entry, + constant)`, measured: round(changed.write), limit: 2 * CHANGED_EVENTS_PER_DAY + WRITE_CONSTANT_PER_RUN, unit: 'WCU', kind: 'max' },
       ],
       charts: [{ title: 'Capacity per user per day', unit: 'units', series: [{ label: 'read (RCU)', value: round(perDay.read) }, { label: 'write (WCU)', value: round(perDay.write) }] }],
     };
