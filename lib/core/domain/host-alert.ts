@@ -1,5 +1,6 @@
 import type { MailMessage } from './mail.js';
-import { escapeMailHtml, longWhen, oneLine, shortWhen } from './mail-text.js';
+import { escapeHtmlText, oneLine } from './mail/mail-text.js';
+import { longWhen, shortWhen } from './mail/mail-times.js';
 
 /**
  * The short note the host gets when a guest books, moves or cancels a coffee ("Jane booked
@@ -41,6 +42,6 @@ export function hostAlertMail(input: HostAlertInput): MailMessage {
     to: { email: input.host.email, ...(input.host.name ? { name: oneLine(input.host.name) } : {}) },
     subject,
     text: lines.join('\n'),
-    html: `<p>${lines.map(escapeMailHtml).join('<br>\n')}</p>`,
+    html: `<p>${lines.map((line) => escapeHtmlText(line)).join('<br>\n')}</p>`,
   };
 }

@@ -1,5 +1,6 @@
 import type { MailMessage } from '../../../core/domain/mail.js';
-import { escapeMailHtml, longWhen, oneLine } from '../../../core/domain/mail-text.js';
+import { escapeHtmlText, oneLine } from '../../../core/domain/mail/mail-text.js';
+import { longWhen } from '../../../core/domain/mail/mail-times.js';
 import type { Mailer } from '../../../core/ports/mail.js';
 import { serializeCalendar } from '../ics/write.js';
 import { InvitationRefused, type InvitationMessage, type InvitationOutbox } from './outbox.js';
@@ -41,7 +42,7 @@ export function invitationMail(message: InvitationMessage, timeZone: string): Ma
     '',
     cancelled ? 'Your calendar app removes it when you open this message.' : 'Your calendar app can add it from this message (Accept / Decline), or from the attached invite.ics.',
   ];
-  const html = `<p>${lines.filter(Boolean).map(escapeMailHtml).join('<br>\n')}</p>`;
+  const html = `<p>${lines.filter(Boolean).map((line) => escapeHtmlText(line)).join('<br>\n')}</p>`;
   return {
     id: invitationMailId(event.id, event.sequence, method),
     kind: 'invitation',
