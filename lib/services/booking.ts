@@ -5,6 +5,7 @@ import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js'
 import { BookingConflict } from '../core/ports/store-errors.js';
 import { busyIntervals, writableCalendar, type CalendarDeps } from './availability.js';
 import { BookingError } from './booking-errors.js';
+import { claimRaces } from './claim-races.js';
 import { finishCreated, invitationFor, tryDueStep, type BookedProposal } from './booking-steps.js';
 import { meetingPlaceOf, type MeetingPlace } from '../core/domain/meeting-place.js';
 import type { CreatedEvent } from '../core/ports/calendar.js';
@@ -92,8 +93,6 @@ export interface BookingResult {
   place: MeetingPlace;
 }
 
-const BOOKING_ATTEMPTS = 12;
-
 export async function bookCoffee(deps: BookingDeps, token: string, request: BookingRequest, now: string): Promise<BookingResult> {
   let open = await openBookingLink(deps, token, now);
   const startMs = Date.parse(request.start);
@@ -101,7 +100,9 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
   if (!slot) throw new BookingError('slot-not-offered', 'That time was not one of the offered times. Pick one of the times shown.');
   if (slot.start <= now) throw new BookingError('slot-in-past', 'That time has already passed. Pick a later one.');
 
-  for (let attempt = 1; attempt <= BOOKING_ATTEMPTS; attempt++) {
+  const races = claimRaces();
+  for (let attempt = 1; ; attempt++) {
+    races.trying();
     // Another request may have booked this proposal since: that is "link used", not "taken".
     if (attempt > 1) open = await openBookingLink(deps, token, now);
     const guard = await deps.store.bookings.guard(open.userId, claimSpanFor(slot, open.settings));
@@ -128,10 +129,9 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
       return await finishBooking(deps, open, booking);
     } catch (error) {
       if (!(error instanceof BookingConflict)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
+      if (!(await races.lost(error))) throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
     }
   }
-  throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
 }
 
 /** The time a booking of `slot` keeps free for itself: the slot with this user's buffers. */

@@ -2,6 +2,7 @@ import { verifyManageToken } from './booking-links.js';
 import { revisionOf, type Booking, type Proposal } from '../core/domain/proposal.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import { BookingConflict, StaleProposal } from '../core/ports/store-errors.js';
+import { claimRaces } from './claim-races.js';
 import { tryDueStep } from './booking-steps.js';
 import { busyExceptOwnHolds, claimSpanFor, isFree, type BookingDeps } from './booking.js';
 import { BookingError, ManageError } from './booking-errors.js';
@@ -79,7 +80,9 @@ export async function alternativeSlots(deps: BookingDeps, managed: ManagedBookin
 }
 
 export async function rescheduleBooking(deps: BookingDeps, token: string, start: string, now: string): Promise<ManagedBooking> {
-  for (let attempt = 1; attempt <= 12; attempt++) {
+  const races = claimRaces();
+  for (;;) {
+    races.trying();
     const managed = await openManageLink(deps, token, now);
     const slot = managed.proposal.slots.find((s) => Date.parse(s.start) === Date.parse(start));
     if (!slot || slot.start <= now) throw new ManageError('slot-not-offered', 'Pick one of the other times offered.');
@@ -94,12 +97,12 @@ export async function rescheduleBooking(deps: BookingDeps, token: string, start:
     } catch (error) {
       // A changed cell re-checks free/busy; a changed booking is read again (a cancel that
       // won is then "already cancelled", the same move sent twice is already done).
-      if (error instanceof BookingConflict) continue;
-      throw error;
+      if (!(error instanceof BookingConflict)) throw error;
+      if (await races.lost(error)) continue;
+      throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
     }
     const proposal = { ...managed.proposal, booking: moved };
     await tryDueStep(deps, managed.userId, proposal, managed.settings);
     return { ...managed, proposal };
   }
-  throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
 }

@@ -97,6 +97,21 @@ export async function handOnPushWork(runtime: Runtime, work: PushWork[]): Promis
   const deps = microsoftPushDepsOf(runtime);
   if (!deps) throw new Error('Outlook push needs token sealing (RAPPORT_TOKEN_KEY or RAPPORT_KMS_KEY_ID)');
   for (const w of work) {
-    void runPushWork(deps, w).catch((error: unknown) => logger.error('push work failed', { userId: w.route.userId, connectionId: w.route.connectionId, error }));
+    const run: Promise<void> = runPushWork(deps, w)
+      .catch((error: unknown) => logger.error('push work failed', { userId: w.route.userId, connectionId: w.route.connectionId, error }))
+      .finally(() => running.delete(run));
+    running.add(run);
   }
+}
+
+/** Push work running in this process after its answer (local mode only). */
+const running = new Set<Promise<void>>();
+
+/**
+ * Resolves when no push work started in this process is still running, including work started
+ * while waiting. What a test awaits to know the work after a 202 is over (or that none began),
+ * instead of sleeping and hoping; what a local server could await before it exits.
+ */
+export async function pushWorkSettled(): Promise<void> {
+  while (running.size > 0) await Promise.allSettled([...running]);
 }

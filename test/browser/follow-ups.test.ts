@@ -114,8 +114,9 @@ describe('follow-ups in Chromium', () => {
       expect(body).toBe('Hi Grace,\r\nLovely to meet you & talk shop.');
       // Copy draft: the clipboard when the browser allows it, else the draft is selected to copy by hand.
       await grace.getByRole('button', { name: 'Copy draft' }).click();
-      // The clipboard answers asynchronously: wait for the status rather than read it once.
-      await expect.poll(() => grace.locator('[data-status]').textContent(), { timeout: 5_000 }).toMatch(/^(Draft copied\.|Draft selected: press Ctrl\+C \(or Cmd\+C\) to copy it\.)$/);
+      // The clipboard answers asynchronously: wait for the status rather than read it once, with
+      // the test's own time as the only limit (a busy machine may take seconds to answer).
+      await expect.poll(() => grace.locator('[data-status]').textContent(), { timeout: 60_000 }).toMatch(/^(Draft copied\.|Draft selected: press Ctrl\+C \(or Cmd\+C\) to copy it\.)$/);
       await send.click();
       await page.waitForURL(/\?saved#follow-ups$/);
       await expect(page.locator(item('grace@lumen.example')).count()).resolves.toBe(0);

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_COFFEE_SETTINGS, type CoffeeSettings } from '../../lib/core/domain/coffee.js';
 import { holdIdFor, type Proposal } from '../../lib/core/domain/proposal.js';
 import type { Store } from '../../lib/core/ports/store.js';
+import { BookingConflict } from '../../lib/core/ports/store-errors.js';
 import type { ConsumedUnits } from '../../lib/adapters/store/store.js';
 import { bookingTokenFor, hashToken } from '../../lib/services/booking-links.js';
 import { bookCoffee } from '../../lib/services/booking.js';
@@ -86,6 +87,57 @@ describe('guests of one host booking at once', () => {
     // One guard read and one committed claim per guest: no booking queued behind another.
     expect(opsSent.filter((op) => op === 'bookings.guard')).toHaveLength(50);
     expect(opsSent.filter((op) => op === 'bookings.book')).toHaveLength(50);
+  }, 120_000);
+
+  it('a booking that keeps colliding with transactions that did not commit is not given up while its time is free', async () => {
+    await withBuffers(0, 0);
+    const start = '2026-11-25T09:00:00.000Z';
+    const token = await offer('contended', start);
+    // Real DynamoDB may cancel every one of several transactions that write one cell at once
+    // (TransactionConflict), so losses like these say nobody has the time: more of them in a
+    // row than any fixed number of tries (12 used to be the limit, after which every guest of
+    // a busy time could be told it was taken while none had it).
+    let collisions = 15;
+    const colliding: Store = {
+      ...store,
+      bookings: {
+        ...store.bookings,
+        book: async (...args) => {
+          if (collisions-- > 0) throw new BookingConflict('contended');
+          return store.bookings.book(...args);
+        },
+      },
+    };
+
+    const result = await bookCoffee(serviceDeps({ store: colliding, clock: () => NOW, signingKey }), token, { start }, NOW);
+
+    expect(collisions).toBe(-1);
+    expect(result.booking.start).toBe(start);
+    const coffees = (await store.localCalendar.list(userId)).filter((e) => e.kind === 'coffee' && e.status !== 'cancelled');
+    expect(coffees.map((e) => e.start)).toEqual([start]);
+  }, 120_000);
+
+  it('a booking that loses to claims that committed gives up after a dozen, saying so', async () => {
+    await withBuffers(0, 0);
+    const start = '2026-11-25T09:00:00.000Z';
+    const token = await offer('losing', start);
+    let books = 0;
+    const losing: Store = {
+      ...store,
+      bookings: {
+        ...store.bookings,
+        book: async () => {
+          books += 1;
+          throw new BookingConflict('sequence');
+        },
+      },
+    };
+
+    const refused = await bookCoffee(serviceDeps({ store: losing, clock: () => NOW, signingKey }), token, { start }, NOW).catch((e: unknown) => e);
+
+    expect(refused).toBeInstanceOf(BookingError);
+    expect((refused as BookingError).message).toBe('Many people are booking right now. Please try again in a moment.');
+    expect(books).toBe(13);
   }, 120_000);
 
   it('ten guests on ten overlapping times booked at once: exactly one coffee, the others told the time was taken', async () => {

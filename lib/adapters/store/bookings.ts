@@ -101,8 +101,10 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     const outcome = await transactWrite(ctx, op, items);
     if (outcome.committed) return;
     if (outcome.reasons.slice(guardCount).includes(CONDITION_FAILED)) throw new BookingConflict('not-open');
-    // A concurrent transaction on a cell is another booking of this user close by: same answer.
-    if (outcome.reasons.slice(0, guardCount).includes(CONDITION_FAILED) || onlyConflicted(outcome)) throw new BookingConflict('sequence');
+    if (outcome.reasons.slice(0, guardCount).includes(CONDITION_FAILED)) throw new BookingConflict('sequence');
+    // A concurrent transaction on a cell is another booking of this user close by, which may
+    // have been cancelled too: the caller must not count this as a claim that committed.
+    if (onlyConflicted(outcome)) throw new BookingConflict('contended');
     throw cancelled(op, outcome);
   };
 

@@ -21,12 +21,23 @@ export class ContactHasProposal extends StoreError {
 export class StaleProposal extends StoreError {
   override name = 'StaleProposal';
 }
+/**
+ * A claim that did not commit: `sequence` (another claim of nearby time committed first),
+ * `contended` (another transaction was writing the same cells at that moment, and DynamoDB
+ * cancelled this one without anything necessarily committed) or `not-open`.
+ */
 export class BookingConflict extends StoreError {
   override name = 'BookingConflict';
-  constructor(readonly reason: 'sequence' | 'not-open') {
-    super(reason === 'sequence' ? 'another booking changed the calendar meanwhile' : 'the proposal is no longer open');
+  constructor(readonly reason: 'sequence' | 'contended' | 'not-open') {
+    super(CONFLICT_MESSAGES[reason]);
   }
 }
+
+const CONFLICT_MESSAGES = {
+  sequence: 'another booking changed the calendar meanwhile',
+  contended: 'another booking was writing the same time at that moment',
+  'not-open': 'the proposal is no longer open',
+} as const;
 
 /** A key part that would make keys ambiguous or order wrongly (a `#` in an id, a local time). */
 export class InvalidKey extends StoreError {

@@ -214,7 +214,8 @@ export interface BookingRepository {
    * whose spans overlap are serialised: whoever checked free/busy before the other committed
    * loses), writes the claim, and saves the proposal as booked if it is still open. Fails with
    * `BookingConflict` whose `reason` is `sequence` (a cell changed: retry with a fresh guard
-   * and check) or `not-open`. `release` and `cancel` only free time, so they bump nothing: no
+   * and check), `contended` (a concurrent transaction on a cell, nothing necessarily committed:
+   * retry) or `not-open`. `release` and `cancel` only free time, so they bump nothing: no
    * check that passed before them can be wrong after them.
    */
   book(userId: string, proposal: Proposal, booking: Booking, guard: ClaimGuard): Promise<void>;

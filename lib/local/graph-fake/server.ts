@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createDeltaQueries } from './delta.js';
 import { instanceDiscovery, openIdConfiguration } from './discovery.js';
 import { eventRoute } from './events.js';
+import { createHolds, type Hold } from './holds.js';
 import { createIdentityPlatform } from './identity.js';
 import { createMailboxes } from './mailboxes.js';
 import { getSchedule } from './schedule.js';
@@ -14,6 +15,7 @@ import { graphError, jsonReply, oauthError, preferredPageSize, preferredZone, re
 
 export { graphError, graphTime, type GraphDateTime, type GraphEvent } from './wire.js';
 export type { Subscription } from './subscriptions.js';
+export type { Hold } from './holds.js';
 
 /**
  * A local Microsoft Graph + Microsoft identity platform that speaks the real wire format, so
@@ -104,6 +106,8 @@ export interface GraphServer {
   /** Lifetime of access tokens issued from now on (MSAL refreshes 5 minutes before expiry). */
   setTokenLifetime(seconds: number): void;
   fault(fault: Fault): void;
+  /** Holds matching Graph requests (`METHOD /path`, e.g. `/^GET \/v1.0\/me\/calendarView\/delta/`) until released. */
+  hold(match: RegExp): Hold;
   maxInFlight(email: string): number;
   /** Graph requests so far, optionally only those whose `METHOD /path` matches. */
   graphRequests(match?: RegExp): RecordedRequest[];
@@ -154,6 +158,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
   const subscriptions = createSubscriptions(options.clientId, origin);
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
+  const holds = createHolds();
 
   function takeFault(target: string): Fault | undefined {
     const index = faults.findIndex((f) => f.match.test(target));
@@ -196,6 +201,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
     box.maxInFlight = Math.max(box.maxInFlight, box.inFlight);
     try {
       if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+      await holds.pass(`${record.method} ${url.pathname}`);
       const fault = takeFault(`${record.method} ${url.pathname}${url.search}`);
       const call: GraphCall = { box, method: record.method, path: url.pathname.slice('/v1.0'.length), url, body, zone: preferredZone(record.prefer), pageSize: preferredPageSize(record.prefer) };
       if (fault?.afterEffect) await graphRequest(call);
@@ -251,6 +257,7 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
     fault(fault) {
       faults.push({ ...fault });
     },
+    hold: (match) => holds.hold(match),
     maxInFlight: (email) => mailboxes.get(email).maxInFlight,
     graphRequests: (match) => requests.filter((r) => r.path.startsWith('/v1.0/') && (!match || match.test(`${r.method} ${r.path}`))),
     notify: (email, notifyOptions) => subscriptions.notify(email, notifyOptions),

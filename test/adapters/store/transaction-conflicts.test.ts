@@ -31,9 +31,16 @@ function scriptedClient(answers: (readonly string[] | 'ok')[]) {
 const proposal = aProposal({ id: 'p1', contactEmail: 'ana@example.com' });
 
 describe('transaction conflicts', () => {
-  test('a booking that collided with another transaction on a claim cell is a "sequence" conflict: re-check and retry', async () => {
+  test('a booking that collided with another transaction on a claim cell is a "contended" conflict: nobody need have committed, retry', async () => {
     const { ctx } = scriptedClient([['TransactionConflict', 'None', 'None']]);
     const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), { '2027-03-09T08:30:00.000Z': 0 }).catch((e: unknown) => e);
+    expect((error as BookingConflict).reason).toBe('contended');
+  });
+
+  test('a booking whose claim cell changed is a "sequence" conflict, even when it also collided: another claim committed', async () => {
+    const { ctx } = scriptedClient([['ConditionalCheckFailed', 'TransactionConflict', 'None', 'None']]);
+    const guard = { '2027-03-09T08:30:00.000Z': 0, '2027-03-09T08:45:00.000Z': 0 };
+    const error = await createBookingRepository(ctx).book('u1', proposal, aBooking(proposal), guard).catch((e: unknown) => e);
     expect((error as BookingConflict).reason).toBe('sequence');
   });
 

@@ -92,10 +92,12 @@ describe('our retry policy around the official client', () => {
     const userId = uniqueUserId();
     const connection = await world.connect(userId, 'slow@example.com', { now: NOW });
     const auth = await openConnectionAuth({ config: world.config, secrets: world.secrets, userId, connectionId: connection.id });
-    const client = createGoogleCalendarClient({ ...world.clientOptions, apiRoot: world.config.apiRoot, auth, timeoutMs: 300 });
+    // The first answer never comes within the test (so only the timeout can end that request),
+    // and the retry, answered at once, has two seconds: a margin no loaded machine needs.
+    const client = createGoogleCalendarClient({ ...world.clientOptions, apiRoot: world.config.apiRoot, auth, timeoutMs: 2_000 });
     const source = createGoogleCalendar({ client, calendarIds: ['primary'], fallbackTimeZone: 'UTC' });
     world.sleeps.length = 0;
-    world.fake.inject({ method: 'GET', path: LIST, delayMs: 1500 });
+    world.fake.inject({ method: 'GET', path: LIST, delayMs: 120_000 });
     await expect(source.readChanges(null, syncWindow(NOW))).resolves.toMatchObject({ kind: 'snapshot' });
     expect(world.sleeps).toHaveLength(1);
   });

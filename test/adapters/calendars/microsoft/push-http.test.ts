@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientStateFor } from '../../../../lib/adapters/calendars/microsoft/client-state.js';
 import { ensureSubscription, type MicrosoftPushDeps } from '../../../../lib/adapters/calendars/microsoft/push.js';
 import { keepSubscriptionsFresh } from '../../../../lib/services/microsoft-push.js';
+import { pushWorkSettled } from '../../../../lib/services/microsoft-notifications.js';
 import { silentLogger } from '../../../../lib/runtime/log.js';
 import type { GraphServer } from '../../../../lib/local/graph-fake/server.js';
 import type { TestApp } from '../../../support/app-server.js';
@@ -31,13 +32,7 @@ afterAll(() => microsoft?.close());
 const connection = async () => (await app.runtime.store.connections.get(app.userId, 'outlook'))!;
 const deltaCount = () => server.graphRequests(/calendarView\/delta/).length;
 
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const syncedEvents = () => app.runtime.store.events.listByConnection(app.userId, 'outlook');
 
 describe('Outlook push', () => {
   it('echoes a validation token as text/plain', async () => {
@@ -60,36 +55,46 @@ describe('Outlook push', () => {
     expect(await ensureSubscription(deps, app.userId, await connection())).toBe('current');
   });
 
-  it('answers a genuine notification 202 and syncs the connection after', async () => {
+  it('answers a genuine notification 202 before the sync, and syncs the connection after', async () => {
     server.putEvent(USER, meetingWith('sky@fabrikam.example', '2026-11-19T10:00:00.000Z'));
-    const started = Date.now();
-    expect(await server.notify(USER)).toEqual([202]);
-    // Graph wants the answer within 3 seconds; the sync is not part of it.
-    expect(Date.now() - started).toBeLessThan(3000);
-    await eventually(async () => (await app.runtime.store.events.listByConnection(app.userId, 'outlook')).length === 1, 'the pushed sync');
+    // Graph wants the answer within 3 seconds, so the sync is not part of it: with the sync's
+    // Graph read held, the 202 still comes back (were the sync inside the answer, it never would).
+    const sync = server.hold(/^GET \/v1\.0\/me\/calendarView\/delta$/);
+    try {
+      expect(await server.notify(USER)).toEqual([202]);
+      await sync.waiting(1);
+      expect(await syncedEvents()).toHaveLength(0);
+    } finally {
+      sync.release();
+    }
+    await pushWorkSettled();
+    expect(await syncedEvents()).toHaveLength(1);
+    expect((await connection()).lastSyncAt).toBeDefined();
   });
 
   it('refuses a notification with a forged clientState and does not sync', async () => {
-    await eventually(async () => (await connection()).lastSyncAt !== undefined, 'earlier sync');
     const before = deltaCount();
     const lastSync = (await connection()).lastSyncAt;
     server.putEvent(USER, meetingWith('tao@fabrikam.example', '2026-11-20T10:00:00.000Z'));
     expect(await server.notify(USER, { clientState: 'forged' })).toEqual([403]);
-    await new Promise((r) => setTimeout(r, 300));
+    // Work a request hands on is registered before its answer: once settled, none of it can still come.
+    await pushWorkSettled();
     expect(deltaCount()).toBe(before);
     expect((await connection()).lastSyncAt).toBe(lastSync);
-    expect(await app.runtime.store.events.listByConnection(app.userId, 'outlook')).toHaveLength(1);
+    expect(await syncedEvents()).toHaveLength(1);
   });
 
   it('renews on reauthorizationRequired and recreates on subscriptionRemoved', async () => {
     const first = (await connection()).push!;
     expect(await server.notify(USER, { lifecycleEvent: 'reauthorizationRequired' })).toEqual([202]);
-    await eventually(async () => server.graphRequests(/^PATCH \/v1.0\/subscriptions\//).length === 1, 'the renewal');
-    await eventually(async () => (await connection()).push!.expiresAt !== first.expiresAt, 'the new expiry');
+    await pushWorkSettled();
+    expect(server.graphRequests(/^PATCH \/v1.0\/subscriptions\//)).toHaveLength(1);
+    expect((await connection()).push!.expiresAt).not.toBe(first.expiresAt);
     expect((await connection()).push!.id).toBe(first.id);
 
     expect(await server.notify(USER, { lifecycleEvent: 'subscriptionRemoved' })).toEqual([202]);
-    await eventually(async () => (await connection()).push!.id !== first.id, 'the new subscription');
+    await pushWorkSettled();
+    expect((await connection()).push!.id).not.toBe(first.id);
     expect([...server.subscriptions.keys()]).toEqual([(await connection()).push!.id]);
     expect(await app.runtime.store.pushRoutes.get('microsoft', first.id)).toBeNull();
   });

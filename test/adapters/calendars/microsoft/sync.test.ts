@@ -149,7 +149,7 @@ describe('Outlook sync', () => {
 
   it('never has more than 4 requests in flight per mailbox, across adapter instances', async () => {
     const slowStore = (await freshTable()).store;
-    const slow = await startMicrosoftWorld(slowStore, { latencyMs: 40 });
+    const slow = await startMicrosoftWorld(slowStore);
     try {
       const email = 'busy@contoso.example';
       const userId = uniqueUserId();
@@ -157,11 +157,17 @@ describe('Outlook sync', () => {
       await slow.connect(userId, 'outlook', email);
       const open = () => createMicrosoftCalendar({ config: slow.config, secrets: slow.secrets, records: storedConnectionRecords(slowStore), userId, connectionId: 'outlook' });
       const [a, b] = [open(), open()];
-      await Promise.all(
+      // Graph answers nothing until four writes wait at once: the limit is reached however fast
+      // the machine is, and a fifth, were it let through, would be in flight with them.
+      const writes = slow.server.hold(/^POST \/v1\.0\/me\/events$/);
+      const puts = Promise.all(
         Array.from({ length: 12 }, (_, i) =>
           (i % 2 ? a : b).putHold({ id: `hold-${i}`, proposalId: 'p1', start: `2026-11-2${i % 6}T10:00:00.000Z`, end: `2026-11-2${i % 6}T10:30:00.000Z`, title: 'Coffee?' }),
         ),
       );
+      await writes.waiting(4);
+      writes.release();
+      await puts;
       expect(slow.server.events(email)).toHaveLength(12);
       expect(slow.server.maxInFlight(email)).toBe(4);
     } finally {
