@@ -131,5 +131,6 @@ export async function runImportIcs(argv: string[], ctx: CliContext): Promise<voi
       throw error;
     });
     ctx.out(`${added.alreadyConnected ? 'Already connected' : 'Connected'} ${source}: ${added.eventsStored} events stored, ${added.meetingsRecorded} meetings recorded.`);
+    if (world.joined) ctx.out(`Added through the running server's database: ${world.joined.url}/app#calendars shows it.`);
   });
 }
