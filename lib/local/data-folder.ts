@@ -37,7 +37,8 @@ export function localTokenKey(dataDir: string): Buffer {
   return keyFile(dataDir, 'tokens.key');
 }
 
-function isAlive(pid: number): boolean {
+/** A process with this id exists (EPERM: it does, under another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -51,9 +52,9 @@ export function lockDataFolder(dataDir: string): () => void {
   const file = join(dataDir, 'rapport.lock');
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8'));
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+    if (Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid)) {
       throw new DataFolderBusy(
-        `Rapport is already running on ${dataDir} (process ${pid}). Stop it first, or set RAPPORT_DATA_DIR to another folder.`,
+        `Another Rapport process (${pid}) is using ${dataDir}. Wait for it to finish or stop it (Ctrl-C), or set RAPPORT_DATA_DIR to another folder.`,
       );
     }
   }

@@ -7,7 +7,8 @@ import { RAPPORT_CALENDAR_ID } from '../services/availability.js';
 import type { DemoClock } from '../services/demo-loop.js';
 import { parseUserSettings } from '../services/settings-schema.js';
 import { createDynamoDbClient } from '../adapters/store/client.js';
-import { ensureDataFolder, localSigningKey, localTokenKey, lockDataFolder } from './data-folder.js';
+import { DataFolderBusy, ensureDataFolder, localSigningKey, localTokenKey, lockDataFolder } from './data-folder.js';
+import { databaseAnswers, runningServerOf, type RunningServer } from './running-server.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { redateCalendar, sampleShiftDays } from './sample-calendar.js';
 
@@ -23,7 +24,10 @@ export const TABLE_NAME = 'rapport';
 
 export interface LocalWorld {
   dataDir: string;
+  dynamoDbEndpoint: string;
   runtime: Runtime;
+  /** Set when this world is a running server's (a CLI command during `npm start`). */
+  joined?: RunningServer;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export interface OpenLocalOptions {
    * the calendars and the mailer read the runtime's clock, so their time stamps follow it too.
    */
   clock?: () => string;
+  /** The server itself: the folder must be free, never another running server's to share. */
+  exclusive?: boolean;
 }
 
 /** A clock that stands still where it starts (the system's time, or `start`) until it is moved. */
@@ -56,25 +62,16 @@ export function movableClock(start?: string): DemoClock {
 export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWorld> {
   const dataDir = resolve(options.dataDir);
   ensureDataFolder(dataDir);
+  const server = options.inMemory || options.exclusive ? undefined : runningServerOf(dataDir);
+  if (server) return joinRunningServer(dataDir, server, options);
   const unlock = options.inMemory ? () => {} : lockDataFolder(dataDir);
   try {
     const dynamo = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: join(dataDir, 'dynamodb') });
     await ensureTable(createDynamoDbClient({ endpoint: dynamo.endpoint }), TABLE_NAME);
-    const config = configWith({
-      ...options.overrides,
-      dynamoDbEndpoint: dynamo.endpoint,
-      tableName: TABLE_NAME,
-      dataDir,
-      signingKey: localSigningKey(dataDir),
-      tokenSealing: { kind: 'local', key: localTokenKey(dataDir) },
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    });
-    // The handlers the local server loads ask getRuntime(): they find this one.
-    const built = createRuntime(config);
-    const runtime = options.clock ? { ...built, now: options.clock } : built;
-    setRuntime(runtime);
+    const runtime = localRuntime(dataDir, dynamo.endpoint, options.baseUrl, options.overrides, options.clock);
     return {
       dataDir,
+      dynamoDbEndpoint: dynamo.endpoint,
       runtime,
       close: async () => {
         await dynamo.stop();
@@ -85,6 +82,40 @@ export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWo
     unlock();
     throw error;
   }
+}
+
+/** The runtime over a data folder's DynamoDB Local, its keys, and where booking links point. */
+function localRuntime(dataDir: string, endpoint: string, baseUrl: string | undefined, overrides: ConfigOverrides | undefined, clock?: () => string): Runtime {
+  const config = configWith({
+    ...overrides,
+    dynamoDbEndpoint: endpoint,
+    tableName: TABLE_NAME,
+    dataDir,
+    signingKey: localSigningKey(dataDir),
+    tokenSealing: { kind: 'local', key: localTokenKey(dataDir) },
+    ...(baseUrl ? { baseUrl } : {}),
+  });
+  // The handlers the local server loads ask getRuntime(): they find this one.
+  const built = createRuntime(config);
+  const runtime = clock ? { ...built, now: clock } : built;
+  setRuntime(runtime);
+  return runtime;
+}
+
+/**
+ * A CLI command while `npm start` runs on the folder: it works on the server's own DynamoDB
+ * Local (see running-server.ts), and its booking links point at that server. Nothing of the
+ * server's is started or stopped here, and the folder's lock stays the server's.
+ */
+async function joinRunningServer(dataDir: string, server: RunningServer, options: OpenLocalOptions): Promise<LocalWorld> {
+  if (!(await databaseAnswers(server.dynamoDbEndpoint))) {
+    throw new DataFolderBusy(
+      `Rapport is running on ${dataDir} (process ${server.pid}) but its database does not answer: use the dashboard at ${server.url}/app, or stop that server (Ctrl-C) and run this again.`,
+    );
+  }
+  // Booking links made now must open on the server that is running, whatever PORT this shell has.
+  const runtime = localRuntime(dataDir, server.dynamoDbEndpoint, server.url, options.overrides, options.clock);
+  return { dataDir, dynamoDbEndpoint: server.dynamoDbEndpoint, runtime, joined: server, close: async () => {} };
 }
 
 /**

@@ -11,6 +11,7 @@ import { findFreePort } from './free-port.js';
 import type { CertificateFiles } from './graph-fake/tls.js';
 import { loadFunctionHandler, startHttpServer } from './http-server.js';
 import { ensureSampleSetup, openLocalWorld } from './local-runtime.js';
+import { recordRunningServer } from './running-server.js';
 
 /**
  * `npm start`: DynamoDB Local persisted under the data folder, the sample calendar on first
@@ -75,7 +76,7 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
   const host = options.host === '127.0.0.1' ? 'localhost' : options.host;
   const fakes = await startFakes(options);
   const overrides = { ...options.overrides, ...fakes.config };
-  const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}`, overrides }).catch(async (error: unknown) => {
+  const world = await openLocalWorld({ dataDir: options.dataDir, baseUrl: `http://${host}:${port}`, overrides, exclusive: true }).catch(async (error: unknown) => {
     await fakes.close();
     throw error;
   });
@@ -110,6 +111,8 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
     await sweepNow();
     const proposals = (await propose()) as ProposeReport | null;
     const http = await startHttpServer({ port, host: options.host, load: loadFunctionHandler, logger: options.logger, publicUrl: new URL(runtime.config.baseUrl) });
+    // CLI commands run meanwhile use this server's database and name its dashboard (running-server.ts).
+    const forgetServer = recordRunningServer(world.dataDir, { url: http.url, dynamoDbEndpoint: world.dynamoDbEndpoint });
     const timers = [setInterval(sweepNow, options.sweepMinutes * 60_000), setInterval(mailNow, options.sweepMinutes * 60_000), setInterval(guarded('tick', tick), 60 * 60_000)];
     for (const timer of timers) timer.unref();
     options.out(`Rapport is running: ${http.url}/app  (data in ${world.dataDir}; Ctrl-C to stop)`);
@@ -123,6 +126,7 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
       stop: async () => {
         stopping = true;
         for (const timer of timers) clearInterval(timer);
+        forgetServer();
         await http.close();
         await world.close();
         await fakes.close();

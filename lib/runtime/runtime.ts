@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CalendarError, type CalendarSource, type CalendarWriter } from '../core/ports/calendar.js';
 import { openCalendarSource, openCalendarWriter, type CalendarContext } from '../adapters/calendars/sources.js';
 import { lambdaLogger } from '../edge/cloud/observability.js';
@@ -15,6 +16,8 @@ import type { MailRecord } from '../core/domain/mail.js';
 import type { Mailer, MailTransport } from '../core/ports/mail.js';
 import { lazyTransport } from '../adapters/mail/lazy.js';
 import { createMailer, messageIdOf } from '../services/mail-delivery.js';
+import type { UploadedCalendars } from '../core/ports/calendar-files.js';
+import { createUploadFolder } from '../adapters/calendars/ics/upload-folder.js';
 
 /**
  * The composition root shared by every Lambda entry point and the local runtime: built once
@@ -35,6 +38,8 @@ export interface Runtime {
   mailer: Mailer;
   /** A recorded message as the `.eml` file it is (or would be) sent as. */
   mailFile(record: MailRecord): Promise<Buffer>;
+  /** Where uploaded .ics files are kept: the data folder in local mode; absent in Lambda (no place the sync could read them yet). */
+  uploads?: UploadedCalendars;
 }
 
 /**
@@ -99,6 +104,7 @@ export function createRuntime(config: Config): Runtime {
     openSource: (connection, settings, userId) => openCalendarSource(connection, settings, context(userId)),
     openWriter: (connection, settings, userId) => openCalendarWriter(connection, settings, context(userId)),
     secrets: connectionSecrets,
+    ...(config.lambda ? {} : { uploads: createUploadFolder(join(config.dataDir, 'calendars')) }),
   };
 }
 

@@ -29,3 +29,26 @@ export class AccountTaken extends Error {
     super(`This ${name} account already belongs to another Rapport user, so it was not connected and nothing was changed. Sign out and sign in with it, or connect a different ${name} account.`);
   }
 }
+
+/** Why a calendar (a published address or an uploaded file) was not added: read once, and this is what went wrong. */
+export type IcsRefusal = 'unreachable' | 'not-a-calendar' | 'too-large' | 'private-address';
+
+/** The calendar was read once before connecting and failed; nothing was stored. The message says why, for the person adding it. */
+export class IcsCalendarRefused extends Error {
+  override name = 'IcsCalendarRefused';
+  constructor(
+    readonly reason: IcsRefusal,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** An .ics file was uploaded where Rapport has nowhere to keep it (the cloud app, for now). */
+export class CalendarUploadUnavailable extends Error {
+  override name = 'CalendarUploadUnavailable';
+  constructor() {
+    super('Uploading a calendar file works in local mode (npm start) only. Here, add the calendar by its published address (https:// or webcal://).');
+  }
+}

@@ -28,6 +28,14 @@ export interface ProbeTargets {
   proposalId?: string;
 }
 
+/**
+ * The address the add-a-calendar probe posts: a documentation address, refused by the feed
+ * guard without a DNS lookup. A test that wants the probe to succeed connects it first (the
+ * route then only syncs it).
+ */
+export const PROBE_CALENDAR_ADDRESS = 'https://192.0.2.1/probe.ics';
+const PROBE_CALENDAR = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rapport probes//EN\r\nEND:VCALENDAR\r\n';
+
 export function routeKeyOf(route: Pick<Route<unknown>, 'method' | 'path'>): string {
   return `${route.method} ${route.path.source}`;
 }
@@ -76,6 +84,8 @@ export function probesFor(t: ProbeTargets): Map<string, RouteProbe> {
     ['POST ^\\/api\\/follow-ups\\/([^/]+)$', { method: 'POST', path: `/api/follow-ups/${encodeURIComponent(t.contactEmail)}`, json: { action: 'done' } }],
     ['GET ^\\/api\\/export$', { method: 'GET', path: '/api/export' }],
     ['POST ^\\/app\\/connections\\/([^/]+)\\/calendars$', { method: 'POST', path: `/app/connections/${encodeURIComponent(t.connectionId)}/calendars`, form: [['csrf', t.csrf], ['count', t.connectionId]] }],
+    ['POST ^\\/app\\/calendars\\/address$', { method: 'POST', path: '/app/calendars/address', ...form({ url: PROBE_CALENDAR_ADDRESS }) }],
+    ['POST ^\\/app\\/calendars\\/upload$', { method: 'POST', path: '/app/calendars/upload', multipart: { fields: { csrf: t.csrf }, file: { field: 'file', name: 'probe.ics', text: PROBE_CALENDAR } } }],
     ['GET ^\\/api\\/contacts$', { method: 'GET', path: '/api/contacts' }],
     ['PATCH ^\\/api\\/contacts\\/([^/]+)$', { method: 'PATCH', path: apiContact, json: { tier: 'close', ignored: true } }],
     ['GET ^\\/api\\/due$', { method: 'GET', path: '/api/due' }],

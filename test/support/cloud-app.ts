@@ -91,6 +91,8 @@ export async function startCloudApp(options: { now: string; googleAccounts: stri
 
 export interface SendOptions {
   form?: Record<string, string> | [string, string][];
+  /** A multipart/form-data form with one file, as a browser sends a file input. */
+  multipart?: { fields: Record<string, string>; file: { field: string; name: string; text: string } };
   json?: unknown;
   headers?: Record<string, string>;
 }
@@ -133,8 +135,14 @@ export class TestBrowser {
   async send(method: string, target: string, options: SendOptions = {}): Promise<Response> {
     const ours = target.startsWith('/');
     const headers: Record<string, string> = { ...(ours ? this.cookieHeader() : {}), ...options.headers };
-    let body: string | undefined;
-    if (options.form) {
+    let body: string | FormData | undefined;
+    if (options.multipart) {
+      // fetch writes the content type with its boundary.
+      const form = new FormData();
+      for (const [name, value] of Object.entries(options.multipart.fields)) form.set(name, value);
+      form.set(options.multipart.file.field, new Blob([options.multipart.file.text], { type: 'text/calendar' }), options.multipart.file.name);
+      body = form;
+    } else if (options.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(options.form).toString();
     } else if (options.json !== undefined) {

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CalendarError } from '../../core/ports/calendar.js';
 import type { ConfigOverrides } from '../../runtime/config.js';
 import { dueContacts, followUpPrompts } from '../../core/domain/cadence.js';
 import { inferMeetings } from '../../core/domain/inference.js';
@@ -132,7 +130,7 @@ export async function runContacts(argv: string[], ctx: CliContext): Promise<void
   });
 }
 
-/** `rapport import-ics FILE|URL`: checks the calendar parses, then connects it and syncs. */
+/** `rapport import-ics FILE|URL`: the dashboard's way of adding a calendar (services/connect-ics.ts), from a terminal. */
 export async function runImportIcs(argv: string[], ctx: CliContext): Promise<void> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const source = positionals[0];
@@ -142,25 +140,14 @@ export async function runImportIcs(argv: string[], ctx: CliContext): Promise<voi
     const userId = runtime.config.localUserId;
     const now = runtime.now();
     await ensureSampleSetup(world, now);
-    const settings = (await runtime.store.profiles.get(userId))!;
-    const [{ createIcsSource }, { assertPublicHost }] = await Promise.all([import('../../adapters/calendars/ics/adapter.js'), import('../../adapters/calendars/ics/address-guard.js')]);
-    const location = calendarLocationOf(source, process.cwd());
-    // The same rule as every sync of the connection: feed URLs reach the public internet only (see the README).
-    const checkUrl = runtime.config.privateFeeds ? undefined : (url: URL) => assertPublicHost(url);
-    try {
-      // Read it once before connecting: a calendar that does not parse is refused, nothing stored.
-      await createIcsSource({ source: location, floatingTimeZone: settings.timeZone, ...(checkUrl ? { checkUrl } : {}) }).readChanges(null, { from: now, to: now });
-    } catch (error) {
-      if (error instanceof CalendarError) throw new CliError(`${source}: ${error.message}`);
+    const { connectIcsCalendar } = await import('../../services/connect-ics.js');
+    const { IcsCalendarRefused } = await import('../../services/connect-errors.js');
+    const calendar = { kind: 'address', location: calendarLocationOf(source, process.cwd()), label: source } as const;
+    const added = await connectIcsCalendar(runtime, userId, calendar, now).catch((error: unknown) => {
+      if (error instanceof IcsCalendarRefused) throw new CliError(`${source}: ${(error.cause as Error).message}`);
       throw error;
-    }
-    const id = `ics-${createHash('sha256').update(location).digest('hex').slice(0, 16)}`;
-    const existing = await runtime.store.connections.get(userId, id);
-    if (!existing) {
-      await runtime.store.connections.create(userId, { id, kind: 'ics', label: source, source: location, cursor: null, status: 'ok', createdAt: now });
-    }
-    const report = await syncUser(runtime, userId, now, { connectionId: id });
-    ctx.out(`${existing ? 'Already connected' : 'Connected'} ${source}: ${report.connections[0]?.eventsWritten ?? 0} events stored, ${report.meetingsRecorded} meetings recorded.`);
+    });
+    ctx.out(`${added.alreadyConnected ? 'Already connected' : 'Connected'} ${source}: ${added.eventsStored} events stored, ${added.meetingsRecorded} meetings recorded.`);
+    if (world.joined) ctx.out(`Added through the running server's database: ${world.joined.url}/app#calendars shows it.`);
   });
 }
-

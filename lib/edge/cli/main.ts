@@ -13,8 +13,17 @@ type LocalCommand = (argv: string[], ctx: CliContext) => Promise<void>;
 
 /** A command that works on the local store: its settings are read from the environment first. */
 const onLocalStore = (load: () => Promise<LocalCommand>) => async (): Promise<Command> => {
-  const [run, { loadLocalOptions }, { localContext }] = await Promise.all([load(), import('../../runtime/config.js'), import('./local-context.js')]);
-  return (argv, out) => run(argv, localContext(loadLocalOptions(), out));
+  const [run, { loadLocalOptions }, { localContext }, { DataFolderBusy }] = await Promise.all([
+    load(),
+    import('../../runtime/config.js'),
+    import('./local-context.js'),
+    import('../../local/data-folder.js'),
+  ]);
+  return (argv, out) =>
+    run(argv, localContext(loadLocalOptions(), out)).catch((error: unknown) => {
+      // Another process holds the folder: its message says what to do, and there is no bug to debug.
+      throw error instanceof DataFolderBusy ? new CliError(error.message) : error;
+    });
 };
 
 const COMMANDS = new Map<string, () => Promise<Command>>([

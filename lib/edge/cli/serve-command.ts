@@ -2,6 +2,7 @@ import { loadLocalOptions, type LocalOptions } from '../../runtime/config.js';
 import { createLogger } from '../../runtime/log.js';
 import { openBindProblem } from '../../local/bind-address.js';
 import { ensureLocalCertificate, OpensslMissing, type CertificateFiles } from '../../local/graph-fake/tls.js';
+import { DataFolderBusy } from '../../local/data-folder.js';
 import { serve, type RunningRapport } from '../../local/serve.js';
 import { CliError, usageError } from './errors.js';
 import { localContext } from './local-context.js';
@@ -66,6 +67,9 @@ async function serveLocally(local: LocalOptions, out: (text: string) => void): P
     overrides,
     googleFake: local.googleFake,
     ...(certificate ? { microsoftFake: { tls: certificate } } : {}),
+  }).catch((error: unknown) => {
+    // The folder is another process's: its message says what to do, and there is no bug to debug.
+    throw error instanceof DataFolderBusy ? new CliError(error.message) : error;
   });
   await untilStopped(server, out);
   return 0;

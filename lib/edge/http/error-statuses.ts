@@ -1,5 +1,5 @@
 import { AvailabilityUnknown, BookingError, ManageError, MeetingNotPossible } from '../../services/booking-errors.js';
-import { AccountTaken, GoogleConnectFailed, MicrosoftConnectFailed, SignInRefused } from '../../services/connect-errors.js';
+import { AccountTaken, CalendarUploadUnavailable, GoogleConnectFailed, IcsCalendarRefused, MicrosoftConnectFailed, SignInRefused } from '../../services/connect-errors.js';
 import { PushQueueUnavailable } from '../../services/push-errors.js';
 import { CalendarAccountNotFound, ContactNotFound, NotACalendarOfAccount, NotAMeetingWithContact, NoteNotFound, UserNotFound } from '../../services/user-data-errors.js';
 import { InvalidUnsubscribeLink, LinkMailRefused } from '../../services/mail-errors.js';
@@ -66,6 +66,8 @@ const RULES: readonly Rule<Error>[] = [
   rule(GoogleConnectFailed, 400),
   rule(SignInRefused, 400),
   rule(AccountTaken, 409),
+  rule(IcsCalendarRefused, 400),
+  rule(CalendarUploadUnavailable, 400),
   rule(MicrosoftConnectFailed, 502),
   rule(PushQueueUnavailable, 503, 'Try again later.'),
   rule(InvalidUnsubscribeLink, 400),

@@ -9,6 +9,7 @@ import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
 import { contactFilterFromQuery } from './contact-filter-input.js';
 import { contactEmailFromPath } from './contact-path.js';
+import { icsRoutes } from './ics-routes.js';
 import { notesRoutes } from './notes-routes.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { csrfForPage, noticeOf, requireCsrf, routeForUser, routeOpen, settingsOf, type AppRoute, type RouteContext } from './route.js';
@@ -39,6 +40,7 @@ async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
     googleConfigured: Boolean(ctx.runtime.config.google),
     signedInAs: sessionOf(ctx.event, ctx.runtime.config, ctx.now)?.account,
     ignoredFilters: ignored,
+    calendarUploads: Boolean(ctx.runtime.uploads),
   };
   return htmlResponse(200, renderDashboard(view, form, noticeOf(ctx)), { cookies: csrf.cookies, scriptNonce });
 }
@@ -126,6 +128,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   ...coffeeRoutes,
   ...notesRoutes,
   ...calendarRoutes,
+  ...icsRoutes,
   ...outboxRoutes,
   { method: 'GET', path: /^\/api\/contacts$/, run: apiContacts },
   { method: 'PATCH', path: /^\/api\/contacts\/([^/]+)$/, run: apiPatchContact },

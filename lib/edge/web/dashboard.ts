@@ -13,6 +13,7 @@ import { page } from './layout.js';
 import { OUTBOX_ONLY } from './outbox-page.js';
 import { addNoteForm, lastNoteLine } from './note-views.js';
 import { linkMailForm } from './link-mail-form.js';
+import { addCalendarForms } from './add-calendar-form.js';
 
 /** Renders the dashboard. Every value from a calendar or a person goes through `html`, which escapes. */
 
@@ -28,6 +29,8 @@ export interface FormContext {
   signedInAs?: string;
   /** Search and filter values from the URL that were ignored, each said in a sentence. */
   ignoredFilters?: readonly string[];
+  /** An uploaded .ics file can be kept here (local mode); otherwise only published addresses are offered. */
+  calendarUploads?: boolean;
 }
 
 const nav = html`<nav aria-label="Sections"><a href="#follow-ups">Follow-ups</a><a href="#due">Due</a><a href="#proposals">Coffee</a><a href="#contacts">Contacts</a><a href="#met">Who you met</a><a href="/app/outbox">Outbox</a><a href="#calendars">Calendars</a><a href="/app/review">Weekly review</a><a href="/app/settings">Settings</a></nav>`;
@@ -185,8 +188,9 @@ function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   return html`<section aria-labelledby="calendars"><h2 id="calendars">Calendars</h2>
 <table><caption>Connected calendars</caption><thead><tr><th scope="col">Calendar</th><th scope="col">Kind</th><th scope="col">Health</th><th scope="col">Last sync</th></tr></thead><tbody>${rows}</tbody></table>
 <form method="post" action="/app/sync"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Sync now</button></form>
-${connectGoogle}${outlookButton(view, ctx)}${feedForm(view, ctx)}</section>`;
+${addCalendarForms(ctx)}${connectGoogle}${outlookButton(view, ctx)}${feedForm(view, ctx)}</section>`;
 }
+
 
 /** A link, not a form: starting a sign-in changes nothing; the callback is what the state protects. */
 function outlookButton(view: DashboardView, ctx: FormContext): SafeHtml {

@@ -66,6 +66,8 @@ export function settingsOf(ctx: RouteContext): Promise<UserSettings> {
 const NOTICES: Record<string, string> = {
   saved: 'Saved.',
   synced: 'Calendars synced.',
+  'calendar-added': 'The calendar is connected and synced: see it under Calendars.',
+  'calendar-known': 'That calendar was already connected; it is synced now.',
   proposed: 'Proposals updated.',
   'google-connected': 'Google Calendar is connected. Its primary calendar counts; sync to read it now.',
   'feed-renewed': 'The feed has a new address. Subscribe to it again in your calendar app; the old address no longer works.',

@@ -4,7 +4,11 @@ import type { Intro } from '../../../lib/core/domain/introductions.js';
 import type { Note } from '../../../lib/core/domain/notes.js';
 import { HTTP_ROUTES, type FunctionName } from '../../../lib/edge/http/routes.js';
 import { APP_ROUTES } from '../../../lib/edge/web/app-routes.js';
-import { probesFor, routeKeyOf, type RouteProbe } from '../../support/app-route-probes.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { icsConnectionId } from '../../../lib/services/connect-ics.js';
+import { PROBE_CALENDAR_ADDRESS, probesFor, routeKeyOf, type RouteProbe } from '../../support/app-route-probes.js';
 import { signInWithGoogle, startCloudApp, throughMicrosoft, type CloudApp, type TestBrowser } from '../../support/cloud-app.js';
 import { aProposal } from '../../adapters/store/proposal-fixtures.js';
 
@@ -35,6 +39,8 @@ let beaNote: Note;
 const BEA_GOOGLE_CONNECTION = 'google-b0b0b0b0b0b0';
 
 beforeAll(async () => {
+  // Ann's probe uploads a calendar: it is kept under a folder of this test's own.
+  process.env.RAPPORT_DATA_DIR = mkdtempSync(join(tmpdir(), 'rapport-isolation-'));
   cloud = await startCloudApp({ now: NOW, googleAccounts: [ANN] });
   ann = cloud.browser();
   bea = cloud.browser();
@@ -79,6 +85,8 @@ beforeAll(async () => {
     createdAt: NOW,
     calendars: [{ id: 'bea-second@fabrikam.example', label: 'bea-second@fabrikam.example', counts: true, primary: true }],
   });
+  // Ann's own published calendar, which the add-a-calendar probe posts again (then it is only synced).
+  await store.connections.create(annId, { id: icsConnectionId(PROBE_CALENDAR_ADDRESS), kind: 'ics', label: 'Ann’s feed', source: PROBE_CALENDAR_ADDRESS, cursor: null, status: 'ok', createdAt: NOW });
 });
 afterAll(async () => {
   await cloud?.close();
