@@ -13,7 +13,8 @@ async function showOutbox(ctx: RouteContext): Promise<HttpResponse> {
 }
 
 async function downloadEml(ctx: RouteContext): Promise<HttpResponse> {
-  const id = decodeURIComponent(ctx.params[0] ?? '');
+  // The router has decoded the path parameter once already.
+  const id = ctx.params[0] ?? '';
   const record = isValidMailId(id) ? await outboxMessage(ctx.store, ctx.userId, id) : null;
   if (!record) throw notFound('There is no such message in your outbox.');
   const eml = await ctx.runtime.mailFile(record);
