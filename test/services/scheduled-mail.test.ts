@@ -159,4 +159,18 @@ describe('sending the link automatically when proposed', () => {
     expect(inboxOf('ana.on@example.com')[0]!.parsed.text).toContain('Thu 26 Nov, 09:00 (Europe/London)');
     expect(inboxOf('ana.off@example.com')).toEqual([]);
   });
+
+  it('a run that crashed between proposing and mailing is finished by the next run; older or already-mailed proposals are left alone', async () => {
+    const on = await userIn('Europe/London', { autoSendLink: true });
+    const deps = depsAt({ now: '2026-11-24T08:00:00.000Z' });
+    // Yesterday's run made this proposal and crashed before its link email.
+    await store.proposals.create(on.userId, proposal('pcrash', 'ana.crash@example.com'));
+    // A proposal from before the last two days: the user may have turned the setting on since.
+    await store.proposals.create(on.userId, { ...proposal('pold', 'ana.old@example.com'), createdAt: '2026-11-20T08:00:00.000Z' });
+    expect(await mailProposedLinks(deps, on.userId, [], '2026-11-24T08:00:00.000Z')).toEqual({ pcrash: 'sent' });
+    // Mailed once: the next run leaves it alone.
+    expect(await mailProposedLinks(deps, on.userId, [], '2026-11-24T08:00:00.000Z')).toEqual({});
+    expect(inboxOf('ana.crash@example.com')).toHaveLength(1);
+    expect(inboxOf('ana.old@example.com')).toEqual([]);
+  });
 });
