@@ -1,6 +1,6 @@
 import { LAMBDAS, QUEUES, SCHEDULE_MINUTES, type LambdaName } from '../infra/lambda-functions.js';
 import { DEFAULT_MAIL_SETTINGS } from '../lib/core/domain/mail/mail-settings.js';
-import { PUSH_SAFETY_READ_MS } from '../lib/services/sync.js';
+import { PUSH_SAFETY_READ_MS } from '../lib/services/read-schedule.js';
 import { dayUnits } from './dynamo-units.js';
 import { ASSUMPTIONS, PRICES } from './prices.js';
 import { round, type SectionResult } from './report.js';

@@ -13,7 +13,6 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -23,6 +22,7 @@ import { HTTP_ROUTES } from '../lib/edge/http/routes.js';
 import { PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from '../lib/adapters/store/table-definition.js';
 import { lambdaCode } from './lambda-code.js';
 import { LAMBDAS, QUEUES, SCHEDULE_MINUTES, TABLE_ACTIONS, type LambdaName, type LambdaSpec } from './lambda-functions.js';
+import { mailSending, type MailSending } from './mail-sending.js';
 import { rapportTable } from './table.js';
 
 export interface RapportStackProps extends StackProps {
@@ -101,7 +101,7 @@ export class RapportStack extends Stack {
       queues.set(spec.name, { queue, dlq });
     }
 
-    const mail = props.mailFrom ? this.mailSending(props.mailFrom) : undefined;
+    const mail = props.mailFrom ? mailSending(this, props.mailFrom) : undefined;
     for (const spec of LAMBDAS) {
       const fn = this.lambda(spec, { table, tokenKey, signingKey, oauthClients, baseUrl, queues: (name) => queues.get(name)!.queue, mail });
       this.functions.set(spec.name, fn);
@@ -152,31 +152,6 @@ export class RapportStack extends Stack {
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint, description: 'Point the OAuth redirect URIs and webhooks here (README: Deploy)' });
     new CfnOutput(this, 'OAuthClientsSecret', { value: oauthClients.secretName, description: 'Set the Google / Microsoft client ids and secrets here' });
-  }
-
-  /**
-   * SES: the configuration set every message is sent in, and its event destination, an SNS topic
-   * of bounces and complaints that the mail-events function turns into suppressions. The identity
-   * is verified outside the stack (README: mail in the cloud); the grant names it, and the
-   * configuration set, and nothing else.
-   */
-  private mailSending(mailFrom: string): MailSending {
-    const address = /<([^<>\s]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
-    const domain = address.slice(address.lastIndexOf('@') + 1);
-    const configurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {});
-    const events = new Topic(this, 'MailEvents', { displayName: 'Rapport: SES bounces and complaints', enforceSSL: true });
-    configurationSet.addEventDestination('BouncesAndComplaints', {
-      destination: EventDestination.snsTopic(events),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
-    });
-    const identityArn = (identity: string) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
-    const statement = new PolicyStatement({
-      effect: Effect.ALLOW,
-      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      // SES authorizes a send against the identity (the address, or its verified domain) and the configuration set.
-      resources: [identityArn(address), identityArn(domain), this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName })],
-    });
-    return { from: mailFrom, configurationSet: configurationSet.configurationSetName, events, statement };
   }
 
   private lambda(
@@ -306,13 +281,6 @@ export class RapportStack extends Stack {
       ],
     });
   }
-}
-
-interface MailSending {
-  from: string;
-  configurationSet: string;
-  events: Topic;
-  statement: PolicyStatement;
 }
 
 /** `microsoft-push` → `MicrosoftPush`: construct ids. */

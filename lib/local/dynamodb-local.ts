@@ -161,19 +161,27 @@ function captureTail(child: ChildProcess): () => string {
 }
 
 /**
- * Polls ListTables until it succeeds. DynamoDB Local does not exit when its port is taken (it
- * prints a BindException and hangs), so the output is checked for that too.
+ * A client that asks DynamoDB Local once whether it answers: one attempt, and a request that
+ * waits too long fails as an error (not the SDK's warning on a person's terminal).
  */
-async function waitUntilAnswering(endpoint: string, output: () => string, exited: Promise<void>, timeoutMs: number): Promise<void> {
-  const probe = new DynamoDBClient({
+export function localProbeClient(endpoint: string, timeouts: { connectionTimeout: number; requestTimeout: number }): DynamoDBClient {
+  return new DynamoDBClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
-    // A JVM warming up on a busy machine can take seconds to answer: a probe that waits too
-    // long is aborted and retried (an error, not the SDK's warning on a person's terminal).
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+    requestHandler: { ...timeouts, throwOnRequestTimeout: true },
   });
+}
+
+/**
+ * Polls ListTables until it succeeds. DynamoDB Local does not exit when its port is taken (it
+ * prints a BindException and hangs), so the output is checked for that too.
+ */
+async function waitUntilAnswering(endpoint: string, output: () => string, exited: Promise<void>, timeoutMs: number): Promise<void> {
+  // A JVM warming up on a busy machine can take seconds to answer: a probe that waits too
+  // long is aborted and retried.
+  const probe = localProbeClient(endpoint, { connectionTimeout: 1_000, requestTimeout: 5_000 });
   let hasExited = false;
   void exited.then(() => (hasExited = true));
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { localProbeClient } from './dynamodb-local.js';
 import { isProcessAlive } from './data-folder.js';
 
 /**
@@ -42,13 +43,7 @@ export function runningServerOf(dataDir: string): RunningServer | undefined {
 
 /** Whether the server's DynamoDB Local answers now (one request, a few seconds at most). */
 export async function databaseAnswers(endpoint: string): Promise<boolean> {
-  const probe = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
-  });
+  const probe = localProbeClient(endpoint, { connectionTimeout: 2_000, requestTimeout: 10_000 });
   try {
     await probe.send(new ListTablesCommand({ Limit: 1 }));
     return true;

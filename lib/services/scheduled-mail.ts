@@ -1,3 +1,4 @@
+import type { UserSettings } from '../core/domain/settings.js';
 import { composeDigestMail, digestHasNews } from '../core/domain/mail/digest-mail.js';
 import { composeFollowUpMail, newPeopleMet } from '../core/domain/mail/follow-up-mail.js';
 import { digestDue, followUpMailDue } from '../core/domain/mail/mail-schedule.js';
@@ -22,8 +23,9 @@ export interface ScheduledMailReport {
   followUp?: MailOutcome | 'nothing-to-say';
 }
 
-export async function sendScheduledMail(deps: MailDeps, userId: string, now: string): Promise<ScheduledMailReport> {
-  const settings = await deps.store.profiles.get(userId);
+/** `known`: the user's settings when the caller has just read them (the sweep job), else read here. */
+export async function sendScheduledMail(deps: MailDeps, userId: string, now: string, known?: UserSettings): Promise<ScheduledMailReport> {
+  const settings = known ?? (await deps.store.profiles.get(userId));
   if (!settings) return {};
   const to = userMailbox(settings);
   if (!to) return {};

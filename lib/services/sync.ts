@@ -10,6 +10,7 @@ import type { Store } from '../core/ports/store.js';
 import { StoreError } from '../core/ports/store-errors.js';
 import { busyIndexOf, indexCovers } from './busy-index.js';
 import { recordOutcome } from './meeting-outcome.js';
+import { coveredByPush, isStale, needsSyncTime } from './read-schedule.js';
 
 /**
  * The sync run: for each calendar connection, read what changed since its cursor, store the
@@ -62,43 +63,13 @@ export interface SyncOptions {
   connectionId?: string;
   /**
    * The scheduled sweep: a calendar whose push channel is live is read on its notifications, so
-   * the sweep reads it only when its last sync is six hours old (PUSH_SAFETY_READ_MS: a safety
+   * the sweep reads it only when its last sync is six hours old (read-schedule.ts PUSH_SAFETY_READ_MS: a safety
    * net for a lost notification). At scale this is what keeps a sweep round inside the providers' per-project
    * quotas (README: Scale). A manual or notified sync always reads.
    */
   sweep?: boolean;
-}
-
-/**
- * A sync that finds no calendar change writes nothing but, once an hour, the connections'
- * sync time: the dashboard's "last sync" stays within the hour without a write every sweep.
- */
-export const SYNC_TIME_REFRESH_MS = 60 * 60_000;
-
-/**
- * Whether a live push channel tells us about every change of the calendars this connection
- * counts: Google's channel watches the primary calendar only; Graph's subscription covers the
- * mailbox's events, which is what the delta sync reads.
- */
-export function pushCovers(connection: Connection, now: string): boolean {
-  if (!connection.push || connection.push.expiresAt <= now) return false;
-  if (connection.kind === 'microsoft') return true;
-  if (connection.kind === 'google') return (connection.calendars ?? []).filter((c) => c.counts).every((c) => c.primary === true);
-  return false;
-}
-
-/**
- * How old a push-covered calendar's last read may get before the sweep reads it anyway: the
- * safety net for a lost notification. Changes arrive by push; what this delays is only a change
- * whose notification was lost, and booking pages ask providers for free/busy live regardless.
- * Every read of a provider calendar opens its sealed token (a KMS request), so this sets most
- * of a provider user's KMS cost (bench: cost model).
- */
-export const PUSH_SAFETY_READ_MS = 6 * 60 * 60_000;
-
-function coveredByPush(connection: Connection, now: string): boolean {
-  if (!pushCovers(connection, now) || connection.lastSyncAt === undefined) return false;
-  return connection.status === 'ok' && connection.lastError === undefined && Date.parse(now) - Date.parse(connection.lastSyncAt) < PUSH_SAFETY_READ_MS;
+  /** The user's settings when the caller has just read them (the sweep job reads them once for its sync and its mail). */
+  settings?: UserSettings;
 }
 
 /** What reading one connection gave: its changes, or the failure that is now on the connection. */
@@ -107,7 +78,7 @@ type ConnectionRead =
   | { connection: Connection; failed: ConnectionSyncReport };
 
 export async function syncUser(deps: SyncDeps, userId: string, now: string, options: SyncOptions = {}): Promise<SyncReport> {
-  const settings = await deps.store.profiles.get(userId);
+  const settings = options.settings ?? (await deps.store.profiles.get(userId));
   if (!settings) throw new UserNotSetUp(`No settings stored for user ${userId}`);
   const connections = await deps.store.connections.list(userId);
   const window = syncWindow(now);
@@ -293,20 +264,6 @@ const NOTHING_RECORDED = { meetingsRecorded: 0, meetingsRetracted: 0, contactsCh
 /** Some stored event ended since the last inference, or a connection has never been inferred: it may now be a meeting. */
 function anEventHasEnded(connections: readonly Connection[], now: string): boolean {
   return connections.some((c) => c.status !== 'ok' || c.lastSyncAt === undefined || (c.nextEndAt !== undefined && Date.parse(c.nextEndAt) <= Date.parse(now)));
-}
-
-/**
- * An unchanged read writes the sync time only when the dashboard's "last sync" would otherwise
- * be an hour old. Rapport's own calendar is items in this store, never behind: its time stays
- * that of its last change (24 writes a user-day saved).
- */
-function needsSyncTime(connection: Connection, now: string): boolean {
-  if (connection.kind === 'rapport' && connection.status === 'ok' && connection.lastError === undefined && connection.lastSyncAt !== undefined) return false;
-  return isStale(connection, now);
-}
-
-function isStale(connection: Connection, now: string): boolean {
-  return connection.status !== 'ok' || connection.lastError !== undefined || connection.lastSyncAt === undefined || Date.parse(now) - Date.parse(connection.lastSyncAt) >= SYNC_TIME_REFRESH_MS;
 }
 
 /** The earliest end among the events (all still to end), or null. */

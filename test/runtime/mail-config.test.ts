@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, parseMailbox } from '../../lib/runtime/config.js';
+import { ConfigError, parseConfig } from '../../lib/runtime/config.js';
+import { parseMailbox } from '../../lib/runtime/mail-config.js';
 import { createLogger } from '../../lib/runtime/log.js';
 
 describe('mail configuration', () => {

@@ -8,15 +8,17 @@ import { countMetric } from './metrics.js';
 
 /**
  * One user's sweep: bookings a crash left half-done are finished; calendars kept current by push
- * are read hourly, not every 15 minutes; then
- * the push channels and subscriptions are kept fresh. Leaves a log line and a metric.
+ * are read every six hours, not every 15 minutes; then the push channels and subscriptions are
+ * kept fresh, and the digest or follow-up email goes out in its hour. Leaves a log line and a metric.
  */
 export async function sweepUser(runtime: Runtime, userId: string): Promise<SyncReport> {
-  const report = await sweep(runtime, userId, runtime.now());
+  // One read of the settings serves the sync and the scheduled mail (the sweep's most frequent read).
+  const settings = (await runtime.store.profiles.get(userId)) ?? undefined;
+  const report = await sweep(runtime, userId, runtime.now(), settings);
   await keepPushFresh(runtime, userId);
   // The digest and the follow-up email ride on the sweep: it visits every user every 15 minutes,
   // so their local hour is caught in any zone without an index or queue of their own.
-  const mail = await sendScheduledMail(mailDepsOf(runtime), userId, runtime.now());
+  const mail = await sendScheduledMail(mailDepsOf(runtime), userId, runtime.now(), settings);
   runtime.logger.info('sweep done', { userId, ...report, connections: report.connections.length, ...mail });
   countMetric('MeetingsRecorded', report.meetingsRecorded);
   return report;

@@ -1,0 +1,60 @@
+import type { Connection } from '../core/ports/connections.js';
+
+/**
+ * When the sweep reads a calendar and when it writes the sync time: the rules that keep a
+ * 15-minute round cheap (push-covered calendars read only as a safety net, an unchanged read
+ * writing nothing but an hourly sync time) without letting a failure or a lost notification go
+ * unnoticed. Pure; services/sync.ts applies them.
+ */
+
+/**
+ * A sync that finds no calendar change writes nothing but, once an hour, the connections'
+ * sync time: the dashboard's "last sync" stays within the hour without a write every sweep.
+ */
+export const SYNC_TIME_REFRESH_MS = 60 * 60_000;
+
+/**
+ * How old a push-covered calendar's last read may get before the sweep reads it anyway: the
+ * safety net for a lost notification. Changes arrive by push; what this delays is only a change
+ * whose notification was lost, and booking pages ask providers for free/busy live regardless.
+ * Every read of a provider calendar opens its sealed token (a KMS request), so this sets most
+ * of a provider user's KMS cost (bench: cost model).
+ */
+export const PUSH_SAFETY_READ_MS = 6 * 60 * 60_000;
+
+/**
+ * Whether a live push channel tells us about every change of the calendars this connection
+ * counts: Google's channel watches the primary calendar only; Graph's subscription covers the
+ * mailbox's events, which is what the delta sync reads.
+ */
+export function pushCovers(connection: Connection, now: string): boolean {
+  if (!connection.push || connection.push.expiresAt <= now) return false;
+  if (connection.kind === 'microsoft') return true;
+  if (connection.kind === 'google') return (connection.calendars ?? []).filter((c) => c.counts).every((c) => c.primary === true);
+  return false;
+}
+
+/** The last sync failed or is older than `maxAgeMs` (or there was none). */
+function unhealthyOrOlderThan(connection: Connection, now: string, maxAgeMs: number): boolean {
+  if (connection.status !== 'ok' || connection.lastError !== undefined || connection.lastSyncAt === undefined) return true;
+  return Date.parse(now) - Date.parse(connection.lastSyncAt) >= maxAgeMs;
+}
+
+/** The sweep may leave this calendar unread: push keeps it current and its last read is recent and healthy. */
+export function coveredByPush(connection: Connection, now: string): boolean {
+  return pushCovers(connection, now) && !unhealthyOrOlderThan(connection, now, PUSH_SAFETY_READ_MS);
+}
+
+export function isStale(connection: Connection, now: string): boolean {
+  return unhealthyOrOlderThan(connection, now, SYNC_TIME_REFRESH_MS);
+}
+
+/**
+ * An unchanged read writes the sync time only when the dashboard's "last sync" would otherwise
+ * be an hour old. Rapport's own calendar is items in this store, never behind: its time stays
+ * that of its last change (24 writes a user-day saved).
+ */
+export function needsSyncTime(connection: Connection, now: string): boolean {
+  if (connection.kind === 'rapport' && !unhealthyOrOlderThan(connection, now, Number.POSITIVE_INFINITY)) return false;
+  return isStale(connection, now);
+}
