@@ -1,5 +1,6 @@
 import { LAMBDAS, QUEUES, SCHEDULE_MINUTES, type LambdaName } from '../infra/lambda-functions.js';
 import { DEFAULT_MAIL_SETTINGS } from '../lib/core/domain/mail/mail-settings.js';
+import { BRANCH_KEY_CACHE_MS } from '../lib/adapters/secrets/branch-keys.js';
 import { PUSH_SAFETY_READ_MS } from '../lib/services/read-schedule.js';
 import { dayUnits } from './dynamo-units.js';
 import { ASSUMPTIONS, PRICES } from './prices.js';
@@ -47,8 +48,15 @@ export function costModel(): SectionResult {
   // SQS: the tick sends in tens (SendMessageBatch); the event source receives and deletes a batch at a time.
   const sqsPerSweep = 1 / 10 + 2 / batchOf('sweep');
   const sqsPerProposal = 1 / 10 + 2 / batchOf('propose');
-  // KMS: every read of a provider calendar opens its sealed token once (one Decrypt).
-  const kmsPerDay = (DAY_MS / PUSH_SAFETY_READ_MS) * ASSUMPTIONS.providerConnections + ASSUMPTIONS.notificationsPerDay + TYPICAL.proposalsPerDay + TYPICAL.bookingsPerWeek / 7;
+  // KMS: tokens open under the month's branch key, which a process unwraps once an hour
+  // (adapters/secrets/branch-keys.ts): requests follow the containers that open tokens, not the
+  // opens. Upper bound from the stack: every token worker at its queue's maximum concurrency and
+  // one warm container of each token-using page function, all hour, every hour.
+  const tokenWorkers = QUEUES.filter((q) => specOf(q.consumer).tokens).reduce((n, q) => n + q.maxConcurrency, 0);
+  const tokenPages = LAMBDAS.filter((l) => l.tokens && !QUEUES.some((q) => q.consumer === l.name) && l.name !== 'tick').length;
+  const kmsPerMonthPer1000 = (tokenWorkers + tokenPages) * (DAY_MS / BRANCH_KEY_CACHE_MS) * DAYS;
+  // What the per-opening design cost: a Decrypt for every read of a provider calendar.
+  const decryptsBefore = (DAY_MS / PUSH_SAFETY_READ_MS) * ASSUMPTIONS.providerConnections + ASSUMPTIONS.notificationsPerDay + TYPICAL.proposalsPerDay + TYPICAL.bookingsPerWeek / 7;
   // Mail a month: the weekly digest and next-day follow-ups (both on by default), link emails,
   // and per booking a host alert (a provider sends the guest's invitation; on Rapport's own
   // calendar the invitation is one more message). The booking's own mail writes are in its units.
@@ -56,16 +64,18 @@ export function costModel(): SectionResult {
   const bookingsPerMonth = TYPICAL.bookingsPerWeek * weeksPerMonth;
   const scheduledMails = (DEFAULT_MAIL_SETTINGS.digest ? weeksPerMonth : 0) + (DEFAULT_MAIL_SETTINGS.followUpMail ? ASSUMPTIONS.followUpMailDaysPerMonth : 0) + ASSUMPTIONS.linkMailsPerMonth;
   const mailsPerMonth = scheduledMails + bookingsPerMonth;
+  const unmeasuredMails = (DEFAULT_MAIL_SETTINGS.followUpMail ? ASSUMPTIONS.followUpMailDaysPerMonth : 0) + ASSUMPTIONS.linkMailsPerMonth;
   const userRuns = sweeps + proposals + httpRequests;
   const logGb = (invocations * ASSUMPTIONS.platformLogBytesPerInvocation + userRuns * ASSUMPTIONS.logBytesPerRun) / 1e9;
   const lines = {
     'Lambda (requests + arm64 GB-s)': invocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaArmGbSecond,
-    'DynamoDB (on-demand units)': DAYS * (dayUnits.read * PRICES.dynamoReadRequestUnit + dayUnits.write * PRICES.dynamoWriteRequestUnit) + scheduledMails * ASSUMPTIONS.mailWriteUnits * PRICES.dynamoWriteRequestUnit,
+    // The digest's writes are in the measured units; the follow-up and link emails' are assumed.
+    'DynamoDB (on-demand units)': DAYS * (dayUnits.read * PRICES.dynamoReadRequestUnit + dayUnits.write * PRICES.dynamoWriteRequestUnit) + unmeasuredMails * ASSUMPTIONS.mailWriteUnits * PRICES.dynamoWriteRequestUnit,
     'DynamoDB storage': ASSUMPTIONS.storageGbPerUser * PRICES.dynamoStorageGbMonth,
     'HTTP API': httpRequests * PRICES.httpApiRequest,
     'SQS (sweep and proposal messages)': (sweeps * sqsPerSweep + proposals * sqsPerProposal) * PRICES.sqsRequest,
     'EventBridge Scheduler (shared ticks, per user)': 0,
-    'KMS (token decrypts)': kmsPerDay * DAYS * PRICES.kmsRequest,
+    'KMS (branch-key unwraps, per container-hour)': (kmsPerMonthPer1000 / USERS) * PRICES.kmsRequest,
     'SES (mail)': mailsPerMonth * PRICES.sesMessage,
     'CloudWatch Logs': logGb * (PRICES.cloudWatchLogsIngestGb + PRICES.cloudWatchLogsStorageGbMonth * ASSUMPTIONS.logRetentionMonths),
   };
@@ -86,7 +96,7 @@ export function costModel(): SectionResult {
       },
       {
         label: 'assumed',
-        value: `${httpRequests} page/API requests a month at ${ASSUMPTIONS.httpRequestMs} ms; ${ASSUMPTIONS.providerConnections} provider connection with ${ASSUMPTIONS.notificationsPerDay} push notifications a day (${round(kmsPerDay, 1)} KMS decrypts a day); ${ASSUMPTIONS.storageGbPerUser * 1000} MB stored; logs ${ASSUMPTIONS.platformLogBytesPerInvocation} B an invocation + ${ASSUMPTIONS.logBytesPerRun} B a run`,
+        value: `${httpRequests} page/API requests a month at ${ASSUMPTIONS.httpRequestMs} ms; KMS: at most ${tokenWorkers} token workers + ${tokenPages} page functions warm every hour, one unwrap each an hour (${round(kmsPerMonthPer1000)} requests a month for 1,000 users; opening each token with KMS would make ${round(decryptsBefore * DAYS * USERS)} for ${ASSUMPTIONS.providerConnections} provider connection each with ${ASSUMPTIONS.notificationsPerDay} push notifications a day); ${ASSUMPTIONS.storageGbPerUser * 1000} MB stored; logs ${ASSUMPTIONS.platformLogBytesPerInvocation} B an invocation + ${ASSUMPTIONS.logBytesPerRun} B a run`,
       },
       { label: 'mail a month', value: `${round(mailsPerMonth, 1)} messages a user (digest ${round(weeksPerMonth, 1)}, follow-ups ${ASSUMPTIONS.followUpMailDaysPerMonth}, link emails ${ASSUMPTIONS.linkMailsPerMonth}, host alerts ${round(bookingsPerMonth, 1)}), ${round(mailsPerMonth * USERS)} per 1,000 users` },
       { label: 'not per user', value: 'the KMS key ($1/month), the schedules (2 ticks: 96 + 24 invocations a day for all users), alarms and the dashboard' },

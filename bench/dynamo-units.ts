@@ -6,11 +6,15 @@ import { bookingDepsOf } from '../lib/services/deps.js';
 import { bookCoffee } from '../lib/services/booking.js';
 import { proposeForUser } from '../lib/services/propose.js';
 import { RAPPORT_CALENDAR_ID } from '../lib/services/availability.js';
-import { sweep } from '../lib/services/sweep.js';
 import { syncUser } from '../lib/services/sync.js';
+import { mailDepsOf } from '../lib/services/deps.js';
+import { sendScheduledMail } from '../lib/services/scheduled-mail.js';
+import { sweepUser } from '../lib/edge/cloud/sweep-job.js';
 import { createDynamoDbClient } from '../lib/adapters/store/client.js';
-import { createStore, type ConsumedUnits } from '../lib/adapters/store/store.js';
-import type { Runtime } from '../lib/runtime/runtime.js';
+import type { ConsumedUnits } from '../lib/adapters/store/context.js';
+import { silentLogger } from '../lib/runtime/log.js';
+import { createRuntime, setRuntime, type Runtime } from '../lib/runtime/runtime.js';
+import { SYNC_TIME_REFRESH_MS } from '../lib/services/read-schedule.js';
 import { openBenchWorld } from './local-world.js';
 import { round, type SectionResult } from './report.js';
 import { BENCH_NOW, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './workload.js';
@@ -18,13 +22,18 @@ import { BENCH_NOW, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './w
 /**
  * Section 2: DynamoDB capacity per user per day for the typical user, counted from what
  * DynamoDB Local reports (`ReturnConsumedCapacity: TOTAL`), and every command sent checked
- * for scans. A day: 96 sweeps (one of them sees the day's changes), one proposal run, and a
- * seventh of the week's booking.
+ * for scans. Each run is the cloud's whole job (the sweep job: owed bookings and mail, sync,
+ * push upkeep, scheduled mail) on a runtime whose every store request is counted. A day: 96
+ * sweeps (one sees the day's changes, some follow a meeting's end, four are in the follow-up
+ * email's hour), one proposal run, a seventh of the week's booking and of the weekly digest.
  */
 
 const CHANGED_EVENTS_PER_DAY = Math.round((TYPICAL.meetingsPerWeek + TYPICAL.otherEventsPerWeek) / 5);
 /** Writes a run may spend whatever changed: the connection's sync state, proposal bookkeeping. */
 const WRITE_CONSTANT_PER_RUN = 5;
+/** The sweeps in the follow-up email's local hour (one an hour would do if it sent; with nobody new met, each checks). */
+const FOLLOW_UP_CHECKS_PER_DAY = 60 / 15;
+const DAY_MS = 86_400_000;
 
 function icsOf(events: CalendarEvent[]): string {
   const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -73,8 +82,8 @@ const requestsOf = (t: Tally) => [...t.commands.values()].reduce((a, b) => a + b
 
 export async function benchDynamoUnits(): Promise<SectionResult> {
   const bench = await openBenchWorld(BENCH_NOW);
+  const base = bench.runtime;
   try {
-    const base = bench.runtime;
     const tally: Tally = { read: 0, write: 0, commands: new Map(), writesByOp: new Map(), readsByOp: new Map() };
     const client = createDynamoDbClient({ endpoint: base.config.dynamoDbEndpoint, region: base.config.region });
     client.middlewareStack.add(
@@ -85,13 +94,25 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       },
       { step: 'initialize', name: 'rapportBenchCommandCounter' },
     );
-    const store = createStore({ client, tableName: base.config.tableName, onConsumedCapacity: (u: ConsumedUnits) => {
+    const onConsumedCapacity = (reported: ConsumedUnits) => {
+      // DynamoDB Local reports nothing for a read that finds nothing; DynamoDB bills such a
+      // read too, at least half a unit (eventually consistent; a strongly consistent one, one).
+      const u = reported.read === 0 && reported.write === 0 ? { ...reported, read: 0.5 } : reported;
       tally.read += u.read;
       tally.write += u.write;
       if (u.write > 0) tally.writesByOp.set(u.op, (tally.writesByOp.get(u.op) ?? 0) + u.write);
       if (u.read > 0) tally.readsByOp.set(u.op, (tally.readsByOp.get(u.op) ?? 0) + u.read);
-    } });
-    const runtime: Runtime = { ...base, store };
+    };
+    // The whole runtime counts: the store, the mailer's outbox and Rapport's own calendar all share it.
+    const counted: Runtime = { ...createRuntime(base.config, { client, onConsumedCapacity }), logger: silentLogger };
+    /** The counted runtime at `instant` (installed, so the clock every part reads is this one). */
+    const runtimeAt = (instant: string): Runtime => {
+      const runtime = { ...counted, now: () => instant };
+      setRuntime(runtime);
+      return runtime;
+    };
+    const runtime = runtimeAt(BENCH_NOW);
+    const { store } = runtime;
     const userId = base.config.localUserId;
 
     // Two calendars with 8 weeks of history and the week ahead; 300 contacts from earlier syncs.
@@ -121,48 +142,57 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
 
     const at = (minutes: number) => new Date(Date.parse(BENCH_NOW) + minutes * 60_000).toISOString();
     // An unchanged sweep (the scheduled round: half-done bookings finished, then sync): the common case, ~85 of the day's 96.
-    const unchangedRun = await withCpu(() => sweep(runtime, userId, at(1)));
+    const unchangedRun = await withCpu(() => sweepUser(runtimeAt(at(1)), userId));
     const unchanged = reset();
     // The sweep that sees the day's changes: new events in the week ahead on the first calendar,
     // at an instant when no stored event has ended, so only the change itself is paid for.
     const extra = weekOfEvents(at(7 * 24 * 60), 9_999).slice(0, CHANGED_EVENTS_PER_DAY);
     writeFileSync(files[0]!, icsOf([...weeks(0), ...extra]));
     utimesSync(files[0]!, new Date(), new Date(Date.now() + 1000));
-    await sweep(runtime, userId, at(2));
+    await sweepUser(runtimeAt(at(2)), userId);
     const changed = reset();
     // A sweep just after a stored event ended: inference runs and records the meeting.
     const nextEnd = (await store.connections.list(userId)).map((c) => c.nextEndAt).filter((e): e is string => !!e).sort()[0]!;
     reset();
-    const endedRun = await withCpu(() => sweep(runtime, userId, new Date(Date.parse(nextEnd) + 60_000).toISOString()));
+    const endedRun = await withCpu(() => sweepUser(runtimeAt(new Date(Date.parse(nextEnd) + 60_000).toISOString()), userId));
     const ended = reset();
-    const proposalRun = await withCpu(() => proposeForUser(bookingDepsOf(runtime), userId, at(45)));
+    // The scheduled mail's checks, on top of their sweeps: 08:00 London on Thursday (the
+    // follow-up email; nobody new was met), and on Monday (the weekly digest, which has news).
+    const followUpAt = '2027-03-11T08:00:00.000Z';
+    await sendScheduledMail(mailDepsOf(runtimeAt(followUpAt)), userId, followUpAt, SETTINGS);
+    const followUpCheck = reset();
+    const digestAt = '2027-03-15T08:00:00.000Z';
+    const digestRun = await sendScheduledMail(mailDepsOf(runtimeAt(digestAt)), userId, digestAt, SETTINGS);
+    if (!digestRun.digest || digestRun.digest === 'nothing-to-say') throw new Error(`the bench's digest should have news (got ${JSON.stringify(digestRun)})`);
+    const digest = reset();
+    const proposalRun = await withCpu(() => proposeForUser(bookingDepsOf(runtimeAt(at(45))), userId, at(45)));
     const proposal = reset();
     const [first] = await store.proposals.list(userId);
     if (first) {
       const token = (await import('../lib/services/booking-links.js')).bookingTokenFor(base.config.signingKey!, first.id);
-      await bookCoffee(bookingDepsOf(runtime), token, { start: first.slots[0]!.start }, at(60));
+      await bookCoffee(bookingDepsOf(runtimeAt(at(60))), token, { start: first.slots[0]!.start }, at(60));
     }
     const booking = reset();
 
     // The day: one sweep sees the calendar change, one follows each meeting that ends (a
     // weekday's share of the week's meetings: only events that may still become meetings
-    // make a sweep infer again), the rest find nothing; once an hour an unchanged
+    // make a sweep infer again), the rest find nothing; every six hours an unchanged
     // sweep refreshes each connection's sync time (one small update each).
     // The measured sweep after an end may record several meetings that ended at once; a day's
     // sweeps each record about one, so its meeting and contact writes are counted per meeting.
     const endedPerDay = Math.ceil(TYPICAL.meetingsPerWeek / 5);
     const unchangedPerDay = TYPICAL.syncsPerDay - 1 - endedPerDay;
     // Rapport's own calendar is never refreshed (services/sync.ts needsSyncTime): the two calendars are.
-    const refreshWrites = 24 * TYPICAL.calendars;
+    const refreshWrites = (DAY_MS / SYNC_TIME_REFRESH_MS) * TYPICAL.calendars;
     const recordedAtOnce = Math.max(1, endedRun.result.meetingsRecorded);
     const perMeetingOps = [...ended.writesByOp].filter(([op]) => op.startsWith('meetings.') || op.startsWith('contacts.'));
     const perMeetingWrites = perMeetingOps.reduce((sum, [, units]) => sum + units, 0) / recordedAtOnce;
     const endedSweepWrites = ended.write - perMeetingWrites * recordedAtOnce + perMeetingWrites;
     const perDay = {
-      read: unchanged.read * unchangedPerDay + changed.read + ended.read * endedPerDay + proposal.read + booking.read / 7,
-      write: unchanged.write * unchangedPerDay + refreshWrites + changed.write + endedSweepWrites * endedPerDay + proposal.write + booking.write / 7,
+      read: unchanged.read * unchangedPerDay + changed.read + ended.read * endedPerDay + proposal.read + booking.read / 7 + followUpCheck.read * FOLLOW_UP_CHECKS_PER_DAY + digest.read / 7,
+      write: unchanged.write * unchangedPerDay + refreshWrites + changed.write + endedSweepWrites * endedPerDay + proposal.write + booking.write / 7 + followUpCheck.write * FOLLOW_UP_CHECKS_PER_DAY + digest.write / 7,
     };
-    const scans = [unchanged, changed, ended, proposal, booking].reduce((n, t) => n + (t.commands.get('ScanCommand') ?? 0), 0);
+    const scans = [unchanged, changed, ended, followUpCheck, digest, proposal, booking].reduce((n, t) => n + (t.commands.get('ScanCommand') ?? 0), 0);
     const commandsOf = (t: Tally) => [...t.commands].map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ') + (t.readsByOp.size ? `; reads: ${[...t.readsByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '') + (t.writesByOp.size ? `; writes: ${[...t.writesByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '');
     dayUnits = {
       ...perDay,
@@ -180,9 +210,11 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
         { label: 'unchanged sweep', value: `${round(unchangedRun.cpuMs, 1)} ms CPU, ${round(unchanged.read)} RCU, ${round(unchanged.write)} WCU (${commandsOf(unchanged)})` },
         { label: `sweep with ${CHANGED_EVENTS_PER_DAY} changed events`, value: `${round(changed.read)} RCU, ${round(changed.write)} WCU (${commandsOf(changed)})` },
         { label: `sweep after an event ended (inference runs; ${endedRun.result.meetingsRecorded} meetings ended at once)`, value: `${round(endedRun.cpuMs, 1)} ms CPU, ${round(ended.read)} RCU, ${round(ended.write)} WCU (${commandsOf(ended)})` },
+        { label: 'follow-up email check (08:00 local, nobody new)', value: `${round(followUpCheck.read)} RCU, ${round(followUpCheck.write)} WCU (${commandsOf(followUpCheck)})` },
+        { label: 'weekly digest', value: `${round(digest.read)} RCU, ${round(digest.write)} WCU (${commandsOf(digest)})` },
         { label: 'proposal run', value: `${round(proposal.read)} RCU, ${round(proposal.write)} WCU (${commandsOf(proposal)})` },
         { label: 'one booking', value: `${round(booking.read)} RCU, ${round(booking.write)} WCU (${commandsOf(booking)})` },
-        { label: 'per user per day', value: `${round(perDay.read)} RCU, ${round(perDay.write)} WCU (model: ${unchangedPerDay} unchanged sweeps, ${endedPerDay} after an event ended at ${round(endedSweepWrites, 1)} WCU each (${round(perMeetingWrites, 1)} per meeting), 1 with changes, ${refreshWrites} hourly sync-time writes, 1 proposal run, 1/7 booking)` },
+        { label: 'per user per day', value: `${round(perDay.read)} RCU, ${round(perDay.write)} WCU (model: ${unchangedPerDay} unchanged sweeps, ${endedPerDay} after an event ended at ${round(endedSweepWrites, 1)} WCU each (${round(perMeetingWrites, 1)} per meeting), 1 with changes, ${refreshWrites} six-hourly sync-time writes, ${FOLLOW_UP_CHECKS_PER_DAY} follow-up checks, 1 proposal run, 1/7 booking, 1/7 digest)` },
       ],
       budgets: [
         { name: 'scans on any path', measured: scans, limit: 0, unit: '', kind: 'exact' },
@@ -194,6 +226,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       charts: [{ title: 'Capacity per user per day', unit: 'units', series: [{ label: 'read (RCU)', value: round(perDay.read) }, { label: 'write (WCU)', value: round(perDay.write) }] }],
     };
   } finally {
+    setRuntime(base);
     await bench.close();
   }
 }

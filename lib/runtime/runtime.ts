@@ -6,12 +6,15 @@ import { loadConfig, type Config } from './config.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import { createLogger, type Logger } from './log.js';
 import { createConnectionSecrets, type ConnectionSecrets } from '../adapters/secrets/connection-secrets.js';
+import { createBranchKeyring } from '../adapters/secrets/branch-keys.js';
 import { createSecretBox, localKeyWrapper } from '../adapters/secrets/envelope.js';
 import { kmsKeyWrapper } from '../adapters/secrets/kms.js';
 import { createDynamoDbClient } from '../adapters/store/client.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
 import { createStore } from '../adapters/store/store.js';
+import type { ConsumedCapacityListener } from '../adapters/store/context.js';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MailRecord } from '../core/domain/mail.js';
 import type { Mailer, MailTransport } from '../core/ports/mail.js';
 import { lazyTransport } from '../adapters/mail/lazy.js';
@@ -54,7 +57,7 @@ function secretsFor(config: Config, store: Store): ConnectionSecrets {
   const sealing = config.tokenSealing;
   if (!sealing) throw new TokenSealingNotConfigured('Set RAPPORT_KMS_KEY_ID (AWS) or RAPPORT_TOKEN_KEY (local) to connect Google or Microsoft calendars.');
   const wrapper = sealing.kind === 'kms' ? kmsKeyWrapper(sealing.keyId) : localKeyWrapper(sealing.key);
-  return createConnectionSecrets(store.credentials, createSecretBox(wrapper));
+  return createConnectionSecrets(store.credentials, createSecretBox(wrapper, createBranchKeyring(wrapper, store.branchKeys)));
 }
 
 /** SMTP when RAPPORT_SMTP_URL is set, else SES when the stack named its identity, else none (outbox only). */
@@ -67,14 +70,20 @@ function mailTransportFor(config: Config): MailTransport | undefined {
 
 let runtime: Runtime | undefined;
 
+/** For the benchmark: a DynamoDB client of its own (a request counter) and every request's consumed units. */
+export interface RuntimeOptions {
+  client?: DynamoDBClient;
+  onConsumedCapacity?: ConsumedCapacityListener;
+}
+
 /** A runtime over `config`: what `getRuntime` builds from the environment, and local mode from its own value. */
-export function createRuntime(config: Config): Runtime {
-  const client = createDynamoDbClient({ endpoint: config.dynamoDbEndpoint, region: config.region });
+export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
+  const client = options.client ?? createDynamoDbClient({ endpoint: config.dynamoDbEndpoint, region: config.region });
   const systemNow = () => new Date().toISOString();
   // Read through the current runtime, so a fixed clock set by tests (setRuntime) reaches
   // the calendars' time stamps and the store's schedule buckets too.
   const now = () => (runtime ?? { now: systemNow }).now();
-  const store = createStore({ client, tableName: config.tableName, now });
+  const store = createStore({ client, tableName: config.tableName, now, ...(options.onConsumedCapacity && { onConsumedCapacity: options.onConsumedCapacity }) });
   const logger = config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } });
   // Like the clock, the mailer's log goes through the current runtime (tests install a quiet one).
   const current = (): Logger => runtime?.logger ?? logger;

@@ -8,10 +8,12 @@ import type { Connection } from '../core/ports/connections.js';
  */
 
 /**
- * A sync that finds no calendar change writes nothing but, once an hour, the connections'
- * sync time: the dashboard's "last sync" stays within the hour without a write every sweep.
+ * A sync that finds no calendar change writes nothing but, every six hours, the connections'
+ * sync time: proof the calendar is still being read (the dashboard says so) without a write
+ * every sweep. Hourly cost 48 write units a user-day for two feeds; six-hourly costs 8
+ * (bench: cost model). A failure is written at once, whatever the age.
  */
-export const SYNC_TIME_REFRESH_MS = 60 * 60_000;
+export const SYNC_TIME_REFRESH_MS = 6 * 60 * 60_000;
 
 /**
  * How old a push-covered calendar's last read may get before the sweep reads it anyway: the
@@ -51,7 +53,7 @@ export function isStale(connection: Connection, now: string): boolean {
 
 /**
  * An unchanged read writes the sync time only when the dashboard's "last sync" would otherwise
- * be an hour old. Rapport's own calendar is items in this store, never behind: its time stays
+ * be six hours old. Rapport's own calendar is items in this store, never behind: its time stays
  * that of its last change (24 writes a user-day saved).
  */
 export function needsSyncTime(connection: Connection, now: string): boolean {

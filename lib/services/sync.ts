@@ -10,7 +10,7 @@ import type { Store } from '../core/ports/store.js';
 import { StoreError } from '../core/ports/store-errors.js';
 import { busyIndexOf, indexCovers } from './busy-index.js';
 import { recordOutcome } from './meeting-outcome.js';
-import { coveredByPush, isStale, needsSyncTime } from './read-schedule.js';
+import { coveredByPush, needsSyncTime } from './read-schedule.js';
 
 /**
  * The sync run: for each calendar connection, read what changed since its cursor, store the
@@ -78,9 +78,13 @@ type ConnectionRead =
   | { connection: Connection; failed: ConnectionSyncReport };
 
 export async function syncUser(deps: SyncDeps, userId: string, now: string, options: SyncOptions = {}): Promise<SyncReport> {
-  const settings = options.settings ?? (await deps.store.profiles.get(userId));
+  // The sweep reads replicas' copies (half the read units): its writes are upserts planned
+  // against what it read, so a copy a second old costs at most a repeated write, and the next
+  // round sees what this one missed. A notified or manual sync reads the latest.
+  const freshness = { eventual: options.sweep === true };
+  const settings = options.settings ?? (await deps.store.profiles.get(userId, freshness));
   if (!settings) throw new UserNotSetUp(`No settings stored for user ${userId}`);
-  const connections = await deps.store.connections.list(userId);
+  const connections = await deps.store.connections.list(userId, freshness);
   const window = syncWindow(now);
 
   const reads: ConnectionRead[] = [];
@@ -113,7 +117,10 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   // Events stored before the end-time index existed are written once more to enter it.
   const unindexed = reads.filter((r) => !r.connection.endIndexed);
   for (const read of reads) {
-    const stored = await deps.store.events.listByConnection(userId, read.connection.id);
+    // A full read (a feed) replaces what is stored, so a copy a second old costs at most a
+    // repeated write; a delta is applied on top of what is stored, which must be the latest.
+    const snapshot = !('failed' in read) && read.changes.kind === 'snapshot';
+    const stored = await deps.store.events.listByConnection(userId, read.connection.id, { eventual: freshness.eventual && snapshot });
     if ('failed' in read) {
       if (!read.connection.endIndexed) await deps.store.events.putMany(userId, read.connection.id, stored);
       allEvents.push(...stored);

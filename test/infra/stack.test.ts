@@ -153,7 +153,7 @@ describe('CDK stack', () => {
       if (spec.table === 'schedule') {
         expect(actions).toEqual(['dynamodb:Query']);
         expect(ref(tableStatements[0]!.Resource)).toContain('/index/bySweepShard');
-        expect(ref(tableStatements[0]!.Resource)).not.toContain('/index/byDueAt');
+        expect(ref(tableStatements[0]!.Resource)).not.toContain('/index/byEventEnd');
       }
       expect(actions.some((a) => a === 'dynamodb:Scan')).toBe(false);
     }

@@ -69,6 +69,11 @@ describe('the weekly digest and the follow-up email, delivered at their local ho
       // Sunday 6 December, 19:00 local (UTC+13:45): yesterday, seen from Monday morning.
       person('new@example.com', { name: 'Nikau', tier: null, firstMetAt: '2026-12-06T05:15:00.000Z', firstMetAtTitle: 'Chatham\r\nBcc: eve@evil.example Islands meetup' }),
     ]);
+    // The meeting that made Nikau a contact (sync records both), and one with Dana the same day.
+    await store.meetings.putMany(userId, [
+      { instanceKey: 'meetup', uid: 'meetup', start: '2026-12-06T05:15:00.000Z', end: '2026-12-06T07:00:00.000Z', with: ['new@example.com'], names: {}, size: 'large' },
+      { instanceKey: 'coffee', uid: 'coffee', start: '2026-12-06T03:00:00.000Z', end: '2026-12-06T03:30:00.000Z', with: ['due@example.com'], names: {}, size: 'small' },
+    ]);
     const clock = { now: '2026-12-06T18:14:00.000Z' };
     const deps = depsAt(clock);
     expect(await sendScheduledMail(deps, userId, clock.now)).toEqual({});

@@ -107,15 +107,17 @@ describe('sync run', () => {
     expect(await store.connections.get(userId, 'broken')).toEqual(brokenBefore);
   });
 
-  it('refreshes the sync time of an unchanged calendar once an hour, not every sweep', async () => {
+  it('refreshes the sync time of an unchanged calendar every six hours, not every sweep', async () => {
     await connect('cal', folder.write(`h-${userId}.ics`, icsCalendar([coffeeWithJane])));
     await syncUser(deps, userId, NOW);
-    await syncUser(deps, userId, '2026-11-23T12:45:00.000Z');
-    expect((await store.connections.get(userId, 'cal'))?.lastSyncAt).toBe(NOW);
     writes = 0;
-    await syncUser(deps, userId, '2026-11-23T13:00:00.000Z');
+    await syncUser(deps, userId, '2026-11-23T12:45:00.000Z');
+    await syncUser(deps, userId, '2026-11-23T17:45:00.000Z');
+    expect(writes).toBe(0);
+    expect((await store.connections.get(userId, 'cal'))?.lastSyncAt).toBe(NOW);
+    await syncUser(deps, userId, '2026-11-23T18:00:00.000Z');
     expect(writes).toBe(1);
-    expect((await store.connections.get(userId, 'cal'))?.lastSyncAt).toBe('2026-11-23T13:00:00.000Z');
+    expect((await store.connections.get(userId, 'cal'))?.lastSyncAt).toBe('2026-11-23T18:00:00.000Z');
   });
 
   it("Rapport's own calendar is the store itself: unchanged, it gets no sync-time writes at all", async () => {

@@ -9,8 +9,8 @@ import { prefixQuery, queryAll } from './query.js';
 /** Item: `{ pk: USER#<id>, sk: CONN#<connectionId>, entity: 'Connection', ...Connection }`. */
 export function createConnectionRepository(ctx: StoreContext): ConnectionRepository {
   return {
-    async list(userId) {
-      const items = await queryAll(ctx, 'connections.list', prefixQuery(userPartition(userId), connectionPrefix));
+    async list(userId, options) {
+      const items = await queryAll(ctx, 'connections.list', prefixQuery(userPartition(userId), connectionPrefix, options));
       return items.map((item) => withoutStoreAttributes<Connection>(item));
     },
 

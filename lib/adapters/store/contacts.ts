@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { canonicalJsonOf } from '../../core/domain/canonical-json.js';
 import type { Contact } from '../../core/domain/contact.js';
 import { batchWrite } from './batch.js';
@@ -10,7 +10,7 @@ import {
   contactKey,
   contactPrefix,
   dueBefore,
-  dueIndexAttributes,
+  dueOrderOf,
   introPrefix,
   notePrefixOf,
   userPartition,
@@ -20,12 +20,12 @@ import {
 import { NotFound } from '../../core/ports/store-errors.js';
 import { type ContactPatch, type ContactRepository } from '../../core/ports/store.js';
 import { prefixQuery, queryAll } from './query.js';
-import { DUE_INDEX } from './table-definition.js';
 
-/**
- * Item: `{ pk: USER#<id>, sk: CONTACT#<email>, entity: 'Contact', version, ...Contact }`, plus
- * `duePk`/`dueAt` only while the contact is tracked (see keys.ts: the due index is sparse).
- */
+/** Item: `{ pk: USER#<id>, sk: CONTACT#<email>, entity: 'Contact', version, ...Contact }`. */
+
+/** BatchGetItem's limit per request, and the attempts before giving up on keys it keeps handing back (throttling). */
+const BATCH_GET_KEYS = 100;
+const BATCH_GET_ATTEMPTS = 4;
 
 /** Conditional writes an update may lose to concurrent writers before it gives up. */
 const UPDATE_ATTEMPTS = 5;
@@ -104,22 +104,37 @@ export function createContactRepository(ctx: StoreContext): ContactRepository {
       return modify(userId, email, change);
     },
 
+    async getMany(userId, emails, options = {}) {
+      const found: Contact[] = [];
+      const unique = [...new Set(emails.map((email) => email.toLowerCase()))];
+      for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) {
+        let keys: ItemKey[] = unique.slice(i, i + BATCH_GET_KEYS).map((email) => contactKey(userId, email));
+        for (let attempt = 1; keys.length > 0; attempt++) {
+          if (attempt > BATCH_GET_ATTEMPTS) throw new Error(`contacts.getMany: DynamoDB kept ${keys.length} keys unprocessed`);
+          const output = await ctx.client.send(
+            new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: keys, ConsistentRead: options.eventual !== true } }, ...ctx.capacityRequest }),
+          );
+          ctx.meter('contacts.getMany', 'read', output.ConsumedCapacity);
+          found.push(...(output.Responses?.[ctx.tableName] ?? []).map((item) => withoutStoreAttributes<Contact>(item)));
+          keys = (output.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []) as ItemKey[];
+        }
+      }
+      return found;
+    },
+
     async due(userId, before, limit) {
       if (limit !== undefined && limit <= 0) return [];
-      const items = await queryAll(
-        ctx,
-        'contacts.due',
-        {
-          IndexName: DUE_INDEX.indexName,
-          KeyConditionExpression: '#duePk = :duePk AND #dueAt < :before',
-          ExpressionAttributeNames: { '#duePk': DUE_INDEX.partitionKey.name, '#dueAt': DUE_INDEX.sortKey.name },
-          ExpressionAttributeValues: { ':duePk': userPartition(userId), ':before': dueBefore(before) },
-          // Ascending dueAt: the most overdue first. (A GSI read is always eventually consistent.)
-          ScanIndexForward: true,
-        },
-        limit,
-      );
-      return items.map((item) => withoutStoreAttributes<Contact>(item));
+      // Every contact, read from a replica (as the due index of earlier releases was): who is
+      // due changes by the day, not by the second.
+      const items = await queryAll(ctx, 'contacts.due', prefixQuery(userPartition(userId), contactPrefix, { eventual: true }));
+      const cutoff = dueBefore(before);
+      const due = items
+        .map((item) => withoutStoreAttributes<Contact>(item))
+        .map((contact) => ({ contact, order: dueOrderOf(contact) }))
+        .filter((c): c is { contact: Contact; order: string } => c.order !== null && c.order < cutoff)
+        .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+        .map((c) => c.contact);
+      return limit === undefined ? due : due.slice(0, limit);
     },
 
     async delete(userId, email) {
@@ -148,12 +163,11 @@ function keyOf(item: Record<string, unknown>): ItemKey {
   return { pk: String(item.pk), sk: String(item.sk) };
 }
 
-/** The stored item: the contact, its key, its lock version and, while tracked, its due-index keys. */
+/** The stored item: the contact, its key and its lock version. */
 function contactItem(userId: string, contact: Contact, version: number) {
   return {
     ...contact,
     ...contactKey(userId, contact.email),
-    ...dueIndexAttributes(userId, contact),
     entity: 'Contact',
     version,
   };

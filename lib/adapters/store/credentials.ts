@@ -1,7 +1,8 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
-import { credentialKey, pushRouteKey, ttlSecondsOf } from './keys.js';
-import type { CredentialRepository, PushRoute, PushRouteRepository } from '../../core/ports/connections.js';
+import { isConditionalCheckFailed } from './errors.js';
+import { branchKeyKey, credentialKey, pushRouteKey, ttlSecondsOf } from './keys.js';
+import type { BranchKeyRepository, CredentialRepository, PushRoute, PushRouteRepository } from '../../core/ports/connections.js';
 import { getItem } from './read.js';
 
 /** Item: `{ pk: USER#<id>, sk: CRED#<connectionId>, entity: 'Credential', sealed }`. */
@@ -13,7 +14,7 @@ export function createCredentialRepository(ctx: StoreContext): CredentialReposit
     },
 
     async put(userId, connectionId, sealed) {
-      if (!sealed.startsWith('v1.')) throw new Error('credentials are stored sealed, never in the clear');
+      assertSealed(sealed);
       const output = await ctx.client.send(
         new PutCommand({
           TableName: ctx.tableName,
@@ -24,9 +25,61 @@ export function createCredentialRepository(ctx: StoreContext): CredentialReposit
       ctx.meter('credentials.put', 'write', output.ConsumedCapacity);
     },
 
+    async replace(userId, connectionId, expected, sealed) {
+      assertSealed(sealed);
+      try {
+        const output = await ctx.client.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: { ...credentialKey(userId, connectionId), entity: 'Credential', sealed },
+            ConditionExpression: 'sealed = :expected',
+            ExpressionAttributeValues: { ':expected': expected },
+            ...ctx.capacityRequest,
+          }),
+        );
+        ctx.meter('credentials.replace', 'write', output.ConsumedCapacity);
+        return true;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return false;
+        throw error;
+      }
+    },
+
     async delete(userId, connectionId) {
       const output = await ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: credentialKey(userId, connectionId), ...ctx.capacityRequest }));
       ctx.meter('credentials.delete', 'write', output.ConsumedCapacity);
+    },
+  };
+}
+
+function assertSealed(sealed: string): void {
+  if (!/^v[12]\./.test(sealed)) throw new Error('credentials are stored sealed, never in the clear');
+}
+
+/** Item: `{ pk: KEYRING, sk: BRANCH#<id>, entity: 'BranchKey', wrapped }`: the key as the master key wrapped it. */
+export function createBranchKeyRepository(ctx: StoreContext): BranchKeyRepository {
+  return {
+    async get(branchId) {
+      const item = await getItem(ctx, 'branchKeys.get', branchKeyKey(branchId));
+      return typeof item?.wrapped === 'string' ? Buffer.from(item.wrapped, 'base64') : null;
+    },
+
+    async create(branchId, wrapped) {
+      try {
+        const output = await ctx.client.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: { ...branchKeyKey(branchId), entity: 'BranchKey', wrapped: wrapped.toString('base64') },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ...ctx.capacityRequest,
+          }),
+        );
+        ctx.meter('branchKeys.create', 'write', output.ConsumedCapacity);
+        return true;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return false;
+        throw error;
+      }
     },
   };
 }

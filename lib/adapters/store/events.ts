@@ -13,8 +13,8 @@ import { prefixQuery, queryAll } from './query.js';
  */
 export function createEventRepository(ctx: StoreContext): EventRepository {
   return {
-    async listByConnection(userId, connectionId) {
-      const items = await queryAll(ctx, 'events.listByConnection', prefixQuery(userPartition(userId), eventPrefix(connectionId)));
+    async listByConnection(userId, connectionId, options) {
+      const items = await queryAll(ctx, 'events.listByConnection', prefixQuery(userPartition(userId), eventPrefix(connectionId), options));
       return items.map((item) => withoutStoreAttributes<CalendarEvent>(item));
     },
 

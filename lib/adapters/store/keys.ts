@@ -4,7 +4,7 @@ import { InvalidKey } from '../../core/ports/store-errors.js';
 import { proposalBucketOf, sweepShardOf } from '../../core/domain/schedule.js';
 import type { UserSettings } from '../../core/domain/settings.js';
 import type { CalendarEvent } from '../../core/domain/event.js';
-import { DUE_INDEX, EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-definition.js';
+import { EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-definition.js';
 
 /**
  * Every key shape of the single table, in one place. All of a user's items share the
@@ -16,7 +16,7 @@ import { DUE_INDEX, EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } f
  * | connection  | `CONN#<connectionId>`                |                                              |
  * | event       | `EVENT#<connectionId>#<instanceKey>` | endPk `USER#<userId>`, endAt `<end>#<connectionId>#<instanceKey>` (may become a meeting) |
  * | meeting     | `MEETING#<start ISO>#<instanceKey>`  |                                              |
- * | contact     | `CONTACT#<email>`                    | duePk `USER#<userId>`, dueAt `<due>#<email>` |
+ * | contact     | `CONTACT#<email>`                    |                                              |
  * | proposal    | `PROPOSAL#<proposalId>`              |                                              |
  * | lock        | `PLOCK#<email>`                      | (the contact's active proposal)              |
  * | claim cell  | `BOOKCELL#<cell start ISO>`          | (version of a 15-minute cell of claims)      |
@@ -47,8 +47,9 @@ export interface ItemKey {
 const STORE_ATTRIBUTES = [
   TABLE.partitionKey.name,
   TABLE.sortKey.name,
-  DUE_INDEX.partitionKey.name,
-  DUE_INDEX.sortKey.name,
+  // The keys of the due index of earlier releases, still on contacts written before it went.
+  'duePk',
+  'dueAt',
   SWEEP_INDEX.partitionKey.name,
   PROPOSAL_HOUR_INDEX.partitionKey.name,
   EVENT_END_INDEX.partitionKey.name,
@@ -99,6 +100,8 @@ const LOCAL_CALENDAR = 'LOCALCAL#';
 const LINK = 'LINK';
 const CREDENTIAL = 'CRED#';
 const PUSH = 'PUSH';
+const KEYRING = 'KEYRING';
+const BRANCH_KEY = 'BRANCH#';
 const NOTE = 'NOTE#';
 const INTRO = 'INTRO#';
 const BUSY = 'BUSY#';
@@ -262,6 +265,11 @@ export function credentialKey(userId: string, connectionId: string): ItemKey {
   return { pk: userPartition(userId), sk: CREDENTIAL + idPart('connection id', connectionId) };
 }
 
+/** The branch keys that seal secrets (adapters/secrets/branch-keys.ts): one small partition for the whole table. */
+export function branchKeyKey(branchId: string): ItemKey {
+  return { pk: KEYRING, sk: BRANCH_KEY + idPart('branch id', branchId) };
+}
+
 export function pushRouteKey(provider: string, channelId: string): ItemKey {
   return { pk: `${PUSH}#${idPart('provider', provider)}#${idPart('channel id', channelId)}`, sk: PUSH };
 }
@@ -318,15 +326,13 @@ export function ttlSecondsOf(iso: string): number {
 }
 
 /**
- * The due-index attributes of a contact, or null when it is not tracked: then the item
- * carries neither attribute and never appears in the index. The `#<email>` suffix makes the
- * index key unique and orders ties; `dueAt < <before>` still means "due before", because
- * `<due>#…` sorts after `<due>` and before any later instant.
+ * Where a contact stands in the due order, or null when it is not tracked. The `#<email>`
+ * suffix orders ties; `dueOrder < <before>` still means "due before", because `<due>#…`
+ * sorts after `<due>` and before any later instant.
  */
-export function dueIndexAttributes(userId: string, contact: Contact): { duePk: string; dueAt: string } | null {
+export function dueOrderOf(contact: Contact): string | null {
   const due = effectiveDueAt(contact);
-  if (due === null) return null;
-  return { duePk: userPartition(userId), dueAt: `${canonicalInstant(due)}#${contact.email.toLowerCase()}` };
+  return due === null ? null : `${canonicalInstant(due)}#${contact.email.toLowerCase()}`;
 }
 
 /** The schedule-index attributes of a profile (see domain/schedule.ts). */

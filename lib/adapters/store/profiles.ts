@@ -7,9 +7,9 @@ import type { ProfileRepository } from '../../core/ports/store.js';
 /** Item: `{ pk: USER#<id>, sk: PROFILE, entity: 'Profile', sweepPk, proposePk, ...UserSettings }`. */
 export function createProfileRepository(ctx: StoreContext): ProfileRepository {
   return {
-    async get(userId) {
+    async get(userId, options = {}) {
       const output = await ctx.client.send(
-        new GetCommand({ TableName: ctx.tableName, Key: profileKey(userId), ConsistentRead: true, ...ctx.capacityRequest }),
+        new GetCommand({ TableName: ctx.tableName, Key: profileKey(userId), ConsistentRead: options.eventual !== true, ...ctx.capacityRequest }),
       );
       ctx.meter('profiles.get', 'read', output.ConsumedCapacity);
       return output.Item ? withoutStoreAttributes<UserSettings>(output.Item) : null;

@@ -1,4 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ReadOptions } from '../../core/ports/store.js';
 import type { StoreContext } from './context.js';
 
 export type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'ReturnConsumedCapacity'>;
@@ -33,11 +34,11 @@ export async function queryAll(
   return items;
 }
 
-/** A strongly consistent query of the user's items whose sort key starts with `prefix`. */
-export function prefixQuery(pk: string, prefix: string): QueryInput {
+/** A query of the user's items whose sort key starts with `prefix`: strongly consistent unless `eventual` (ports/store.ts ReadOptions). */
+export function prefixQuery(pk: string, prefix: string, options: ReadOptions = {}): QueryInput {
   return {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-    ConsistentRead: true,
+    ConsistentRead: options.eventual !== true,
   };
 }

@@ -5,7 +5,7 @@ import { createBookingRepository } from './bookings.js';
 import { createBusyIndexRepository } from './busy-index.js';
 import { createConnectionRepository } from './connections.js';
 import { createContactRepository } from './contacts.js';
-import { createCredentialRepository, createPushRouteRepository } from './credentials.js';
+import { createBranchKeyRepository, createCredentialRepository, createPushRouteRepository } from './credentials.js';
 import { createStoreContext, type ConsumedCapacityListener } from './context.js';
 import { toStoreError } from './errors.js';
 import { createEventRepository } from './events.js';
@@ -44,6 +44,7 @@ export function createStore(options: StoreOptions): Store {
     bookings: translatingErrors('bookings', createBookingRepository(ctx)),
     localCalendar: translatingErrors('localCalendar', createLocalCalendarRepository(ctx)),
     credentials: translatingErrors('credentials', createCredentialRepository(ctx)),
+    branchKeys: translatingErrors('branchKeys', createBranchKeyRepository(ctx)),
     pushRoutes: translatingErrors('pushRoutes', createPushRouteRepository(ctx)),
     notes: translatingErrors('notes', createNoteRepository(ctx)),
     intros: translatingErrors('intros', createIntroRepository(ctx)),

@@ -1,3 +1,4 @@
+import type { ReadOptions } from './store.js';
 /**
  * A user's calendar connections as the store keeps them: what each one is, its sync state and
  * push channel, and the repositories that keep them, their sealed secrets and push routes.
@@ -82,7 +83,7 @@ export interface SyncStateUpdate {
 }
 
 export interface ConnectionRepository {
-  list(userId: string): Promise<Connection[]>;
+  list(userId: string, options?: ReadOptions): Promise<Connection[]>;
   get(userId: string, connectionId: string): Promise<Connection | null>;
   /** Creates the connection; fails with `AlreadyExists` if one with that id is there. */
   create(userId: string, connection: Connection): Promise<void>;
@@ -99,7 +100,19 @@ export interface ConnectionRepository {
 export interface CredentialRepository {
   get(userId: string, connectionId: string): Promise<string | null>;
   put(userId: string, connectionId: string, sealed: string): Promise<void>;
+  /** Writes `sealed` only if the stored value is still `expected`; false when it is not (someone saved a newer secret). */
+  replace(userId: string, connectionId: string, expected: string, sealed: string): Promise<boolean>;
   delete(userId: string, connectionId: string): Promise<void>;
+}
+
+/**
+ * Branch keys (lib/adapters/secrets/branch-keys.ts), stored only wrapped by the master key: one
+ * per month, created once by whoever seals first.
+ */
+export interface BranchKeyRepository {
+  get(branchId: string): Promise<Buffer | null>;
+  /** Stores the wrapped key unless the branch exists; false when another writer created it first. */
+  create(branchId: string, wrapped: Buffer): Promise<boolean>;
 }
 
 /** Push channel / subscription id → whose connection it feeds: a webhook arrives with only the id. */

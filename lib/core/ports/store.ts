@@ -1,4 +1,4 @@
-import type { Connection, ConnectionRepository, CredentialRepository, PushRouteRepository } from './connections.js';
+import type { BranchKeyRepository, Connection, ConnectionRepository, CredentialRepository, PushRouteRepository } from './connections.js';
 import type { OwnCalendarEvent } from '../domain/own-calendar-event.js';
 import type { CalendarEvent } from '../domain/event.js';
 import type { BusyInterval } from '../domain/busy-time.js';
@@ -19,8 +19,18 @@ export type ContactPatch = Partial<
   Pick<Contact, 'tier' | 'cadenceDays' | 'snoozedUntil' | 'ignored' | 'followUpDoneAt' | 'nextDueAt'>
 >;
 
+/**
+ * How fresh a read must be. By default a read sees every write that completed before it
+ * (strongly consistent). `eventual`: a replica's copy, usually current and at most about a
+ * second behind, for half the read units; for the scheduled sweep, whose writes are idempotent
+ * upserts planned against what it read, and whose next round sees whatever this one missed.
+ */
+export interface ReadOptions {
+  eventual?: boolean;
+}
+
 export interface ProfileRepository {
-  get(userId: string): Promise<UserSettings | null>;
+  get(userId: string, options?: ReadOptions): Promise<UserSettings | null>;
   /** Also places the user in the schedule indexes (sweep shard, proposal hour). */
   put(userId: string, settings: UserSettings): Promise<void>;
 }
@@ -47,7 +57,7 @@ export interface ScheduleRepository {
 
 export interface EventRepository {
   /** Every stored event of one connection. */
-  listByConnection(userId: string, connectionId: string): Promise<CalendarEvent[]>;
+  listByConnection(userId: string, connectionId: string, options?: ReadOptions): Promise<CalendarEvent[]>;
   /** Upserts in batches of 25, retrying unprocessed items. */
   putMany(userId: string, connectionId: string, events: readonly CalendarEvent[]): Promise<void>;
   deleteMany(userId: string, connectionId: string, instanceKeys: readonly string[]): Promise<void>;
@@ -70,6 +80,8 @@ export interface MeetingRepository {
 
 export interface ContactRepository {
   get(userId: string, email: string): Promise<Contact | null>;
+  /** The contacts among `emails` (those that exist, in no particular order), in batches of 100. */
+  getMany(userId: string, emails: readonly string[], options?: ReadOptions): Promise<Contact[]>;
   list(userId: string): Promise<Contact[]>;
   /** Upserts whole contacts in batches of 25 (sync owns these writes). */
   putMany(userId: string, contacts: readonly Contact[]): Promise<void>;
@@ -284,6 +296,7 @@ export interface Store {
   bookings: BookingRepository;
   localCalendar: LocalCalendarRepository;
   credentials: CredentialRepository;
+  branchKeys: BranchKeyRepository;
   pushRoutes: PushRouteRepository;
   notes: NoteRepository;
   intros: IntroRepository;

@@ -13,13 +13,16 @@ import { countMetric } from './metrics.js';
  */
 export async function sweepUser(runtime: Runtime, userId: string): Promise<SyncReport> {
   // One read of the settings serves the sync and the scheduled mail (the sweep's most frequent read).
-  const settings = (await runtime.store.profiles.get(userId)) ?? undefined;
+  // A replica's copy (half the read units): a settings change a second old reaches the next round.
+  const settings = (await runtime.store.profiles.get(userId, { eventual: true })) ?? undefined;
   const report = await sweep(runtime, userId, runtime.now(), settings);
   await keepPushFresh(runtime, userId);
   // The digest and the follow-up email ride on the sweep: it visits every user every 15 minutes,
   // so their local hour is caught in any zone without an index or queue of their own.
   const mail = await sendScheduledMail(mailDepsOf(runtime), userId, runtime.now(), settings);
-  runtime.logger.info('sweep done', { userId, ...report, connections: report.connections.length, ...mail });
+  // Most sweeps find nothing: they log at debug, so a quiet round costs no log bytes (bench: cost model).
+  const news = report.meetingsRecorded + report.meetingsRetracted + report.contactsChanged > 0 || Object.keys(mail).length > 0 || report.connections.some((c) => c.status !== 'ok' || c.eventsWritten + c.eventsRemoved > 0);
+  runtime.logger[news ? 'info' : 'debug']('sweep done', { userId, ...report, connections: report.connections.length, ...mail });
   countMetric('MeetingsRecorded', report.meetingsRecorded);
   return report;
 }

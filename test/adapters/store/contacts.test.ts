@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { dynamoDbClientFor } from '../../../lib/local/dynamodb-local.js';
 import { NotFound } from '../../../lib/core/ports/store-errors.js';
@@ -85,20 +85,45 @@ describe('contacts', () => {
     expect(await store.contacts.get(userId, 'ana@example.com')).toEqual(updated);
   });
 
-  test('the due-index attributes follow every write: present while tracked, gone once ignored', async () => {
+  test('getMany reads the contacts that exist among many addresses, past one request’s 100 keys', async () => {
     const userId = uniqueUserId();
-    await store.contacts.putMany(userId, [aContact({ email: 'ana@example.com', nextDueAt: '2027-03-01T09:00:00.000Z' })]);
-    expect(await rawItem(userId, 'ana@example.com')).toMatchObject({
-      duePk: `USER#${userId}`,
-      dueAt: '2027-03-01T09:00:00.000Z#ana@example.com',
-    });
+    const people = Array.from({ length: 130 }, (_, i) => aContact({ email: `p${i}@example.com`, name: `P ${i}` }));
+    await store.contacts.putMany(userId, people);
+    const asked = [...people.map((p) => p.email.toUpperCase()), 'nobody@example.com', 'p1@example.com'];
+    for (const eventual of [false, true]) {
+      const found = await store.contacts.getMany(userId, asked, { eventual });
+      expect(found.map((c) => c.email).sort()).toEqual(people.map((p) => p.email).sort());
+      expect(found.find((c) => c.email === 'p7@example.com')).toEqual(people[7]);
+    }
+    await expect(store.contacts.getMany(userId, [])).resolves.toEqual([]);
+  });
+
+  test('who is due follows every write: a snooze moves a contact later, an ignored one is never due', async () => {
+    const userId = uniqueUserId();
+    await store.contacts.putMany(userId, [
+      aContact({ email: 'ana@example.com', nextDueAt: '2027-03-01T09:00:00.000Z' }),
+      aContact({ email: 'Bo@Example.com', nextDueAt: '2027-03-01T09:00:00.000Z' }),
+      aContact({ email: 'cy@example.com', nextDueAt: '2027-02-01T09:00:00.000Z' }),
+    ]);
+    const dueAt = async (instant: string, limit?: number) => (await store.contacts.due(userId, instant, limit)).map((c) => c.email);
+    expect(await dueAt('2027-03-01T09:00:00.000Z')).toEqual(['cy@example.com']);
+    expect(await dueAt('2027-03-02T00:00:00.000Z')).toEqual(['cy@example.com', 'ana@example.com', 'Bo@Example.com']);
+    expect(await dueAt('2027-03-02T00:00:00.000Z', 2)).toEqual(['cy@example.com', 'ana@example.com']);
 
     await store.contacts.update(userId, 'ana@example.com', { snoozedUntil: '2027-03-15T00:00:00.000Z' });
-    expect((await rawItem(userId, 'ana@example.com'))?.dueAt).toBe('2027-03-15T00:00:00.000Z#ana@example.com');
+    await store.contacts.update(userId, 'cy@example.com', { ignored: true });
+    expect(await dueAt('2027-03-02T00:00:00.000Z')).toEqual(['Bo@Example.com']);
+    expect(await dueAt('2027-03-16T00:00:00.000Z')).toEqual(['Bo@Example.com', 'ana@example.com']);
+  });
 
-    await store.contacts.update(userId, 'ana@example.com', { ignored: true });
-    const ignored = await rawItem(userId, 'ana@example.com');
-    expect(ignored).not.toHaveProperty('duePk');
-    expect(ignored).not.toHaveProperty('dueAt');
+  test('a contact written with the due index of earlier releases loses its keys on the next write and never shows them', async () => {
+    const userId = uniqueUserId();
+    await store.contacts.putMany(userId, [aContact({ email: 'ana@example.com', nextDueAt: '2027-03-01T09:00:00.000Z' })]);
+    await table.client.send(new UpdateCommand({ TableName: table.tableName, Key: { pk: `USER#${userId}`, sk: 'CONTACT#ana@example.com' }, UpdateExpression: 'SET duePk = :pk, dueAt = :at', ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':at': '2027-03-01T09:00:00.000Z#ana@example.com' } }));
+    expect(await store.contacts.get(userId, 'ana@example.com')).not.toHaveProperty('dueAt');
+    await store.contacts.update(userId, 'ana@example.com', { cadenceDays: 7 });
+    const raw = await rawItem(userId, 'ana@example.com');
+    expect(raw).not.toHaveProperty('duePk');
+    expect(raw).not.toHaveProperty('dueAt');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createTableInput, timeToLiveInput } from '../../../lib/adapters/store/create-table.js';
 import { InvalidKey, StoreRequestFailed } from '../../../lib/core/ports/store-errors.js';
-import { canonicalInstant, dueIndexAttributes } from '../../../lib/adapters/store/keys.js';
+import { canonicalInstant, dueOrderOf } from '../../../lib/adapters/store/keys.js';
 import { createStore } from '../../../lib/adapters/store/store.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { dynamoDbClientFor, ensureTable, startDynamoDbLocal } from '../../../lib
 import { aContact } from './fixtures.js';
 
 describe('table definition', () => {
-  test('CreateTable input: on demand, pk/sk, the byDueAt index projecting whole contacts, keys-only schedule indexes, events by end', () => {
+  test('CreateTable input: on demand, pk/sk, keys-only schedule indexes, events by end (no due index)', () => {
     expect(createTableInput('t')).toEqual({
       TableName: 't',
       BillingMode: 'PAY_PER_REQUEST',
@@ -24,22 +24,12 @@ describe('table definition', () => {
       AttributeDefinitions: [
         { AttributeName: 'pk', AttributeType: 'S' },
         { AttributeName: 'sk', AttributeType: 'S' },
-        { AttributeName: 'duePk', AttributeType: 'S' },
-        { AttributeName: 'dueAt', AttributeType: 'S' },
         { AttributeName: 'sweepPk', AttributeType: 'S' },
         { AttributeName: 'proposePk', AttributeType: 'S' },
         { AttributeName: 'endPk', AttributeType: 'S' },
         { AttributeName: 'endAt', AttributeType: 'S' },
       ],
       GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byDueAt',
-          KeySchema: [
-            { AttributeName: 'duePk', KeyType: 'HASH' },
-            { AttributeName: 'dueAt', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
         {
           IndexName: 'bySweepShard',
           KeySchema: [
@@ -90,7 +80,7 @@ describe('ensureTable', () => {
       await client.send(
         new CreateTableCommand({
           ...older,
-          AttributeDefinitions: older.AttributeDefinitions!.filter((a) => !['sweepPk', 'proposePk', 'endPk', 'endAt'].includes(a.AttributeName!)),
+          AttributeDefinitions: older.AttributeDefinitions!.filter((a) => !['proposePk', 'endPk', 'endAt'].includes(a.AttributeName!)),
           GlobalSecondaryIndexes: older.GlobalSecondaryIndexes!.slice(0, 1),
         }),
       );
@@ -103,7 +93,7 @@ describe('ensureTable', () => {
       const client = dynamoDbClientFor(after.endpoint);
       await ensureTable(client, tableName);
       const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table!;
-      expect(table.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(['byDueAt', 'byEventEnd', 'byProposalHour', 'bySweepShard']);
+      expect(table.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(['byEventEnd', 'byProposalHour', 'bySweepShard']);
       expect(table.GlobalSecondaryIndexes!.every((i) => i.IndexStatus === 'ACTIVE')).toBe(true);
       expect((await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'USER#old', sk: 'PROFILE' } }))).Item).toMatchObject({ timeZone: 'UTC' });
     } finally {
@@ -113,14 +103,11 @@ describe('ensureTable', () => {
 });
 
 describe('keys', () => {
-  test('only tracked contacts get due-index attributes', () => {
-    expect(dueIndexAttributes('u', aContact({ email: 'Ana@X.org', nextDueAt: '2027-03-01T09:00:00Z' }))).toEqual({
-      duePk: 'USER#u',
-      dueAt: '2027-03-01T09:00:00.000Z#ana@x.org',
-    });
-    expect(dueIndexAttributes('u', aContact({ email: 'a@x.org', ignored: true }))).toBeNull();
-    expect(dueIndexAttributes('u', aContact({ email: 'a@x.org', tier: null }))).toBeNull();
-    expect(dueIndexAttributes('u', aContact({ email: 'a@x.org', nextDueAt: null }))).toBeNull();
+  test('only tracked contacts have a place in the due order', () => {
+    expect(dueOrderOf(aContact({ email: 'Ana@X.org', nextDueAt: '2027-03-01T09:00:00Z' }))).toBe('2027-03-01T09:00:00.000Z#ana@x.org');
+    expect(dueOrderOf(aContact({ email: 'a@x.org', ignored: true }))).toBeNull();
+    expect(dueOrderOf(aContact({ email: 'a@x.org', tier: null }))).toBeNull();
+    expect(dueOrderOf(aContact({ email: 'a@x.org', nextDueAt: null }))).toBeNull();
   });
 
   test('instants are normalised to one sortable UTC form; zoneless strings are refused', () => {
