@@ -16,6 +16,7 @@ import { silentLogger } from '../lib/runtime/log.js';
 import { createRuntime, setRuntime, type Runtime } from '../lib/runtime/runtime.js';
 import { SYNC_TIME_REFRESH_MS } from '../lib/services/read-schedule.js';
 import { openBenchWorld } from './local-world.js';
+import { median } from './stats.js';
 import { round, type SectionResult } from './report.js';
 import { BENCH_NOW, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './workload.js';
 
@@ -142,8 +143,13 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
 
     const at = (minutes: number) => new Date(Date.parse(BENCH_NOW) + minutes * 60_000).toISOString();
     // An unchanged sweep (the scheduled round: half-done bookings finished, then sync): the common case, ~85 of the day's 96.
-    const unchangedRun = await withCpu(() => sweepUser(runtimeAt(at(1)), userId));
+    await sweepUser(runtimeAt(at(1)), userId);
     const unchanged = reset();
+    // Its CPU: the median of 21 more, as a warm container runs them (the first pays for JIT compilation).
+    const unchangedCpu: number[] = [];
+    for (let i = 0; i < 21; i++) unchangedCpu.push((await withCpu(() => sweepUser(runtimeAt(new Date(Date.parse(at(1)) + (i + 1) * 1000).toISOString()), userId))).cpuMs);
+    const unchangedRun = { cpuMs: median(unchangedCpu) };
+    reset();
     // The sweep that sees the day's changes: new events in the week ahead on the first calendar,
     // at an instant when no stored event has ended, so only the change itself is paid for.
     const extra = weekOfEvents(at(7 * 24 * 60), 9_999).slice(0, CHANGED_EVENTS_PER_DAY);

@@ -23,6 +23,8 @@ export async function sweepUser(runtime: Runtime, userId: string): Promise<SyncR
   // Most sweeps find nothing: they log at debug, so a quiet round costs no log bytes (bench: cost model).
   const news = report.meetingsRecorded + report.meetingsRetracted + report.contactsChanged > 0 || Object.keys(mail).length > 0 || report.connections.some((c) => c.status !== 'ok' || c.eventsWritten + c.eventsRemoved > 0);
   runtime.logger[news ? 'info' : 'debug']('sweep done', { userId, ...report, connections: report.connections.length, ...mail });
-  countMetric('MeetingsRecorded', report.meetingsRecorded);
+  // Only a sweep that recorded something adds a data point: the sum is the same, and the 95
+  // quiet sweeps of a user's day add nothing to an invocation's metrics line.
+  if (report.meetingsRecorded > 0) countMetric('MeetingsRecorded', report.meetingsRecorded);
   return report;
 }
