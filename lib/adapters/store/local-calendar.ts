@@ -53,8 +53,8 @@ export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarR
       return output.Attributes ? 'removed' : 'already-gone';
     },
 
-    async list(userId) {
-      const items = await queryAll(ctx, 'localCalendar.list', prefixQuery(userPartition(userId), localCalendarPrefix));
+    async list(userId, options) {
+      const items = await queryAll(ctx, 'localCalendar.list', prefixQuery(userPartition(userId), localCalendarPrefix, options));
       return items.map((item) => withoutStoreAttributes<OwnCalendarEvent>(item));
     },
   };

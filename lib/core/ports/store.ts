@@ -260,7 +260,7 @@ export interface LocalCalendarRepository {
   get(userId: string, id: string): Promise<OwnCalendarEvent | null>;
   put(userId: string, event: OwnCalendarEvent): Promise<void>;
   remove(userId: string, id: string): Promise<'removed' | 'already-gone'>;
-  list(userId: string): Promise<OwnCalendarEvent[]>;
+  list(userId: string, options?: ReadOptions): Promise<OwnCalendarEvent[]>;
 }
 
 /**

@@ -126,7 +126,10 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
     },
 
     async readChanges(cursor: string | null, window: TimeWindow): Promise<CalendarChanges> {
-      const inWindow = (await calendar.list(userId)).filter((event) => overlaps(event, window));
+      // A replica's copy (half the read units, every sweep): what the sync takes from this
+      // calendar (meetings once a coffee has ended) is hours behind its writes anyway, and the
+      // next read sees a change this one missed. Free/busy (readBusy) reads the latest.
+      const inWindow = (await calendar.list(userId, { eventual: true })).filter((event) => overlaps(event, window));
       const next = changeCursorOf(inWindow);
       if (cursor === next) return { kind: 'unchanged', cursor };
       return { kind: 'snapshot', events: inWindow.map(calendarEventOf), cursor: next };
