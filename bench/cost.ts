@@ -69,8 +69,9 @@ export function costModel(): SectionResult {
   const logGb = (invocations * ASSUMPTIONS.platformLogBytesPerInvocation + userRuns * ASSUMPTIONS.logBytesPerRun) / 1e9;
   const lines = {
     'Lambda (requests + arm64 GB-s)': invocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaArmGbSecond,
-    // The digest's writes are in the measured units; the follow-up and link emails' are assumed.
-    'DynamoDB (on-demand units)': DAYS * (dayUnits.read * PRICES.dynamoReadRequestUnit + dayUnits.write * PRICES.dynamoWriteRequestUnit) + unmeasuredMails * ASSUMPTIONS.mailWriteUnits * PRICES.dynamoWriteRequestUnit,
+    // The digest's and the booking's mail writes are in the measured units; the follow-up and
+    // link emails cost what a message of the booking measured.
+    'DynamoDB (on-demand units)': DAYS * (dayUnits.read * PRICES.dynamoReadRequestUnit + dayUnits.write * PRICES.dynamoWriteRequestUnit) + unmeasuredMails * dayUnits.mailWritesPerMessage * PRICES.dynamoWriteRequestUnit,
     'DynamoDB storage': ASSUMPTIONS.storageGbPerUser * PRICES.dynamoStorageGbMonth,
     'HTTP API': httpRequests * PRICES.httpApiRequest,
     'SQS (sweep and proposal messages)': (sweeps * sqsPerSweep + proposals * sqsPerProposal) * PRICES.sqsRequest,
@@ -98,7 +99,7 @@ export function costModel(): SectionResult {
         label: 'assumed',
         value: `${httpRequests} page/API requests a month at ${ASSUMPTIONS.httpRequestMs} ms; KMS: at most ${tokenWorkers} token workers + ${tokenPages} page functions warm every hour, one unwrap each an hour (${round(kmsPerMonthPer1000)} requests a month for 1,000 users; opening each token with KMS would make ${round(decryptsBefore * DAYS * USERS)} for ${ASSUMPTIONS.providerConnections} provider connection each with ${ASSUMPTIONS.notificationsPerDay} push notifications a day); ${ASSUMPTIONS.storageGbPerUser * 1000} MB stored; logs ${ASSUMPTIONS.platformLogBytesPerInvocation} B an invocation + ${ASSUMPTIONS.logBytesPerRun} B a run`,
       },
-      { label: 'mail a month', value: `${round(mailsPerMonth, 1)} messages a user (digest ${round(weeksPerMonth, 1)}, follow-ups ${ASSUMPTIONS.followUpMailDaysPerMonth}, link emails ${ASSUMPTIONS.linkMailsPerMonth}, host alerts ${round(bookingsPerMonth, 1)}), ${round(mailsPerMonth * USERS)} per 1,000 users` },
+      { label: 'mail a month', value: `${round(mailsPerMonth, 1)} messages a user (digest ${round(weeksPerMonth, 1)}, follow-ups ${ASSUMPTIONS.followUpMailDaysPerMonth}, link emails ${ASSUMPTIONS.linkMailsPerMonth}, host alerts ${round(bookingsPerMonth, 1)}), ${round(mailsPerMonth * USERS)} per 1,000 users; ${round(dayUnits.mailWritesPerMessage, 1)} write units a message in the outbox (measured)` },
       { label: 'not per user', value: 'the KMS key ($1/month), the schedules (2 ticks: 96 + 24 invocations a day for all users), alarms and the dashboard' },
     ],
     budgets: [{ name: 'cost per 1,000 active users per month', measured: round(perUser * USERS, 2), limit: BUDGET_PER_1000, unit: '$', kind: 'max' }],

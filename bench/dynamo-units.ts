@@ -15,6 +15,7 @@ import type { ConsumedUnits } from '../lib/adapters/store/context.js';
 import { silentLogger } from '../lib/runtime/log.js';
 import { createRuntime, setRuntime, type Runtime } from '../lib/runtime/runtime.js';
 import { SYNC_TIME_REFRESH_MS } from '../lib/services/read-schedule.js';
+import { startSesFake } from '../lib/local/ses-fake/server.js';
 import { openBenchWorld } from './local-world.js';
 import { median } from './stats.js';
 import { round, type SectionResult } from './report.js';
@@ -69,6 +70,8 @@ export let dayUnits = {
   unchangedSweep: { cpuMs: 0, requests: 0 },
   inferringSweep: { cpuMs: 0, requests: 0 },
   proposalRun: { cpuMs: 0, requests: 0 },
+  /** Write units one sent message costs in the outbox (recorded, claimed, marked sent), measured on the booking's mail. */
+  mailWritesPerMessage: 0,
 };
 
 /** CPU milliseconds (user + system) spent by `work`, beside its result. */
@@ -84,6 +87,9 @@ const requestsOf = (t: Tally) => [...t.commands.values()].reduce((a, b) => a + b
 export async function benchDynamoUnits(): Promise<SectionResult> {
   const bench = await openBenchWorld(BENCH_NOW);
   const base = bench.runtime;
+  // Mail goes out through SES as in the cloud (the local wire-format fake): with a transport, every
+  // sweep also asks whether mail is owed, and the digest is sent and marked, as it is there.
+  const ses = await startSesFake();
   try {
     const tally: Tally = { read: 0, write: 0, commands: new Map(), writesByOp: new Map(), readsByOp: new Map() };
     const client = createDynamoDbClient({ endpoint: base.config.dynamoDbEndpoint, region: base.config.region });
@@ -105,7 +111,8 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       if (u.read > 0) tally.readsByOp.set(u.op, (tally.readsByOp.get(u.op) ?? 0) + u.read);
     };
     // The whole runtime counts: the store, the mailer's outbox and Rapport's own calendar all share it.
-    const counted: Runtime = { ...createRuntime(base.config, { client, onConsumedCapacity }), logger: silentLogger };
+    const config = { ...base.config, mail: { ...base.config.mail, ses: { endpoint: ses.url } } };
+    const counted: Runtime = { ...createRuntime(config, { client, onConsumedCapacity }), logger: silentLogger };
     /** The counted runtime at `instant` (installed, so the clock every part reads is this one). */
     const runtimeAt = (instant: string): Runtime => {
       const runtime = { ...counted, now: () => instant };
@@ -174,11 +181,15 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     const proposalRun = await withCpu(() => proposeForUser(bookingDepsOf(runtimeAt(at(45))), userId, at(45)));
     const proposal = reset();
     const [first] = await store.proposals.list(userId);
+    const sentBefore = ses.sent.length;
     if (first) {
       const token = (await import('../lib/services/booking-links.js')).bookingTokenFor(base.config.signingKey!, first.id);
       await bookCoffee(bookingDepsOf(runtimeAt(at(60))), token, { start: first.slots[0]!.start }, at(60));
     }
     const booking = reset();
+    const bookingMails = ses.sent.length - sentBefore;
+    const bookingMailWrites = [...booking.writesByOp].filter(([op]) => op.startsWith('mail.')).reduce((sum, [, units]) => sum + units, 0);
+    if (bookingMails === 0) throw new Error('the bench booking sent no mail: the per-message outbox cost cannot be measured');
 
     // The day: one sweep sees the calendar change, one follows each meeting that ends (a
     // weekday's share of the week's meetings: only events that may still become meetings
@@ -207,6 +218,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       unchangedSweep: { cpuMs: unchangedRun.cpuMs, requests: requestsOf(unchanged) },
       inferringSweep: { cpuMs: endedRun.cpuMs, requests: requestsOf(ended) },
       proposalRun: { cpuMs: proposalRun.cpuMs, requests: requestsOf(proposal) },
+      mailWritesPerMessage: bookingMailWrites / bookingMails,
     };
     return {
       id: 'dynamodb',
@@ -233,6 +245,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     };
   } finally {
     setRuntime(base);
+    await ses.close();
     await bench.close();
   }
 }

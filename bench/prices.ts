@@ -46,6 +46,4 @@ export const ASSUMPTIONS = {
   followUpMailDaysPerMonth: 8,
   /** Booking links emailed a month (Send link; sending automatically is off by default). */
   linkMailsPerMonth: 4,
-  /** Write units to record one message in the outbox and mark it sent (three items; the record's size is the message's). */
-  mailWriteUnits: 12,
 } as const;
