@@ -79,6 +79,7 @@ export type Entity =
   | 'Mail'
   | 'MailOrder'
   | 'MailDue'
+  | 'MailBody'
   | 'MailSuppression';
 
 const USER = 'USER#';
@@ -108,6 +109,7 @@ const BUSY = 'BUSY#';
 const MAIL = 'MAIL#';
 const MAIL_ORDER = 'MAILAT#';
 const MAIL_DUE = 'MAILDUE#';
+const MAIL_BODY = 'MAILBODY#';
 const SUPPRESSION = 'SUPPRESS#';
 
 export function userPartition(userId: string): string {
@@ -306,6 +308,11 @@ export function mailKey(userId: string, mailId: string): ItemKey {
 }
 
 /** The outbox in creation order: instants sort as strings in canonical form. */
+/** A message's text, HTML and calendar part, written once beside its record (adapters/store/mail.ts). */
+export function mailBodyKey(userId: string, mailId: string): ItemKey {
+  return { pk: userPartition(userId), sk: MAIL_BODY + idPart('mail id', mailId) };
+}
+
 export const mailOrderPrefix = MAIL_ORDER;
 export function mailOrderKey(userId: string, createdAt: string, mailId: string): ItemKey {
   return { pk: userPartition(userId), sk: `${MAIL_ORDER}${canonicalInstant(createdAt)}#${idPart('mail id', mailId)}` };
