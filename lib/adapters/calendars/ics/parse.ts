@@ -3,6 +3,8 @@ import ICAL from 'ical.js';
 import { MalformedCalendar } from '../../../core/ports/calendar.js';
 import { checkedPropertyText, splitContentLine, type SplitContentLine } from './content-line.js';
 import { contentLinesOf, type ContentLine } from './lines.js';
+import { outlineIfOutside } from './outline.js';
+import type { WindowMs } from './timing.js';
 
 /**
  * iCalendar text → an ical.js component tree. We build the tree line by line (ical.js parses
@@ -57,7 +59,12 @@ export interface InvalidEvent {
   reason: string;
 }
 
-export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
+export interface ParseOptions {
+  /** The window that will be read: single events certainly outside it keep only their outline (outline.ts). Default: every event whole. */
+  detailsWithin?: WindowMs;
+}
+
+export function parseCalendar(input: string | Uint8Array, options: ParseOptions = {}): ParsedCalendar {
   // Lines are read as the tree is built, never all held at once (a 20 MB feed has half a million).
   const lines = contentLinesOf(input);
   const first = lines.next().value;
@@ -76,7 +83,10 @@ export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
   /** Closes the innermost open component: kept in its parent, or, with a problem, left out (an event is then listed as invalid). */
   const close = (line: number) => {
     const closed = stack.pop()!;
-    if (closed.name === 'VEVENT') completeEvent(closed, warnings);
+    if (closed.name === 'VEVENT') {
+      completeEvent(closed, warnings);
+      if (options.detailsWithin) closed.jCal[1] = outlineIfOutside(closed.jCal[1] as Parameters<typeof outlineIfOutside>[0], options.detailsWithin);
+    }
     positions.set(closed.jCal, packLines(closed));
     const parent = stack.at(-1);
     if (!parent) {
