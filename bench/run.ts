@@ -32,7 +32,7 @@ interface Step {
 
 // Pure CPU sections first, before DynamoDB Local and the servers leave a busy heap behind.
 const STEPS: Step[] = [
-  // First: its memory figure is the whole process's, which later sections would inflate.
+  // Measured in a process of its own under a heap cap, so its place in the order does not matter.
   { id: 'big-calendar', name: 'booking page with a 20 MB calendar', run: benchBigCalendar },
   { id: 'slots', name: 'slot finder', run: benchSlotFinder },
   { id: 'cpu', name: 'CPU per user', run: benchDomainCpu },

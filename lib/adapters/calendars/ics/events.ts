@@ -32,14 +32,15 @@ export function parseIcsEvents(
   window: TimeWindow,
   options: IcsParseOptions = {},
 ): CalendarEvent[] {
-  const parsed = parseCalendar(text);
+  const windowMs = windowMsOf(window);
+  const parsed = parseCalendar(text, { detailsWithin: windowMs });
   const report = options.report ?? new ExpansionReport();
   report.calendarWarnings.push(...parsed.warnings);
   for (const bad of parsed.invalid) report.warnings.push({ uid: bad.uid ?? `(event on line ${bad.line})`, reason: bad.reason });
   const floating = zoneNamed(floatingZoneOf(parsed.root) ?? options.floatingTimeZone ?? DEFAULT_FLOATING_TIME_ZONE, 'floatingTimeZone');
   const maxInstancesPerSeries = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES_PER_SERIES;
   return expandCalendar(parsed, {
-    window: windowMsOf(window),
+    window: windowMs,
     floating,
     maxInstancesPerSeries,
     report,

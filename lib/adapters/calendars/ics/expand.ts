@@ -32,9 +32,13 @@ interface EventGroup {
 export function expandCalendar(calendar: ParsedCalendar, options: ExpandOptions): CalendarEvent[] {
   return withFeedTimezones(calendar.root, () => {
     const timeline = createTimeline(calendar, options.floating);
-    const facts = new Map<ICAL.Component, EventFacts>();
     const byKey = new Map<string, CalendarEvent>();
-    for (const group of groupByUid(calendar, timeline)) {
+    for (const raw of groupByUid(calendar.root)) {
+      // Each group's components are made here and dropped after it: ical.js keeps every
+      // component it makes through the root, with each property it has read, and a 20 MB
+      // feed has tens of thousands of events, most of them outside the window.
+      const group = hydrateGroup(raw, calendar.root, timeline);
+      const facts = new Map<ICAL.Component, EventFacts>();
       for (const occurrence of readGroup(group, timeline, calendar, options)) {
         let described = facts.get(occurrence.source);
         if (!described) facts.set(occurrence.source, (described = eventFactsOf(occurrence.source)));
@@ -81,24 +85,43 @@ function readGroup(group: EventGroup, timeline: Timeline, calendar: ParsedCalend
   }
 }
 
-/**
- * Groups VEVENTs by UID. When a feed repeats a master or an exception, the highest SEQUENCE
- * wins (RFC 5545 §3.8.7.4), and the later one in the file on a tie.
- */
-function groupByUid(calendar: ParsedCalendar, timeline: Timeline): EventGroup[] {
-  const collected = new Map<string, { master?: ICAL.Component; exceptions: ICAL.Component[] }>();
-  for (const event of calendar.root.getAllSubcomponents('vevent')) {
-    const uid = String(event.getFirstPropertyValue('uid')).trim();
-    let entry = collected.get(uid);
-    if (!entry) collected.set(uid, (entry = { exceptions: [] }));
-    if (event.hasProperty('recurrence-id')) entry.exceptions.push(event);
-    else entry.master = newerOf(entry.master, event);
+/** The VEVENTs of one UID, in file order, as parsed (jCal), not yet made into ical.js components. */
+interface RawGroup {
+  uid: string;
+  events: unknown[];
+}
+
+/** Groups the calendar's VEVENTs by UID, reading each through a component that is dropped at once. */
+function groupByUid(root: ICAL.Component): RawGroup[] {
+  const collected = new Map<string, unknown[]>();
+  for (const jCal of root.jCal[2] as unknown[][]) {
+    if (jCal[0] !== 'vevent') continue;
+    const uid = String(new ICAL.Component(jCal).getFirstPropertyValue('uid')).trim();
+    let events = collected.get(uid);
+    if (!events) collected.set(uid, (events = []));
+    events.push(jCal);
   }
-  return [...collected].map(([uid, { master, exceptions }]) => ({
-    uid,
+  return [...collected].map(([uid, events]) => ({ uid, events }));
+}
+
+/**
+ * One UID's VEVENTs as components of the calendar (its VTIMEZONEs resolve their TZIDs). When a
+ * feed repeats a master or an exception, the highest SEQUENCE wins (RFC 5545 §3.8.7.4), and the
+ * later one in the file on a tie.
+ */
+function hydrateGroup(raw: RawGroup, root: ICAL.Component, timeline: Timeline): EventGroup {
+  let master: ICAL.Component | undefined;
+  const exceptions: ICAL.Component[] = [];
+  for (const jCal of raw.events) {
+    const event = new ICAL.Component(jCal as unknown[], root);
+    if (event.hasProperty('recurrence-id')) exceptions.push(event);
+    else master = newerOf(master, event);
+  }
+  return {
+    uid: raw.uid,
     ...(master ? { master } : {}),
     exceptions: keyedByOriginalStart(exceptions, master, timeline),
-  }));
+  };
 }
 
 /** Keys exceptions by their original start, read in the master's zone when written floating. */

@@ -26,14 +26,16 @@ const utf8 = new TextDecoder('utf-8');
  * common in the wild) and end any line being continued.
  */
 export function unfoldContentLines(input: string | Uint8Array): ContentLine[] {
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  const lines: ContentLine[] = [];
-  let current: { segments: Uint8Array[]; line: number } | null = null;
+  return [...contentLinesOf(input)];
+}
 
-  const finish = (): void => {
-    if (current) lines.push({ text: decode(current.segments), line: current.line });
-    current = null;
-  };
+/**
+ * The same lines one at a time, as they are read: a 20 MB feed is half a million lines, and a
+ * reader that builds its tree as it goes never needs them all at once.
+ */
+export function* contentLinesOf(input: string | Uint8Array): Generator<ContentLine> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  let current: { segments: Uint8Array[]; line: number } | null = null;
 
   let lineNumber = 0;
   let offset = startsWithBom(bytes) ? UTF8_BOM.length : 0;
@@ -45,17 +47,15 @@ export function unfoldContentLines(input: string | Uint8Array): ContentLine[] {
     const physical = bytes.subarray(offset, contentEnd);
     offset = lineEnd + 1;
 
-    if (physical.length === 0) {
-      finish();
-    } else if (current && (physical[0] === SPACE || physical[0] === TAB)) {
+    if (current && physical.length > 0 && (physical[0] === SPACE || physical[0] === TAB)) {
       current.segments.push(physical.subarray(1));
-    } else {
-      finish();
-      current = { segments: [physical], line: lineNumber };
+      continue;
     }
+    // A blank line or a new line ends the one being continued.
+    if (current) yield { text: decode(current.segments), line: current.line };
+    current = physical.length === 0 ? null : { segments: [physical], line: lineNumber };
   }
-  finish();
-  return lines;
+  if (current) yield { text: decode(current.segments), line: current.line };
 }
 
 function startsWithBom(bytes: Uint8Array): boolean {

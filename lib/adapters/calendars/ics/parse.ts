@@ -2,7 +2,9 @@ import { createHash, type Hash } from 'node:crypto';
 import ICAL from 'ical.js';
 import { MalformedCalendar } from '../../../core/ports/calendar.js';
 import { checkedPropertyText, splitContentLine, type SplitContentLine } from './content-line.js';
-import { unfoldContentLines, type ContentLine } from './lines.js';
+import { contentLinesOf, type ContentLine } from './lines.js';
+import { outlineIfOutside } from './outline.js';
+import type { WindowMs } from './timing.js';
 
 /**
  * iCalendar text → an ical.js component tree. We build the tree line by line (ical.js parses
@@ -57,14 +59,20 @@ export interface InvalidEvent {
   reason: string;
 }
 
-export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
-  const lines = unfoldContentLines(input);
-  const first = lines[0];
+export interface ParseOptions {
+  /** The window that will be read: single events certainly outside it keep only their outline (outline.ts). Default: every event whole. */
+  detailsWithin?: WindowMs;
+}
+
+export function parseCalendar(input: string | Uint8Array, options: ParseOptions = {}): ParsedCalendar {
+  // Lines are read as the tree is built, never all held at once (a 20 MB feed has half a million).
+  const lines = contentLinesOf(input);
+  const first = lines.next().value;
   if (!first || first.text.trim().toUpperCase() !== 'BEGIN:VCALENDAR') {
     throw new MalformedCalendar('the calendar does not start with BEGIN:VCALENDAR', first?.line ?? 1);
   }
 
-  const positions = new WeakMap<object, ComponentLines>();
+  const positions = new WeakMap<object, PackedLines>();
   const stack: OpenComponent[] = [];
   let root: JCalComponent | undefined;
   const warnings: string[] = [];
@@ -75,21 +83,28 @@ export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
   /** Closes the innermost open component: kept in its parent, or, with a problem, left out (an event is then listed as invalid). */
   const close = (line: number) => {
     const closed = stack.pop()!;
-    if (closed.name === 'VEVENT') completeEvent(closed, warnings);
-    positions.set(closed.jCal, { begin: closed.begin, properties: closed.properties });
+    if (closed.name === 'VEVENT') {
+      completeEvent(closed, warnings);
+      if (options.detailsWithin) closed.jCal[1] = outlineIfOutside(closed.jCal[1] as Parameters<typeof outlineIfOutside>[0], options.detailsWithin);
+    }
+    positions.set(closed.jCal, packLines(closed));
     const parent = stack.at(-1);
     if (!parent) {
       root = closed.jCal;
       return;
     }
-    if (closed.problem === undefined) parent.jCal[2].push(closed.jCal);
+    // Nothing reads inside an event (its alarms): only its own properties are kept.
+    if (closed.problem === undefined) {
+      if (parent.name !== 'VEVENT') parent.jCal[2].push(closed.jCal);
+    }
     else if (closed.name === 'VEVENT') invalid.push({ ...(closed.uid ? { uid: closed.uid } : {}), line: closed.begin, reason: closed.problem });
     else warnings.push(`${closed.name} on line ${closed.begin} was skipped: ${closed.problem} (closed on line ${line})`);
   };
 
   /** Open components inside a skipped, too-deep one. */
   let skipping = 0;
-  for (const contentLine of lines) {
+  for (let next: IteratorResult<ContentLine> = { value: first }; !next.done; next = lines.next()) {
+    const contentLine = next.value;
     if (root) throw new MalformedCalendar('content after END:VCALENDAR', contentLine.line);
     let split: SplitContentLine;
     try {
@@ -134,10 +149,29 @@ export function parseCalendar(input: string | Uint8Array): ParsedCalendar {
   }
   return {
     root: new ICAL.Component(root),
-    linesOf: (component) => positions.get(component.jCal),
+    linesOf: (component) => {
+      const packed = positions.get(component.jCal);
+      return packed && unpackLines(packed);
+    },
     warnings,
     invalid,
   };
+}
+
+/**
+ * A closed component's lines as one flat array, `[begin, name, line, name, line, …]`: kept for
+ * every component of the file, and read only to name a line in an error, so small beats handy.
+ */
+type PackedLines = (string | number)[];
+
+function packLines(component: OpenComponent): PackedLines {
+  return [component.begin, ...[...component.properties].flat()];
+}
+
+function unpackLines([begin, ...properties]: PackedLines): ComponentLines {
+  const lines = new Map<string, number>();
+  for (let i = 0; i < properties.length; i += 2) lines.set(properties[i] as string, properties[i + 1] as number);
+  return { begin: begin as number, properties: lines };
 }
 
 /**
@@ -209,9 +243,26 @@ function addProperty(component: OpenComponent, split: SplitContentLine, contentL
       return;
     }
   }
+  // Every line is parsed, so what cannot be read is said; an event keeps only what is read of it.
+  const name = component.name === 'VEVENT' ? EVENT_PROPERTIES_READ.get(key) : key;
+  if (name === undefined) return;
+  (property as unknown[])[0] = name;
   component.jCal[1].push(property);
-  if (!component.properties.has(key)) component.properties.set(key, line);
+  if (!component.properties.has(name)) component.properties.set(name, line);
 }
+
+/**
+ * The VEVENT properties anything reads (expand.ts, series*.ts, timing.ts, mapping.ts): the
+ * others (descriptions, locations, stamps, alarms) are checked as they are parsed, then left
+ * out of the tree, which a 20 MB feed would otherwise fill with tens of thousands of events'
+ * notes. Each name is one shared string, not one per event. A reader of a new property adds it here.
+ */
+const EVENT_PROPERTIES_READ: ReadonlyMap<string, string> = new Map(
+  [
+    'uid', 'sequence', 'dtstart', 'dtend', 'duration', 'rrule', 'rdate', 'exdate', 'recurrence-id',
+    'summary', 'status', 'transp', 'organizer', 'attendee', 'x-rapport-kind', 'x-rapport-proposal', 'x-microsoft-cdo-busystatus',
+  ].map((name) => [name, name]),
+);
 
 /**
  * A DTEND before its DTSTART, both in the same zone and of the same kind (the common case: a
