@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from './batch-get.js';
 import { canonicalJsonOf } from '../../core/domain/canonical-json.js';
 import type { Contact } from '../../core/domain/contact.js';
 import { batchWrite } from './batch.js';
@@ -22,10 +23,6 @@ import { type ContactPatch, type ContactRepository } from '../../core/ports/stor
 import { prefixQuery, queryAll } from './query.js';
 
 /** Item: `{ pk: USER#<id>, sk: CONTACT#<email>, entity: 'Contact', version, ...Contact }`. */
-
-/** BatchGetItem's limit per request, and the attempts before giving up on keys it keeps handing back (throttling). */
-const BATCH_GET_KEYS = 100;
-const BATCH_GET_ATTEMPTS = 4;
 
 /** Conditional writes an update may lose to concurrent writers before it gives up. */
 const UPDATE_ATTEMPTS = 5;
@@ -105,21 +102,9 @@ export function createContactRepository(ctx: StoreContext): ContactRepository {
     },
 
     async getMany(userId, emails, options = {}) {
-      const found: Contact[] = [];
-      const unique = [...new Set(emails.map((email) => email.toLowerCase()))];
-      for (let i = 0; i < unique.length; i += BATCH_GET_KEYS) {
-        let keys: ItemKey[] = unique.slice(i, i + BATCH_GET_KEYS).map((email) => contactKey(userId, email));
-        for (let attempt = 1; keys.length > 0; attempt++) {
-          if (attempt > BATCH_GET_ATTEMPTS) throw new Error(`contacts.getMany: DynamoDB kept ${keys.length} keys unprocessed`);
-          const output = await ctx.client.send(
-            new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: keys, ConsistentRead: options.eventual !== true } }, ...ctx.capacityRequest }),
-          );
-          ctx.meter('contacts.getMany', 'read', output.ConsumedCapacity);
-          found.push(...(output.Responses?.[ctx.tableName] ?? []).map((item) => withoutStoreAttributes<Contact>(item)));
-          keys = (output.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []) as ItemKey[];
-        }
-      }
-      return found;
+      const keys = [...new Set(emails.map((email) => email.toLowerCase()))].map((email) => contactKey(userId, email));
+      const items = await batchGetAll(ctx, 'contacts.getMany', keys, { consistent: options.eventual !== true });
+      return items.map((item) => withoutStoreAttributes<Contact>(item));
     },
 
     async due(userId, before, limit) {

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
-import { isConditionalCheckFailed } from './errors.js';
+import { putOnCondition } from './conditional-put.js';
 import { branchKeyKey, credentialKey, pushRouteKey, ttlSecondsOf } from './keys.js';
 import type { BranchKeyRepository, CredentialRepository, PushRoute, PushRouteRepository } from '../../core/ports/connections.js';
 import { getItem } from './read.js';
@@ -27,22 +27,11 @@ export function createCredentialRepository(ctx: StoreContext): CredentialReposit
 
     async replace(userId, connectionId, expected, sealed) {
       assertSealed(sealed);
-      try {
-        const output = await ctx.client.send(
-          new PutCommand({
-            TableName: ctx.tableName,
-            Item: { ...credentialKey(userId, connectionId), entity: 'Credential', sealed },
-            ConditionExpression: 'sealed = :expected',
-            ExpressionAttributeValues: { ':expected': expected },
-            ...ctx.capacityRequest,
-          }),
-        );
-        ctx.meter('credentials.replace', 'write', output.ConsumedCapacity);
-        return true;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
+      return putOnCondition(ctx, 'credentials.replace', {
+        Item: { ...credentialKey(userId, connectionId), entity: 'Credential', sealed },
+        ConditionExpression: 'sealed = :expected',
+        ExpressionAttributeValues: { ':expected': expected },
+      });
     },
 
     async delete(userId, connectionId) {
@@ -64,22 +53,11 @@ export function createBranchKeyRepository(ctx: StoreContext): BranchKeyRepositor
       return typeof item?.wrapped === 'string' ? Buffer.from(item.wrapped, 'base64') : null;
     },
 
-    async create(branchId, wrapped) {
-      try {
-        const output = await ctx.client.send(
-          new PutCommand({
-            TableName: ctx.tableName,
-            Item: { ...branchKeyKey(branchId), entity: 'BranchKey', wrapped: wrapped.toString('base64') },
-            ConditionExpression: 'attribute_not_exists(pk)',
-            ...ctx.capacityRequest,
-          }),
-        );
-        ctx.meter('branchKeys.create', 'write', output.ConsumedCapacity);
-        return true;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
+    create(branchId, wrapped) {
+      return putOnCondition(ctx, 'branchKeys.create', {
+        Item: { ...branchKeyKey(branchId), entity: 'BranchKey', wrapped: wrapped.toString('base64') },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
     },
   };
 }

@@ -1,9 +1,10 @@
-import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isValidMailId, type MailMessage, type MailRecord } from '../../core/domain/mail.js';
 import type { MailRepository } from '../../core/ports/mail.js';
 import { ConcurrentUpdate, InvalidKey } from '../../core/ports/store-errors.js';
 import type { StoreContext } from './context.js';
-import { isConditionalCheckFailed } from './errors.js';
+import { batchGetAll } from './batch-get.js';
+import { putOnCondition } from './conditional-put.js';
 import { mailBodyKey, mailDueKey, mailDuePrefix, mailKey, mailOrderKey, mailOrderPrefix, ttlSecondsOf, userPartition, withoutStoreAttributes } from './keys.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
@@ -75,20 +76,10 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       ? { Put: { TableName: ctx.tableName, Item: { ...key, entity: 'MailDue', dueAt, [TTL]: ttlOf(record) } } }
       : { Delete: { TableName: ctx.tableName, Key: key } };
   };
-  /** Records and bodies of `ids` (50 messages, 100 keys, a request), in the order asked. */
+  /** Records and bodies of `ids`, in the order asked. */
   const readMany = async (userId: string, ids: string[], op = 'mail.read'): Promise<MailRecord[]> => {
-    const items = new Map<string, Record<string, unknown>>();
-    for (let i = 0; i < ids.length; i += 50) {
-      let keys: Record<string, unknown>[] = ids.slice(i, i + 50).flatMap((id) => [{ ...mailKey(userId, id) }, { ...mailBodyKey(userId, id) }]);
-      // BatchGet may hand keys back unprocessed under load: ask again for those.
-      for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
-        const output = await ctx.client.send(new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: keys, ConsistentRead: true } }, ...ctx.capacityRequest }));
-        ctx.meter(op, 'read', output.ConsumedCapacity);
-        for (const item of output.Responses?.[ctx.tableName] ?? []) items.set(String(item.sk), item);
-        keys = output.UnprocessedKeys?.[ctx.tableName]?.Keys ?? [];
-        if (keys.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * (attempt + 1)));
-      }
-    }
+    const keys = ids.flatMap((id) => [mailKey(userId, id), mailBodyKey(userId, id)]);
+    const items = new Map((await batchGetAll(ctx, op, keys, { consistent: true })).map((item) => [String(item.sk), item]));
     return ids.flatMap((id) => {
       const item = items.get(mailKey(userId, id).sk);
       return item ? [recordOf(item, items.get(mailBodyKey(userId, id).sk))] : [];
@@ -117,11 +108,8 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
   const update = async (record: MailRecord, expectedAttempts = record.attempts): Promise<'updated' | 'stale'> => {
     const put = recordPut(record, 'attribute_exists(pk) AND attempts = :attempts AND bodyApart = :apart');
     put.Put!.ExpressionAttributeValues = { ':attempts': expectedAttempts, ':apart': true };
-    try {
-      const output = await ctx.client.send(new PutCommand({ ...put.Put!, ...ctx.capacityRequest }));
-      ctx.meter('mail.update', 'write', output.ConsumedCapacity);
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
+    const { TableName: _table, ...input } = put.Put!;
+    if (!(await putOnCondition(ctx, 'mail.update', input))) {
       const stored = await getItem(ctx, 'mail.update', mailKey(record.userId, record.message.id));
       // Another attempt took the message meanwhile (or raced this one): it owns the record now.
       if (!stored || stored.bodyApart === true || stored.attempts !== expectedAttempts) return 'stale';
@@ -139,12 +127,8 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       if (!isValidMailId(record.message.id)) throw new InvalidKey(`not a mail id: ${JSON.stringify(record.message.id)}`);
       // The body first, on its own (in the transaction it would cost twice): a body already
       // there is an earlier attempt's at the same message, which a crash left unrecorded.
-      try {
-        const output = await ctx.client.send(new PutCommand({ ...bodyPut(record).Put!, ConditionExpression: 'attribute_not_exists(pk)', ...ctx.capacityRequest }));
-        ctx.meter('mail.record', 'write', output.ConsumedCapacity);
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-      }
+      const { TableName: _table, ...body } = bodyPut(record).Put!;
+      await putOnCondition(ctx, 'mail.record', { ...body, ConditionExpression: 'attribute_not_exists(pk)' });
       const outcome = await transactWrite(ctx, 'mail.record', [
         recordPut(record, 'attribute_not_exists(pk)'),
         { Put: { TableName: ctx.tableName, Item: { ...mailOrderKey(record.userId, record.createdAt, record.message.id), entity: 'MailOrder', [TTL]: ttlOf(record) } } },
