@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { clockFace, INVALID_TIME, isoDateOfReading, type ClockFace } from '../../core/domain/local-time.js';
+import { zoneIfValid } from '../../core/domain/zones.js';
 
 /**
  * Times as the guest reads them: in the zone they chose, in words a person checks at a
@@ -7,13 +8,13 @@ import { DateTime, IANAZone } from 'luxon';
  */
 const LOCALE = 'en-GB';
 
-function local(instant: string, zone: string): DateTime {
-  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).setLocale(LOCALE);
+function local(instant: string, zone: string): ClockFace | null {
+  return clockFace(instant, zone, LOCALE);
 }
 
 /**
  * One formatter per zone, kept: building an Intl.DateTimeFormat loads the zone's and locale's
- * data and costs milliseconds, which Luxon's `ZZZZZ` pays on every call (several per page, on
+ * data and costs milliseconds, which Luxon's `ZZZZZ` paid on every call (several per page, on
  * every page view). The options are Luxon's own for that token, so the names are the same.
  */
 const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
@@ -38,23 +39,24 @@ function zoneNameFormat(zone: string): Intl.DateTimeFormat {
 
 /** The zone's everyday name at that instant ("British Summer Time" in July, "Greenwich Mean Time" in December). */
 export function zoneNameAt(instant: string, zone: string): string {
-  // Luxon reads "UTC" and "GMT" (any case) and offsets like "UTC+3" as fixed zones, named by
-  // their offset; anything not a zone it leaves to Luxon too. (IANAZone.create is cached by
-  // name, where IANAZone.isValidZone builds a formatter on every call.)
-  if (/^(utc|gmt)$|^utc[+-]/i.test(zone) || !IANAZone.create(zone).isValid) return local(instant, zone).toFormat('ZZZZZ');
+  // "UTC" and "GMT" (any case) are named "UTC", as Luxon names them. (zoneIfValid is cached by
+  // name, where a validity check builds a formatter on every call.)
+  if (/^(utc|gmt)$/i.test(zone)) return 'UTC';
+  if (!zoneIfValid(zone)) return INVALID_TIME;
   const named = zoneNameFormat(zone)
     .formatToParts(new Date(instant))
     .find((part) => part.type === 'timeZoneName');
-  return named?.value ?? local(instant, zone).toFormat('ZZZZZ');
+  return named?.value ?? zone;
 }
 
 export function slotLabel(slot: { start: string; end: string }, zone: string): string {
   const start = local(slot.start, zone);
   const end = local(slot.end, zone);
-  // A coffee that crosses midnight in the guest's zone names both days. (Both are in that zone,
-  // so comparing local dates is Luxon's hasSame(…, 'day'), at a hundredth of its cost.)
-  const until = start.toISODate() === end.toISODate() ? end.toFormat('HH:mm') : end.toFormat('ccc d LLL, HH:mm');
-  return `${start.toFormat('ccc d LLL, HH:mm')}\u2013${until} (${zoneNameAt(slot.start, zone)})`;
+  if (!start || !end) return `${INVALID_TIME}\u2013${INVALID_TIME} (${zoneNameAt(slot.start, zone)})`;
+  const day = (t: ClockFace) => `${t.weekday('short')} ${t.day()} ${t.month('short')}`;
+  // A coffee that crosses midnight in the guest's zone names both days.
+  const until = isoDateOfReading(start.reading) === isoDateOfReading(end.reading) ? end.time() : `${day(end)}, ${end.time()}`;
+  return `${day(start)}, ${start.time()}\u2013${until} (${zoneNameAt(slot.start, zone)})`;
 }
 
 let knownZones: readonly string[] | undefined;
