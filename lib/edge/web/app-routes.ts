@@ -7,7 +7,6 @@ import type { ContactAction } from '../../services/contacts.js';
 import { renewFeedAddress } from '../../services/profile.js';
 import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
-import { contactFilterFromQuery } from './contact-filter-input.js';
 import { contactEmailFromPath } from './contact-path.js';
 import { icsRoutes } from './ics-routes.js';
 import { notesRoutes } from './notes-routes.js';
@@ -23,10 +22,11 @@ import { settingsRoutes } from './settings-routes.js';
 async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   // The dashboard's view (meetings, proposals, inference verdicts) and its rendering load with
   // this page, not with the function: the API, the forms and signing in start without them.
-  const [{ loadDashboard }, { renderDashboard }, { linkMailViews }] = await Promise.all([
+  const [{ loadDashboard }, { renderDashboard }, { linkMailViews }, { contactFilterFromQuery }] = await Promise.all([
     import('../../services/dashboard.js'),
     import('./dashboard.js'),
     import('../../services/link-mail.js'),
+    import('./contact-filter-input.js'),
   ]);
   const csrf = csrfForPage(ctx);
   const { filter, ignored } = contactFilterFromQuery(ctx.event.queryStringParameters);

@@ -2,7 +2,6 @@ import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
 import { bookingDepsOf, mailDepsOf } from '../../services/deps.js';
 import { badRequest } from '../http/errors.js';
-import { MAX_LINK_MESSAGE_LENGTH } from '../../core/domain/mail/link-mail.js';
 import { requireCsrf, settingsOf, type AppRoute, type RouteContext } from './route.js';
 
 /** Coffee proposals from the dashboard ("Propose now"), and the weekly review. */
@@ -21,6 +20,8 @@ async function postSendLink(ctx: RouteContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireCsrf(ctx, fields);
   const message = fields.message ?? '';
+  // The link email's rules and service load with the button, not with the dashboard function.
+  const { MAX_LINK_MESSAGE_LENGTH } = await import('../../core/domain/mail/link-mail.js');
   if (message.length > MAX_LINK_MESSAGE_LENGTH) throw badRequest(`The message is ${message.length.toLocaleString('en')} characters long; please keep it under ${MAX_LINK_MESSAGE_LENGTH.toLocaleString('en')}.`);
   const { sendBookingLink } = await import('../../services/link-mail.js');
   const { outcome } = await sendBookingLink(mailDepsOf(ctx.runtime), ctx.userId, ctx.params[0] ?? '', { message, resend: fields.resend === '1' }, ctx.now);

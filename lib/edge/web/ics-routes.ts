@@ -1,5 +1,4 @@
 import { badRequest } from '../http/errors.js';
-import { multipartForm } from '../http/multipart.js';
 import { formFields } from '../http/request.js';
 import { redirect, type HttpResponse } from '../http/response.js';
 import type { IcsCalendar } from '../../services/connect-ics.js';
@@ -52,6 +51,7 @@ async function postCalendarAddress(ctx: RouteContext): Promise<HttpResponse> {
 
 async function postCalendarFile(ctx: RouteContext): Promise<HttpResponse> {
   const tooLarge = `The file is larger than the ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB limit for an uploaded calendar. Publish the calendar and add its address instead.`;
+  const { multipartForm } = await import('../http/multipart.js');
   const form = await multipartForm(ctx.event, { maxBytes: MAX_UPLOAD_BYTES, tooLarge });
   requireCsrf(ctx, form.fields);
   const file = form.files.file;
