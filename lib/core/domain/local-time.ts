@@ -4,7 +4,7 @@ import { zoneNamed, type TimeZone } from './zones.js';
  * An instant read on a zone's clock, and the words Rapport writes it in ("Tue 3 Nov 2026,
  * 09:00"). Small on purpose: every Lambda reads local times on its first request, and a date
  * library is most of a function's own code at cold start. The readings and words are the ones
- * luxon gives (the calendar adapters still use it): same tz data (Intl), same names (English
+ * luxon gave (the Google mapping, the CLI's slots and local mode still use luxon): same tz data (Intl), same names (English
  * tables for an English system locale, Intl's for any other, e.g. en-GB's "Sept"), checked
  * against luxon in test/core/domain/local-time.test.ts.
  */
