@@ -7,9 +7,10 @@ import { settingsOf, type AppRoute, type RouteContext } from './route.js';
  * `/app/outbox` and each message's `.eml`, only ever the signed-in user's own. The outbox's
  * service and page load with these routes, not with every dashboard function's cold start.
  */
+const loadPages = () => import('./app-pages.js');
 
 async function showOutbox(ctx: RouteContext): Promise<HttpResponse> {
-  const [{ listOutbox }, { renderOutbox }] = await Promise.all([import('../../services/outbox.js'), import('./outbox-page.js')]);
+  const { listOutbox, renderOutbox } = await loadPages();
   const [records, settings] = await Promise.all([listOutbox(ctx.store, ctx.userId), settingsOf(ctx)]);
   return htmlResponse(200, renderOutbox(records, { sends: ctx.runtime.mailer.sends, timeZone: settings.timeZone }));
 }
@@ -17,7 +18,7 @@ async function showOutbox(ctx: RouteContext): Promise<HttpResponse> {
 async function downloadEml(ctx: RouteContext): Promise<HttpResponse> {
   // The router has decoded the path parameter once already.
   const id = ctx.params[0] ?? '';
-  const { outboxMessage } = await import('../../services/outbox.js');
+  const { outboxMessage } = await loadPages();
   const record = isValidMailId(id) ? await outboxMessage(ctx.store, ctx.userId, id) : null;
   if (!record) throw notFound('There is no such message in your outbox.');
   const eml = await ctx.runtime.mailFile(record);
