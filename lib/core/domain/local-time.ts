@@ -117,7 +117,8 @@ export function isoWeekOfReading(reading: Pick<LocalReading, 'year' | 'month' | 
  */
 export function instantMsOf(text: string): number {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(text)) return Number.NaN;
-  return Date.parse(text.replace(',', '.'));
+  // Date.parse wants a decimal point and the offset's minutes ("+01" alone is ISO 8601 too).
+  return Date.parse(text.replace(',', '.').replace(/([+-]\d{2})$/, '$1:00'));
 }
 
 /** An instant on a zone's clock, ready to be written; null when the zone or the instant cannot be read. */

@@ -74,6 +74,10 @@ describe('local times without luxon read as luxon reads them', () => {
       RUNS,
     );
     expect(formatLocal('2026-09-08T08:30:00.000Z', 'Europe/London')).toBe('Tue 8 Sep 2026, 09:30');
+    for (const written of ['2026-09-08T09:30:00+01', '2026-09-08T09:30:00+0100', '2026-09-08T09:30+01:00', '2026-09-08T08:30:00,5Z']) {
+      expect(formatLocal(written, 'Europe/London')).toBe(DateTime.fromISO(written, { zone: 'utc' }).setZone('Europe/London').toFormat('ccc d LLL yyyy, HH:mm'));
+    }
+    expect(formatLocal('yesterday', 'Europe/London')).toBe(DateTime.fromISO('yesterday').toFormat('ccc'));
   });
 
   it('the start of a local date is its first instant (as luxon’s startOf, and where luxon depends on the clock, the first)', () => {
