@@ -123,6 +123,7 @@ export function instantMsOf(text: string): number {
 
 /** An instant on a zone's clock, ready to be written; null when the zone or the instant cannot be read. */
 export interface ClockFace {
+  ms: number;
   reading: LocalReading;
   /** "Tue" / "Tuesday": luxon's `ccc` / `cccc`. */
   weekday(length: 'short' | 'long'): string;
@@ -153,6 +154,7 @@ export function clockFace(instant: string | number, zoneName: string, locale?: s
   const words = wordsFor(locale ?? systemLocale());
   const number = (n: number, width: number) => words.number(n, width);
   return {
+    ms,
     reading,
     weekday: (length) => (words.english ? ENGLISH_WEEKDAYS[length][reading.weekday - 1]! : words.part(ms, zone.name, 'weekday', length)),
     month: (length) => (words.english ? ENGLISH_MONTHS[length][reading.month - 1]! : words.part(ms, zone.name, 'month', length)),
@@ -160,6 +162,73 @@ export function clockFace(instant: string | number, zoneName: string, locale?: s
     year: () => number(reading.year, 4),
     day: () => number(reading.day, 0),
   };
+}
+
+/**
+ * An instant written with luxon's format tokens, the few Rapport uses: `ccc` `cccc` (weekday),
+ * `d`, `LLL` `LLLL` (month), `yyyy`, `HH`, `mm`, `ZZZZZ` (the zone's long name), `'quoted'`
+ * text and punctuation. Another letter is a programming error and throws.
+ */
+export interface ZonedText {
+  toFormat(pattern: string): string;
+  /** `YYYY-MM-DD` on the zone's clock; null when the time cannot be read. */
+  toISODate(): string | null;
+}
+
+export function zonedText(instant: string | number, zoneName: string, locale?: string): ZonedText {
+  const face = clockFace(instant, zoneName, locale);
+  return {
+    toFormat: (pattern) => {
+      // luxon reads "UTC" and "GMT" as its fixed UTC zone, named "UTC".
+      if (pattern === 'ZZZZZ' && /^(utc|gmt)$/i.test(zoneName)) return face ? 'UTC' : INVALID_TIME;
+      return face ? formatFace(face, pattern, zoneName, locale ?? systemLocale()) : INVALID_TIME;
+    },
+    toISODate: () => (face ? isoDateOfReading(face.reading) : null),
+  };
+}
+
+const TOKENS = /'([^']*)'|([A-Za-z])\2*|[^A-Za-z']+/g;
+
+function formatFace(face: ClockFace, pattern: string, zoneName: string, locale: string): string {
+  return pattern.replace(TOKENS, (token: string, quoted: string | undefined) => {
+    if (quoted !== undefined) return quoted;
+    switch (token) {
+      case 'ccc':
+        return face.weekday('short');
+      case 'cccc':
+        return face.weekday('long');
+      case 'd':
+        return face.day();
+      case 'LLL':
+        return face.month('short');
+      case 'LLLL':
+        return face.month('long');
+      case 'yyyy':
+        return face.year();
+      case 'HH':
+        return face.time().slice(0, 2);
+      case 'mm':
+        return face.time().slice(3);
+      case 'ZZZZZ':
+        return longZoneName(face.ms, zoneName, locale);
+      default:
+        if (/^[A-Za-z]/.test(token)) throw new RangeError(`format token ${token} is not one Rapport writes`);
+        return token;
+    }
+  });
+}
+
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** luxon's `ZZZZZ` ("British Summer Time"): its Intl options, one formatter kept per zone and locale. */
+function longZoneName(ms: number, zone: string, locale: string): string {
+  const key = `${locale}|${zone}`;
+  let format = zoneNameFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZoneName: 'long', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: zone });
+    zoneNameFormats.set(key, format);
+  }
+  return format.formatToParts(new Date(ms)).find((part) => part.type.toLowerCase() === 'timezonename')?.value ?? 'null';
 }
 
 const ENGLISH_WEEKDAYS = {

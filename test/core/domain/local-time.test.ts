@@ -8,6 +8,7 @@ import { localDay, longWhen, namedZoneTime, shortWhen } from '../../../lib/core/
 import { proposalBucketOf, tickHourOf } from '../../../lib/core/domain/schedule.js';
 import { weekKeyOf } from '../../../lib/core/domain/slots.js';
 import { formatLocal, formatLocalDate, localDateOf, startOfLocalDate, startOfNextLocalWeek } from '../../../lib/core/domain/time.js';
+import { zonedText } from '../../../lib/core/domain/local-time.js';
 import { isValidTimeZone, zoneNamed } from '../../../lib/core/domain/zones.js';
 import { slotLabel } from '../../../lib/edge/web/guest-time.js';
 import { someSettings } from './builders.js';
@@ -113,6 +114,21 @@ describe('local times without luxon read as luxon reads them', () => {
       RUNS,
     );
     expect(localDay('2026-09-10T12:00:00Z', 'Europe/London')).toBe(DateTime.fromISO('2026-09-10T12:00:00Z').setZone('Europe/London').setLocale('en-GB').toFormat('ccc d LLL'));
+  });
+
+  it('luxon’s format tokens, in the system locale and in en-GB', () => {
+    const patterns = ['ccc d LLL, HH:mm', 'cccc d LLLL yyyy', 'HH:mm', "yyyy-'W'd", 'ZZZZZ'];
+    fc.assert(
+      fc.property(zone, instant, fc.constantFrom(undefined, 'en-GB'), fc.constantFrom(...patterns), (name, at, locale, pattern) => {
+        const local = DateTime.fromISO(at, { zone: 'utc' }).setZone(name);
+        expect(zonedText(at, name, locale).toFormat(pattern)).toBe((locale ? local.setLocale(locale) : local).toFormat(pattern));
+        expect(zonedText(at, name, locale).toISODate()).toBe(local.toISODate());
+      }),
+      RUNS,
+    );
+    expect(zonedText('not a time', 'Europe/London').toFormat('HH:mm')).toBe(DateTime.fromISO('not a time').toFormat('HH:mm'));
+    expect(zonedText('2026-09-08T08:30:00Z', 'gmt', 'en-GB').toFormat('ZZZZZ')).toBe('UTC');
+    expect(() => zonedText('2026-09-08T08:30:00Z', 'Europe/London').toFormat('EEE')).toThrow(RangeError);
   });
 
   it('slot labels on the booking page', () => {
