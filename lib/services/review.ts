@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
 import { effectiveDueAt } from '../core/domain/cadence.js';
 import type { Contact } from '../core/domain/contact.js';
 import type { Proposal } from '../core/domain/proposal.js';
 import type { UserSettings } from '../core/domain/settings.js';
+import { startOfNextLocalWeek } from '../core/domain/time.js';
 import type { Store } from '../core/ports/store.js';
 
 /**
@@ -22,8 +22,7 @@ export interface WeeklyReview {
 }
 
 export async function weeklyReview(store: Store, userId: string, settings: UserSettings, now: string): Promise<WeeklyReview> {
-  const local = DateTime.fromISO(now, { zone: 'utc' }).setZone(settings.timeZone);
-  const weekEndsAt = local.endOf('week').plus({ milliseconds: 1 }).toUTC().toISO()!;
+  const weekEndsAt = startOfNextLocalWeek(now, settings.timeZone);
   const weekAgo = new Date(Date.parse(now) - 7 * 86_400_000).toISOString();
   const [due, contacts, proposals] = await Promise.all([
     store.contacts.due(userId, weekEndsAt),

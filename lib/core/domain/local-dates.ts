@@ -1,4 +1,4 @@
-import type { IANAZone } from 'luxon';
+import type { TimeZone } from './zones.js';
 
 /**
  * Local calendar dates: the days a person lives in, as plain year/month/day, with the date
@@ -15,7 +15,7 @@ export interface LocalDate {
 }
 
 /** The local calendar date of an instant. */
-export function localDateAt(ms: number, zone: IANAZone): LocalDate {
+export function localDateAt(ms: number, zone: TimeZone): LocalDate {
   const wall = new Date(ms + zone.offset(ms) * MINUTE_MS);
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
 }

@@ -1,5 +1,6 @@
-import { DateTime } from 'luxon';
+import { atHourOf, instantMsOf, plusLocalDays, zonedInstant } from './local-time.js';
 import { coffeeSettingsOf, type UserSettings } from './settings.js';
+import { zoneIfValid } from './zones.js';
 
 /**
  * Where a user sits in the cloud's two schedules, as pure functions of their settings.
@@ -33,18 +34,19 @@ export function sweepShardOf(userId: string): number {
  */
 export function proposalBucketOf(settings: Pick<UserSettings, 'timeZone' | 'coffee'>, now: string): number {
   const { proposalHour } = coffeeSettingsOf(settings);
-  const local = DateTime.fromISO(now, { zone: settings.timeZone });
-  let next = local.set({ hour: proposalHour, minute: 0, second: 0, millisecond: 0 });
-  if (next <= local) next = next.plus({ days: 1 }).set({ hour: proposalHour, minute: 0, second: 0, millisecond: 0 });
-  const utc = next.toUTC();
-  const roundedUp = utc.minute === 0 && utc.second === 0 ? utc : utc.startOf('hour').plus({ hours: 1 });
-  return roundedUp.hour;
+  const zone = zoneIfValid(settings.timeZone);
+  const nowMs = instantMsOf(now);
+  if (!zone || Number.isNaN(nowMs)) return Number.NaN;
+  let next = atHourOf(zonedInstant(nowMs, zone), proposalHour, zone);
+  if (next.ms <= nowMs) next = atHourOf(plusLocalDays(next, 1, zone), proposalHour, zone);
+  const utc = new Date(next.ms);
+  return utc.getUTCMinutes() === 0 && utc.getUTCSeconds() === 0 ? utc.getUTCHours() : (utc.getUTCHours() + 1) % 24;
 }
 
 /** The UTC hour a tick stands for, from its scheduled time. */
 export function tickHourOf(scheduledTime: string): number {
-  const parsed = DateTime.fromISO(scheduledTime, { zone: 'utc' });
-  if (!parsed.isValid) throw new RangeError(`not an instant: ${scheduledTime}`);
+  const ms = instantMsOf(scheduledTime);
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${scheduledTime}`);
   // A tick scheduled for 08:00 may be delivered at 07:59:59.9xx or 08:00:01: the nearest hour.
-  return parsed.plus({ minutes: 30 }).hour;
+  return new Date(ms + 30 * 60_000).getUTCHours();
 }

@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
 import type { BusyInterval } from './busy-time.js';
 import { overlappedByBusy } from './busy-overlap.js';
 import type { CoffeeWindow } from './coffee.js';
 import { isoDateOf, localDateAt } from './local-dates.js';
+import { isoWeekOfReading, readingAt } from './local-time.js';
 import { candidateSpans, type Span } from './windows.js';
 import { zoneNamed } from './zones.js';
 
@@ -95,7 +95,8 @@ export function localDayOf(instant: string, timeZone: string): string {
 
 /** The ISO week of the instant's local date, e.g. `2026-W48` (weeks start on Monday). */
 export function weekKeyOf(instant: string, timeZone: string): string {
-  return DateTime.fromMillis(instantMs(instant, 'instant'), { zone: zoneNamed(timeZone) }).toFormat("kkkk-'W'WW");
+  const { weekYear, week } = isoWeekOfReading(readingAt(instantMs(instant, 'instant'), zoneNamed(timeZone)));
+  return `${String(weekYear).padStart(4, '0')}-W${String(week).padStart(2, '0')}`;
 }
 
 function spansOf(options: CandidateOptions): Span[] {

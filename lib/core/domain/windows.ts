@@ -1,7 +1,6 @@
-import type { IANAZone } from 'luxon';
 import { WEEKDAYS, type CoffeeWindow } from './coffee.js';
 import { addDays, daysFrom, isoDateOf, localDateAt, weekdayIndexOf, type LocalDate } from './local-dates.js';
-import { localTimeResolver } from './zones.js';
+import { localTimeResolver, type TimeZone } from './zones.js';
 
 /**
  * Coffee windows (weekly, local wall-clock) → candidate slots (instants), one local day at a
@@ -36,7 +35,7 @@ export interface Span {
 
 export interface SpanRequest {
   windows: readonly CoffeeWindow[];
-  zone: IANAZone;
+  zone: TimeZone;
   fromMs: number;
   toMs: number;
   durationMinutes: number;

@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon';
 import type { LocalDate } from './local-dates.js';
 
 /**
@@ -25,16 +24,88 @@ import type { LocalDate } from './local-dates.js';
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-/** Only real IANA names: luxon's `setZone` would also accept "local", "system" and "UTC+5". */
-export function isValidTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+/**
+ * An IANA zone: its name and its offset from UTC, in minutes, at an instant. Read from the
+ * runtime's own tz database through Intl (as luxon does, with the same options and the same
+ * arithmetic, so the answers are luxon's), without loading a date library at cold start.
+ */
+export interface TimeZone {
+  readonly name: string;
+  offset(ms: number): number;
 }
 
+/** Only real IANA names: luxon's `setZone` would also accept "local", "system" and "UTC+5". */
+export function isValidTimeZone(name: string): boolean {
+  if (!name) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name }).format();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const zones = new Map<string, TimeZone | null>();
+
 /** The zone, or a RangeError naming what carried the bad name (an option, a field). */
-export function zoneNamed(timeZone: string, what = 'timeZone'): IANAZone {
-  const zone = IANAZone.create(timeZone);
-  if (!zone.isValid) throw new RangeError(`${what} "${timeZone}" is not an IANA time zone`);
+export function zoneNamed(timeZone: string, what = 'timeZone'): TimeZone {
+  let zone = zones.get(timeZone);
+  if (zone === undefined) {
+    zone = isValidTimeZone(timeZone) ? ianaZone(timeZone) : null;
+    zones.set(timeZone, zone);
+  }
+  if (!zone) throw new RangeError(`${what} "${timeZone}" is not an IANA time zone`);
   return zone;
+}
+
+/** The zone named, or undefined when the name is not an IANA zone. */
+export function zoneIfValid(timeZone: string): TimeZone | undefined {
+  try {
+    return zoneNamed(timeZone);
+  } catch {
+    return undefined;
+  }
+}
+
+const FIELD_ORDER = { year: 0, month: 1, day: 2, hour: 3, minute: 4, second: 5 } as const;
+
+function ianaZone(name: string): TimeZone {
+  const format = new Intl.DateTimeFormat('en-US', {
+    hour12: false,
+    timeZone: name,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    era: 'short',
+  });
+  return {
+    name,
+    offset(ms: number): number {
+      const date = new Date(ms);
+      if (Number.isNaN(date.getTime())) return Number.NaN;
+      const fields = [0, 0, 0, 0, 0, 0];
+      let beforeChrist = false;
+      for (const { type, value } of format.formatToParts(date)) {
+        if (type === 'era') beforeChrist = value === 'BC';
+        else if (type in FIELD_ORDER) fields[FIELD_ORDER[type as keyof typeof FIELD_ORDER]] = parseInt(value, 10);
+      }
+      const [year, month, day, hour, minute, second] = fields as [number, number, number, number, number, number];
+      // hour12: false still writes midnight as 24 in some runtimes (Chromium issue 1025564).
+      const wallAsUtc = utcOfFields(beforeChrist ? -Math.abs(year) + 1 : year, month, day, hour === 24 ? 0 : hour, minute, second);
+      const wholeSecond = ms - (((ms % 1000) + 1000) % 1000);
+      return (wallAsUtc - wholeSecond) / MINUTE_MS;
+    },
+  };
+}
+
+/** Date.UTC without its reading of years 0–99 as 1900–1999. */
+function utcOfFields(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (year >= 0 && year < 100) date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
 }
 
 /** A local reading to the second, as calendar data carries it. */
@@ -61,7 +132,7 @@ interface PlacedReading {
 }
 
 /** `wallAsUtc` is the reading written as if it were UTC (Date.UTC of its fields). */
-function placeReading(wallAsUtc: number, zone: IANAZone): PlacedReading {
+function placeReading(wallAsUtc: number, zone: TimeZone): PlacedReading {
   // The offsets in force a day either side cover any one transition near this reading.
   const withOffsetBeforeMs = wallAsUtc - zone.offset(wallAsUtc - DAY_MS) * MINUTE_MS;
   const withOffsetAfterMs = wallAsUtc - zone.offset(wallAsUtc + DAY_MS) * MINUTE_MS;
@@ -70,7 +141,7 @@ function placeReading(wallAsUtc: number, zone: IANAZone): PlacedReading {
 }
 
 /** The scheduling reading of a local time on a date: see the module comment. */
-export function resolveLocalTime(date: LocalDate, minuteOfDay: number, zone: IANAZone): ResolvedTime {
+export function resolveLocalTime(date: LocalDate, minuteOfDay: number, zone: TimeZone): ResolvedTime {
   const placed = placeReading(Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay), zone);
   if (placed.firstMs !== undefined) return { exists: true, ms: placed.firstMs };
   // In a gap: read with the later offset the reading is before the jump, with the earlier after.
@@ -78,7 +149,7 @@ export function resolveLocalTime(date: LocalDate, minuteOfDay: number, zone: IAN
 }
 
 /** The calendar-data (RFC 5545 §3.3.5) reading of a wall-clock time: see the module comment. */
-export function wallClockToInstant(wall: WallClock, zone: IANAZone): number {
+export function wallClockToInstant(wall: WallClock, zone: TimeZone): number {
   const placed = placeReading(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second), zone);
   return placed.firstMs ?? placed.withOffsetBeforeMs;
 }
@@ -90,7 +161,7 @@ export function wallClockToInstant(wall: WallClock, zone: IANAZone): number {
  * two days after agree: the tz database has no zone that changes offset and back within three
  * days. Otherwise every reading goes through resolveLocalTime.
  */
-export function localTimeResolver(date: LocalDate, zone: IANAZone): (minuteOfDay: number) => ResolvedTime {
+export function localTimeResolver(date: LocalDate, zone: TimeZone): (minuteOfDay: number) => ResolvedTime {
   const midnightAsUtc = Date.UTC(date.year, date.month - 1, date.day);
   const before = offsetAt(zone, midnightAsUtc - DAY_MS);
   const after = offsetAt(zone, midnightAsUtc + 2 * DAY_MS);
@@ -107,7 +178,7 @@ export function localTimeResolver(date: LocalDate, zone: IANAZone): (minuteOfDay
 const offsets = new Map<string, number>();
 const MAX_REMEMBERED_OFFSETS = 50_000;
 
-function offsetAt(zone: IANAZone, ms: number): number {
+function offsetAt(zone: TimeZone, ms: number): number {
   const key = `${zone.name}|${ms}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
@@ -119,7 +190,7 @@ function offsetAt(zone: IANAZone, ms: number): number {
 }
 
 /** Binary search, to the minute, for the first instant in (lo, hi] whose offset differs from lo's. */
-function firstInstantWithNewOffset(lo: number, hi: number, zone: IANAZone): number {
+function firstInstantWithNewOffset(lo: number, hi: number, zone: TimeZone): number {
   const offsetAtLo = zone.offset(lo);
   while (hi - lo > MINUTE_MS) {
     const mid = lo + Math.floor((hi - lo) / MINUTE_MS / 2) * MINUTE_MS;

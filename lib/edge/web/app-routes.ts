@@ -7,13 +7,16 @@ import type { ContactAction } from '../../services/contacts.js';
 import { renewFeedAddress } from '../../services/profile.js';
 import { calendarRoutes } from './calendar-routes.js';
 import { coffeeRoutes } from './coffee-routes.js';
-import { contactFilterFromQuery } from './contact-filter-input.js';
 import { contactEmailFromPath } from './contact-path.js';
 import { icsRoutes } from './ics-routes.js';
 import { notesRoutes } from './notes-routes.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { csrfForPage, noticeOf, requireCsrf, routeForUser, routeOpen, settingsOf, type AppRoute, type RouteContext } from './route.js';
 import { settingsRoutes } from './settings-routes.js';
+
+/** The routes' own code loads with their first request, in two modules (app-pages.ts says why). */
+const loadPages = () => import('./app-pages.js');
+const loadForms = () => import('./app-forms.js');
 
 /**
  * Routes of the dashboard function: the server-rendered dashboard under /app and the JSON API
@@ -23,11 +26,7 @@ import { settingsRoutes } from './settings-routes.js';
 async function showDashboard(ctx: RouteContext): Promise<HttpResponse> {
   // The dashboard's view (meetings, proposals, inference verdicts) and its rendering load with
   // this page, not with the function: the API, the forms and signing in start without them.
-  const [{ loadDashboard }, { renderDashboard }, { linkMailViews }] = await Promise.all([
-    import('../../services/dashboard.js'),
-    import('./dashboard.js'),
-    import('../../services/link-mail.js'),
-  ]);
+  const { loadDashboard, renderDashboard, linkMailViews, contactFilterFromQuery } = await loadPages();
   const csrf = csrfForPage(ctx);
   const { filter, ignored } = contactFilterFromQuery(ctx.event.queryStringParameters);
   const view = await loadDashboard(ctx.runtime, ctx.userId, ctx.now, { contactFilter: filter });
@@ -52,15 +51,8 @@ async function postRenewFeed(ctx: RouteContext): Promise<HttpResponse> {
   return redirect('/app?feed-renewed#calendars');
 }
 
-/**
- * Each group of routes loads its service and views with its first request, not with the
- * function: contacts and their JSON here, the dashboard page above, the review, settings and
- * notes in their own route modules, signing in below.
- */
-const loadContactsAndViews = () => Promise.all([import('../../services/contacts.js'), import('./json-views.js')]);
-
 async function applyChange(ctx: RouteContext, email: string, actions: readonly ContactAction[]) {
-  const [{ changeContact }] = await loadContactsAndViews();
+  const { changeContact } = await loadPages();
   return changeContact(ctx.store, ctx.userId, email, actions, await settingsOf(ctx), ctx.now);
 }
 
@@ -69,7 +61,7 @@ async function postContactForm(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, fields);
   const email = contactEmailFromPath(ctx.params[0] ?? '');
   // Input schemas load with the first change, not with every dashboard's cold start.
-  const { contactActionFromForm } = await import('./contact-input.js');
+  const { contactActionFromForm } = await loadForms();
   const action = contactActionFromForm(fields, await settingsOf(ctx), ctx.now);
   await applyChange(ctx, email, [action]);
   return redirect('/app?saved#contacts');
@@ -78,27 +70,27 @@ async function postContactForm(ctx: RouteContext): Promise<HttpResponse> {
 async function postSync(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, formFields(ctx.event));
   // Sync (inference, calendar adapters) loads with the button, not with every dashboard.
-  const { syncUser } = await import('../../services/sync.js');
+  const { syncUser } = await loadPages();
   await syncUser(ctx.runtime, ctx.userId, ctx.now);
   return redirect('/app?synced#calendars');
 }
 
 async function apiContacts(ctx: RouteContext): Promise<HttpResponse> {
-  const [{ listContacts }, { toContactJson }] = await loadContactsAndViews();
+  const { listContacts, toContactJson } = await loadPages();
   const settings = await settingsOf(ctx);
   const contacts = await listContacts(ctx.store, ctx.userId);
   return jsonResponse(200, { contacts: contacts.map((c) => toContactJson(c, settings)) });
 }
 
 async function apiDue(ctx: RouteContext): Promise<HttpResponse> {
-  const [{ dueContacts }, { toContactJson }] = await loadContactsAndViews();
+  const { dueContacts, toContactJson } = await loadPages();
   const settings = await settingsOf(ctx);
   const due = await dueContacts(ctx.store, ctx.userId, ctx.now);
   return jsonResponse(200, { now: ctx.now, due: due.map((c) => toContactJson(c, settings)) });
 }
 
 async function apiMeetings(ctx: RouteContext): Promise<HttpResponse> {
-  const [{ listMeetings }, { toMeetingJson }] = await Promise.all([import('../../services/dashboard.js'), import('./json-views.js')]);
+  const { listMeetings, toMeetingJson } = await loadPages();
   const meetings = await listMeetings(ctx.store, ctx.userId);
   return jsonResponse(200, { meetings: meetings.map(toMeetingJson) });
 }
@@ -111,8 +103,7 @@ async function apiPatchContact(ctx: RouteContext): Promise<HttpResponse> {
   const body = jsonBody(ctx.event);
   const email = contactEmailFromPath(ctx.params[0] ?? '');
   const settings = await settingsOf(ctx);
-  const { contactActionsFromJson } = await import('./contact-input.js');
-  const { toContactJson } = await import('./json-views.js');
+  const [{ contactActionsFromJson }, { toContactJson }] = await Promise.all([loadForms(), loadPages()]);
   const contact = await applyChange(ctx, email, contactActionsFromJson(body, settings, ctx.now));
   return jsonResponse(200, { contact: toContactJson(contact, settings) });
 }
@@ -146,7 +137,7 @@ const SIGN_IN_PATHS = new Set(['/signin', '/signout']);
  */
 export async function routeApp(event: APIGatewayProxyEventV2, runtime: Runtime): Promise<HttpResponse> {
   if (SIGN_IN_PATHS.has(event.rawPath)) {
-    const { signInRoutes } = await import('./sign-in-routes.js');
+    const { signInRoutes } = await loadPages();
     return routeOpen(signInRoutes, event, runtime);
   }
   return routeForUser(APP_ROUTES, event, runtime, userIdFor(event, runtime.config, runtime.now()));

@@ -2,16 +2,17 @@ import { formFields, jsonBody } from '../http/request.js';
 import { htmlResponse, jsonResponse, redirect, type HttpResponse } from '../http/response.js';
 import { bookingDepsOf, mailDepsOf } from '../../services/deps.js';
 import { badRequest } from '../http/errors.js';
-import { MAX_LINK_MESSAGE_LENGTH } from '../../core/domain/mail/link-mail.js';
 import { requireCsrf, settingsOf, type AppRoute, type RouteContext } from './route.js';
 
 /** Coffee proposals from the dashboard ("Propose now"), and the weekly review. */
 
+/** The routes' own code loads with their first request, as one module (app-pages.ts says why). */
+const loadPages = () => import('./app-pages.js');
+
 async function postPropose(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, formFields(ctx.event));
-  const { proposeForUser } = await import('../../services/propose.js');
+  const { proposeForUser, mailProposedLinks, newProposalIds } = await loadPages();
   const report = await proposeForUser(bookingDepsOf(ctx.runtime), ctx.userId, ctx.now);
-  const { mailProposedLinks, newProposalIds } = await import('../../services/proposal-links.js');
   await mailProposedLinks(mailDepsOf(ctx.runtime), ctx.userId, newProposalIds(report), ctx.now);
   return redirect('/app?proposed#proposals');
 }
@@ -21,8 +22,9 @@ async function postSendLink(ctx: RouteContext): Promise<HttpResponse> {
   const fields = formFields(ctx.event);
   requireCsrf(ctx, fields);
   const message = fields.message ?? '';
+  // The link email's rules and service load with the button, not with the dashboard function.
+  const { MAX_LINK_MESSAGE_LENGTH, sendBookingLink } = await loadPages();
   if (message.length > MAX_LINK_MESSAGE_LENGTH) throw badRequest(`The message is ${message.length.toLocaleString('en')} characters long; please keep it under ${MAX_LINK_MESSAGE_LENGTH.toLocaleString('en')}.`);
-  const { sendBookingLink } = await import('../../services/link-mail.js');
   const { outcome } = await sendBookingLink(mailDepsOf(ctx.runtime), ctx.userId, ctx.params[0] ?? '', { message, resend: fields.resend === '1' }, ctx.now);
   return redirect(`/app?link-${outcome}#proposals`);
 }
@@ -30,22 +32,19 @@ async function postSendLink(ctx: RouteContext): Promise<HttpResponse> {
 async function apiPropose(ctx: RouteContext): Promise<HttpResponse> {
   jsonBody(ctx.event);
   // The proposer (slot finding, calendar writers) loads with the request that proposes.
-  const { proposeForUser } = await import('../../services/propose.js');
+  const { proposeForUser } = await loadPages();
   const report = await proposeForUser(bookingDepsOf(ctx.runtime), ctx.userId, ctx.now);
   return jsonResponse(200, report);
 }
 
-/** The review (and its page) loads with its routes, not with every dashboard function's cold start. */
-const loadReview = () => import('../../services/review.js');
-
 async function showReview(ctx: RouteContext): Promise<HttpResponse> {
-  const [{ weeklyReview }, { renderReview }] = await Promise.all([loadReview(), import('./review-page.js')]);
+  const { weeklyReview, renderReview } = await loadPages();
   const review = await weeklyReview(ctx.store, ctx.userId, await settingsOf(ctx), ctx.now);
   return htmlResponse(200, renderReview(review));
 }
 
 async function apiReview(ctx: RouteContext): Promise<HttpResponse> {
-  const { reviewJson, weeklyReview } = await loadReview();
+  const { reviewJson, weeklyReview } = await loadPages();
   const review = await weeklyReview(ctx.store, ctx.userId, await settingsOf(ctx), ctx.now);
   return jsonResponse(200, reviewJson(review));
 }

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { zonedText, type ZonedText } from '../../core/domain/local-time.js';
+import { zoneIfValid } from '../../core/domain/zones.js';
 
 /**
  * Times as the guest reads them: in the zone they chose, in words a person checks at a
@@ -7,8 +8,8 @@ import { DateTime, IANAZone } from 'luxon';
  */
 const LOCALE = 'en-GB';
 
-function local(instant: string, zone: string): DateTime {
-  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).setLocale(LOCALE);
+function local(instant: string, zone: string): ZonedText {
+  return zonedText(instant, zone, LOCALE);
 }
 
 /**
@@ -38,10 +39,10 @@ function zoneNameFormat(zone: string): Intl.DateTimeFormat {
 
 /** The zone's everyday name at that instant ("British Summer Time" in July, "Greenwich Mean Time" in December). */
 export function zoneNameAt(instant: string, zone: string): string {
-  // Luxon reads "UTC" and "GMT" (any case) and offsets like "UTC+3" as fixed zones, named by
-  // their offset; anything not a zone it leaves to Luxon too. (IANAZone.create is cached by
-  // name, where IANAZone.isValidZone builds a formatter on every call.)
-  if (/^(utc|gmt)$|^utc[+-]/i.test(zone) || !IANAZone.create(zone).isValid) return local(instant, zone).toFormat('ZZZZZ');
+  // "UTC" and "GMT" (any case) are named "UTC", as Luxon names them; anything not a zone is
+  // left to local() too. (zoneIfValid is cached by name, where a validity check builds a
+  // formatter on every call.)
+  if (/^(utc|gmt)$|^utc[+-]/i.test(zone) || !zoneIfValid(zone)) return local(instant, zone).toFormat('ZZZZZ');
   const named = zoneNameFormat(zone)
     .formatToParts(new Date(instant))
     .find((part) => part.type === 'timeZoneName');

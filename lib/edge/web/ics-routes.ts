@@ -1,5 +1,4 @@
 import { badRequest } from '../http/errors.js';
-import { multipartForm } from '../http/multipart.js';
 import { formFields } from '../http/request.js';
 import { redirect, type HttpResponse } from '../http/response.js';
 import type { IcsCalendar } from '../../services/connect-ics.js';
@@ -19,6 +18,9 @@ export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
 const ADDRESS_MAX_CHARS = 2_000;
 
+/** The routes' own code loads with their first request, as one module (app-pages.ts says why). */
+const loadPages = () => import('./app-pages.js');
+
 /** Only web addresses: a path typed here would have the server read its own files. */
 function publishedAddressOf(typed: string | undefined): URL {
   const address = (typed ?? '').trim();
@@ -36,7 +38,7 @@ function publishedAddressOf(typed: string | undefined): URL {
 }
 
 async function connect(ctx: RouteContext, calendar: IcsCalendar): Promise<HttpResponse> {
-  const { connectIcsCalendar } = await import('../../services/connect-ics.js');
+  const { connectIcsCalendar } = await loadPages();
   const added = await connectIcsCalendar(ctx.runtime, ctx.userId, calendar, ctx.now);
   return redirect(`/app?${added.alreadyConnected ? 'calendar-known' : 'calendar-added'}#calendars`);
 }
@@ -52,6 +54,7 @@ async function postCalendarAddress(ctx: RouteContext): Promise<HttpResponse> {
 
 async function postCalendarFile(ctx: RouteContext): Promise<HttpResponse> {
   const tooLarge = `The file is larger than the ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB limit for an uploaded calendar. Publish the calendar and add its address instead.`;
+  const { multipartForm } = await loadPages();
   const form = await multipartForm(ctx.event, { maxBytes: MAX_UPLOAD_BYTES, tooLarge });
   requireCsrf(ctx, form.fields);
   const file = form.files.file;

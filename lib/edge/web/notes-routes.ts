@@ -7,9 +7,9 @@ import type { AppRoute, RouteContext } from './route.js';
  * requests never pay for them at cold start.
  */
 type Handlers = typeof import('./notes-handlers.js');
-let handlers: Promise<Handlers> | undefined;
 const lazy = (name: { [K in keyof Handlers]: Handlers[K] extends (ctx: RouteContext) => Promise<HttpResponse> ? K : never }[keyof Handlers]) =>
-  async (ctx: RouteContext): Promise<HttpResponse> => (await (handlers ??= import('./notes-handlers.js')))[name](ctx);
+  // With the other input schemas, as one module (app-forms.ts).
+  async (ctx: RouteContext): Promise<HttpResponse> => (await import('./app-forms.js')).notesHandlers[name](ctx);
 
 const EMAIL = '([^/]+)';
 const NOTE_ID = '([^/]+)';

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { IANAZone } from 'luxon';
+import type { TimeZone } from '../../../core/domain/zones.js';
 import { instanceKeyOf, type CalendarEvent } from '../../../core/domain/event.js';
 import { MalformedCalendar } from '../../../core/ports/calendar.js';
 import { eventFactsOf, type EventFacts } from './mapping.js';
@@ -16,7 +16,7 @@ import { withFeedTimezones } from './zones.js';
 export interface ExpandOptions {
   window: WindowMs;
   /** Zone for floating times and all-day dates. */
-  floating: IANAZone;
+  floating: TimeZone;
   maxInstancesPerSeries: number;
   /** When given, receives the series cut short and the parts of events skipped, by UID. */
   report?: ExpansionReport;

@@ -1,5 +1,5 @@
 import type ICAL from 'ical.js';
-import type { IANAZone } from 'luxon';
+import type { TimeZone } from '../../../core/domain/zones.js';
 import { MalformedCalendar } from '../../../core/ports/calendar.js';
 import type { ParsedCalendar } from './parse.js';
 import { instantOf } from './zones.js';
@@ -40,7 +40,7 @@ export interface Timeline {
 
 const DAY_MS = 86_400_000;
 
-export function createTimeline(calendar: ParsedCalendar, floating: IANAZone): Timeline {
+export function createTimeline(calendar: ParsedCalendar, floating: TimeZone): Timeline {
   const timeline: Timeline = {
     instantOf: (time, fallbackZone) => instantOf(time, floating, fallbackZone),
 

@@ -1,12 +1,11 @@
 import ICAL from 'ical.js';
-import type { IANAZone } from 'luxon';
-import { isValidTimeZone, wallClockToInstant, zoneNamed, type WallClock } from '../../../core/domain/zones.js';
+import { isValidTimeZone, wallClockToInstant, zoneNamed, type TimeZone, type WallClock } from '../../../core/domain/zones.js';
 
 /**
  * Wall-clock → instant, for the three kinds of iCalendar times (RFC 5545 §3.3.5): UTC, local
  * with a TZID, and floating. A TZID defined by a VTIMEZONE in the feed is resolved by ical.js
  * from the document itself; a TZID that is an IANA name without a VTIMEZONE (common in
- * Google and Outlook exports) is resolved with luxon's copy of the tz database, read by the
+ * Google and Outlook exports) is resolved with the runtime's tz database (Intl), read by the
  * RFC's rules for repeated and skipped times (lib/core/domain/zones.ts). What stays here is
  * ical.js's side: its zone objects, its process-wide TimezoneService, its time values.
  */
@@ -19,13 +18,13 @@ function wallClockOf(time: ICAL.Time): WallClock {
 /**
  * An ical.js zone backed by the IANA database, for TZIDs the feed does not define. One is made
  * per expansion; it remembers its answers because ical.js asks for the same offset many times
- * per instance and each luxon lookup goes through Intl.
+ * per instance and each lookup goes through Intl.
  */
 class IanaTimezone extends ICAL.Timezone {
-  readonly #zone: IANAZone;
+  readonly #zone: TimeZone;
   readonly #offsets = new Map<number, number>();
 
-  constructor(zone: IANAZone) {
+  constructor(zone: TimeZone) {
     super({ tzid: zone.name });
     this.#zone = zone;
   }
@@ -83,7 +82,7 @@ function referencedTzids(jCal: unknown, found = new Set<string>()): Set<string> 
  * a zone belongs to its series' zone), else in the floating zone. A TZID that is neither
  * defined in the feed nor an IANA name leaves the time floating.
  */
-export function instantOf(time: ICAL.Time, floating: IANAZone, fallbackZone?: ICAL.Timezone): number {
+export function instantOf(time: ICAL.Time, floating: TimeZone, fallbackZone?: ICAL.Timezone): number {
   if (time.isDate) return wallClockToInstant({ ...wallClockOf(time), hour: 0, minute: 0, second: 0 }, floating);
   const local = ICAL.Timezone.localTimezone;
   if (time.zone && time.zone !== local) return time.toUnixTime() * 1000;

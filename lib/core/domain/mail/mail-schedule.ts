@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { atHourOf, instantMsOf, isoDateOfReading, isoWeekOfReading, plusLocalDays, readingAsUtc, readingOf, readingWithOffset, zonedInstant, type ZonedInstant } from '../local-time.js';
+import { zoneIfValid, type TimeZone } from '../zones.js';
 import { WEEKDAYS } from '../coffee.js';
 import { mailSettingsOf, type MailSettings } from './mail-settings.js';
 
@@ -19,39 +20,50 @@ export const FOLLOW_UP_MAIL_HOUR = 8;
 
 type Zoned = Pick<{ timeZone: string; mail?: Partial<MailSettings> }, 'timeZone' | 'mail'>;
 
+/** Now on the user's clock. */
+interface LocalNow {
+  zone: TimeZone;
+  now: ZonedInstant;
+}
+
 /**
- * The first instant the user's clock shows `hour`:00 on `local`'s date; in a spring gap, where
- * the clock lands (Luxon moves a time in a gap forward by the gap). Luxon resolves a repeated
- * time to its later occurrence, so both offsets around the day are tried and the earliest
- * instant that really reads `hour`:00 wins.
+ * The first instant the user's clock shows `hour`:00 on now's local date; in a spring gap,
+ * where the clock lands. Every offset in force within three hours of the reading is tried and
+ * the earliest instant that really reads `hour`:00 that day wins, so a repeated hour counts
+ * from its first occurrence.
  */
-function startOfLocalHour(local: DateTime, hour: number): DateTime {
-  const wall = { year: local.year, month: local.month, day: local.day, hour, minute: 0, second: 0, millisecond: 0 };
-  const resolved = DateTime.fromObject(wall, { zone: local.zone });
-  const wallAsUtcMs = DateTime.fromObject(wall, { zone: 'utc' }).toMillis();
-  const offsets = new Set([resolved.offset, resolved.minus({ hours: 3 }).offset, resolved.plus({ hours: 3 }).offset]);
+function startOfLocalHour({ zone, now }: LocalNow, hour: number): number {
+  const today = readingOf(now);
+  const resolved = atHourOf(now, hour, zone);
+  const wallAsUtcMs = readingAsUtc({ ...today, hour, minute: 0, second: 0, millisecond: 0 });
+  const offsets = new Set([resolved.offset, zone.offset(resolved.ms - 3 * 3_600_000), zone.offset(resolved.ms + 3 * 3_600_000)]);
   const readings = [...offsets]
-    .map((offset) => DateTime.fromMillis(wallAsUtcMs - offset * 60_000, { zone: local.zone }))
-    .filter((t) => t.hour === hour && t.minute === 0 && t.day === local.day)
-    .sort((a, b) => a.toMillis() - b.toMillis());
-  return readings[0] ?? resolved;
+    .map((offset) => wallAsUtcMs - offset * 60_000)
+    .filter((ms) => {
+      const reading = readingWithOffset(ms, zone.offset(ms));
+      return reading.hour === hour && reading.minute === 0 && reading.day === today.day;
+    })
+    .sort((a, b) => a - b);
+  return readings[0] ?? resolved.ms;
 }
 
 /** Whether `now` falls in the hour that starts at `hour`:00 on now's local date. */
-function inLocalHour(local: DateTime, hour: number): boolean {
-  const startMs = startOfLocalHour(local, hour).toMillis();
-  return local.toMillis() >= startMs && local.toMillis() < startMs + 3_600_000;
+function inLocalHour(local: LocalNow, hour: number): boolean {
+  const startMs = startOfLocalHour(local, hour);
+  return local.now.ms >= startMs && local.now.ms < startMs + 3_600_000;
 }
 
-function localOf(now: string, zone: string): DateTime {
-  const local = DateTime.fromISO(now, { zone: 'utc' }).setZone(zone);
-  if (!local.isValid) throw new RangeError(`not an instant in a known zone: ${now} in ${zone}`);
-  return local;
+function localOf(now: string, timeZone: string): LocalNow {
+  const zone = zoneIfValid(timeZone);
+  const ms = instantMsOf(now);
+  if (!zone || Number.isNaN(ms)) throw new RangeError(`not an instant in a known zone: ${now} in ${timeZone}`);
+  return { zone, now: zonedInstant(ms, zone) };
 }
 
 /** ISO 8601 week of a local date, e.g. `2026-W49` (weeks start on Monday; the week-year may differ from the year at New Year). */
-export function isoWeekOf(local: DateTime): string {
-  return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+function isoWeekOf(local: LocalNow): string {
+  const { weekYear, week } = isoWeekOfReading(readingOf(local.now));
+  return `${weekYear}-W${String(week).padStart(2, '0')}`;
 }
 
 /** The digest's message id when it is due now, else null. One per ISO week in the user's zone. */
@@ -59,7 +71,7 @@ export function digestDue(settings: Zoned, now: string): { mailId: string; week:
   const mail = mailSettingsOf(settings);
   if (!mail.digest) return null;
   const local = localOf(now, settings.timeZone);
-  if (WEEKDAYS[local.weekday - 1] !== mail.digestWeekday || !inLocalHour(local, mail.digestHour)) return null;
+  if (WEEKDAYS[readingOf(local.now).weekday - 1] !== mail.digestWeekday || !inLocalHour(local, mail.digestHour)) return null;
   const week = isoWeekOf(local);
   return { mailId: `digest.${week}`, week };
 }
@@ -82,8 +94,8 @@ export function followUpMailDue(settings: Zoned, now: string): FollowUpMailDue |
   if (!mailSettingsOf(settings).followUpMail) return null;
   const local = localOf(now, settings.timeZone);
   if (!inLocalHour(local, FOLLOW_UP_MAIL_HOUR)) return null;
-  const today = local.startOf('day');
-  const yesterday = today.minus({ days: 1 }).startOf('day');
-  const localDate = local.toISODate()!;
-  return { mailId: `follow-up.${localDate}`, localDate, metFrom: yesterday.toUTC().toISO()!, metTo: today.toUTC().toISO()! };
+  const today = atHourOf(local.now, 0, local.zone);
+  const yesterday = atHourOf(plusLocalDays(today, -1, local.zone), 0, local.zone);
+  const localDate = isoDateOfReading(readingOf(local.now));
+  return { mailId: `follow-up.${localDate}`, localDate, metFrom: new Date(yesterday.ms).toISOString(), metTo: new Date(today.ms).toISOString() };
 }
