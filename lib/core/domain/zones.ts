@@ -25,9 +25,21 @@ import type { LocalDate } from './local-dates.js';
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
+/**
+ * Names found valid. Checking builds an Intl formatter (~0.1 ms), and every booking page checks
+ * the guest's zone. Only valid names are kept, and only so many (a name is valid in any case
+ * mix), so no input can grow this; an invalid name is simply checked again.
+ */
+const validZones = new Set<string>();
+const MAX_REMEMBERED_ZONES = 2_000;
+
 /** Only real IANA names: luxon's `setZone` would also accept "local", "system" and "UTC+5". */
 export function isValidTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  if (validZones.has(name)) return true;
+  if (!IANAZone.isValidZone(name)) return false;
+  if (validZones.size >= MAX_REMEMBERED_ZONES) validZones.clear();
+  validZones.add(name);
+  return true;
 }
 
 /** The zone, or a RangeError naming what carried the bad name (an option, a field). */

@@ -59,9 +59,14 @@ export function slotLabel(slot: { start: string; end: string }, zone: string): s
 
 let knownZones: readonly string[] | undefined;
 
+/** The runtime's zones and UTC, sorted. The list never changes: sorted once, not on every page view. */
+export function listedZones(): readonly string[] {
+  knownZones ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+  return knownZones;
+}
+
 /** The zones the guest can pick from, with the shown one (and UTC) always among them. */
 export function zoneChoices(shown: string): string[] {
-  // The runtime's list never changes: sorted once, not on every page view.
-  knownZones ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
-  return knownZones.includes(shown) ? [...knownZones] : [...knownZones, shown].sort();
+  const known = listedZones();
+  return known.includes(shown) ? [...known] : [...known, shown].sort();
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { slotLabel, zoneChoices, zoneNameAt } from '../../../lib/edge/web/guest-time.js';
+import { zonePicker } from '../../../lib/edge/web/guest-page.js';
 
 describe('times as the guest reads them', () => {
   it('names the zone as people say it at that instant, the way Luxon does for every zone', () => {
@@ -24,5 +25,15 @@ describe('times as the guest reads them', () => {
     expect(choices).toContain('UTC');
     expect(zoneChoices('Etc/Unlisted')).toContain('Etc/Unlisted');
     expect(zoneChoices('Asia/Kolkata')).toEqual(choices);
+  });
+
+  it('the zone picker offers exactly those zones, in that order, with the shown one selected, listed by the runtime or not', () => {
+    for (const shown of ['Asia/Kolkata', 'Asia/Calcutta', 'UTC', 'Africa/Abidjan', 'Pacific/Wallis', 'Aaa/Unlisted', 'Zzz/Unlisted']) {
+      const picker = String(zonePicker('/book/abc', { zone: shown, chosen: true }, 'Europe/London', '2027-03-11T18:00:00.000Z'));
+      const options = [...picker.matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)];
+      expect(options.map((o) => o[1])).toEqual(zoneChoices(shown));
+      expect(options.filter((o) => o[2]).map((o) => o[1])).toEqual([shown]);
+      expect(options.every((o) => o[3] === o[1]!.replaceAll('_', ' '))).toBe(true);
+    }
   });
 });
