@@ -3,7 +3,7 @@ import { isValidMailId, type MailRecord } from '../../core/domain/mail.js';
 import type { MailRepository } from '../../core/ports/mail.js';
 import { ConcurrentUpdate, InvalidKey } from '../../core/ports/store-errors.js';
 import type { StoreContext } from './context.js';
-import { mailDueKey, mailDuePrefix, mailKey, mailOrderKey, mailOrderPrefix, ttlSecondsOf, userPartition, withoutStoreAttributes } from './keys.js';
+import { mailDueKey, mailDuePrefix, mailKey, mailOrderKey, mailOrderPrefix, suppressionKey, ttlSecondsOf, userPartition, withoutStoreAttributes } from './keys.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
 import { CONDITION_FAILED, transactWrite, type TransactItem } from './transact.js';
@@ -85,15 +85,20 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
   };
 
   return {
-    async record(record) {
+    async record(record, options = {}) {
       if (!isValidMailId(record.message.id)) throw new InvalidKey(`not a mail id: ${JSON.stringify(record.message.id)}`);
+      const unlessSuppressed = options.unlessSuppressed;
       const outcome = await transactWrite(ctx, 'mail.record', [
         recordPut(record, 'attribute_not_exists(pk)'),
         { Put: { TableName: ctx.tableName, Item: { ...mailOrderKey(record.userId, record.createdAt, record.message.id), entity: 'MailOrder', [TTL]: ttlOf(record) } } },
         dueChange(record),
+        ...(unlessSuppressed === undefined
+          ? []
+          : [{ ConditionCheck: { TableName: ctx.tableName, Key: suppressionKey(record.userId, unlessSuppressed), ConditionExpression: 'attribute_not_exists(pk)' } }]),
       ]);
       if (outcome.committed) return 'created';
       if (outcome.reasons[0] === CONDITION_FAILED) return 'exists';
+      if (outcome.reasons[3] === CONDITION_FAILED) return 'suppressed';
       // Two writers of the same new id at once: whichever committed owns it, the other sees it exists.
       if ((await getItem(ctx, 'mail.record', mailKey(record.userId, record.message.id))) !== undefined) return 'exists';
       throw new ConcurrentUpdate(`mail.record: ${record.message.id} was refused (${outcome.reasons.join(', ')})`);
