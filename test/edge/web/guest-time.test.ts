@@ -19,6 +19,25 @@ describe('times as the guest reads them', () => {
     expect(slotLabel({ start: '2027-03-11T17:30:00.000Z', end: '2027-03-11T18:00:00.000Z' }, 'Asia/Kolkata')).toBe('Thu 11 Mar, 23:00–23:30 (India Standard Time)');
   });
 
+  it('labels a time exactly as Luxon formats it, in every zone, every month and weekday, around midnight', () => {
+    const luxonLabel = (slot: { start: string; end: string }, zone: string) => {
+      const start = DateTime.fromISO(slot.start, { zone: 'utc' }).setZone(zone).setLocale('en-GB');
+      const end = DateTime.fromISO(slot.end, { zone: 'utc' }).setZone(zone).setLocale('en-GB');
+      const until = start.hasSame(end, 'day') ? end.toFormat('HH:mm') : end.toFormat('ccc d LLL, HH:mm');
+      return `${start.toFormat('ccc d LLL, HH:mm')}\u2013${until} (${zoneNameAt(slot.start, zone)})`;
+    };
+    // A day in each month at assorted times, and every weekday late in the UTC evening.
+    const starts = [
+      ...Array.from({ length: 12 }, (_, month) => Date.UTC(2027, month, 1 + month * 2, (month * 5) % 24, (month * 7) % 60)),
+      ...Array.from({ length: 7 }, (_, day) => Date.UTC(2027, 2, 8 + day, 23, 45)),
+    ];
+    for (const zone of [...Intl.supportedValuesOf('timeZone'), 'UTC', 'Asia/Kolkata'])
+      for (const startMs of starts) {
+        const slot = { start: new Date(startMs).toISOString(), end: new Date(startMs + 30 * 60_000).toISOString() };
+        expect(slotLabel(slot, zone)).toBe(luxonLabel(slot, zone));
+      }
+  });
+
   it('offers every zone once, sorted, with the shown one among them', () => {
     const choices = zoneChoices('Asia/Kolkata');
     expect(choices).toEqual([...new Set(choices)].sort());
