@@ -37,12 +37,23 @@ export const RAPPORT_CALENDAR_ID = 'rapport';
  * calendar that fails now with nothing to fall back on makes availability unknown.
  */
 export async function busyIntervals(deps: CalendarDeps, userId: string, settings: UserSettings, window: TimeWindow): Promise<BusyInterval[]> {
+  return (await availability(deps, userId, settings, window)).busy;
+}
+
+/** Busy time, and the connections it was read from (a booking writes to one of them next). */
+export interface Availability {
+  busy: BusyInterval[];
+  connections: Connection[];
+}
+
+/** {@link busyIntervals}, with the connections the same read found. */
+export async function availability(deps: CalendarDeps, userId: string, settings: UserSettings, window: TimeWindow): Promise<Availability> {
   const { connections, busy: indexes, claims } = await deps.store.bookings.calendarState(userId, window);
   const indexOf = new Map(indexes.map((index) => [index.connectionId, index]));
   const perCalendar = await Promise.all(
     connections.map((connection) => busyOfConnection(deps, userId, settings, connection, indexOf.get(connection.id), window)),
   );
-  return [...perCalendar.flat(), ...claims.map((c) => ({ start: c.start, end: c.end, proposalId: c.proposalId }))];
+  return { busy: [...perCalendar.flat(), ...claims.map((c) => ({ start: c.start, end: c.end, proposalId: c.proposalId }))], connections };
 }
 
 async function busyOfConnection(
@@ -74,9 +85,14 @@ async function busyOfConnection(
 
 /** The calendar holds and invitations are written to. */
 export async function writableCalendar(deps: CalendarDeps, userId: string, settings: UserSettings, calendarId = RAPPORT_CALENDAR_ID) {
-  const connection = await deps.store.connections.get(userId, calendarId);
+  return deps.openWriter(await writableConnection(deps, userId, calendarId), settings, userId);
+}
+
+/** The connection of that calendar; `known` (connections just read) saves reading it again. */
+export async function writableConnection(deps: Pick<CalendarDeps, 'store'>, userId: string, calendarId = RAPPORT_CALENDAR_ID, known: readonly Connection[] = []): Promise<Connection> {
+  const connection = known.find((c) => c.id === calendarId) ?? (await deps.store.connections.get(userId, calendarId));
   if (!connection) throw new AvailabilityUnknown(`No writable calendar (${calendarId}) is connected.`);
-  return deps.openWriter(connection, settings, userId);
+  return connection;
 }
 
 /**

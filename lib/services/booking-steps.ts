@@ -68,7 +68,8 @@ export async function alertHost(deps: CalendarDeps, userId: string, proposal: Bo
 
 /** After the event exists: the other holds come off, the host is told, then the record says the booking is done. */
 export async function finishCreated(deps: CalendarDeps, writer: CalendarWriter, userId: string, proposal: BookedProposal, settings: UserSettings): Promise<void> {
-  for (const held of proposal.slots) await writer.removeHold(held.holdId);
+  // Each removal is by id and idempotent, so they need not wait for one another.
+  await Promise.all(proposal.slots.map((held) => writer.removeHold(held.holdId)));
   await alertHost(deps, userId, proposal, settings, 'booked');
   await deps.store.bookings.settle(userId, proposal.id, proposal.booking);
 }

@@ -3,13 +3,14 @@ import { hashToken, looksLikeBookingToken, manageTokenFor } from './booking-link
 import { claimSpanOf, eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { BookingConflict } from '../core/ports/store-errors.js';
-import { busyIntervals, writableCalendar, type CalendarDeps } from './availability.js';
+import { availability, writableConnection, type Availability, type CalendarDeps } from './availability.js';
 import { BookingError } from './booking-errors.js';
 import { claimRaces } from './claim-races.js';
 import { finishCreated, invitationFor, tryDueStep, type BookedProposal } from './booking-steps.js';
 import { meetingPlaceOf, type MeetingPlace } from '../core/domain/meeting-place.js';
 import type { CreatedEvent } from '../core/ports/calendar.js';
-import { keepMeetingLink, meetingMadeOn } from './meeting-support.js';
+import type { Connection } from '../core/ports/connections.js';
+import { keepMeetingLink, meetingMadeBy } from './meeting-support.js';
 
 /**
  * The guest's side: open a booking link, see which offered times are still free, book one.
@@ -64,11 +65,15 @@ export async function freeOfferedSlots(deps: BookingDeps, open: OpenProposal, no
 }
 
 export async function busyExceptOwnHolds(deps: BookingDeps, open: OpenProposal, slots: ProposedSlot[]): Promise<BusyInterval[]> {
+  return (await availabilityExceptOwnHolds(deps, open, slots)).busy;
+}
+
+async function availabilityExceptOwnHolds(deps: BookingDeps, open: OpenProposal, slots: ProposedSlot[]): Promise<Availability> {
   const coffee = coffeeSettingsOf(open.settings);
   const from = new Date(Date.parse(slots[0]!.start) - coffee.bufferBeforeMinutes * 60_000).toISOString();
   const to = new Date(Date.parse(slots[slots.length - 1]!.end) + coffee.bufferAfterMinutes * 60_000).toISOString();
-  const busy = await busyIntervals(deps, open.userId, open.settings, { from, to });
-  return busy.filter((b) => b.proposalId !== open.proposal.id);
+  const { busy, connections } = await availability(deps, open.userId, open.settings, { from, to });
+  return { busy: busy.filter((b) => b.proposalId !== open.proposal.id), connections };
 }
 
 export function isFree(slot: { start: string; end: string }, busy: BusyInterval[], settings: UserSettings): boolean {
@@ -106,7 +111,7 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
     // Another request may have booked this proposal since: that is "link used", not "taken".
     if (attempt > 1) open = await openBookingLink(deps, token, now);
     const guard = await deps.store.bookings.guard(open.userId, claimSpanFor(slot, open.settings));
-    const busy = await busyExceptOwnHolds(deps, open, [slot]);
+    const { busy, connections } = await availabilityExceptOwnHolds(deps, open, [slot]);
     if (!isFree(slot, busy, open.settings)) {
       // A double submit finds the time busy with its own twin's coffee: that is "link used" (410), not "taken".
       await openBookingLink(deps, token, now);
@@ -126,7 +131,7 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
     };
     try {
       await deps.store.bookings.book(open.userId, open.proposal, booking, guard);
-      return await finishBooking(deps, open, booking);
+      return await finishBooking(deps, open, booking, connections);
     } catch (error) {
       if (!(error instanceof BookingConflict)) throw error;
       if (!(await races.lost(error))) throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
@@ -150,9 +155,11 @@ function claimOf(guard: Readonly<Record<string, number>>): string {
  * come off and the record is settled (booking-steps.ts). A failed event undoes the claim; a
  * failure after the event exists is finished by the next run, the guest's coffee stands.
  */
-async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Booking): Promise<BookingResult> {
+async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Booking, connections: readonly Connection[]): Promise<BookingResult> {
   const { proposal, settings, userId } = open;
-  const writer = await writableCalendar(deps, userId, settings, proposal.calendarId);
+  // The connection as free/busy just read it, moments before the claim: no second read.
+  const connection = await writableConnection(deps, userId, proposal.calendarId, connections);
+  const writer = await deps.openWriter(connection, settings, userId);
   const booked: BookedProposal = { ...proposal, status: 'booked', booking };
   let created: CreatedEvent | void;
   try {
@@ -178,7 +185,7 @@ async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Boo
   // booked coffee (wherever it was moved) has started.
   const latestStart = Math.max(...proposal.slots.map((s) => Date.parse(s.start)), Date.parse(booking.start));
   const manageToken = manageTokenFor(deps.signingKey, { userId, proposalId: proposal.id, expiresAtMs: latestStart });
-  const place = meetingPlaceOf(coffeeSettingsOf(settings), { calendarMakes: await meetingMadeOn(deps.store, userId, proposal.calendarId), ...(madeLink ? { madeLink } : {}) });
+  const place = meetingPlaceOf(coffeeSettingsOf(settings), { calendarMakes: meetingMadeBy(connection.kind), ...(madeLink ? { madeLink } : {}) });
   const withLink = madeLink ? { ...booking, meetingUrl: madeLink } : booking;
   return { userId, proposal: { ...booked, booking: withLink }, booking: withLink, manageUrl: `${deps.baseUrl}/book/manage/${manageToken}`, place };
 }

@@ -89,16 +89,17 @@ export function createMailer(options: MailerOptions): Mailer {
 
     async deliver(userId, message) {
       const now = options.now();
-      const suppressed = await suppressedBecause(userId, message);
-      const record: MailRecord = {
-        userId,
-        message,
-        status: suppressed ? 'suppressed' : transport ? 'pending' : 'kept',
-        createdAt: now,
-        attempts: 0,
-        ...(suppressed ? { lastError: suppressed } : {}),
-      };
-      if ((await store.mail.record(record)) === 'exists') {
+      let record: MailRecord = { userId, message, status: transport ? 'pending' : 'kept', createdAt: now, attempts: 0 };
+      // Almost no address is suppressed: recorded on the condition that this one is not, in one
+      // request. Only a suppressed address costs the read of why, which decides what is recorded.
+      let recorded = await store.mail.record(record, { unlessSuppressed: message.to.email });
+      if (recorded === 'suppressed') {
+        const suppressed = await suppressedBecause(userId, message);
+        if (suppressed) record = { ...record, status: 'suppressed', lastError: suppressed };
+        recorded = await store.mail.record(record);
+      }
+      const suppressed = record.status === 'suppressed';
+      if (recorded === 'exists') {
         const stored = await store.mail.get(userId, message.id);
         // Recorded before and not finished (a crash between recording and sending): finish it now.
         return stored && owedNow(stored, now) ? attempt(stored) : 'already';

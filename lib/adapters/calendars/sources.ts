@@ -34,9 +34,18 @@ export class CalendarNotWritable extends CalendarError {
   override name = 'CalendarNotWritable';
 }
 
+/**
+ * Each adapter's modules, loaded with the first connection of its kind and kept: every booking
+ * page opens a calendar, and a repeated `import()` still costs a trip through the module loader.
+ */
+let icsModules: Promise<[typeof import('./ics/adapter.js'), typeof import('./ics/address-guard.js')]> | undefined;
+let rapportModules: Promise<[typeof import('./rapport/adapter.js'), typeof import('./rapport/mail-outbox.js')]> | undefined;
+let microsoftModule: Promise<typeof import('./microsoft/adapter.js')> | undefined;
+let googleModule: Promise<typeof import('./google/adapter.js')> | undefined;
+
 export async function openCalendarSource(connection: Connection, settings: UserSettings, context?: CalendarContext): Promise<CalendarSource> {
   if (connection.kind === 'ics') {
-    const [{ createIcsSource }, { assertPublicHost }] = await Promise.all([import('./ics/adapter.js'), import('./ics/address-guard.js')]);
+    const [{ createIcsSource }, { assertPublicHost }] = await (icsModules ??= Promise.all([import('./ics/adapter.js'), import('./ics/address-guard.js')]));
     const checkUrl = context?.config?.privateFeeds ? undefined : (url: URL) => assertPublicHost(url);
     return createIcsSource({ source: connection.source ?? '', floatingTimeZone: settings.timeZone, ownerEmails: settings.ownerEmails, ...(checkUrl ? { checkUrl } : {}) });
   }
@@ -72,7 +81,7 @@ export class CalendarNotConfigured extends CalendarError {
 
 async function openRapportCalendar(settings: UserSettings, context: CalendarContext | undefined) {
   if (!context) throw new Error("Rapport's own calendar needs the store and the user id to open");
-  const [{ createRapportCalendar }, { createMailOutbox }] = await Promise.all([import('./rapport/adapter.js'), import('./rapport/mail-outbox.js')]);
+  const [{ createRapportCalendar }, { createMailOutbox }] = await (rapportModules ??= Promise.all([import('./rapport/adapter.js'), import('./rapport/mail-outbox.js')]));
   const owner = settings.ownerEmails[0];
   if (!owner) throw new Error('the user has no email address to organise coffees with');
   const mailer = context.mailer;
@@ -83,7 +92,7 @@ async function openRapportCalendar(settings: UserSettings, context: CalendarCont
 async function openMicrosoftCalendar(connection: Connection, context: CalendarContext | undefined) {
   const microsoft = context?.config?.microsoft;
   if (!context?.secrets || !microsoft) throw new CalendarNotConfigured('Outlook is not configured here (RAPPORT_MICROSOFT_CLIENT_ID / _SECRET).');
-  const { createMicrosoftCalendar } = await import('./microsoft/adapter.js');
+  const { createMicrosoftCalendar } = await (microsoftModule ??= import('./microsoft/adapter.js'));
   return createMicrosoftCalendar({
     config: microsoft,
     secrets: context.secrets(),
@@ -113,6 +122,6 @@ async function openGoogle(connection: Connection, settings: UserSettings, contex
   if (!context?.secrets || !config) throw new CalendarNotConfigured('Google Calendar is not configured here (RAPPORT_GOOGLE_CLIENT_ID / SECRET, token sealing).');
   // Throws TokenSealingNotConfigured (a calendar error) when no sealing key is set.
   const secrets = context.secrets();
-  const { openGoogleCalendar } = await import('./google/adapter.js');
+  const { openGoogleCalendar } = await (googleModule ??= import('./google/adapter.js'));
   return openGoogleCalendar({ config, secrets, userId: context.userId, connection, settings });
 }

@@ -1,19 +1,26 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
 import { isConditionalCheckFailed } from './errors.js';
-import { localCalendarKey, localCalendarPrefix, userPartition, withoutStoreAttributes } from './keys.js';
-import type { OwnCalendarEvent } from '../../core/domain/own-calendar-event.js';
+import { canonicalInstant, localCalendarKey, localCalendarPrefix, userPartition, withoutStoreAttributes } from './keys.js';
+import type { OwnCalendarBusy, OwnCalendarEvent } from '../../core/domain/own-calendar-event.js';
 import type { LocalCalendarRepository } from '../../core/ports/store.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
 
 /**
  * Item: `{ pk: USER#<id>, sk: LOCALCAL#<eventId>, entity: 'OwnCalendarEvent', ...OwnCalendarEvent }`.
- * Rapport's own calendar for users whose calendars are read-only feeds: a handful of holds and
- * booked coffees, so a whole-calendar Query is cheap.
+ * Rapport's own calendar for users whose calendars are read-only feeds: the holds of the open
+ * proposals and the booked coffees, read as one Query. `start` and `end` are stored canonical
+ * (`toISOString()`), so DynamoDB can compare them as strings when free/busy asks for a window.
  */
 export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarRepository {
-  const itemOf = (userId: string, event: OwnCalendarEvent) => ({ ...event, ...localCalendarKey(userId, event.id), entity: 'OwnCalendarEvent' });
+  const itemOf = (userId: string, event: OwnCalendarEvent) => ({
+    ...event,
+    start: canonicalInstant(event.start),
+    end: canonicalInstant(event.end),
+    ...localCalendarKey(userId, event.id),
+    entity: 'OwnCalendarEvent',
+  });
 
   return {
     async create(userId, event) {
@@ -56,6 +63,32 @@ export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarR
     async list(userId, options) {
       const items = await queryAll(ctx, 'localCalendar.list', prefixQuery(userPartition(userId), localCalendarPrefix, options));
       return items.map((item) => withoutStoreAttributes<OwnCalendarEvent>(item));
+    },
+
+    async busyIn(userId, window) {
+      // Every event is still read on DynamoDB's side (ids do not sort by time); the filter and
+      // the projection keep the answer, and the work of both ends on it, to what free/busy needs.
+      const items = await queryAll(ctx, 'localCalendar.busyIn', {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: '#status <> :cancelled AND #start < :to AND #end > :from',
+        ProjectionExpression: '#kind, proposalId, #start, #end, #status',
+        ExpressionAttributeNames: { '#kind': 'kind', '#start': 'start', '#end': 'end', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pk': userPartition(userId),
+          ':prefix': localCalendarPrefix,
+          ':cancelled': 'cancelled',
+          ':from': canonicalInstant(window.from),
+          ':to': canonicalInstant(window.to),
+        },
+        ConsistentRead: true,
+      });
+      return items.map((item) => ({
+        kind: item.kind as OwnCalendarBusy['kind'],
+        proposalId: String(item.proposalId),
+        start: String(item.start),
+        end: String(item.end),
+        status: item.status as OwnCalendarBusy['status'],
+      }));
     },
   };
 }

@@ -5,7 +5,7 @@ import { ConcurrentUpdate, InvalidKey } from '../../core/ports/store-errors.js';
 import type { StoreContext } from './context.js';
 import { batchGetAll } from './batch-get.js';
 import { putOnCondition } from './conditional-put.js';
-import { mailBodyKey, mailDueKey, mailDuePrefix, mailKey, mailOrderKey, mailOrderPrefix, ttlSecondsOf, userPartition, withoutStoreAttributes } from './keys.js';
+import { mailBodyKey, mailDueKey, mailDuePrefix, mailKey, mailOrderKey, mailOrderPrefix, suppressionKey, ttlSecondsOf, userPartition, withoutStoreAttributes } from './keys.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
 import { CONDITION_FAILED, transactWrite, type TransactItem } from './transact.js';
@@ -123,19 +123,25 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
   };
 
   return {
-    async record(record) {
+    async record(record, options = {}) {
       if (!isValidMailId(record.message.id)) throw new InvalidKey(`not a mail id: ${JSON.stringify(record.message.id)}`);
       // The body first, on its own (in the transaction it would cost twice): a body already
-      // there is an earlier attempt's at the same message, which a crash left unrecorded.
+      // there is an earlier attempt's at the same message, which a crash left unrecorded. A
+      // message then refused (suppressed) leaves its body to the TTL, like any other body.
       const { TableName: _table, ...body } = bodyPut(record).Put!;
       await putOnCondition(ctx, 'mail.record', { ...body, ConditionExpression: 'attribute_not_exists(pk)' });
+      const unlessSuppressed = options.unlessSuppressed;
       const outcome = await transactWrite(ctx, 'mail.record', [
         recordPut(record, 'attribute_not_exists(pk)'),
         { Put: { TableName: ctx.tableName, Item: { ...mailOrderKey(record.userId, record.createdAt, record.message.id), entity: 'MailOrder', [TTL]: ttlOf(record) } } },
         dueChange(record),
+        ...(unlessSuppressed === undefined
+          ? []
+          : [{ ConditionCheck: { TableName: ctx.tableName, Key: suppressionKey(record.userId, unlessSuppressed), ConditionExpression: 'attribute_not_exists(pk)' } }]),
       ]);
       if (outcome.committed) return 'created';
       if (outcome.reasons[0] === CONDITION_FAILED) return 'exists';
+      if (outcome.reasons[3] === CONDITION_FAILED) return 'suppressed';
       // Two writers of the same new id at once: whichever committed owns it, the other sees it exists.
       if ((await getItem(ctx, 'mail.record', mailKey(record.userId, record.message.id))) !== undefined) return 'exists';
       throw new ConcurrentUpdate(`mail.record: ${record.message.id} was refused (${outcome.reasons.join(', ')})`);

@@ -28,3 +28,5 @@ export interface OwnCalendarEvent {
   updatedAt: string;
 }
 
+/** What free/busy needs of an event on Rapport's own calendar: when, and whose hold it is. */
+export type OwnCalendarBusy = Pick<OwnCalendarEvent, 'kind' | 'proposalId' | 'start' | 'end' | 'status'>;

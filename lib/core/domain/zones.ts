@@ -34,27 +34,39 @@ export interface TimeZone {
   offset(ms: number): number;
 }
 
+/**
+ * Names found valid. Checking builds an Intl formatter (~0.1 ms), and every booking page checks
+ * the guest's zone. Only valid names are kept, and only so many (a name is valid in any case
+ * mix), so no input can grow this; an invalid name is simply checked again.
+ */
+const validZones = new Set<string>();
+const MAX_REMEMBERED_ZONES = 2_000;
+
 /** Only real IANA names: luxon's `setZone` would also accept "local", "system" and "UTC+5". */
 export function isValidTimeZone(name: string): boolean {
+  if (validZones.has(name)) return true;
   if (!name) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name }).format();
-    return true;
   } catch {
     return false;
   }
+  if (validZones.size >= MAX_REMEMBERED_ZONES) validZones.clear();
+  validZones.add(name);
+  return true;
 }
 
-const zones = new Map<string, TimeZone | null>();
+/** Zones made, by name: only valid ones and only so many, for the same reason as above. */
+const zones = new Map<string, TimeZone>();
 
 /** The zone, or a RangeError naming what carried the bad name (an option, a field). */
 export function zoneNamed(timeZone: string, what = 'timeZone'): TimeZone {
   let zone = zones.get(timeZone);
-  if (zone === undefined) {
-    zone = isValidTimeZone(timeZone) ? ianaZone(timeZone) : null;
-    zones.set(timeZone, zone);
-  }
-  if (!zone) throw new RangeError(`${what} "${timeZone}" is not an IANA time zone`);
+  if (zone) return zone;
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`${what} "${timeZone}" is not an IANA time zone`);
+  zone = ianaZone(timeZone);
+  if (zones.size >= MAX_REMEMBERED_ZONES) zones.clear();
+  zones.set(timeZone, zone);
   return zone;
 }
 

@@ -1,7 +1,7 @@
 import type { BranchKeyRepository, Connection, ConnectionRepository, CredentialRepository, PushRouteRepository } from './connections.js';
-import type { OwnCalendarEvent } from '../domain/own-calendar-event.js';
+import type { OwnCalendarBusy, OwnCalendarEvent } from '../domain/own-calendar-event.js';
 import type { CalendarEvent } from '../domain/event.js';
-import type { BusyInterval } from '../domain/busy-time.js';
+import type { BusyInterval, TimeWindow } from '../domain/busy-time.js';
 import type { Contact, Meeting } from '../domain/contact.js';
 import type { Booking, Proposal, ProposalStatus } from '../domain/proposal.js';
 import type { Intro } from '../domain/introductions.js';
@@ -261,6 +261,11 @@ export interface LocalCalendarRepository {
   put(userId: string, event: OwnCalendarEvent): Promise<void>;
   remove(userId: string, id: string): Promise<'removed' | 'already-gone'>;
   list(userId: string, options?: ReadOptions): Promise<OwnCalendarEvent[]>;
+  /**
+   * The events that are not cancelled and overlap `window`, with only what free/busy needs:
+   * every booking page reads this, and a whole event (title, note, people) is ten times larger.
+   */
+  busyIn(userId: string, window: TimeWindow): Promise<OwnCalendarBusy[]>;
 }
 
 /**

@@ -16,6 +16,10 @@ import { unsubscribeRoutes } from './unsubscribe-routes.js';
  */
 
 const tokenOf = (ctx: GuestContext) => ctx.params[0] ?? '';
+
+/** Input schemas load with the first booking, not with every guest page's cold start; once. */
+let inputModule: Promise<typeof import('./booking-input.js')> | undefined;
+const bookingInput = () => (inputModule ??= import('./booking-input.js'));
 const pathOf = (ctx: GuestContext) => `/book/${tokenOf(ctx)}`;
 
 /** The booking page as it is now: the link is re-opened and free/busy re-read every time. */
@@ -46,8 +50,7 @@ async function postBooking(ctx: GuestContext): Promise<HttpResponse> {
 }
 
 async function bookFromJson(ctx: GuestContext): Promise<HttpResponse> {
-  // Input schemas load with the first booking, not with every guest page's cold start.
-  const { bookingFromJson } = await import('./booking-input.js');
+  const { bookingFromJson } = await bookingInput();
   const request = bookingFromJson(jsonBody(ctx.event));
   const result = await bookCoffee(ctx.deps, tokenOf(ctx), request, ctx.now);
   return jsonResponse(201, bookedJson(result), { headers: { location: result.manageUrl } });
@@ -72,7 +75,7 @@ async function bookFromForm(ctx: GuestContext): Promise<HttpResponse> {
   requireGuestCsrf(ctx, fields);
   return chooseOrShowAgain(
     async () => {
-      const { bookingFromForm } = await import('./booking-input.js');
+      const { bookingFromForm } = await bookingInput();
       const result = await bookCoffee(ctx.deps, tokenOf(ctx), bookingFromForm(fields), ctx.now);
       return `${new URL(result.manageUrl).pathname}?${zoneQuery(fields.tz)}booked=1`;
     },

@@ -1,6 +1,6 @@
-import { html, type SafeHtml } from './html.js';
+import { html, SafeHtml } from './html.js';
 import { page } from './layout.js';
-import { slotLabel, zoneChoices, zoneNameAt } from './guest-time.js';
+import { listedZones, slotLabel, zoneNameAt } from './guest-time.js';
 import type { GuestZone } from './guest-zone.js';
 
 /**
@@ -69,9 +69,45 @@ export function notices(notice: string | undefined, error: string | undefined): 
   return html`${notice ? html`<p class="card" role="status">${notice}</p>` : ''}${error ? html`<p class="error" role="alert">${error}</p>` : ''}`;
 }
 
+function zoneOption(zone: string, selected: boolean): SafeHtml {
+  return html`<option value="${zone}"${selected ? html` selected` : ''}>${zone.replaceAll('_', ' ')}</option>`;
+}
+
+interface ListedOptions {
+  zones: readonly string[];
+  /** Where each zone's option starts in `markup`, and (last) where the markup ends. */
+  offsets: readonly number[];
+  markup: string;
+}
+
+let listedOptions: ListedOptions | undefined;
+
+function renderListedOptions(): ListedOptions {
+  const zones = listedZones();
+  const rendered = zones.map((z) => zoneOption(z, false).value);
+  const offsets = [0];
+  for (const option of rendered) offsets.push(offsets[offsets.length - 1]! + option.length);
+  return { zones, offsets, markup: rendered.join('') };
+}
+
+/**
+ * The picker's ~420 options. Rendering them cost more than the rest of the page, and only the
+ * shown zone differs between views: the list is rendered once per process, and a view marks
+ * its zone in it, or inserts it in sort order when the runtime does not list it (ICU lists
+ * Asia/Calcutta, not Asia/Kolkata), as zoneChoices does.
+ */
+function zoneOptions(shown: string): SafeHtml {
+  const { zones, offsets, markup } = (listedOptions ??= renderListedOptions());
+  let i = 0;
+  while (i < zones.length && zones[i]! < shown) i++;
+  const replaced = zones[i] === shown ? 1 : 0;
+  // Every part was rendered by `html`: joining them escapes nothing anew.
+  return new SafeHtml(markup.slice(0, offsets[i]) + zoneOption(shown, true).value + markup.slice(offsets[i + replaced]));
+}
+
 /** A GET form: works without JavaScript, and the chosen zone ends up in the URL (bookmarkable). */
 export function zonePicker(path: string, zone: GuestZone, hostZone: string, at: string): SafeHtml {
-  const options = zoneChoices(zone.zone).map((z) => html`<option value="${z}"${z === zone.zone ? html` selected` : ''}>${z.replaceAll('_', ' ')}</option>`);
+  const options = zoneOptions(zone.zone);
   const which = zone.chosen
     ? html`Times are shown in <strong>${zoneNameAt(at, zone.zone)}</strong> (${zone.zone}).`
     : html`Times are shown in <strong>${zoneNameAt(at, hostZone)}</strong> (${hostZone}), your host’s time zone. If yours is different, pick it here.`;

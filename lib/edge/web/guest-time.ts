@@ -50,19 +50,62 @@ export function zoneNameAt(instant: string, zone: string): string {
 }
 
 export function slotLabel(slot: { start: string; end: string }, zone: string): string {
+  const format = wallClockFormat(zone);
+  if (!format) return luxonSlotLabel(slot, zone);
+  const start = wallClockOf(format, slot.start);
+  const end = wallClockOf(format, slot.end);
+  // A coffee that crosses midnight in the guest's zone names both days.
+  const until = start.date === end.date ? end.time : `${end.day}, ${end.time}`;
+  return `${start.day}, ${start.time}\u2013${until} (${zoneNameAt(slot.start, zone)})`;
+}
+
+/** The same label through Luxon, for a zone Intl does not take by name. */
+function luxonSlotLabel(slot: { start: string; end: string }, zone: string): string {
   const start = local(slot.start, zone);
   const end = local(slot.end, zone);
-  // A coffee that crosses midnight in the guest's zone names both days. (Both are in that zone,
-  // so comparing local dates is Luxon's hasSame(…, 'day'), at a hundredth of its cost.)
   const until = start.toISODate() === end.toISODate() ? end.toFormat('HH:mm') : end.toFormat('ccc d LLL, HH:mm');
   return `${start.toFormat('ccc d LLL, HH:mm')}\u2013${until} (${zoneNameAt(slot.start, zone)})`;
 }
 
+/**
+ * One formatter per zone, kept (as for zone names): Luxon's `toFormat('ccc d LLL, HH:mm')` asks
+ * Intl for the same parts, in the same locale, at several times the cost, and a page labels
+ * every offered time. A test holds the two to the same text for every zone.
+ */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat | null>();
+const MAX_REMEMBERED_FORMATS = 2_000;
+
+function wallClockFormat(zone: string): Intl.DateTimeFormat | null {
+  let format = wallClockFormats.get(zone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat(LOCALE, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    } catch {
+      format = null;
+    }
+    if (wallClockFormats.size >= MAX_REMEMBERED_FORMATS) wallClockFormats.clear();
+    wallClockFormats.set(zone, format);
+  }
+  return format;
+}
+
+/** "Tue 1 Dec" and "14:00" at that instant, and its local date to compare days by. */
+function wallClockOf(format: Intl.DateTimeFormat, instant: string): { day: string; time: string; date: string } {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of format.formatToParts(new Date(instant))) parts[part.type] = part.value;
+  return { day: `${parts.weekday} ${parts.day} ${parts.month}`, time: `${parts.hour}:${parts.minute}`, date: `${parts.year}-${parts.month}-${parts.day}` };
+}
+
 let knownZones: readonly string[] | undefined;
+
+/** The runtime's zones and UTC, sorted. The list never changes: sorted once, not on every page view. */
+export function listedZones(): readonly string[] {
+  knownZones ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+  return knownZones;
+}
 
 /** The zones the guest can pick from, with the shown one (and UTC) always among them. */
 export function zoneChoices(shown: string): string[] {
-  // The runtime's list never changes: sorted once, not on every page view.
-  knownZones ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
-  return knownZones.includes(shown) ? [...knownZones] : [...knownZones, shown].sort();
+  const known = listedZones();
+  return known.includes(shown) ? [...known] : [...known, shown].sort();
 }

@@ -51,4 +51,27 @@ describe("Rapport's local calendar", () => {
     expect(await store.localCalendar.remove(userId, 'h1')).toBe('already-gone');
     expect((await store.localCalendar.list(userId)).map((e) => e.id)).toEqual(['h2']);
   });
+
+  test('busyIn gives the times of the events overlapping a window, without cancelled ones or anything else of theirs', async () => {
+    const userId = uniqueUserId();
+    await store.localCalendar.create(userId, aHold({ id: 'before', start: '2027-03-09T07:00:00.000Z', end: '2027-03-09T08:00:00.000Z' }));
+    await store.localCalendar.create(userId, aHold({ id: 'overlapping', proposalId: 'p2', start: '2027-03-09T07:45:00.000Z', end: '2027-03-09T08:15:00.000Z' }));
+    await store.localCalendar.create(userId, aHold({ id: 'inside' }));
+    await store.localCalendar.create(userId, aHold({ id: 'cancelled', kind: 'coffee', status: 'cancelled' }));
+    await store.localCalendar.create(userId, aHold({ id: 'coffee', kind: 'coffee', status: 'confirmed', start: '2027-03-09T09:30:00.000Z', end: '2027-03-09T10:00:00.000Z' }));
+    await store.localCalendar.create(userId, aHold({ id: 'after', start: '2027-03-09T10:00:00.000Z', end: '2027-03-09T10:30:00.000Z' }));
+    const busy = await store.localCalendar.busyIn(userId, { from: '2027-03-09T08:00:00.000Z', to: '2027-03-09T10:00:00.000Z' });
+    expect(busy.sort((a, b) => a.start.localeCompare(b.start))).toEqual([
+      { kind: 'hold', proposalId: 'p2', start: '2027-03-09T07:45:00.000Z', end: '2027-03-09T08:15:00.000Z', status: 'tentative' },
+      { kind: 'hold', proposalId: 'p1', start: '2027-03-09T08:30:00.000Z', end: '2027-03-09T09:00:00.000Z', status: 'tentative' },
+      { kind: 'coffee', proposalId: 'p1', start: '2027-03-09T09:30:00.000Z', end: '2027-03-09T10:00:00.000Z', status: 'confirmed' },
+    ]);
+  });
+
+  test('busyIn compares instants, whatever form they were written in', async () => {
+    const userId = uniqueUserId();
+    await store.localCalendar.create(userId, aHold({ id: 'offset', start: '2027-03-09T09:30:00+01:00', end: '2027-03-09T10:00:00+01:00' }));
+    const busy = await store.localCalendar.busyIn(userId, { from: '2027-03-09T08:00:00Z', to: '2027-03-09T08:45:00Z' });
+    expect(busy.map((event) => [Date.parse(event.start), Date.parse(event.end)])).toEqual([[Date.parse('2027-03-09T08:30:00.000Z'), Date.parse('2027-03-09T09:00:00.000Z')]]);
+  });
 });

@@ -27,6 +27,17 @@ describe('the outbox repository', () => {
     expect(await store.mail.record(aRecord(uniqueUserId(), 'alert.p1.0'))).toBe('created');
   });
 
+  test('recorded unless the address is suppressed: a suppressed address gets no record, and an existing record still says exists', async () => {
+    const userId = uniqueUserId();
+    expect(await store.mail.record(aRecord(userId, 'alert.p1.0'), { unlessSuppressed: 'alex@example.com' })).toBe('created');
+    await store.suppressions.add(userId, 'Alex@Example.com', 'bounced', T0);
+    expect(await store.mail.record(aRecord(userId, 'alert.p2.0'), { unlessSuppressed: 'alex@example.com' })).toBe('suppressed');
+    expect(await store.mail.get(userId, 'alert.p2.0')).toBeNull();
+    expect(await store.mail.unfinished(userId, T0)).toEqual([aRecord(userId, 'alert.p1.0')]);
+    expect(await store.mail.record(aRecord(userId, 'alert.p1.0'), { unlessSuppressed: 'alex@example.com' })).toBe('exists');
+    expect(await store.mail.record(aRecord(userId, 'alert.p2.0', { status: 'suppressed' }))).toBe('created');
+  });
+
   test('twenty concurrent records of one id: exactly one is created', async () => {
     const userId = uniqueUserId();
     const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.mail.record(aRecord(userId, 'invite.e1.0.REQUEST'))));

@@ -136,7 +136,7 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
     },
 
     async readBusy(window: TimeWindow) {
-      return busyIntervalsOf(await calendar.list(userId), window);
+      return busyIntervalsOf(await calendar.busyIn(userId, window), window);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MAX_TITLE_LENGTH, type Attendee, type CalendarEvent } from '../../../core/domain/event.js';
-import type { OwnCalendarEvent } from '../../../core/domain/own-calendar-event.js';
+import type { OwnCalendarBusy, OwnCalendarEvent } from '../../../core/domain/own-calendar-event.js';
 import { uidOf } from '../ics/write.js';
 import type { BusyInterval, TimeWindow } from '../../../core/domain/busy-time.js';
 
@@ -51,7 +51,7 @@ export function changeCursorOf(eventsInWindow: readonly OwnCalendarEvent[]): str
  * Busy time, clipped to the window. Not merged: each interval keeps the proposal of its hold,
  * so a booking can ignore its own proposal's holds while every other hold still blocks.
  */
-export function busyIntervalsOf(events: readonly OwnCalendarEvent[], window: TimeWindow): BusyInterval[] {
+export function busyIntervalsOf(events: readonly OwnCalendarBusy[], window: TimeWindow): BusyInterval[] {
   const fromMs = Date.parse(window.from);
   const toMs = Date.parse(window.to);
   return events
