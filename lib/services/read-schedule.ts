@@ -60,3 +60,13 @@ export function needsSyncTime(connection: Connection, now: string): boolean {
   if (connection.kind === 'rapport' && !unhealthyOrOlderThan(connection, now, Number.POSITIVE_INFINITY)) return false;
   return isStale(connection, now);
 }
+
+/**
+ * A failed read is written when it is news: a new failure, another reason, or the same one
+ * six hours on (the dashboard's "last sync" then says it is still being tried). A dead feed
+ * retried every 15 minutes would otherwise cost a write each time, 96 a day, for nothing new.
+ */
+export function needsFailureRecord(connection: Connection, failure: { status: Connection['status']; reason: string }, now: string): boolean {
+  if (connection.status !== failure.status || connection.lastError !== failure.reason || connection.lastSyncAt === undefined) return true;
+  return Date.parse(now) - Date.parse(connection.lastSyncAt) >= SYNC_TIME_REFRESH_MS;
+}

@@ -10,7 +10,7 @@ import type { Store } from '../core/ports/store.js';
 import { StoreError } from '../core/ports/store-errors.js';
 import { busyIndexOf, indexCovers } from './busy-index.js';
 import { recordOutcome } from './meeting-outcome.js';
-import { coveredByPush, needsSyncTime } from './read-schedule.js';
+import { coveredByPush, needsFailureRecord, needsSyncTime } from './read-schedule.js';
 
 /**
  * The sync run: for each calendar connection, read what changed since its cursor, store the
@@ -103,13 +103,14 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   const nothingChanged = reads.every((r) => 'failed' in r || r.changes.kind === 'unchanged');
   if (nothingChanged && !anEventHasEnded(connections, now)) {
     for (const read of reads) if (!('failed' in read) && !read.unread && needsSyncTime(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
-    return { connections: reads.map(reportOf), meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 };
+    return { connections: reportsOf(reads), meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 };
   }
   // Nothing changed but an event ended: only the events that ended since the last inference
   // can change what it finds, and the end-time index holds exactly those.
-  const healthy = reads.filter((r): r is Extract<ConnectionRead, { changes: CalendarChanges }> => !('failed' in r));
-  if (nothingChanged && healthy.length === reads.length && connections.every(isInferredAndIndexed)) {
-    return inferEnded(deps, userId, settings, healthy, now);
+  // A calendar that cannot be read now keeps what it had: its stored events were inferred
+  // when they were stored, and its marker still says when the next one ends.
+  if (nothingChanged && connections.every(isInferredAndIndexed)) {
+    return inferEnded(deps, userId, settings, reads, now);
   }
 
   const allEvents: CalendarEvent[] = [];
@@ -204,7 +205,7 @@ async function readConnection(
     // (a stack overflow in a pathological file, a bug) is logged whole and shown in words.
     const status = error instanceof NeedsReconnect ? 'needs-reconnect' : 'error';
     const reason = error instanceof CalendarError ? error.message : UNREADABLE_CALENDAR;
-    await deps.store.connections.saveSyncState(userId, connection.id, { cursor: connection.cursor, status, lastSyncAt: now, lastError: reason });
+    if (needsFailureRecord(connection, { status, reason }, now)) await deps.store.connections.saveSyncState(userId, connection.id, { cursor: connection.cursor, status, lastSyncAt: now, lastError: reason });
     const log = deps.logger.child({ userId, connectionId: connection.id });
     if (error instanceof CalendarError) log.warn('connection sync failed', { status, error: error.message });
     else log.error('connection sync failed unexpectedly', { error });
@@ -214,6 +215,11 @@ async function readConnection(
 
 function reportOf(read: ConnectionRead): ConnectionSyncReport {
   return 'failed' in read ? read.failed : { connectionId: read.connection.id, status: 'ok', eventsWritten: 0, eventsRemoved: 0 };
+}
+
+/** What this sync read, and how that went: a connection it left unread is not reported as read. */
+function reportsOf(reads: readonly ConnectionRead[]): ConnectionSyncReport[] {
+  return reads.filter((r) => !('unread' in r && r.unread)).map(reportOf);
 }
 
 function saveState(deps: SyncDeps, userId: string, connection: Connection, changes: CalendarChanges, now: string, nextEndAt?: string | null): Promise<void> {
@@ -233,9 +239,13 @@ function mayBecomeMeeting(event: CalendarEvent): boolean {
   return event.status !== 'cancelled' && event.attendees.length > 0;
 }
 
-/** Inference has run over this connection's events and every one of them is in the end-time index. */
+/**
+ * Inference has run over this connection's events and every one of them is in the end-time
+ * index. A connection failing now counts too: a failed read stores nothing, so what is stored
+ * is what the last full inference saw (or nothing, if it never read).
+ */
 function isInferredAndIndexed(connection: Connection): boolean {
-  return connection.status === 'ok' && connection.lastSyncAt !== undefined && connection.endIndexed === true;
+  return connection.lastSyncAt !== undefined && connection.endIndexed === true;
 }
 
 /**
@@ -248,7 +258,7 @@ async function inferEnded(
   deps: SyncDeps,
   userId: string,
   settings: UserSettings,
-  reads: readonly { connection: Connection; changes: CalendarChanges; unread?: true }[],
+  reads: readonly ConnectionRead[],
   now: string,
 ): Promise<SyncReport> {
   const markers = reads.map((r) => r.connection.nextEndAt).filter((at): at is string => at !== undefined).sort();
@@ -260,17 +270,23 @@ async function inferEnded(
   for (const read of reads) {
     const { connection } = read;
     const ranOut = connection.nextEndAt !== undefined && Date.parse(connection.nextEndAt) <= Date.parse(now);
-    if (!read.unread && needsSyncTime(connection, now)) await saveState(deps, userId, connection, read.changes, now, ranOut ? next : undefined);
+    // A failed read has already written its state; only its marker may move.
+    if (!('failed' in read) && !read.unread && needsSyncTime(connection, now)) await saveState(deps, userId, connection, read.changes, now, ranOut ? next : undefined);
     else if (ranOut) await deps.store.connections.update(userId, connection.id, { nextEndAt: next ?? undefined });
   }
-  return { connections: reads.map(reportOf), meetingsRecorded, meetingsRetracted, contactsChanged };
+  return { connections: reportsOf(reads), meetingsRecorded, meetingsRetracted, contactsChanged };
 }
 
 const NOTHING_RECORDED = { meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 } as const;
 
-/** Some stored event ended since the last inference, or a connection has never been inferred: it may now be a meeting. */
+/**
+ * Some stored event ended since the last inference, or a connection has never been read: it
+ * may now be a meeting. A connection in error is not a reason by itself: inferring again over
+ * the events it kept finds what the last inference found, and every sweep of a user with a
+ * dead feed would otherwise read all their events and meetings (about 100 read units) again.
+ */
 function anEventHasEnded(connections: readonly Connection[], now: string): boolean {
-  return connections.some((c) => c.status !== 'ok' || c.lastSyncAt === undefined || (c.nextEndAt !== undefined && Date.parse(c.nextEndAt) <= Date.parse(now)));
+  return connections.some((c) => c.lastSyncAt === undefined || (c.nextEndAt !== undefined && Date.parse(c.nextEndAt) <= Date.parse(now)));
 }
 
 /** The earliest end among the events (all still to end), or null. */

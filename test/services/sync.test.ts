@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCalendarSource } from '../../lib/adapters/calendars/sources.js';
@@ -283,6 +284,57 @@ describe('sync run', () => {
     const report = await syncUser(deps, userId, NOW);
     expect(report.connections[0]?.eventsRemoved).toBe(1);
     expect(await store.meetings.list(userId)).toHaveLength(1);
+  });
+
+  it('a calendar that keeps failing costs a sweep no more than a healthy one, and its stored events still become meetings as they end', async () => {
+    const withLina: IcsEventSpec = { ...coffeeWithOmar, uid: 'lina@test', start: '20261124T140000Z', end: '20261124T150000Z', attendees: [ME, { email: 'lina@example.com' }] };
+    await connect('cal', folder.write(`k1-${userId}.ics`, icsCalendar([coffeeWithJane])));
+    const breaking = folder.write(`k2-${userId}.ics`, icsCalendar([withLina]));
+    await connect('breaking', breaking);
+    await syncUser(deps, userId, NOW, { sweep: true });
+    folder.write(`k2-${userId}.ics`, icsCalendar([withLina]).replace('END:VCALENDAR', ''));
+    await syncUser(deps, userId, '2026-11-23T12:15:00.000Z', { sweep: true });
+    expect((await store.connections.get(userId, 'breaking'))?.status).toBe('error');
+
+    // Still failing, nothing ended: the profile and the connections, as for a healthy user.
+    readOps = [];
+    const quiet = await syncUser(deps, userId, '2026-11-23T12:30:00.000Z', { sweep: true });
+    expect(quiet.connections.map((c) => c.status)).toEqual(['error', 'ok']);
+    expect(readOps.sort()).toEqual(['connections.list', 'profiles.get']);
+
+    // Its coffee with Lina ends: recorded from the end-time index, no calendar read in full.
+    readOps = [];
+    const ended = await syncUser(deps, userId, '2026-11-24T15:01:00.000Z', { sweep: true });
+    expect(ended.meetingsRecorded).toBe(1);
+    expect(await store.contacts.get(userId, 'lina@example.com')).toMatchObject({ lastMetAt: '2026-11-24T14:00:00.000Z' });
+    expect(readOps).toContain('events.endedBetween');
+    expect(readOps).not.toContain('events.listByConnection');
+    expect((await store.connections.get(userId, 'breaking'))?.status).toBe('error');
+  });
+
+  it('the same failure is written once, again six hours on, and at once when the reason changes', async () => {
+    const path = folder.write(`w-${userId}.ics`, icsCalendar([coffeeWithJane]));
+    await connect('cal', path);
+    await syncUser(deps, userId, NOW, { sweep: true });
+    folder.write(`w-${userId}.ics`, icsCalendar([coffeeWithJane]).replace('END:VCALENDAR', ''));
+    const at = (minutes: number) => new Date(Date.parse(NOW) + minutes * 60_000).toISOString();
+    await syncUser(deps, userId, at(15), { sweep: true });
+    const failed = await store.connections.get(userId, 'cal');
+    expect(failed).toMatchObject({ status: 'error', lastSyncAt: at(15) });
+
+    writes = 0;
+    for (const minutes of [30, 45, 60, 360]) await syncUser(deps, userId, at(minutes), { sweep: true });
+    expect(writes).toBe(0);
+    expect(await store.connections.get(userId, 'cal')).toEqual(failed);
+
+    await syncUser(deps, userId, at(375), { sweep: true });
+    expect(writes).toBe(1);
+    expect(await store.connections.get(userId, 'cal')).toMatchObject({ status: 'error', lastSyncAt: at(375), lastError: failed?.lastError });
+
+    rmSync(path);
+    await syncUser(deps, userId, at(390), { sweep: true });
+    expect(writes).toBe(2);
+    expect((await store.connections.get(userId, 'cal'))?.lastError).not.toBe(failed?.lastError);
   });
 
   it('a file that is no longer a calendar marks that connection in error, names the line, and changes nothing stored', async () => {
