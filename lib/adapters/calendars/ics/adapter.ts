@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { CalendarChanges } from '../../../core/domain/event.js';
 import type { CalendarSource } from '../../../core/ports/calendar.js';
 import type { TimeWindow } from '../../../core/domain/busy-time.js';
 import { busyIntervalsOf } from '../../../core/domain/busy-time.js';
 import { coverageFor, covers, decodeCursor, encodeCursor } from './cursor.js';
+import { feedFingerprint } from './fingerprint.js';
 import { DEFAULT_FLOATING_TIME_ZONE, parseIcsEvents, windowMsOf, type IcsParseOptions } from './events.js';
 import { locateFeed, readFeed, type FeedReadOptions } from './fetch.js';
 import { ExpansionReport } from './series.js';
@@ -63,9 +63,10 @@ export function createIcsSource(options: IcsSourceOptions): CalendarSource {
       const read = await readFeed(location, reusable, readOptions);
       if (read.kind === 'not-modified') return { kind: 'unchanged', cursor };
 
-      const sha256 = createHash('sha256').update(read.bytes).digest('hex');
+      const sha256 = feedFingerprint(read.bytes);
       if (reusable?.sha256 === sha256) {
-        // Same bytes under new validators (a touched file, a server without ETags).
+        // The same calendar under new validators (a touched file, a server without ETags, a
+        // copy stamped afresh).
         return { kind: 'unchanged', cursor: encodeCursor({ ...reusable, ...read.validators }) };
       }
       const coverage = coverageFor(requested);

@@ -4,8 +4,9 @@ import type { WindowMs } from './timing.js';
 
 /**
  * The ICS source's sync cursor: opaque to callers, JSON inside. It says which window the last
- * snapshot covered, a hash of the bytes it was read from, and the validators (ETag,
- * Last-Modified, or file mtime + size) that let the next read skip an unchanged feed.
+ * snapshot covered, a fingerprint of the bytes it was read from (fingerprint.ts: DTSTAMP lines
+ * left out; a cursor from before that reads its feed as changed once), and the validators
+ * (ETag, Last-Modified, or file mtime + size) that let the next read skip an unchanged feed.
  */
 
 const FeedCursorSchema = z.object({

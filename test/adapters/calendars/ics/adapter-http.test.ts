@@ -27,6 +27,13 @@ function startFeedServer(requests: IncomingHttpHeaders[]): Promise<Server> {
       return response.writeHead(200, { 'content-type': 'text/calendar', etag: ETAG }).end(FEED);
     }
     if (path === '/no-etag.ics') return response.writeHead(200, { 'content-type': 'text/calendar' }).end(FEED);
+    // As calendar hosts publish feeds: every event stamped with the moment of this answer (DTSTAMP).
+    if (path === '/stamped.ics') {
+      const stamp = new Date(Date.UTC(2026, 10, 20) + requests.length * 60_000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const summary = new URL(request.url ?? '/', 'http://localhost').searchParams.get('summary') ?? 'Coffee';
+      const stamped = FEED.replace('UID:', `DTSTAMP:${stamp}\r\nUID:`).replace('SUMMARY:Coffee', `SUMMARY:${summary}`).replace('BEGIN:VCALENDAR', `BEGIN:VCALENDAR\r\ndtstamp;value=date-time:${stamp}`);
+      return response.writeHead(200, { 'content-type': 'text/calendar' }).end(stamped);
+    }
     if (path === '/big.ics') return response.writeHead(200).end('X'.repeat(10_000));
     if (path === '/login.html') return response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Sign in');
     if (path === '/busy.ics') return response.writeHead(429, { 'retry-after': '120' }).end();
@@ -78,6 +85,16 @@ describe('an ICS feed over HTTP', () => {
     const first = await source.readChanges(null, WINDOW);
     const second = await source.readChanges(first.cursor, WINDOW);
     expect(second.kind).toBe('unchanged');
+  });
+
+  it('reads a feed that stamps every answer with its own time as unchanged, and still sees a real change', async () => {
+    const source = createIcsSource({ source: `${base}/stamped.ics` });
+    const first = await source.readChanges(null, WINDOW);
+    expect(first.kind).toBe('snapshot');
+    const second = await source.readChanges(first.cursor, WINDOW);
+    expect(second.kind).toBe('unchanged');
+    const renamed = await createIcsSource({ source: `${base}/stamped.ics?summary=Lunch` }).readChanges(second.cursor, WINDOW);
+    expect(renamed.kind === 'snapshot' && renamed.events.map((event) => event.title)).toEqual(['Lunch']);
   });
 
   it('reports a 404 as unavailable, without the secret part of the address', async () => {
