@@ -4,6 +4,7 @@ import { isConditionalCheckFailed } from './errors.js';
 import { canonicalInstant, localCalendarKey, localCalendarPrefix, userPartition, withoutStoreAttributes } from './keys.js';
 import type { OwnCalendarBusy, OwnCalendarEvent } from '../../core/domain/own-calendar-event.js';
 import type { LocalCalendarRepository } from '../../core/ports/store.js';
+import { batchWrite } from './batch.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
 
@@ -58,6 +59,12 @@ export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarR
       );
       ctx.meter('localCalendar.remove', 'write', output.ConsumedCapacity);
       return output.Attributes ? 'removed' : 'already-gone';
+    },
+
+    async removeMany(userId, ids) {
+      // One BatchWriteItem instead of a DeleteItem per event: a booking takes its proposal's
+      // holds off at once. A delete of a missing key is no error, so a retry is harmless.
+      await batchWrite(ctx, 'localCalendar.removeMany', ids.map((id) => ({ DeleteRequest: { Key: localCalendarKey(userId, id) } })));
     },
 
     async list(userId, options) {

@@ -260,6 +260,8 @@ export interface LocalCalendarRepository {
   get(userId: string, id: string): Promise<OwnCalendarEvent | null>;
   put(userId: string, event: OwnCalendarEvent): Promise<void>;
   remove(userId: string, id: string): Promise<'removed' | 'already-gone'>;
+  /** Removes every event of `ids` that exists (the rest are already gone), in one request per 25. */
+  removeMany(userId: string, ids: readonly string[]): Promise<void>;
   list(userId: string, options?: ReadOptions): Promise<OwnCalendarEvent[]>;
   /**
    * The events that are not cancelled and overlap `window`, with only what free/busy needs:

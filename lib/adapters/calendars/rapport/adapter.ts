@@ -70,6 +70,10 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
       return calendar.remove(userId, holdId);
     },
 
+    removeHolds(holdIds) {
+      return calendar.removeMany(userId, holdIds);
+    },
+
     async createEvent(invitation) {
       const event: OwnCalendarEvent = {
         id: invitation.id,
