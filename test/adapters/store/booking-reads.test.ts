@@ -74,4 +74,21 @@ describe('a booking page reads the store in few requests', () => {
     expect(state.connections.map((c) => c.id)).toEqual(['rapport']);
     expect(await store.bookings.calendarState(userId, window)).not.toHaveProperty('ownCalendar');
   });
+
+  test('a link found once is not looked up again (its target never changes); one not found is looked up every time', async () => {
+    const userId = uniqueUserId();
+    const proposal = aProposal({ id: 'p1', contactEmail: 'ana@example.com' });
+    const missing = aProposal({ id: 'p2', contactEmail: 'ben@example.com' });
+    await store.proposals.create(userId, proposal);
+    ops.length = 0;
+
+    const first = await store.proposals.resolveLink(proposal.tokenHash);
+    expect(await store.proposals.resolveLink(proposal.tokenHash)).toEqual(first);
+    expect(first).toEqual({ userId, proposalId: 'p1', expiresAt: proposal.expiresAt });
+    expect(ops).toEqual(['proposals.resolveLink']);
+
+    expect(await store.proposals.resolveLink(missing.tokenHash)).toBeNull();
+    await store.proposals.create(userId, missing);
+    expect(await store.proposals.resolveLink(missing.tokenHash)).toEqual({ userId, proposalId: 'p2', expiresAt: missing.expiresAt });
+  });
 });
