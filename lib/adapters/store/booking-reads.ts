@@ -10,8 +10,9 @@ import { queryAll } from './query.js';
 import { readOwnCalendarBusy } from './local-calendar.js';
 
 /**
- * The reads of a booking page, each one request: a page view is a link lookup, these two, and
- * the live read of whatever calendar is asked directly. Each read spans items of several
+ * The reads of a booking page, each one request: a page view is a link lookup, these two (the
+ * second with Rapport's own calendar beside it when the proposal is on it), and the live read
+ * of whatever provider calendar is asked directly. Each read spans items of several
  * repositories because they sit side by side in the user's partition (keys.ts).
  */
 
