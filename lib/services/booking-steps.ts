@@ -66,11 +66,21 @@ export async function alertHost(deps: CalendarDeps, userId: string, proposal: Bo
   );
 }
 
-/** After the event exists: the other holds come off, the host is told, then the record says the booking is done. */
+/** Takes holds off: in one request where the calendar can, else each by id (idempotent, so all at once). */
+export async function removeHolds(writer: CalendarWriter, holdIds: readonly string[]): Promise<void> {
+  if (holdIds.length === 0) return;
+  if (writer.removeHolds) await writer.removeHolds(holdIds);
+  else await Promise.all(holdIds.map((id) => writer.removeHold(id)));
+}
+
+/**
+ * After the event exists: the other holds come off and the host is told, then the record says
+ * the booking is done. The first two are independent idempotent steps, so they run side by
+ * side; a failure of either leaves the record unsettled and the next run repeats both (the
+ * host's alert is one message per revision, so it is not sent twice).
+ */
 export async function finishCreated(deps: CalendarDeps, writer: CalendarWriter, userId: string, proposal: BookedProposal, settings: UserSettings): Promise<void> {
-  // Each removal is by id and idempotent, so they need not wait for one another.
-  await Promise.all(proposal.slots.map((held) => writer.removeHold(held.holdId)));
-  await alertHost(deps, userId, proposal, settings, 'booked');
+  await Promise.all([removeHolds(writer, proposal.slots.map((held) => held.holdId)), alertHost(deps, userId, proposal, settings, 'booked')]);
   await deps.store.bookings.settle(userId, proposal.id, proposal.booking);
 }
 

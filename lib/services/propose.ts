@@ -12,6 +12,7 @@ import { findFreeSlots, localDayOf, spreadSlots, type Slot } from '../core/domai
 import { AlreadyExists, ContactHasProposal, StaleProposal } from '../core/ports/store-errors.js';
 import { busyIntervals, writableCalendar, writableCalendarId, type CalendarDeps } from './availability.js';
 import { AvailabilityUnknown } from './booking-errors.js';
+import { removeHolds } from './booking-steps.js';
 
 /**
  * The proposer: each morning (and on `rapport propose`) it closes what has expired, finishes
@@ -102,7 +103,7 @@ async function closeExpired(run: UserRun, proposals: Proposal[]): Promise<string
         if (error instanceof AvailabilityUnknown) return null;
         throw error;
       });
-      if (writer) for (const slot of proposal.slots) await writer.removeHold(slot.holdId);
+      if (writer) await removeHolds(writer, proposal.slots.map((slot) => slot.holdId));
       try {
         await deps.store.proposals.save(userId, { ...proposal, status: 'expired' }, ['open', 'pending']);
         expired.push(proposal.id);

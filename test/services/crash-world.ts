@@ -58,6 +58,15 @@ export function crashWorldDeps(options: CrashWorldOptions): BookingDeps {
       if (crashAt === 'after-one-hold' && ++holdsRemoved === 1) die();
       return outcome;
     },
+    // A calendar that takes holds off in one request: the crash comes after the first is off.
+    ...(real.removeHolds && {
+      removeHolds: async (ids) => {
+        if (crashAt !== 'after-one-hold' || holdsRemoved > 0) return real.removeHolds!(ids);
+        await real.removeHolds!(ids.slice(0, 1));
+        holdsRemoved++;
+        die();
+      },
+    }),
   });
   return {
     store,

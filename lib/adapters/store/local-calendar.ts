@@ -4,6 +4,8 @@ import { isConditionalCheckFailed } from './errors.js';
 import { canonicalInstant, localCalendarKey, localCalendarPrefix, userPartition, withoutStoreAttributes } from './keys.js';
 import type { OwnCalendarBusy, OwnCalendarEvent } from '../../core/domain/own-calendar-event.js';
 import type { LocalCalendarRepository } from '../../core/ports/store.js';
+import type { TimeWindow } from '../../core/domain/busy-time.js';
+import { batchWrite } from './batch.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
 
@@ -60,35 +62,46 @@ export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarR
       return output.Attributes ? 'removed' : 'already-gone';
     },
 
+    async removeMany(userId, ids) {
+      // One BatchWriteItem instead of a DeleteItem per event: a booking takes its proposal's
+      // holds off at once. A delete of a missing key is no error, so a retry is harmless.
+      await batchWrite(ctx, 'localCalendar.removeMany', ids.map((id) => ({ DeleteRequest: { Key: localCalendarKey(userId, id) } })));
+    },
+
     async list(userId, options) {
       const items = await queryAll(ctx, 'localCalendar.list', prefixQuery(userPartition(userId), localCalendarPrefix, options));
       return items.map((item) => withoutStoreAttributes<OwnCalendarEvent>(item));
     },
 
-    async busyIn(userId, window) {
-      // Every event is still read on DynamoDB's side (ids do not sort by time); the filter and
-      // the projection keep the answer, and the work of both ends on it, to what free/busy needs.
-      const items = await queryAll(ctx, 'localCalendar.busyIn', {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: '#status <> :cancelled AND #start < :to AND #end > :from',
-        ProjectionExpression: '#kind, proposalId, #start, #end, #status',
-        ExpressionAttributeNames: { '#kind': 'kind', '#start': 'start', '#end': 'end', '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':pk': userPartition(userId),
-          ':prefix': localCalendarPrefix,
-          ':cancelled': 'cancelled',
-          ':from': canonicalInstant(window.from),
-          ':to': canonicalInstant(window.to),
-        },
-        ConsistentRead: true,
-      });
-      return items.map((item) => ({
-        kind: item.kind as OwnCalendarBusy['kind'],
-        proposalId: String(item.proposalId),
-        start: String(item.start),
-        end: String(item.end),
-        status: item.status as OwnCalendarBusy['status'],
-      }));
-    },
+    busyIn: (userId, window) => readOwnCalendarBusy(ctx, userId, window),
   };
+}
+
+/**
+ * `busyIn`, also read by a booking page beside its other reads (booking-reads.ts). Every event
+ * is still read on DynamoDB's side (ids do not sort by time); the filter and the projection
+ * keep the answer, and the work of both ends on it, to what free/busy needs.
+ */
+export async function readOwnCalendarBusy(ctx: StoreContext, userId: string, window: TimeWindow): Promise<OwnCalendarBusy[]> {
+  const items = await queryAll(ctx, 'localCalendar.busyIn', {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: '#status <> :cancelled AND #start < :to AND #end > :from',
+    ProjectionExpression: '#kind, proposalId, #start, #end, #status',
+    ExpressionAttributeNames: { '#kind': 'kind', '#start': 'start', '#end': 'end', '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':pk': userPartition(userId),
+      ':prefix': localCalendarPrefix,
+      ':cancelled': 'cancelled',
+      ':from': canonicalInstant(window.from),
+      ':to': canonicalInstant(window.to),
+    },
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({
+    kind: item.kind as OwnCalendarBusy['kind'],
+    proposalId: String(item.proposalId),
+    start: String(item.start),
+    end: String(item.end),
+    status: item.status as OwnCalendarBusy['status'],
+  }));
 }

@@ -5,7 +5,7 @@ import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-err
 import { isConditionalCheckFailed } from './errors.js';
 import { bookingLinkKey, proposalKey, proposalLockKey, proposalPrefix, userPartition } from './keys.js';
 import { AlreadyExists, ContactHasProposal, StaleProposal } from '../../core/ports/store-errors.js';
-import { type ProposalRepository } from '../../core/ports/store.js';
+import { type BookingLinkTarget, type ProposalRepository } from '../../core/ports/store.js';
 import { linkItem, linkTargetFromItem, lockItem, proposalFromItem, proposalItem } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
 import { prefixQuery, queryAll } from './query.js';
@@ -24,12 +24,23 @@ import { CONDITION_FAILED, conflictBackoff, onlyConflicted, transactWrite, type 
 
 /** Transactions retried when they only lost a race to another transaction on the same items. */
 const ATTEMPTS = 5;
+/** Link targets a store instance remembers (about 200 bytes each); past it, the oldest is forgotten. */
+const REMEMBERED_LINKS = 1_000;
 const CLOSING: ReadonlySet<ProposalStatus> = new Set(['expired', 'cancelled']);
 
 export function createProposalRepository(ctx: StoreContext): ProposalRepository {
   const put = (Item: Record<string, unknown>, ConditionExpression: string, values?: Record<string, unknown>): TransactItem => ({
     Put: { TableName: ctx.tableName, Item, ConditionExpression, ...(values && { ExpressionAttributeValues: values }) },
   });
+
+  /**
+   * A link's target, once read, is the same on every later read: the item is created once with
+   * a condition and never rewritten (only its TTL removes it, with its proposal). So a warm
+   * instance that showed a guest the page does not look it up again for the booking that
+   * follows. Only found links are kept: a link created after a miss is found on the next read.
+   * Whether the link may still be used is the proposal's to say, and the proposal is always read.
+   */
+  const linkTargets = new Map<string, BookingLinkTarget>();
 
   return {
     async get(userId, proposalId) {
@@ -124,8 +135,14 @@ export function createProposalRepository(ctx: StoreContext): ProposalRepository 
     },
 
     async resolveLink(tokenHash) {
+      const known = linkTargets.get(tokenHash);
+      if (known) return { ...known };
       const item = await getItem(ctx, 'proposals.resolveLink', bookingLinkKey(tokenHash));
-      return item ? linkTargetFromItem(item) : null;
+      if (!item) return null;
+      const target = linkTargetFromItem(item);
+      if (linkTargets.size >= REMEMBERED_LINKS) linkTargets.delete(linkTargets.keys().next().value!);
+      linkTargets.set(tokenHash, target);
+      return { ...target };
     },
   };
 }

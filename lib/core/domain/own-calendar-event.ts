@@ -1,3 +1,5 @@
+import type { BusyInterval, TimeWindow } from './busy-time.js';
+
 /** Someone on an event Rapport writes: the organizer (the user) or the guest. */
 export interface Participant {
   email: string;
@@ -30,3 +32,21 @@ export interface OwnCalendarEvent {
 
 /** What free/busy needs of an event on Rapport's own calendar: when, and whose hold it is. */
 export type OwnCalendarBusy = Pick<OwnCalendarEvent, 'kind' | 'proposalId' | 'start' | 'end' | 'status'>;
+
+/**
+ * The busy time of Rapport's own calendar, clipped to the window (what its source's readBusy
+ * answers, and what a booking page computes from the same items read beside the claims). Not merged: each interval keeps the proposal of its hold,
+ * so a booking can ignore its own proposal's holds while every other hold still blocks.
+ */
+export function ownCalendarBusy(events: readonly OwnCalendarBusy[], window: TimeWindow): BusyInterval[] {
+  const fromMs = Date.parse(window.from);
+  const toMs = Date.parse(window.to);
+  return events
+    .filter((event) => event.status !== 'cancelled' && Date.parse(event.start) < toMs && fromMs < Date.parse(event.end))
+    .map((event) => ({
+      start: new Date(Math.max(Date.parse(event.start), fromMs)).toISOString(),
+      end: new Date(Math.min(Date.parse(event.end), toMs)).toISOString(),
+      ...(event.kind === 'hold' ? { proposalId: event.proposalId } : {}),
+    }))
+    .sort((a, b) => a.start.localeCompare(b.start));
+}

@@ -39,6 +39,11 @@ export type RemovalOutcome = 'removed' | 'already-gone';
 export interface CalendarWriter {
   putHold(hold: HoldRequest): Promise<void>;
   removeHold(holdId: string): Promise<RemovalOutcome>;
+  /**
+   * Several holds at once, for a calendar that can take them off in one request (Rapport's
+   * own). Without it, callers remove them one by one (`removeHolds` in booking-steps.ts).
+   */
+  removeHolds?(holdIds: readonly string[]): Promise<void>;
   /** Creating an event that exists (a retry) answers what the existing one has, its link included; void: nothing to tell. */
   createEvent(invitation: InvitationRequest): Promise<CreatedEvent | void>;
   /** The meeting link of a coffee's event, if the provider made one (undefined: none, or not yet). */

@@ -52,6 +52,16 @@ describe("Rapport's local calendar", () => {
     expect((await store.localCalendar.list(userId)).map((e) => e.id)).toEqual(['h2']);
   });
 
+  test('removeMany takes off the events named, whether or not each is still there, and nothing else', async () => {
+    const userId = uniqueUserId();
+    for (const id of ['h1', 'h2', 'h3']) await store.localCalendar.create(userId, aHold({ id }));
+    await store.localCalendar.removeMany(userId, ['h1', 'h3', 'never-there']);
+    expect((await store.localCalendar.list(userId)).map((e) => e.id)).toEqual(['h2']);
+    await store.localCalendar.removeMany(userId, ['h1', 'h3']);
+    await store.localCalendar.removeMany(userId, []);
+    expect((await store.localCalendar.list(userId)).map((e) => e.id)).toEqual(['h2']);
+  });
+
   test('busyIn gives the times of the events overlapping a window, without cancelled ones or anything else of theirs', async () => {
     const userId = uniqueUserId();
     await store.localCalendar.create(userId, aHold({ id: 'before', start: '2027-03-09T07:00:00.000Z', end: '2027-03-09T08:00:00.000Z' }));

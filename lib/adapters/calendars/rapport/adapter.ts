@@ -1,9 +1,9 @@
-import type { OwnCalendarEvent } from '../../../core/domain/own-calendar-event.js';
+import { ownCalendarBusy, type OwnCalendarEvent } from '../../../core/domain/own-calendar-event.js';
 import type { Store } from '../../../core/ports/store.js';
 import { CalendarError, type CalendarSource, type CalendarWriter, type RemovalOutcome } from '../../../core/ports/calendar.js';
 import { type CalendarChanges } from '../../../core/domain/event.js';
 import { type TimeWindow } from '../../../core/domain/busy-time.js';
-import { busyIntervalsOf, calendarEventOf, changeCursorOf, overlaps } from './mapping.js';
+import { calendarEventOf, changeCursorOf, overlaps } from './mapping.js';
 import type { InvitationMessage, InvitationOutbox } from './outbox.js';
 
 /**
@@ -68,6 +68,10 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
 
     removeHold(holdId) {
       return calendar.remove(userId, holdId);
+    },
+
+    removeHolds(holdIds) {
+      return calendar.removeMany(userId, holdIds);
     },
 
     async createEvent(invitation) {
@@ -136,7 +140,7 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
     },
 
     async readBusy(window: TimeWindow) {
-      return busyIntervalsOf(await calendar.busyIn(userId, window), window);
+      return ownCalendarBusy(await calendar.busyIn(userId, window), window);
     },
   };
 }

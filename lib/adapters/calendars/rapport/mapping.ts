@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { MAX_TITLE_LENGTH, type Attendee, type CalendarEvent } from '../../../core/domain/event.js';
-import type { OwnCalendarBusy, OwnCalendarEvent } from '../../../core/domain/own-calendar-event.js';
+import type { OwnCalendarEvent } from '../../../core/domain/own-calendar-event.js';
 import { uidOf } from '../ics/write.js';
-import type { BusyInterval, TimeWindow } from '../../../core/domain/busy-time.js';
+import type { TimeWindow } from '../../../core/domain/busy-time.js';
 
 /**
  * Rapport's own calendar events → the provider-neutral CalendarEvent, exactly as if they had
@@ -45,21 +45,4 @@ export function overlaps(event: Pick<OwnCalendarEvent, 'start' | 'end'>, window:
 export function changeCursorOf(eventsInWindow: readonly OwnCalendarEvent[]): string {
   const revisions = eventsInWindow.map((e) => `${e.id}|${e.updatedAt}|${e.sequence}`).sort();
   return `rapport:v1:${createHash('sha256').update(revisions.join('\n')).digest('base64url')}`;
-}
-
-/**
- * Busy time, clipped to the window. Not merged: each interval keeps the proposal of its hold,
- * so a booking can ignore its own proposal's holds while every other hold still blocks.
- */
-export function busyIntervalsOf(events: readonly OwnCalendarBusy[], window: TimeWindow): BusyInterval[] {
-  const fromMs = Date.parse(window.from);
-  const toMs = Date.parse(window.to);
-  return events
-    .filter((event) => event.status !== 'cancelled' && overlaps(event, window))
-    .map((event) => ({
-      start: new Date(Math.max(Date.parse(event.start), fromMs)).toISOString(),
-      end: new Date(Math.min(Date.parse(event.end), toMs)).toISOString(),
-      ...(event.kind === 'hold' ? { proposalId: event.proposalId } : {}),
-    }))
-    .sort((a, b) => a.start.localeCompare(b.start));
 }

@@ -51,6 +51,16 @@ describe("Rapport's calendar as a writer", () => {
     expect(await calendar.removeHold('hold1')).toBe('already-gone');
   });
 
+  test("a proposal's holds come off together, the coffee stays, and doing it again changes nothing", async () => {
+    const calendar = calendarFor();
+    await calendar.putHold(aHoldRequest({ id: 'hold1' }));
+    await calendar.putHold(aHoldRequest({ id: 'hold2' }));
+    await calendar.createEvent(anInvitation());
+    await calendar.removeHolds!(['hold1', 'hold2']);
+    await calendar.removeHolds!(['hold1', 'hold2']);
+    expect((await store.localCalendar.list(calendar.userId)).map((e) => e.kind)).toEqual(['coffee']);
+  });
+
   test('creating the coffee twice (a retry after a crash) leaves one event and ONE invitation, to the guest', async () => {
     const outbox = recordingOutbox();
     const calendar = calendarFor(uniqueUserId(), outbox);
