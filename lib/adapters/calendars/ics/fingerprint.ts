@@ -23,7 +23,7 @@ export function feedFingerprint(bytes: Uint8Array): string {
     const end = newline === -1 ? bytes.length : newline + 1;
     // A line starting with a space or a tab continues the one before it (RFC 5545 §3.1).
     const continues = bytes[start] === 0x20 || bytes[start] === 0x09;
-    const skip = continues ? skipping : isStampLine(bytes, start);
+    const skip: boolean = continues ? skipping : isStampLine(bytes, start);
     if (skip && !skipping) hash.update(bytes.subarray(keptFrom, start));
     if (!skip && skipping) keptFrom = start;
     skipping = skip;
