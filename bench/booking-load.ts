@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { Contact } from '../lib/core/domain/contact.js';
 import { createDynamoDbClient } from '../lib/adapters/store/client.js';
@@ -12,10 +13,13 @@ import { openBenchWorld, type BenchWorld } from './local-world.js';
 import { budgetMet, round, type SectionResult } from './report.js';
 import { percentile } from './stats.js';
 import { BENCH_NOW, SETTINGS } from './workload.js';
+import type { GuestRequest, GuestResult } from './guests.measure.js';
 
 /**
  * Section 6: booking under load on the local server (the same handlers as Lambda, DynamoDB
  * Local): 50 guests open their links at once, then 50 book at once, each a different time.
+ * The guests run in a process of their own (guests.measure.ts), as browsers would, so the
+ * server's one thread serves requests instead of also making them and reading the answers.
  * Also counts the DynamoDB requests of one page view on the wire (dynamo-wire.ts).
  * Alone: `npx tsx bench/booking-load.ts` (prints the section, writes no report).
  */
@@ -72,11 +76,18 @@ async function countingClaims<T>(bench: BenchWorld, work: () => Promise<T>): Pro
   }
 }
 
-async function timed(request: () => Promise<Response>): Promise<{ ms: number; status: number }> {
-  const start = process.hrtime.bigint();
-  const response = await request();
-  await response.arrayBuffer();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, status: response.status };
+/** The guests' process: `send` fires a batch of requests at once and gives each one's time and status. */
+function startGuests(): { send(batch: GuestRequest[]): Promise<GuestResult[]>; close(): void } {
+  const child = fork('bench/guests.measure.ts', [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return {
+    send: (batch) =>
+      new Promise((resolve, reject) => {
+        child.once('message', (answer: { results?: GuestResult[]; error?: string }) => (answer.results ? resolve(answer.results) : reject(new Error(`guests: ${answer.error}`))));
+        child.once('exit', (code) => reject(new Error(`the guests' process exited (${code})`)));
+        child.send(batch);
+      }),
+    close: () => child.kill(),
+  };
 }
 
 export async function benchBookingLoad(): Promise<SectionResult> {
@@ -108,14 +119,21 @@ export async function benchBookingLoad(): Promise<SectionResult> {
     const countOf = (requests: Map<string, number>) => [...requests.values()].reduce((a, b) => a + b, 0);
     const pageRequests = views.first;
     const pageRequestCount = countOf(pageRequests);
+    const guests = startGuests();
+    let pages: GuestResult[];
+    let bookings: GuestResult[];
+    let claims: { checked: number; committed: number };
     const sequential: number[] = [];
-    for (const link of links.slice(0, 10)) sequential.push((await timed(() => fetch(`${link}?tz=Asia%2FKolkata`))).ms);
-    const pages = await Promise.all(links.map((link) => timed(() => fetch(`${link}?tz=Asia%2FKolkata`))));
-    const { result: bookings, checked, committed } = await countingClaims(bench, () =>
-      Promise.all(
-        created.map((c, i) => timed(() => fetch(links[i]!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ start: c.slots[0]!.start }) }))),
-      ),
-    );
+    try {
+      for (const link of links.slice(0, 10)) sequential.push((await guests.send([{ url: `${link}?tz=Asia%2FKolkata` }]))[0]!.ms);
+      pages = await guests.send(links.map((link) => ({ url: `${link}?tz=Asia%2FKolkata` })));
+      const booked = await countingClaims(bench, () => guests.send(created.map((c, i) => ({ url: links[i]!, method: 'POST', body: JSON.stringify({ start: c.slots[0]!.start }) }))));
+      bookings = booked.result;
+      claims = booked;
+    } finally {
+      guests.close();
+    }
+    const { checked, committed } = claims;
     const calendar = await runtime.store.localCalendar.list(userId);
     const coffees = calendar.filter((e) => e.kind === 'coffee' && e.status !== 'cancelled');
     const holdsLeft = calendar.filter((e) => e.kind === 'hold').length;
