@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, renameSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProcessAlive } from './data-folder.js';
 import { copyJarWithoutClassPath, type JarLaunch } from './jar-class-path.js';
@@ -44,14 +44,11 @@ export function plainLaunch(jarDir: string): JavaLaunchPlan {
  */
 export function classDataLaunch(jarDir: string, javaVersion: string, root: string): JavaLaunchPlan {
   try {
-    const jar = join(jarDir, 'DynamoDBLocal.jar');
-    const { size, mtimeMs } = statSync(jar);
-    const key = createHash('sha256').update(JSON.stringify([javaVersion, jar, size, mtimeMs])).digest('hex').slice(0, 16);
-    const dir = join(root, key);
+    const archive = classDataArchivePath(jarDir, javaVersion, root);
+    const dir = dirname(archive);
     mkdirSync(dir, { recursive: true });
-    const launch = jarLaunch(jar, dir);
+    const launch = jarLaunch(join(jarDir, 'DynamoDBLocal.jar'), dir);
     const args = ['-cp', [join(dir, 'DynamoDBLocal.jar'), ...launch.libraries].join(delimiter), launch.mainClass];
-    const archive = join(dir, 'classes.jsa');
     if (existsSync(archive)) return { use: 'shared', args: [`-XX:SharedArchiveFile=${archive}`, ...args], exited: () => {} };
     const release = takeRecording(join(dir, 'recording'));
     if (!release) return { use: 'none', args, exited: () => {} };
@@ -71,6 +68,14 @@ export function classDataLaunch(jarDir: string, javaVersion: string, root: strin
   } catch {
     return plainLaunch(jarDir);
   }
+}
+
+/** Where the archive for this java and this jar is (or will be): a folder per pair under `root`. */
+export function classDataArchivePath(jarDir: string, javaVersion: string, root: string): string {
+  const jar = join(jarDir, 'DynamoDBLocal.jar');
+  const { size, mtimeMs } = statSync(jar);
+  const key = createHash('sha256').update(JSON.stringify([javaVersion, jar, size, mtimeMs])).digest('hex').slice(0, 16);
+  return join(root, key, 'classes.jsa');
 }
 
 /** The jar copy without Class-Path (made once per folder) and what its manifest said. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -6,7 +7,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbClient } from '../adapters/store/client.js';
 import { findFreePort, isPortFree } from './free-port.js';
-import { classDataLaunch, DEFAULT_CLASS_DATA_DIR, plainLaunch, type ClassDataUse, type JavaLaunchPlan } from './class-data-archive.js';
+import { classDataArchivePath, classDataLaunch, DEFAULT_CLASS_DATA_DIR, plainLaunch, type ClassDataUse, type JavaLaunchPlan } from './class-data-archive.js';
 import { checkJava, JavaMissing } from './java.js';
 import { guardAgainstOrphan } from './orphan-guard.js';
 
@@ -85,6 +86,21 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       if (!(error instanceof PortTaken) || fixedPort !== undefined || attempt >= PORT_ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * Records the class-data archive now, with one short start and stop, unless it exists. For a
+ * process about to keep a server for a long time while others start beside it (the test
+ * suite's shared server): a long-lived start that records leaves every other start without
+ * the archive until it stops.
+ */
+export async function recordClassDataArchive(options: Pick<DynamoDbLocalOptions, 'javaPath' | 'classDataDir'> = {}): Promise<void> {
+  const root = options.classDataDir ?? DEFAULT_CLASS_DATA_DIR;
+  if (root === false) return;
+  const javaVersion = await checkJava(options.javaPath ?? 'java');
+  if (existsSync(classDataArchivePath(emulatorDirectory(), javaVersion, root))) return;
+  const recording = await startDynamoDbLocal(options);
+  await recording.stop();
 }
 
 /** A document client for a DynamoDB Local endpoint (dummy credentials, region `local`). */
