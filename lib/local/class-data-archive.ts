@@ -50,9 +50,10 @@ export function classDataLaunch(jarDir: string, javaVersion: string, root: strin
     const launch = jarLaunch(join(jarDir, 'DynamoDBLocal.jar'), dir);
     const args = ['-cp', [join(dir, 'DynamoDBLocal.jar'), ...launch.libraries].join(delimiter), launch.mainClass];
     if (existsSync(archive)) return { use: 'shared', args: [`-XX:SharedArchiveFile=${archive}`, ...args], exited: () => {} };
-    const release = takeRecording(join(dir, 'recording'));
+    const partialOf = (pid: number) => `${archive}.${pid}.tmp`;
+    const release = takeRecording(join(dir, 'recording'), (pid) => rmSync(partialOf(pid), { force: true }));
     if (!release) return { use: 'none', args, exited: () => {} };
-    const partial = `${archive}.${process.pid}.tmp`;
+    const partial = partialOf(process.pid);
     return {
       use: 'recording',
       args: [`-XX:ArchiveClassesAtExit=${partial}`, ...args],
@@ -91,9 +92,10 @@ function jarLaunch(jar: string, dir: string): JarLaunch {
 
 /**
  * One recording at a time (each writes a ~50 MB archive as its JVM exits): the marker names
- * the recording process, and a marker left by a process that died is taken over.
+ * the recording process, and a marker left by a process that died is taken over, after
+ * `forget` removes what that process may have left half written.
  */
-function takeRecording(marker: string): (() => void) | undefined {
+function takeRecording(marker: string, forget: (pid: number) => void): (() => void) | undefined {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(marker, String(process.pid), { flag: 'wx' });
@@ -102,6 +104,7 @@ function takeRecording(marker: string): (() => void) | undefined {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
       const pid = Number(readFileSync(marker, 'utf8'));
       if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) return undefined;
+      if (Number.isInteger(pid) && pid > 0) forget(pid);
       rmSync(marker, { force: true });
     }
   }

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
@@ -27,8 +27,9 @@ const DATA_DESCRIPTOR = 0x0008;
 
 /**
  * Writes `copy`, the jar at `original` without its manifest's Class-Path, and returns what the
- * Class-Path and Main-Class said. Written under a temporary name and renamed, so a reader never
- * sees half a jar.
+ * Class-Path and Main-Class said. Written under a temporary name and linked into place only if
+ * no copy is there yet: a reader never sees half a jar, and a copy an archive was recorded
+ * against is never replaced (java checks its size and time).
  */
 export function copyJarWithoutClassPath(original: string, copy: string): JarLaunch {
   const jar = readFileSync(original);
@@ -60,7 +61,13 @@ export function copyJarWithoutClassPath(original: string, copy: string): JarLaun
 
   const temporary = `${copy}.${process.pid}.tmp`;
   writeFileSync(temporary, Buffer.concat([jar.subarray(0, directoryOffset), local, directory, tail]));
-  renameSync(temporary, copy);
+  try {
+    linkSync(temporary, copy);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
   return { libraries, mainClass };
 }
 
