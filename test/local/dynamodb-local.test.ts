@@ -77,7 +77,8 @@ describe('DynamoDB Local harness', () => {
     const secondClient = dynamoDbClientFor(second.endpoint);
     await ensureTable(secondClient, 'rapport'); // an existing table is left as it is
     expect(await createStore({ client: secondClient, tableName: 'rapport' }).contacts.get('u1', 'ana@example.com')).toEqual(contact);
-  });
+    // Two starts, one of which writes a ~50 MB archive as it stops: room for a busy machine.
+  }, 60_000);
 
   test('a port already in use is refused with a clear error before java starts', async () => {
     const server: Server = createServer();
