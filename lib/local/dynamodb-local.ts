@@ -8,6 +8,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbClient } from '../adapters/store/client.js';
 import { findFreePort, isPortFree } from './free-port.js';
 import { classDataArchivePath, classDataLaunch, DEFAULT_CLASS_DATA_DIR, plainLaunch, type ClassDataUse, type JavaLaunchPlan } from './class-data-archive.js';
+import { ensureTable } from './ensure-table.js';
 import { checkJava, JavaMissing } from './java.js';
 import { guardAgainstOrphan } from './orphan-guard.js';
 
@@ -100,7 +101,14 @@ export async function recordClassDataArchive(options: Pick<DynamoDbLocalOptions,
   const javaVersion = await checkJava(options.javaPath ?? 'java');
   if (existsSync(classDataArchivePath(emulatorDirectory(), javaVersion, root))) return;
   const recording = await startDynamoDbLocal(options);
-  await recording.stop();
+  try {
+    // Creating a table loads the classes every local world's first steps need: into the archive with them.
+    const client = createDynamoDbClient({ endpoint: recording.endpoint });
+    await ensureTable(client, 'class-data-recording');
+    client.destroy();
+  } finally {
+    await recording.stop();
+  }
 }
 
 /** A document client for a DynamoDB Local endpoint (dummy credentials, region `local`). */
