@@ -54,10 +54,14 @@ export function classDataLaunch(jarDir: string, javaVersion: string, root: strin
     const release = takeRecording(join(dir, 'recording'), (pid) => rmSync(partialOf(pid), { force: true }));
     if (!release) return { use: 'none', args, exited: () => {} };
     const partial = partialOf(process.pid);
+    let settled = false;
     return {
       use: 'recording',
       args: [`-XX:ArchiveClassesAtExit=${partial}`, ...args],
       exited(orderly) {
+        // A child can report both 'error' and 'exit': the first report decides.
+        if (settled) return;
+        settled = true;
         try {
           if (orderly && existsSync(partial)) renameSync(partial, archive);
         } finally {
