@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -6,6 +7,8 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbClient } from '../adapters/store/client.js';
 import { findFreePort, isPortFree } from './free-port.js';
+import { classDataArchivePath, classDataLaunch, DEFAULT_CLASS_DATA_DIR, plainLaunch, type ClassDataUse, type JavaLaunchPlan } from './class-data-archive.js';
+import { ensureTable } from './ensure-table.js';
 import { checkJava, JavaMissing } from './java.js';
 import { guardAgainstOrphan } from './orphan-guard.js';
 
@@ -25,6 +28,11 @@ export interface DynamoDbLocalOptions {
   stopGraceMs?: number;
   /** JVM flags. Default {@link FAST_START_JVM_ARGS}. */
   jvmArgs?: readonly string[];
+  /**
+   * Where the class-data archive that speeds up later starts is kept (see class-data-archive.ts).
+   * Default {@link DEFAULT_CLASS_DATA_DIR}; `false`: start without one.
+   */
+  classDataDir?: string | false;
 }
 
 /**
@@ -38,6 +46,8 @@ export interface DynamoDbLocal {
   port: number;
   /** The java process id (tests check it is gone after stop). */
   pid: number;
+  /** Whether this start used the class-data archive, or records it as it stops. */
+  classData: ClassDataUse;
   stop(): Promise<void>;
 }
 
@@ -61,7 +71,7 @@ const PORT_ATTEMPTS = 5;
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const javaPath = options.javaPath ?? 'java';
-  await checkJava(javaPath);
+  const javaVersion = await checkJava(javaPath);
   const dbPath = options.dbPath === undefined ? undefined : resolve(options.dbPath);
   if (dbPath !== undefined) await mkdir(dbPath, { recursive: true });
 
@@ -72,10 +82,32 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   for (let attempt = 1; ; attempt++) {
     const port = fixedPort ?? (await findFreePort());
     try {
-      return await launch({ ...options, javaPath, dbPath, port });
+      return await launch({ ...options, javaPath, javaVersion, dbPath, port });
     } catch (error) {
       if (!(error instanceof PortTaken) || fixedPort !== undefined || attempt >= PORT_ATTEMPTS) throw error;
     }
+  }
+}
+
+/**
+ * Records the class-data archive now, with one short start and stop, unless it exists. For a
+ * process about to keep a server for a long time while others start beside it (the test
+ * suite's shared server): a long-lived start that records leaves every other start without
+ * the archive until it stops.
+ */
+export async function recordClassDataArchive(options: Pick<DynamoDbLocalOptions, 'javaPath' | 'classDataDir'> = {}): Promise<void> {
+  const root = options.classDataDir ?? DEFAULT_CLASS_DATA_DIR;
+  if (root === false) return;
+  const javaVersion = await checkJava(options.javaPath ?? 'java');
+  if (existsSync(classDataArchivePath(emulatorDirectory(), javaVersion, root))) return;
+  const recording = await startDynamoDbLocal(options);
+  try {
+    // Creating a table loads the classes every local world's first steps need: into the archive with them.
+    const client = createDynamoDbClient({ endpoint: recording.endpoint });
+    await ensureTable(client, 'class-data-recording');
+    client.destroy();
+  } finally {
+    await recording.stop();
   }
 }
 
@@ -86,16 +118,17 @@ export function dynamoDbClientFor(endpoint: string): DynamoDBDocumentClient {
 
 interface LaunchOptions extends DynamoDbLocalOptions {
   javaPath: string;
+  javaVersion: string;
   port: number;
 }
 
 async function launch(options: LaunchOptions): Promise<DynamoDbLocal> {
   const jarDir = emulatorDirectory();
+  const plan = launchPlan(jarDir, options);
   const args = [
     ...(options.jvmArgs ?? FAST_START_JVM_ARGS),
     `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(jarDir, 'DynamoDBLocal.jar'),
+    ...plan.args,
     '-port',
     String(options.port),
     ...(options.dbPath === undefined ? ['-inMemory'] : ['-dbPath', options.dbPath]),
@@ -108,10 +141,15 @@ async function launch(options: LaunchOptions): Promise<DynamoDbLocal> {
   const output = captureTail(child);
   let spawnError: Error | undefined;
   const exited = new Promise<void>((done) => {
-    child.once('exit', () => done());
+    child.once('exit', (code, signal) => {
+      // SIGTERM ends java with 143 once its exit work (writing a recorded archive) is done.
+      plan.exited(signal === null && (code === 0 || code === 143));
+      done();
+    });
     // Without a listener a failed spawn (java removed since the check) would crash the process.
     child.once('error', (error) => {
       spawnError = error;
+      plan.exited(false);
       done();
     });
   });
@@ -122,7 +160,9 @@ async function launch(options: LaunchOptions): Promise<DynamoDbLocal> {
     releaseGuard();
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), options.stopGraceMs ?? 5_000);
+      // A recording JVM writes its archive before it exits: a few seconds on a busy machine.
+      const grace = Math.max(options.stopGraceMs ?? 5_000, plan.use === 'recording' ? 30_000 : 0);
+      const timer = setTimeout(() => child.kill('SIGKILL'), grace);
       await exited;
       clearTimeout(timer);
     }
@@ -135,7 +175,12 @@ async function launch(options: LaunchOptions): Promise<DynamoDbLocal> {
     if (spawnError) throw new JavaMissing(options.javaPath, `could not be started (${spawnError.message})`, { cause: spawnError });
     throw error;
   }
-  return { endpoint, port: options.port, pid: child.pid!, stop };
+  return { endpoint, port: options.port, pid: child.pid!, classData: plan.use, stop };
+}
+
+function launchPlan(jarDir: string, options: LaunchOptions): JavaLaunchPlan {
+  const root = options.classDataDir ?? DEFAULT_CLASS_DATA_DIR;
+  return root === false ? plainLaunch(jarDir) : classDataLaunch(jarDir, options.javaVersion, root);
 }
 
 function emulatorDirectory(): string {

@@ -18,14 +18,15 @@ export class JavaMissing extends Error {
 }
 
 /**
- * Runs `java -version` before starting anything. Spawning the server with a missing binary
- * would also fail with ENOENT, but a broken install (the macOS `/usr/bin/java` stub without a
- * JDK, say) exits with an error that would otherwise look like a server crash.
+ * Runs `java -version` before starting anything, and resolves with what it printed. Spawning
+ * the server with a missing binary would also fail with ENOENT, but a broken install (the macOS
+ * `/usr/bin/java` stub without a JDK, say) exits with an error that would otherwise look like a
+ * server crash.
  */
-export function checkJava(javaPath: string, timeoutMs = 15_000): Promise<void> {
+export function checkJava(javaPath: string, timeoutMs = 15_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(javaPath, ['-version'], { timeout: timeoutMs }, (error, _stdout, stderr) => {
-      if (!error) return resolve();
+    execFile(javaPath, ['-version'], { timeout: timeoutMs }, (error, stdout, stderr) => {
+      if (!error) return resolve(`${stderr}${stdout}`);
       const code = (error as NodeJS.ErrnoException).code;
       const detail =
         code === 'ENOENT'

@@ -35,8 +35,11 @@ beforeAll(async () => {
   await new Promise<void>((done) => feeds.listen(0, '127.0.0.1', done));
   feedUrl = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-browser-addcal-'));
-  rapport = await serve({ dataDir, port: 0, host: '127.0.0.1', sweepMinutes: 15, out: () => {}, logger: silentLogger, overrides: { privateFeeds: true } });
-  browser = await launchBrowser();
+  // Side by side: each mostly waits for its own process (DynamoDB Local, Chromium) to start.
+  [rapport, browser] = await Promise.all([
+    serve({ dataDir, port: 0, host: '127.0.0.1', sweepMinutes: 15, out: () => {}, logger: silentLogger, overrides: { privateFeeds: true } }),
+    launchBrowser(),
+  ]);
   context = await browser.newContext();
 }, 120_000);
 afterAll(async () => {

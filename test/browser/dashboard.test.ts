@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../lib/runtime/log.js';
-import { serve } from '../../lib/local/serve.js';
+import { serve, type RunningRapport } from '../../lib/local/serve.js';
 import { launchBrowser } from '../support/browser.js';
 
 /**
@@ -16,16 +16,18 @@ const dataDir = mkdtempSync(join(tmpdir(), 'rapport-browser-'));
 const start = () => serve({ dataDir, port: 0, host: '127.0.0.1', sweepMinutes: 15, out: () => {}, logger: silentLogger });
 
 let browser: Browser;
+let server: RunningRapport;
 beforeAll(async () => {
-  browser = await launchBrowser();
+  // Side by side: each mostly waits for its own process (Chromium, DynamoDB Local) to start.
+  [browser, server] = await Promise.all([launchBrowser(), start()]);
 });
 afterAll(async () => {
   await browser?.close();
+  await server?.stop();
 });
 
 describe('dashboard in Chromium', () => {
   it('changes a tier, and the change survives a reload and a restart', async () => {
-    let server = await start();
     const page = await browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
@@ -58,7 +60,6 @@ describe('dashboard in Chromium', () => {
       await expect(page.locator('tr[data-email="tom@okafor-design.example"] select[name="tier"]').inputValue()).resolves.toBe('keep-warm');
     } finally {
       await page.close();
-      await server.stop();
     }
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../lib/runtime/log.js';
-import { serve } from '../../lib/local/serve.js';
+import { serve, type RunningRapport } from '../../lib/local/serve.js';
 import { getRuntime } from '../../lib/runtime/runtime.js';
 import { launchBrowser } from '../support/browser.js';
 
@@ -17,17 +17,19 @@ const dataDir = mkdtempSync(join(tmpdir(), 'rapport-google-browser-'));
 const GOOGLE_ENV = ['RAPPORT_GOOGLE_CLIENT_ID', 'RAPPORT_GOOGLE_CLIENT_SECRET', 'RAPPORT_GOOGLE_API_ROOT', 'RAPPORT_GOOGLE_AUTH_URL', 'RAPPORT_GOOGLE_TOKEN_URL'];
 
 let browser: Browser;
+let server: RunningRapport;
 beforeAll(async () => {
-  browser = await launchBrowser();
+  // Side by side: each mostly waits for its own process (Chromium, DynamoDB Local) to start.
+  [browser, server] = await Promise.all([launchBrowser(), serve({ dataDir, port: 0, host: '127.0.0.1', sweepMinutes: 15, out: () => {}, logger: silentLogger, googleFake: true })]);
 });
 afterAll(async () => {
   await browser?.close();
+  await server?.stop();
   for (const name of GOOGLE_ENV) delete process.env[name];
 });
 
 describe('Connect Google Calendar in Chromium', () => {
   it('goes through consent and comes back connected, with the primary calendar counting', async () => {
-    const server = await serve({ dataDir, port: 0, host: '127.0.0.1', sweepMinutes: 15, out: () => {}, logger: silentLogger, googleFake: true });
     const page = await browser.newPage();
     try {
       await page.goto(`${server.url}/app`);
@@ -48,7 +50,6 @@ describe('Connect Google Calendar in Chromium', () => {
       expect(google).toMatchObject({ status: 'ok', account: 'you@example.com' });
     } finally {
       await page.close();
-      await server.stop();
     }
   });
 });

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_GOOGLE_ACCOUNT } from '../../lib/local/google-fake/local.js';
 import { silentLogger } from '../../lib/runtime/log.js';
-import { serve } from '../../lib/local/serve.js';
+import { serve, type RunningRapport } from '../../lib/local/serve.js';
 import { getRuntime } from '../../lib/runtime/runtime.js';
 import { launchBrowser } from '../support/browser.js';
 
@@ -19,18 +19,20 @@ const dataDir = mkdtempSync(join(tmpdir(), 'rapport-sign-in-browser-'));
 const ENV = ['RAPPORT_AUTH', 'RAPPORT_GOOGLE_CLIENT_ID', 'RAPPORT_GOOGLE_CLIENT_SECRET', 'RAPPORT_GOOGLE_API_ROOT', 'RAPPORT_GOOGLE_AUTH_URL', 'RAPPORT_GOOGLE_TOKEN_URL'];
 
 let browser: Browser;
+let server: RunningRapport;
 beforeAll(async () => {
-  browser = await launchBrowser();
   process.env.RAPPORT_AUTH = 'session';
+  // Side by side: each mostly waits for its own process (Chromium, DynamoDB Local) to start.
+  [browser, server] = await Promise.all([launchBrowser(), serve({ dataDir, port: 0, host: '127.0.0.1', sweepMinutes: 15, out: () => {}, logger: silentLogger, googleFake: true })]);
 });
 afterAll(async () => {
   await browser?.close();
+  await server?.stop();
   for (const name of ENV) delete process.env[name];
 });
 
 describe('signing in to the cloud dashboard in Chromium', () => {
   it("signs in with Google in the browser's zone, shows who is signed in, and signs out", async () => {
-    const server = await serve({ dataDir, port: 0, host: '127.0.0.1', sweepMinutes: 15, out: () => {}, logger: silentLogger, googleFake: true });
     const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
     const page = await context.newPage();
     const blocked: string[] = [];
@@ -62,7 +64,6 @@ describe('signing in to the cloud dashboard in Chromium', () => {
       expect(blocked).toEqual([]);
     } finally {
       await context.close();
-      await server.stop();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,22 +56,29 @@ describe('DynamoDB Local harness', () => {
     await dynamo.stop(); // a second stop is harmless
   });
 
-  test('data written with a dbPath survives a restart', async () => {
+  test('data written with a dbPath survives a restart; the first start records the class archive the second starts from', async () => {
     const dbPath = await mkdtemp(join(tmpdir(), 'rapport-ddb-'));
-    cleanup.push(() => rm(dbPath, { recursive: true, force: true }));
+    const classDataDir = await mkdtemp(join(tmpdir(), 'rapport-ddb-classes-'));
+    cleanup.push(() => rm(dbPath, { recursive: true, force: true }), () => rm(classDataDir, { recursive: true, force: true }));
     const contact = aContact({ email: 'ana@example.com' });
 
-    const first = await startDynamoDbLocal({ dbPath });
+    const first = await startDynamoDbLocal({ dbPath, classDataDir });
+    expect(first.classData).toBe('recording');
     const firstClient = dynamoDbClientFor(first.endpoint);
     await ensureTable(firstClient, 'rapport');
     await createStore({ client: firstClient, tableName: 'rapport' }).contacts.putMany('u1', [contact]);
     await first.stop();
 
-    const second = await started({ dbPath });
+    const [archive] = await readdir(classDataDir);
+    expect(await readdir(join(classDataDir, archive!))).toEqual(expect.arrayContaining(['classes.jsa', 'DynamoDBLocal.jar']));
+
+    const second = await started({ dbPath, classDataDir });
+    expect(second.classData).toBe('shared');
     const secondClient = dynamoDbClientFor(second.endpoint);
     await ensureTable(secondClient, 'rapport'); // an existing table is left as it is
     expect(await createStore({ client: secondClient, tableName: 'rapport' }).contacts.get('u1', 'ana@example.com')).toEqual(contact);
-  });
+    // Two starts, one of which writes a ~50 MB archive as it stops: room for a busy machine.
+  }, 60_000);
 
   test('a port already in use is refused with a clear error before java starts', async () => {
     const server: Server = createServer();

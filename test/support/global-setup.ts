@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../../lib/local/dynamodb-local.js';
+import { recordClassDataArchive, startDynamoDbLocal } from '../../lib/local/dynamodb-local.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +14,9 @@ declare module 'vitest' {
  * (test/support/dynamo.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // On a fresh checkout the first start would record the class archive, and this one lives
+  // until the run ends: record it now, so every DynamoDB Local the tests start shares it.
+  await recordClassDataArchive();
   const dynamo = await startDynamoDbLocal();
   // `inject('dynamoEndpoint')` is the supported channel to workers. The variable is for
   // code outside vitest's test context (child processes a test spawns, e.g. the CLI).
