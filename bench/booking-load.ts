@@ -79,11 +79,18 @@ async function countingClaims<T>(bench: BenchWorld, work: () => Promise<T>): Pro
 /** The guests' process: `send` fires a batch of requests at once and gives each one's time and status. */
 function startGuests(): { send(batch: GuestRequest[]): Promise<GuestResult[]>; close(): void } {
   const child = fork('bench/guests.measure.ts', [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // One batch at a time: the answer (or the process's end) settles the batch waiting.
+  let waiting: { resolve(results: GuestResult[]): void; reject(error: Error): void } | undefined;
+  child.on('message', (answer: { results?: GuestResult[]; error?: string }) => {
+    if (answer.results) waiting?.resolve(answer.results);
+    else waiting?.reject(new Error(`guests: ${answer.error}`));
+    waiting = undefined;
+  });
+  child.on('exit', (code) => waiting?.reject(new Error(`the guests' process exited (${code})`)));
   return {
     send: (batch) =>
       new Promise((resolve, reject) => {
-        child.once('message', (answer: { results?: GuestResult[]; error?: string }) => (answer.results ? resolve(answer.results) : reject(new Error(`guests: ${answer.error}`))));
-        child.once('exit', (code) => reject(new Error(`the guests' process exited (${code})`)));
+        waiting = { resolve, reject };
         child.send(batch);
       }),
     close: () => child.kill(),
