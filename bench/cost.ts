@@ -33,7 +33,34 @@ const billedMs = (run: { cpuMs: number; requests: number }, usersPerInvocation: 
   run.cpuMs * ASSUMPTIONS.cpuFactorVsLocal + (run.requests * ASSUMPTIONS.dynamoRoundTripMs) / usersPerInvocation;
 
 export function costModel(): SectionResult {
-  const sweepsPerDay = (24 * 60) / SCHEDULE_MINUTES.sweep;
+  const { lines, details } = monthlyCost(SCHEDULE_MINUTES.sweep);
+  const perUser = totalOf(lines);
+  // What the sweep's cadence costs, for the decision it needs: the same user swept less often
+  // (every other unchanged sweep gone; a change or an end is then seen up to that much later).
+  const slower = [30, 60].map((minutes) => `every ${minutes} min: $${round(totalOf(monthlyCost(minutes).lines) * USERS, 2)}`).join(', ');
+  return {
+    id: 'cost',
+    title: 'Cost per 1,000 active users per month (AWS list prices)',
+    figures: [
+      ...Object.entries(lines).map(([label, perUserCost]) => ({ label, value: `$${round(perUserCost * USERS, 2)}` })),
+      { label: 'total per 1,000 users', value: `$${round(perUser * USERS, 2)} ($${round(perUser, 4)} per user)` },
+      ...details,
+      { label: 'the same users with a slower sweep (unchanged sweeps fewer, all else as measured)', value: slower },
+    ],
+    budgets: [{ name: 'cost per 1,000 active users per month', measured: round(perUser * USERS, 2), limit: BUDGET_PER_1000, unit: '$', kind: 'max' }],
+    charts: [{ title: 'Monthly cost per 1,000 users by service', unit: '$', series: Object.entries(lines).map(([label, v]) => ({ label, value: round(v * USERS, 2) })) }],
+  };
+}
+
+const totalOf = (lines: Record<string, number>) => Object.values(lines).reduce((a, b) => a + b, 0);
+
+/** A user's month by service, with the sweep every `sweepMinutes` (the stack's schedule, or another to compare). */
+function monthlyCost(sweepMinutes: number): { lines: Record<string, number>; details: { label: string; value: string }[] } {
+  const sweepsPerDay = (24 * 60) / sweepMinutes;
+  // The measured day has the stack's sweeps; another cadence has more or fewer unchanged ones.
+  const unchangedDelta = sweepsPerDay - dayUnits.sweepsPerDay;
+  const dayRead = dayUnits.read + unchangedDelta * dayUnits.unchangedSweep.read;
+  const dayWrite = dayUnits.write + unchangedDelta * dayUnits.unchangedSweep.write;
   const sweeps = sweepsPerDay * DAYS;
   const inferring = dayUnits.inferringSweepsPerDay * DAYS;
   const proposals = TYPICAL.proposalsPerDay * DAYS;
@@ -71,7 +98,7 @@ export function costModel(): SectionResult {
     'Lambda (requests + arm64 GB-s)': invocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaArmGbSecond,
     // The digest's and the booking's mail writes are in the measured units; the follow-up and
     // link emails cost what a message of the booking measured.
-    'DynamoDB (on-demand units)': DAYS * (dayUnits.read * PRICES.dynamoReadRequestUnit + dayUnits.write * PRICES.dynamoWriteRequestUnit) + unmeasuredMails * dayUnits.mailWritesPerMessage * PRICES.dynamoWriteRequestUnit,
+    'DynamoDB (on-demand units)': DAYS * (dayRead * PRICES.dynamoReadRequestUnit + dayWrite * PRICES.dynamoWriteRequestUnit) + unmeasuredMails * dayUnits.mailWritesPerMessage * PRICES.dynamoWriteRequestUnit,
     'DynamoDB storage': ASSUMPTIONS.storageGbPerUser * PRICES.dynamoStorageGbMonth,
     'HTTP API': httpRequests * PRICES.httpApiRequest,
     'SQS (sweep and proposal messages)': (sweeps * sqsPerSweep + proposals * sqsPerProposal) * PRICES.sqsRequest,
@@ -80,20 +107,14 @@ export function costModel(): SectionResult {
     'SES (mail)': mailsPerMonth * PRICES.sesMessage,
     'CloudWatch Logs': logGb * (PRICES.cloudWatchLogsIngestGb + PRICES.cloudWatchLogsStorageGbMonth * ASSUMPTIONS.logRetentionMonths),
   };
-  const perUser = Object.values(lines).reduce((a, b) => a + b, 0);
-  return {
-    id: 'cost',
-    title: 'Cost per 1,000 active users per month (AWS list prices)',
-    figures: [
-      ...Object.entries(lines).map(([label, perUserCost]) => ({ label, value: `$${round(perUserCost * USERS, 2)}` })),
-      { label: 'total per 1,000 users', value: `$${round(perUser * USERS, 2)} ($${round(perUser, 4)} per user)` },
+  const details = [
       {
         label: 'inputs from the stack',
-        value: `sweep every ${SCHEDULE_MINUTES.sweep} min, ${batchOf('sweep')} users per sweep invocation at ${specOf('sweep').memoryMb} MB; proposals ${batchOf('propose')} per invocation at ${specOf('propose').memoryMb} MB; pages at ${specOf('app').memoryMb} MB; push-covered calendars read every ${PUSH_SAFETY_READ_MS / 3_600_000} h`,
+        value: `sweep every ${sweepMinutes} min, ${batchOf('sweep')} users per sweep invocation at ${specOf('sweep').memoryMb} MB; proposals ${batchOf('propose')} per invocation at ${specOf('propose').memoryMb} MB; pages at ${specOf('app').memoryMb} MB; push-covered calendars read every ${PUSH_SAFETY_READ_MS / 3_600_000} h`,
       },
       {
         label: 'inputs measured in this run',
-        value: `${round(dayUnits.read)} RCU + ${round(dayUnits.write)} WCU a user-day; a user's sweep billed ${round(billedMs(dayUnits.unchangedSweep, sweepBatch), 1)} ms unchanged, ${round(billedMs(dayUnits.inferringSweep, sweepBatch), 1)} ms inferring, a proposal run ${round(billedMs(dayUnits.proposalRun, batchOf('propose')), 1)} ms (CPU here × ${ASSUMPTIONS.cpuFactorVsLocal}, plus ${ASSUMPTIONS.dynamoRoundTripMs} ms a DynamoDB request shared by the batch)`,
+        value: `${round(dayRead)} RCU + ${round(dayWrite)} WCU a user-day; a user's sweep billed ${round(billedMs(dayUnits.unchangedSweep, sweepBatch), 1)} ms unchanged, ${round(billedMs(dayUnits.inferringSweep, sweepBatch), 1)} ms inferring, a proposal run ${round(billedMs(dayUnits.proposalRun, batchOf('propose')), 1)} ms (CPU here × ${ASSUMPTIONS.cpuFactorVsLocal}, plus ${ASSUMPTIONS.dynamoRoundTripMs} ms a DynamoDB request shared by the batch)`,
       },
       {
         label: 'assumed',
@@ -101,8 +122,6 @@ export function costModel(): SectionResult {
       },
       { label: 'mail a month', value: `${round(mailsPerMonth, 1)} messages a user (digest ${round(weeksPerMonth, 1)}, follow-ups ${ASSUMPTIONS.followUpMailDaysPerMonth}, link emails ${ASSUMPTIONS.linkMailsPerMonth}, host alerts ${round(bookingsPerMonth, 1)}), ${round(mailsPerMonth * USERS)} per 1,000 users; ${round(dayUnits.mailWritesPerMessage, 1)} write units a message in the outbox (measured)` },
       { label: 'not per user', value: 'the KMS key ($1/month), the schedules (2 ticks: 96 + 24 invocations a day for all users), alarms and the dashboard' },
-    ],
-    budgets: [{ name: 'cost per 1,000 active users per month', measured: round(perUser * USERS, 2), limit: BUDGET_PER_1000, unit: '$', kind: 'max' }],
-    charts: [{ title: 'Monthly cost per 1,000 users by service', unit: '$', series: Object.entries(lines).map(([label, v]) => ({ label, value: round(v * USERS, 2) })) }],
-  };
+  ];
+  return { lines, details };
 }

@@ -67,7 +67,7 @@ export let dayUnits = {
   sweepsPerDay: 0,
   inferringSweepsPerDay: 0,
   /** CPU time and DynamoDB requests of one run: the model bills a run as its CPU plus a round trip per request. */
-  unchangedSweep: { cpuMs: 0, requests: 0 },
+  unchangedSweep: { cpuMs: 0, requests: 0, read: 0, write: 0 },
   inferringSweep: { cpuMs: 0, requests: 0 },
   proposalRun: { cpuMs: 0, requests: 0 },
   /** Write units one sent message costs in the outbox (recorded, claimed, marked sent), measured on the booking's mail. */
@@ -215,7 +215,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       ...perDay,
       sweepsPerDay: TYPICAL.syncsPerDay,
       inferringSweepsPerDay: endedPerDay + 1,
-      unchangedSweep: { cpuMs: unchangedRun.cpuMs, requests: requestsOf(unchanged) },
+      unchangedSweep: { cpuMs: unchangedRun.cpuMs, requests: requestsOf(unchanged), read: unchanged.read, write: unchanged.write },
       inferringSweep: { cpuMs: endedRun.cpuMs, requests: requestsOf(ended) },
       proposalRun: { cpuMs: proposalRun.cpuMs, requests: requestsOf(proposal) },
       mailWritesPerMessage: bookingMailWrites / bookingMails,
