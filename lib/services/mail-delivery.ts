@@ -90,8 +90,8 @@ export function createMailer(options: MailerOptions): Mailer {
     async deliver(userId, message) {
       const now = options.now();
       let record: MailRecord = { userId, message, status: transport ? 'pending' : 'kept', createdAt: now, attempts: 0 };
-      // Almost no address is suppressed: recorded on the condition that this one is not, in one
-      // request. Only a suppressed address costs the read of why, which decides what is recorded.
+      // Almost no address is suppressed: recorded on the condition that this one is not (one
+      // small read). Only a suppressed address costs the read of why, which decides what is recorded.
       let recorded = await store.mail.record(record, { unlessSuppressed: message.to.email });
       if (recorded === 'suppressed') {
         const suppressed = await suppressedBecause(userId, message);

@@ -1,14 +1,14 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isValidMailId, type MailMessage, type MailRecord } from '../../core/domain/mail.js';
 import type { MailRepository } from '../../core/ports/mail.js';
-import { ConcurrentUpdate, InvalidKey } from '../../core/ports/store-errors.js';
+import { InvalidKey } from '../../core/ports/store-errors.js';
 import type { StoreContext } from './context.js';
 import { batchGetAll } from './batch-get.js';
 import { putOnCondition } from './conditional-put.js';
 import { mailBodyKey, mailDueKey, mailDuePrefix, mailKey, mailOrderKey, mailOrderPrefix, suppressionKey, ttlSecondsOf, userPartition, withoutStoreAttributes } from './keys.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
-import { CONDITION_FAILED, transactWrite, type TransactItem } from './transact.js';
+import { transactWrite, type TransactItem } from './transact.js';
 import { TABLE } from './table-definition.js';
 
 /**
@@ -26,6 +26,8 @@ import { TABLE } from './table-definition.js';
  */
 
 const RETENTION_SECONDS = 180 * 86_400;
+/** Longer than any recording takes: a marker this old without its record was left by a crash. */
+const ABANDONED_MARKER_MS = 60 * 60_000;
 const TTL = TABLE.timeToLiveAttribute;
 
 type MailBody = Pick<MailMessage, 'text' | 'html' | 'calendar'>;
@@ -125,26 +127,29 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
   return {
     async record(record, options = {}) {
       if (!isValidMailId(record.message.id)) throw new InvalidKey(`not a mail id: ${JSON.stringify(record.message.id)}`);
-      // The body first, on its own (in the transaction it would cost twice): a body already
-      // there is an earlier attempt's at the same message, which a crash left unrecorded. A
-      // message then refused (suppressed) leaves its body to the TTL, like any other body.
+      // Almost no address is suppressed; one that becomes so during this call may still get
+      // this one message, as it would a moment earlier. A replica's answer is as good.
+      if (options.unlessSuppressed !== undefined && (await getItem(ctx, 'mail.record', suppressionKey(record.userId, options.unlessSuppressed), { eventual: true })) !== undefined) {
+        // A message recorded before the address was suppressed is still that message.
+        return (await getItem(ctx, 'mail.record', mailKey(record.userId, record.message.id))) === undefined ? 'suppressed' : 'exists';
+      }
+      // Plain conditional writes, in an order a crash anywhere leaves safe (a transaction costs
+      // two units an item): the body and the owed marker, then the record, which decides,
+      // then the list entry. A crash before the record leaves a marker that the caller's retry
+      // completes or `unfinished` clears; after it, a retry finds the record and writes the
+      // list entry again. A marker already there (an earlier attempt, a message owed) is kept.
       const { TableName: _table, ...body } = bodyPut(record).Put!;
-      await putOnCondition(ctx, 'mail.record', { ...body, ConditionExpression: 'attribute_not_exists(pk)' });
-      const unlessSuppressed = options.unlessSuppressed;
-      const outcome = await transactWrite(ctx, 'mail.record', [
-        recordPut(record, 'attribute_not_exists(pk)'),
-        { Put: { TableName: ctx.tableName, Item: { ...mailOrderKey(record.userId, record.createdAt, record.message.id), entity: 'MailOrder', [TTL]: ttlOf(record) } } },
-        dueChange(record),
-        ...(unlessSuppressed === undefined
-          ? []
-          : [{ ConditionCheck: { TableName: ctx.tableName, Key: suppressionKey(record.userId, unlessSuppressed), ConditionExpression: 'attribute_not_exists(pk)' } }]),
+      const due = dueChange(record).Put;
+      await Promise.all([
+        putOnCondition(ctx, 'mail.record', { ...body, ConditionExpression: 'attribute_not_exists(pk)' }),
+        due ? putOnCondition(ctx, 'mail.due', { Item: due.Item, ConditionExpression: 'attribute_not_exists(pk)' }) : undefined,
       ]);
-      if (outcome.committed) return 'created';
-      if (outcome.reasons[0] === CONDITION_FAILED) return 'exists';
-      if (outcome.reasons[3] === CONDITION_FAILED) return 'suppressed';
-      // Two writers of the same new id at once: whichever committed owns it, the other sees it exists.
-      if ((await getItem(ctx, 'mail.record', mailKey(record.userId, record.message.id))) !== undefined) return 'exists';
-      throw new ConcurrentUpdate(`mail.record: ${record.message.id} was refused (${outcome.reasons.join(', ')})`);
+      const header = recordPut(record, 'attribute_not_exists(pk)').Put!;
+      const created = await putOnCondition(ctx, 'mail.record', { Item: header.Item, ConditionExpression: header.ConditionExpression });
+      // The list entry is keyed by when the message was recorded: an existing one's, not this attempt's.
+      const stored = created ? record : await readOne(record.userId, record.message.id);
+      if (stored) await putOnCondition(ctx, 'mail.record', { Item: { ...mailOrderKey(record.userId, stored.createdAt, record.message.id), entity: 'MailOrder', [TTL]: ttlOf(stored) } });
+      return created ? 'created' : 'exists';
     },
 
     get: readOne,
@@ -173,9 +178,18 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
         ProjectionExpression: 'sk, dueAt',
       });
       const due = markers.filter((m) => typeof m.dueAt === 'string' && Date.parse(m.dueAt) <= Date.parse(now));
-      const records = await readMany(userId, due.map((m) => String(m.sk).slice(mailDuePrefix.length)));
+      const ids = due.map((m) => String(m.sk).slice(mailDuePrefix.length));
+      const records = await readMany(userId, ids);
       // A marker whose record is finished (a crash between the record's write and the marker's): cleared.
       for (const finished of records.filter((r) => dueAtOf(r) === undefined)) await writeDue(finished);
+      // A marker whose record never came (a crash before it, and no retry since): cleared once
+      // no recording can still be on its way, so it is not read on every sweep for 180 days.
+      const found = new Set(records.map((r) => r.message.id));
+      const abandoned = ids.filter((id, i) => !found.has(id) && Date.parse(now) - Date.parse(String(due[i]!.dueAt)) >= ABANDONED_MARKER_MS);
+      for (const id of abandoned) {
+        const output = await ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: mailDueKey(userId, id), ...ctx.capacityRequest }));
+        ctx.meter('mail.due', 'write', output.ConsumedCapacity);
+      }
       return records.filter((r) => dueAtOf(r) !== undefined);
     },
 

@@ -38,10 +38,10 @@ export class MailTransportError extends Error {
 
 export interface MailRepository {
   /**
-   * Records a new message unless one with its id exists for the user (one conditional write);
-   * says which. With `unlessSuppressed`, also only while that address is not on the user's
-   * suppression list ('suppressed', nothing written): the common case, an address nobody
-   * suppressed, then costs this one request instead of a read of the list first.
+   * Records a new message unless one with its id exists for the user (the record's
+   * conditional write decides); says which. With `unlessSuppressed`, also only while that
+   * address is not on the user's suppression list ('suppressed', nothing written): one read of
+   * that address's entry, not of the list.
    */
   record(record: MailRecord, options?: { unlessSuppressed?: string }): Promise<'created' | 'exists' | 'suppressed'>;
   get(userId: string, id: string): Promise<MailRecord | null>;

@@ -144,4 +144,37 @@ describe('the outbox keeps a message’s body apart from its delivery fields', (
     expect(await table.store.mail.unfinished(userId, '2027-03-01T09:00:00.000Z')).toEqual([]);
     expect((await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: `USER#${userId}`, sk: 'MAILDUE#alert.p9.0' } }))).Item).toBeUndefined();
   });
+
+  test('a crash after the marker and before the record: the next record completes it; a marker whose record never came is cleared after an hour', async () => {
+    const table = await freshTable();
+    const { PutCommand, GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const userId = uniqueUserId();
+    const marker = (id: string) => ({ pk: `USER#${userId}`, sk: `MAILDUE#${id}` });
+    // The crash: the owed marker is written, the record not.
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...marker('alert.c1.0'), entity: 'MailDue', dueAt: T0 } }));
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...marker('alert.c2.0'), entity: 'MailDue', dueAt: T0 } }));
+    // Within the hour a record may still be on its way: the marker stays.
+    expect(await table.store.mail.unfinished(userId, '2027-03-01T08:30:00.000Z')).toEqual([]);
+    expect((await table.client.send(new GetCommand({ TableName: table.tableName, Key: marker('alert.c2.0') }))).Item).toBeDefined();
+    // The step that was recording it runs again: the message is recorded, owed and listed.
+    expect(await table.store.mail.record(aRecord(userId, 'alert.c1.0'))).toBe('created');
+    expect((await table.store.mail.unfinished(userId, '2027-03-01T08:30:00.000Z')).map((r) => r.message.id)).toEqual(['alert.c1.0']);
+    expect((await table.store.mail.list(userId)).map((r) => r.message.id)).toEqual(['alert.c1.0']);
+    // The other one never comes: an hour on, its marker is cleared rather than read every sweep.
+    expect((await table.store.mail.unfinished(userId, '2027-03-01T09:00:00.000Z')).map((r) => r.message.id)).toEqual(['alert.c1.0']);
+    expect((await table.client.send(new GetCommand({ TableName: table.tableName, Key: marker('alert.c2.0') }))).Item).toBeUndefined();
+  });
+
+  test('recording a message is plain conditional writes, no transaction: a small message costs at most 4 write units', async () => {
+    const table = await freshTable();
+    const { createStore } = await import('../../../lib/adapters/store/store.js');
+    let writeUnits = 0;
+    const ops: string[] = [];
+    const counting = createStore({ client: table.client, tableName: table.tableName, onConsumedCapacity: (u) => { writeUnits += u.write; ops.push(u.op); } });
+    const userId = uniqueUserId();
+    expect(await counting.mail.record(aRecord(userId, 'alert.u1.0'), { unlessSuppressed: 'alex@example.com' })).toBe('created');
+    // Body, owed marker, record and list entry: a unit each (a transaction would cost two an item).
+    expect(writeUnits).toBeLessThanOrEqual(4);
+    expect(await counting.mail.get(userId, 'alert.u1.0')).toEqual(aRecord(userId, 'alert.u1.0'));
+  });
 });
