@@ -18,6 +18,7 @@ import { SYNC_TIME_REFRESH_MS } from '../lib/services/read-schedule.js';
 import { startSesFake } from '../lib/local/ses-fake/server.js';
 import { openBenchWorld } from './local-world.js';
 import { median } from './stats.js';
+import { transactionWriteUnits } from './transaction-units.js';
 import { round, type SectionResult } from './report.js';
 import { BENCH_NOW, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './workload.js';
 
@@ -97,7 +98,13 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       (next, context) => async (args) => {
         const name = String(context.commandName);
         tally.commands.set(name, (tally.commands.get(name) ?? 0) + 1);
-        return next(args);
+        const result = await next(args);
+        // DynamoDB Local reports a flat figure for a transaction: counted as DynamoDB bills it.
+        if (name === 'TransactWriteItemsCommand') {
+          const units = transactionWriteUnits(args.input as Parameters<typeof transactionWriteUnits>[0]);
+          (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity = [{ CapacityUnits: units, WriteCapacityUnits: units }];
+        }
+        return result;
       },
       { step: 'initialize', name: 'rapportBenchCommandCounter' },
     );
