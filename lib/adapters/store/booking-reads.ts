@@ -1,10 +1,10 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Connection } from '../../core/ports/connections.js';
 import type { CalendarState, CalendarStateOptions, ProposalWithSettings, SlotClaim } from '../../core/ports/store.js';
 import type { UserSettings } from '../../core/domain/settings.js';
+import { batchGetAll } from './batch-get.js';
 import { storedBusyOf } from './busy-index.js';
 import type { StoreContext } from './context.js';
-import { busyPrefix, calendarStateRange, claimPrefix, connectionPrefix, canonicalInstant, profileKey, proposalKey, userPartition, withoutStoreAttributes, type ItemKey } from './keys.js';
+import { busyPrefix, calendarStateRange, claimPrefix, connectionPrefix, canonicalInstant, profileKey, proposalKey, userPartition, withoutStoreAttributes } from './keys.js';
 import { proposalFromItem } from './proposal-items.js';
 import { queryAll } from './query.js';
 import { readOwnCalendarBusy } from './local-calendar.js';
@@ -16,23 +16,10 @@ import { readOwnCalendarBusy } from './local-calendar.js';
  * repositories because they sit side by side in the user's partition (keys.ts).
  */
 
-/** Attempts before giving up on keys DynamoDB keeps handing back (throttling); two keys rarely need a second. */
-const ATTEMPTS = 4;
-
 /** The proposal and its host's settings in one BatchGetItem, strongly consistent. */
 export async function readProposalWithSettings(ctx: StoreContext, userId: string, proposalId: string): Promise<ProposalWithSettings> {
   const proposalAt = proposalKey(userId, proposalId);
-  let keys: ItemKey[] = [proposalAt, profileKey(userId)];
-  const found: Record<string, unknown>[] = [];
-  for (let attempt = 1; keys.length > 0; attempt++) {
-    if (attempt > ATTEMPTS) throw new Error(`bookings.proposalWithSettings: DynamoDB kept ${keys.length} keys unprocessed`);
-    const output = await ctx.client.send(
-      new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: keys, ConsistentRead: true } }, ...ctx.capacityRequest }),
-    );
-    ctx.meter('bookings.proposalWithSettings', 'read', output.ConsumedCapacity);
-    found.push(...(output.Responses?.[ctx.tableName] ?? []));
-    keys = (output.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []) as ItemKey[];
-  }
+  const found = await batchGetAll(ctx, 'bookings.proposalWithSettings', [proposalAt, profileKey(userId)], { consistent: true });
   const proposal = found.find((item) => item.sk === proposalAt.sk);
   const profile = found.find((item) => item.sk === profileKey(userId).sk);
   return { proposal: proposal ? proposalFromItem(proposal) : null, settings: profile ? withoutStoreAttributes<UserSettings>(profile) : null };
