@@ -36,7 +36,7 @@ export function costModel(): SectionResult {
   const { lines, details } = monthlyCost(SCHEDULE_MINUTES.sweep);
   const perUser = totalOf(lines);
   // What the sweep's cadence costs, for the decision it needs: the same user swept less often
-  // (every other unchanged sweep gone; a change or an end is then seen up to that much later).
+  // (fewer unchanged sweeps; a change or an end is then seen up to that much later).
   const slower = [30, 60].map((minutes) => `every ${minutes} min: $${round(totalOf(monthlyCost(minutes).lines) * USERS, 2)}`).join(', ');
   return {
     id: 'cost',
@@ -108,20 +108,20 @@ function monthlyCost(sweepMinutes: number): { lines: Record<string, number>; det
     'CloudWatch Logs': logGb * (PRICES.cloudWatchLogsIngestGb + PRICES.cloudWatchLogsStorageGbMonth * ASSUMPTIONS.logRetentionMonths),
   };
   const details = [
-      {
-        label: 'inputs from the stack',
-        value: `sweep every ${sweepMinutes} min, ${batchOf('sweep')} users per sweep invocation at ${specOf('sweep').memoryMb} MB; proposals ${batchOf('propose')} per invocation at ${specOf('propose').memoryMb} MB; pages at ${specOf('app').memoryMb} MB; push-covered calendars read every ${PUSH_SAFETY_READ_MS / 3_600_000} h`,
-      },
-      {
-        label: 'inputs measured in this run',
-        value: `${round(dayRead)} RCU + ${round(dayWrite)} WCU a user-day; a user's sweep billed ${round(billedMs(dayUnits.unchangedSweep, sweepBatch), 1)} ms unchanged, ${round(billedMs(dayUnits.inferringSweep, sweepBatch), 1)} ms inferring, a proposal run ${round(billedMs(dayUnits.proposalRun, batchOf('propose')), 1)} ms (CPU here × ${ASSUMPTIONS.cpuFactorVsLocal}, plus ${ASSUMPTIONS.dynamoRoundTripMs} ms a DynamoDB request shared by the batch)`,
-      },
-      {
-        label: 'assumed',
-        value: `${httpRequests} page/API requests a month at ${ASSUMPTIONS.httpRequestMs} ms; KMS: at most ${tokenWorkers} token workers + ${tokenPages} page functions warm every hour, one unwrap each an hour (${round(kmsPerMonthPer1000)} requests a month for 1,000 users; opening each token with KMS would make ${round(decryptsBefore * DAYS * USERS)} for ${ASSUMPTIONS.providerConnections} provider connection each with ${ASSUMPTIONS.notificationsPerDay} push notifications a day); ${ASSUMPTIONS.storageGbPerUser * 1000} MB stored; logs ${ASSUMPTIONS.platformLogBytesPerInvocation} B an invocation + ${ASSUMPTIONS.logBytesPerRun} B a run`,
-      },
-      { label: 'mail a month', value: `${round(mailsPerMonth, 1)} messages a user (digest ${round(weeksPerMonth, 1)}, follow-ups ${ASSUMPTIONS.followUpMailDaysPerMonth}, link emails ${ASSUMPTIONS.linkMailsPerMonth}, host alerts ${round(bookingsPerMonth, 1)}), ${round(mailsPerMonth * USERS)} per 1,000 users; ${round(dayUnits.mailWritesPerMessage, 1)} write units a message in the outbox (measured)` },
-      { label: 'not per user', value: 'the KMS key ($1/month), the schedules (2 ticks: 96 + 24 invocations a day for all users), alarms and the dashboard' },
+    {
+      label: 'inputs from the stack',
+      value: `sweep every ${sweepMinutes} min, ${batchOf('sweep')} users per sweep invocation at ${specOf('sweep').memoryMb} MB; proposals ${batchOf('propose')} per invocation at ${specOf('propose').memoryMb} MB; pages at ${specOf('app').memoryMb} MB; push-covered calendars read every ${PUSH_SAFETY_READ_MS / 3_600_000} h`,
+    },
+    {
+      label: 'inputs measured in this run',
+      value: `${round(dayRead)} RCU + ${round(dayWrite)} WCU a user-day; a user's sweep billed ${round(billedMs(dayUnits.unchangedSweep, sweepBatch), 1)} ms unchanged, ${round(billedMs(dayUnits.inferringSweep, sweepBatch), 1)} ms inferring, a proposal run ${round(billedMs(dayUnits.proposalRun, batchOf('propose')), 1)} ms (CPU here × ${ASSUMPTIONS.cpuFactorVsLocal}, plus ${ASSUMPTIONS.dynamoRoundTripMs} ms a DynamoDB request shared by the batch)`,
+    },
+    {
+      label: 'assumed',
+      value: `${httpRequests} page/API requests a month at ${ASSUMPTIONS.httpRequestMs} ms; KMS: at most ${tokenWorkers} token workers + ${tokenPages} page functions warm every hour, one unwrap each an hour (${round(kmsPerMonthPer1000)} requests a month for 1,000 users; opening each token with KMS would make ${round(decryptsBefore * DAYS * USERS)} for ${ASSUMPTIONS.providerConnections} provider connection each with ${ASSUMPTIONS.notificationsPerDay} push notifications a day); ${ASSUMPTIONS.storageGbPerUser * 1000} MB stored; logs ${ASSUMPTIONS.platformLogBytesPerInvocation} B an invocation + ${ASSUMPTIONS.logBytesPerRun} B a run`,
+    },
+    { label: 'mail a month', value: `${round(mailsPerMonth, 1)} messages a user (digest ${round(weeksPerMonth, 1)}, follow-ups ${ASSUMPTIONS.followUpMailDaysPerMonth}, link emails ${ASSUMPTIONS.linkMailsPerMonth}, host alerts ${round(bookingsPerMonth, 1)}), ${round(mailsPerMonth * USERS)} per 1,000 users; ${round(dayUnits.mailWritesPerMessage, 1)} write units a message in the outbox (measured)` },
+    { label: 'not per user', value: 'the KMS key ($1/month), the schedules (2 ticks: 96 + 24 invocations a day for all users), alarms and the dashboard' },
   ];
   return { lines, details };
 }

@@ -93,12 +93,16 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
     return (await readMany(userId, [id], 'mail.get'))[0] ?? null;
   };
 
+  const removeDue = async (userId: string, id: string): Promise<void> => {
+    const output = await ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: mailDueKey(userId, id), ...ctx.capacityRequest }));
+    ctx.meter('mail.due', 'write', output.ConsumedCapacity);
+  };
+
   /** The owed-from marker follows the record; a crash in between leaves it early or stale, which `unfinished` tolerates and clears. */
   const writeDue = async (record: MailRecord): Promise<void> => {
     const change = dueChange(record);
-    const output = change.Put
-      ? await ctx.client.send(new PutCommand({ ...change.Put, ...ctx.capacityRequest }))
-      : await ctx.client.send(new DeleteCommand({ ...change.Delete!, ...ctx.capacityRequest }));
+    if (!change.Put) return removeDue(record.userId, record.message.id);
+    const output = await ctx.client.send(new PutCommand({ ...change.Put, ...ctx.capacityRequest }));
     ctx.meter('mail.due', 'write', output.ConsumedCapacity);
   };
 
@@ -146,8 +150,9 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       ]);
       const header = recordPut(record, 'attribute_not_exists(pk)').Put!;
       const created = await putOnCondition(ctx, 'mail.record', { Item: header.Item, ConditionExpression: header.ConditionExpression });
-      // The list entry is keyed by when the message was recorded: an existing one's, not this attempt's.
-      const stored = created ? record : await readOne(record.userId, record.message.id);
+      // The list entry is keyed by when the message was recorded: an existing one's (its record
+      // alone, without the body), not this attempt's.
+      const stored = created ? record : ((await getItem(ctx, 'mail.record', mailKey(record.userId, record.message.id))) as MailRecord | undefined);
       if (stored) await putOnCondition(ctx, 'mail.record', { Item: { ...mailOrderKey(record.userId, stored.createdAt, record.message.id), entity: 'MailOrder', [TTL]: ttlOf(stored) } });
       return created ? 'created' : 'exists';
     },
@@ -186,10 +191,7 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       // no recording can still be on its way, so it is not read on every sweep for 180 days.
       const found = new Set(records.map((r) => r.message.id));
       const abandoned = ids.filter((id, i) => !found.has(id) && Date.parse(now) - Date.parse(String(due[i]!.dueAt)) >= ABANDONED_MARKER_MS);
-      for (const id of abandoned) {
-        const output = await ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: mailDueKey(userId, id), ...ctx.capacityRequest }));
-        ctx.meter('mail.due', 'write', output.ConsumedCapacity);
-      }
+      for (const id of abandoned) await removeDue(userId, id);
       return records.filter((r) => dueAtOf(r) !== undefined);
     },
 

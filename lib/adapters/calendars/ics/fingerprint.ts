@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 
 /**
  * What a feed's cursor remembers of its bytes, to tell a real change from a new copy of the
- * same calendar. DTSTAMP lines are left out: calendar hosts commonly stamp every event of a
- * published feed with the moment the copy was made, so the bytes differ on every fetch while
- * no event has changed, and nothing Rapport reads from a feed comes from DTSTAMP. Without
- * this, every sweep of such a feed would read and infer over all of its stored events.
+ * same calendar. DTSTAMP lines are left out: some feed generators stamp every event with the
+ * moment the copy was made, so the bytes differ on every fetch while no event has changed, and
+ * nothing Rapport reads from a feed comes from DTSTAMP. Without this, every sweep of such a
+ * feed would read and infer over all of its stored events.
  */
 
 const LF = 0x0a;
