@@ -190,7 +190,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     const [first] = await store.proposals.list(userId);
     const sentBefore = ses.sent.length;
     if (first) {
-      const token = (await import('../lib/services/booking-links.js')).bookingTokenFor(base.config.signingKey!, first.id);
+      const token = (await import('../lib/services/booking-links.js')).bookingTokenFor(base.config.signingKey!, { userId, proposalId: first.id });
       await bookCoffee(bookingDepsOf(runtimeAt(at(60))), token, { start: first.slots[0]!.start }, at(60));
     }
     const booking = reset();

@@ -1,5 +1,5 @@
 import type { BusyInterval } from '../core/domain/busy-time.js';
-import { hashToken, looksLikeBookingToken, manageTokenFor } from './booking-links.js';
+import { hashToken, looksLikeBookingToken, manageTokenFor, signedBookingRef } from './booking-links.js';
 import { claimSpanOf, eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { BookingConflict } from '../core/ports/store-errors.js';
@@ -36,7 +36,9 @@ export interface OpenProposal {
 export async function openBookingLink(deps: BookingDeps, token: string, now: string): Promise<OpenProposal> {
   const unknown = new BookingError('unknown-link', 'This booking link is not valid. Check that it was copied completely.');
   if (!looksLikeBookingToken(token)) throw unknown;
-  const target = await deps.store.proposals.resolveLink(hashToken(token));
+  // A signed token names its proposal; an earlier release's token, or one signed with a key
+  // since replaced, is found by its stored hash.
+  const target = signedBookingRef(deps.signingKey, token) ?? (await deps.store.proposals.resolveLink(hashToken(token)));
   if (!target) throw unknown;
   const { proposal, settings } = await deps.store.bookings.proposalWithSettings(target.userId, target.proposalId);
   if (!proposal || !settings) throw unknown;

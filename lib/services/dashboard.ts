@@ -96,7 +96,7 @@ export async function loadDashboard(deps: DashboardDeps, userId: string, now: st
     proposals: proposals
       .filter((p) => isLive(p, now))
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
-      .map((proposal) => ({ proposal, link: key ? bookingLinkFor({ signingKey: key, baseUrl: deps.config.baseUrl }, proposal.id) : '' })),
+      .map((proposal) => ({ proposal, link: key ? bookingLinkFor({ signingKey: key, baseUrl: deps.config.baseUrl }, userId, proposal.id) : '' })),
     mailSends: deps.mailer?.sends ?? false,
     suggestionsFeed:
       key && connections.some((c) => c.kind === 'rapport') ? suggestionsFeedUrl(deps.config.baseUrl, key, userId, settings) : undefined,

@@ -84,7 +84,7 @@ export async function sendBookingLink(deps: MailDeps, userId: string, proposalId
     slots: proposal.slots,
     // Rapport does not know the contact's zone before they open the link: the host's, named.
     zone: settings.timeZone,
-    link: bookingLinkFor(deps, proposalId),
+    link: bookingLinkFor(deps, userId, proposalId),
     message: options.message ?? linkMessageDraft(settings, proposal),
     unsubscribeUrl: unsubscribeUrlFor(deps.baseUrl, deps.signingKey, { userId, email: proposal.contactEmail, scope: 'booking-link' }),
   });

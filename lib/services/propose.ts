@@ -47,8 +47,8 @@ export interface ProposeReport {
 
 const DAY_MS = 86_400_000;
 
-export function bookingLinkFor(deps: Pick<ProposeDeps, 'signingKey' | 'baseUrl'>, proposalId: string): string {
-  return `${deps.baseUrl}/book/${bookingTokenFor(deps.signingKey, proposalId)}`;
+export function bookingLinkFor(deps: Pick<ProposeDeps, 'signingKey' | 'baseUrl'>, userId: string, proposalId: string): string {
+  return `${deps.baseUrl}/book/${bookingTokenFor(deps.signingKey, { userId, proposalId })}`;
 }
 
 /** How many of the contact's latest notes go on a hold, to read before the coffee. */
@@ -121,7 +121,7 @@ async function finishPending(run: UserRun, proposal: Proposal): Promise<void> {
   const { deps, userId, coffee } = run;
   const writer = await run.writerFor(proposal.calendarId);
   const notes = newestFirst(await deps.store.notes.listFor(userId, proposal.contactEmail)).slice(0, NOTES_ON_HOLD);
-  await writeHolds(writer, proposal, bookingLinkFor(deps, proposal.id), coffee, notes.map((n) => n.text));
+  await writeHolds(writer, proposal, bookingLinkFor(deps, userId, proposal.id), coffee, notes.map((n) => n.text));
   try {
     await deps.store.proposals.save(userId, { ...proposal, status: 'open' }, ['pending']);
   } catch (error) {
@@ -215,7 +215,7 @@ async function proposeTo(offer: OfferContext, contact: Contact): Promise<Outcome
   if (slots.length === 0) return { kind: 'skipped', reason: 'no-free-slot' };
 
   const id = proposalIdFor(userId, contact.email, localDayOf(now, settings.timeZone));
-  const link = bookingLinkFor(deps, id);
+  const link = bookingLinkFor(deps, userId, id);
   const proposal: Proposal = {
     id,
     contactEmail: contact.email,

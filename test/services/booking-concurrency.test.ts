@@ -42,7 +42,7 @@ async function withBuffers(before: number, after: number): Promise<void> {
 
 /** An open proposal offering one time (made by hand: the proposer never offers a time another proposal holds). */
 async function offer(id: string, start: string, durationMinutes = 30): Promise<string> {
-  const token = bookingTokenFor(signingKey, id);
+  const token = bookingTokenFor(signingKey, { userId, proposalId: id });
   const proposal: Proposal = {
     id,
     contactEmail: `${id}@example.com`,

@@ -89,16 +89,19 @@ async function bookFromForm(ctx: GuestContext): Promise<HttpResponse> {
   );
 }
 
+/** `/book/<token>`: a signed token is three dot-separated parts, an earlier release's one part. */
+const BOOKING_PATH = /^\/book\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+){0,2})$/;
+
 export const bookingRoutes: GuestRoute[] = [
   ...manageRoutes,
   ...unsubscribeRoutes,
   {
     method: 'GET',
-    path: /^\/book\/([^/.]+)$/,
+    path: BOOKING_PATH,
     run: (ctx) => {
       preloadBookingInput();
       return bookingPage(ctx, firstShown(ctx));
     },
   },
-  { method: 'POST', path: /^\/book\/([^/.]+)$/, run: postBooking },
+  { method: 'POST', path: BOOKING_PATH, run: postBooking },
 ];
