@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Contact } from '../lib/core/domain/contact.js';
 import { createDynamoDbClient } from '../lib/adapters/store/client.js';
@@ -11,6 +12,7 @@ import { RAPPORT_CALENDAR_ID } from '../lib/services/availability.js';
 import { openDynamoWire } from './dynamo-wire.js';
 import { openBenchWorld, type BenchWorld } from './local-world.js';
 import { budgetMet, round, type SectionResult } from './report.js';
+import { cpuSpent } from './process-cpu.js';
 import { percentile } from './stats.js';
 import { BENCH_NOW, SETTINGS } from './workload.js';
 import type { GuestRequest, GuestResult } from './guests.measure.js';
@@ -77,7 +79,7 @@ async function countingClaims<T>(bench: BenchWorld, work: () => Promise<T>): Pro
 }
 
 /** The guests' process: `send` fires a batch of requests at once and gives each one's time and status. */
-function startGuests(): { send(batch: GuestRequest[]): Promise<GuestResult[]>; close(): void } {
+function startGuests(): { pid: number | undefined; send(batch: GuestRequest[]): Promise<GuestResult[]>; close(): void } {
   const child = fork('bench/guests.measure.ts', [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // One batch at a time: the answer (or the process's end) settles the batch waiting.
   let waiting: { resolve(results: GuestResult[]): void; reject(error: Error): void } | undefined;
@@ -88,6 +90,7 @@ function startGuests(): { send(batch: GuestRequest[]): Promise<GuestResult[]>; c
   });
   child.on('exit', (code) => waiting?.reject(new Error(`the guests' process exited (${code})`)));
   return {
+    pid: child.pid,
     send: (batch) =>
       new Promise((resolve, reject) => {
         waiting = { resolve, reject };
@@ -95,6 +98,20 @@ function startGuests(): { send(batch: GuestRequest[]): Promise<GuestResult[]>; c
       }),
     close: () => child.kill(),
   };
+}
+
+type CpuOfBurst = Record<string, number | undefined>;
+
+/**
+ * Where a burst's CPU went, per guest and in all: everything runs on this machine, so no burst
+ * ends before its CPU, shared by the cores, is spent (the floor), however little anything waits.
+ */
+function cpuFigure(spent: CpuOfBurst): string {
+  const known = Object.entries(spent).filter((e): e is [string, number] => e[1] !== undefined);
+  if (known.length === 0) return 'not measurable here (no /proc)';
+  const total = known.reduce((sum, [, ms]) => sum + ms, 0);
+  const parts = known.map(([name, ms]) => `${name} ${round(ms / GUESTS, 1)} ms`).join(', ');
+  return `${parts} a guest; ${round(total)} ms in all, so at least ${round(total / cpus().length)} ms on ${cpus().length} cores`;
 }
 
 export async function benchBookingLoad(): Promise<SectionResult> {
@@ -130,11 +147,18 @@ export async function benchBookingLoad(): Promise<SectionResult> {
     let pages: GuestResult[];
     let bookings: GuestResult[];
     let claims: { checked: number; committed: number };
+    let pagesCpu: CpuOfBurst = {};
+    let bookingsCpu: CpuOfBurst = {};
     const sequential: number[] = [];
     try {
       for (const link of links.slice(0, 10)) sequential.push((await guests.send([{ url: `${link}?tz=Asia%2FKolkata` }]))[0]!.ms);
+      const processes = { server: process.pid, 'DynamoDB Local': bench.world.dynamoDbPid, guests: guests.pid };
+      const pagesSpent = cpuSpent(processes);
       pages = await guests.send(links.map((link) => ({ url: `${link}?tz=Asia%2FKolkata` })));
+      pagesCpu = pagesSpent();
+      const bookingsSpent = cpuSpent(processes);
       const booked = await countingClaims(bench, () => guests.send(created.map((c, i) => ({ url: links[i]!, method: 'POST', body: JSON.stringify({ start: c.slots[0]!.start }) }))));
+      bookingsCpu = bookingsSpent();
       bookings = booked.result;
       claims = booked;
     } finally {
@@ -158,6 +182,8 @@ export async function benchBookingLoad(): Promise<SectionResult> {
         { label: 'booking (POST, distinct times)', value: `p50 ${round(percentile(bookMs, 50), 1)} ms, p95 ${round(percentile(bookMs, 95), 1)} ms` },
         { label: 'coffees on the calendar / distinct times / holds left', value: `${coffees.length} / ${perSlot} / ${holdsLeft}` },
         { label: 'claims checked / committed (a booking that queued checks again)', value: `${checked} / ${committed}` },
+        { label: `CPU of the ${GUESTS} page views`, value: cpuFigure(pagesCpu) },
+        { label: `CPU of the ${GUESTS} bookings`, value: cpuFigure(bookingsCpu) },
       ],
       budgets: [
         { name: 'booking page p95', measured: round(percentile(pageMs, 95), 1), limit: PAGE_P95_BUDGET_MS, unit: 'ms', kind: 'max' },

@@ -28,6 +28,8 @@ export interface LocalWorld {
   runtime: Runtime;
   /** Set when this world is a running server's (a CLI command during `npm start`). */
   joined?: RunningServer;
+  /** The DynamoDB Local process this world started (none when it joined a running server's). */
+  dynamoDbPid?: number;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function openLocalWorld(options: OpenLocalOptions): Promise<LocalWo
     return {
       dataDir,
       dynamoDbEndpoint: dynamo.endpoint,
+      dynamoDbPid: dynamo.pid,
       runtime,
       close: async () => {
         await dynamo.stop();

@@ -5,7 +5,6 @@ import type { Logger } from '../runtime/log.js';
 import type { Mailer } from '../core/ports/mail.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store, StoredBusy } from '../core/ports/store.js';
-import { ownCalendarBusy } from '../core/domain/own-calendar-event.js';
 import { StoreError } from '../core/ports/store-errors.js';
 import { AvailabilityUnknown } from './booking-errors.js';
 import { busyFromIndex, indexCovers } from './busy-index.js';
@@ -49,23 +48,25 @@ export interface Availability {
 
 export interface AvailabilityOptions {
   /**
-   * The caller expects Rapport's own calendar among the user's (its proposal's holds are on
-   * it): its busy time is read beside the rest of the store's state, not after it, which saves
-   * a booking page and a booking one request's wait. Default false.
+   * For a guest's page, booking or move: Rapport's own calendar is not read, its claims stand
+   * for it. Every coffee on it has a claim from the moment it is booked until after it ends
+   * (claims come with the connections, in the same request), and its holds are offers, not
+   * commitments: the proposer never offers a time another live proposal holds, and were two
+   * offers of one time to meet (two proposer runs at once), the first booking's claim decides.
+   * Saves the request that reads every event of that calendar (ids do not sort by time).
+   * Default false: the proposer counts holds as busy, so it never offers a time twice.
    */
-  ownCalendarExpected?: boolean;
+  ownCalendarByClaims?: boolean;
 }
 
 /** {@link busyIntervals}, with the connections the same read found. */
 export async function availability(deps: CalendarDeps, userId: string, settings: UserSettings, window: TimeWindow, options: AvailabilityOptions = {}): Promise<Availability> {
-  const state = await deps.store.bookings.calendarState(userId, window, { ownCalendar: options.ownCalendarExpected === true });
-  const { connections, busy: indexes, claims, ownCalendar } = state;
+  const { connections, busy: indexes, claims } = await deps.store.bookings.calendarState(userId, window);
   const indexOf = new Map(indexes.map((index) => [index.connectionId, index]));
   const perCalendar = await Promise.all(
     connections.map((connection) =>
-      // Rapport's own calendar lives in the store: what its source would read has just been read.
-      connection.kind === 'rapport' && ownCalendar
-        ? ownCalendarBusy(ownCalendar, window)
+      connection.kind === 'rapport' && options.ownCalendarByClaims
+        ? []
         : busyOfConnection(deps, userId, settings, connection, indexOf.get(connection.id), window),
     ),
   );

@@ -3,7 +3,7 @@ import { hashToken, looksLikeBookingToken, manageTokenFor, signedBookingRef } fr
 import { claimSpanOf, eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { BookingConflict } from '../core/ports/store-errors.js';
-import { availability, RAPPORT_CALENDAR_ID, writableConnection, type Availability, type CalendarDeps } from './availability.js';
+import { availability, writableConnection, type Availability, type CalendarDeps } from './availability.js';
 import { BookingError } from './booking-errors.js';
 import { claimRaces } from './claim-races.js';
 import { finishCreated, invitationFor, tryDueStep, type BookedProposal } from './booking-steps.js';
@@ -74,8 +74,7 @@ async function availabilityExceptOwnHolds(deps: BookingDeps, open: OpenProposal,
   const coffee = coffeeSettingsOf(open.settings);
   const from = new Date(Date.parse(slots[0]!.start) - coffee.bufferBeforeMinutes * 60_000).toISOString();
   const to = new Date(Date.parse(slots[slots.length - 1]!.end) + coffee.bufferAfterMinutes * 60_000).toISOString();
-  const ownCalendarExpected = open.proposal.calendarId === RAPPORT_CALENDAR_ID;
-  const { busy, connections } = await availability(deps, open.userId, open.settings, { from, to }, { ownCalendarExpected });
+  const { busy, connections } = await availability(deps, open.userId, open.settings, { from, to }, { ownCalendarByClaims: true });
   return { busy: busy.filter((b) => b.proposalId !== open.proposal.id), connections };
 }
 

@@ -6,7 +6,7 @@ import type { Store } from '../../lib/core/ports/store.js';
 import { BookingConflict } from '../../lib/core/ports/store-errors.js';
 import type { ConsumedUnits } from '../../lib/adapters/store/store.js';
 import { bookingTokenFor, hashToken } from '../../lib/services/booking-links.js';
-import { bookCoffee } from '../../lib/services/booking.js';
+import { bookCoffee, freeOfferedSlots, openBookingLink } from '../../lib/services/booking.js';
 import { BookingError } from '../../lib/services/booking-errors.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
@@ -65,6 +65,27 @@ async function bookAll(offers: { token: string; start: string }[]) {
   const coffees = (await store.localCalendar.list(userId)).filter((e) => e.kind === 'coffee' && e.status !== 'cancelled');
   return { booked, refused, coffees };
 }
+
+describe("a booked time on another guest's page", () => {
+  it('is no longer offered, from the claim alone: Rapport\'s calendar is not read', async () => {
+    await withBuffers(10, 10);
+    const start = '2026-11-25T09:00:00.000Z';
+    const first = await offer('first', start);
+    // The same time offered twice (two proposer runs at once), and a time inside the first's buffer.
+    const second = await offer('second', start);
+    const near = await offer('near', minutes(start, 35));
+    const apart = await offer('apart', minutes(start, 120));
+    await bookCoffee(deps(), first, { start }, NOW);
+    opsSent.length = 0;
+
+    const stillFree = async (token: string) => (await freeOfferedSlots(deps(), await openBookingLink(deps(), token, NOW), NOW)).map((s) => s.start);
+    expect(await stillFree(second)).toEqual([]);
+    expect(await stillFree(near)).toEqual([]);
+    expect(await stillFree(apart)).toEqual([minutes(start, 120)]);
+    expect(opsSent).not.toContain('localCalendar.busyIn');
+    expect(opsSent.filter((op) => op === 'bookings.calendarState')).toHaveLength(3);
+  });
+});
 
 describe('guests of one host booking at once', () => {
   it('50 distinct times booked at once: every guest gets their coffee, and none had to check twice', async () => {

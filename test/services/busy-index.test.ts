@@ -132,34 +132,22 @@ describe('one calendar fails alone', () => {
   });
 });
 
-describe("Rapport's own calendar read beside the store's state", () => {
-  it('gives the busy time its source gives, claims included, without opening the source', async () => {
+describe("Rapport's own calendar on a guest's page", () => {
+  it('counts through its claims alone: it is not read, and its holds (offers) block nothing', async () => {
     await store.connections.create(userId, { id: 'rapport', kind: 'rapport', label: 'Rapport', cursor: null, status: 'ok', createdAt: NOW });
-    const event = (id: string, kind: 'hold' | 'coffee', start: string, end: string, status: 'tentative' | 'confirmed' | 'cancelled') => ({
-      id, kind, proposalId: `p-${id}`, start, end, title: 'Coffee', status, organizer: ME, attendees: [], sequence: 0, updatedAt: NOW,
-    });
-    await store.localCalendar.create(userId, event('hold', 'hold', '2026-11-25T09:00:00.000Z', '2026-11-25T09:30:00.000Z', 'tentative'));
-    await store.localCalendar.create(userId, event('coffee', 'coffee', '2026-11-30T23:45:00.000Z', '2026-12-01T00:15:00.000Z', 'confirmed'));
-    await store.localCalendar.create(userId, event('off', 'coffee', '2026-11-26T09:00:00.000Z', '2026-11-26T09:30:00.000Z', 'cancelled'));
-    await store.localCalendar.create(userId, event('later', 'hold', '2026-12-02T09:00:00.000Z', '2026-12-02T09:30:00.000Z', 'tentative'));
+    await store.localCalendar.create(userId, { id: 'hold', kind: 'hold', proposalId: 'p-other', start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T09:30:00.000Z', title: 'Coffee', status: 'tentative', organizer: ME, attendees: [], sequence: 0, updatedAt: NOW });
     const opened: string[] = [];
     const counting: CalendarDeps = { ...deps, openSource: async (c, s, u) => (opened.push(c.id), deps.openSource(c, s, u)) };
 
-    const read = await availability(counting, userId, TEST_SETTINGS, WEEK);
+    // The proposer's view: the hold is busy, so it never offers that time to anyone else.
+    expect((await availability(counting, userId, TEST_SETTINGS, WEEK)).busy).toEqual([{ start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T09:30:00.000Z', proposalId: 'p-other' }]);
     expect(opened).toEqual(['rapport']);
     opened.length = 0;
-    const beside = await availability(counting, userId, TEST_SETTINGS, WEEK, { ownCalendarExpected: true });
 
+    const guests = await availability(counting, userId, TEST_SETTINGS, WEEK, { ownCalendarByClaims: true });
     expect(opened).toEqual([]);
-    expect(beside).toEqual(read);
-    expect(beside.busy).toEqual([
-      { start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T09:30:00.000Z', proposalId: 'p-hold' },
-      { start: '2026-11-30T23:45:00.000Z', end: '2026-12-01T00:00:00.000Z' },
-    ]);
-  });
-
-  it('expected but not connected, it blocks nothing', async () => {
-    await store.localCalendar.create(userId, { id: 'stray', kind: 'hold', proposalId: 'p', start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T09:30:00.000Z', title: 'Coffee', status: 'tentative', organizer: ME, attendees: [], sequence: 0, updatedAt: NOW });
-    expect((await availability(deps, userId, TEST_SETTINGS, WEEK, { ownCalendarExpected: true })).busy).toEqual([]);
+    expect(guests.busy).toEqual([]);
+    expect(guests.connections.map((c) => c.id)).toEqual(['rapport']);
   });
 });
+

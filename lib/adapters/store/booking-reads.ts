@@ -1,5 +1,5 @@
 import type { Connection } from '../../core/ports/connections.js';
-import type { CalendarState, CalendarStateOptions, ProposalWithSettings, SlotClaim } from '../../core/ports/store.js';
+import type { CalendarState, ProposalWithSettings, SlotClaim } from '../../core/ports/store.js';
 import type { UserSettings } from '../../core/domain/settings.js';
 import { batchGetAll } from './batch-get.js';
 import { storedBusyOf } from './busy-index.js';
@@ -7,13 +7,12 @@ import type { StoreContext } from './context.js';
 import { busyPrefix, calendarStateRange, claimPrefix, connectionPrefix, canonicalInstant, profileKey, proposalKey, userPartition, withoutStoreAttributes } from './keys.js';
 import { proposalFromItem } from './proposal-items.js';
 import { queryAll } from './query.js';
-import { readOwnCalendarBusy } from './local-calendar.js';
 
 /**
- * The reads of a booking page, each one request: a page view is a link lookup, these two (the
- * second with Rapport's own calendar beside it when the proposal is on it), and the live read
- * of whatever provider calendar is asked directly. Each read spans items of several
- * repositories because they sit side by side in the user's partition (keys.ts).
+ * The reads of a booking page, each one request: a page view is these two (a signed link names
+ * its proposal, so no lookup comes first) and the live read of whatever provider calendar is
+ * asked directly. Each read spans items of several repositories because they sit side by side
+ * in the user's partition (keys.ts).
  */
 
 /** The proposal and its host's settings in one BatchGetItem, strongly consistent. */
@@ -25,23 +24,17 @@ export async function readProposalWithSettings(ctx: StoreContext, userId: string
   return { proposal: proposal ? proposalFromItem(proposal) : null, settings: profile ? withoutStoreAttributes<UserSettings>(profile) : null };
 }
 
-/**
- * Connections, their busy indexes and the claims overlapping `window`, in one Query; with
- * `ownCalendar`, Rapport's own calendar in the window in a second Query sent at the same time.
- */
-export async function readCalendarState(ctx: StoreContext, userId: string, window: { from: string; to: string }, options: CalendarStateOptions = {}): Promise<CalendarState> {
+/** Connections, their busy indexes and the claims overlapping `window`, in one Query. */
+export async function readCalendarState(ctx: StoreContext, userId: string, window: { from: string; to: string }): Promise<CalendarState> {
   const { lower, upper } = calendarStateRange();
-  const [items, ownCalendar] = await Promise.all([
-    queryAll(ctx, 'bookings.calendarState', {
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
-      ExpressionAttributeValues: { ':pk': userPartition(userId), ':lower': lower, ':upper': upper },
-      ConsistentRead: true,
-    }),
-    options.ownCalendar ? readOwnCalendarBusy(ctx, userId, window) : undefined,
-  ]);
+  const items = await queryAll(ctx, 'bookings.calendarState', {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
+    ExpressionAttributeValues: { ':pk': userPartition(userId), ':lower': lower, ':upper': upper },
+    ConsistentRead: true,
+  });
   const from = canonicalInstant(window.from);
   const to = canonicalInstant(window.to);
-  const state: CalendarState = { connections: [], busy: [], claims: [], ...(ownCalendar && { ownCalendar }) };
+  const state: CalendarState = { connections: [], busy: [], claims: [] };
   for (const item of items) {
     const sk = String(item.sk);
     if (sk.startsWith(connectionPrefix)) state.connections.push(withoutStoreAttributes<Connection>(item));

@@ -123,7 +123,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
 
   return {
     proposalWithSettings: (userId, proposalId) => readProposalWithSettings(ctx, userId, proposalId),
-    calendarState: (userId, window, options) => readCalendarState(ctx, userId, window, options),
+    calendarState: (userId, window) => readCalendarState(ctx, userId, window),
 
     async guard(userId, span) {
       const cells = claimCellsOf(span);

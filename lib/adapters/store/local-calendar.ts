@@ -78,11 +78,12 @@ export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarR
 }
 
 /**
- * `busyIn`, also read by a booking page beside its other reads (booking-reads.ts). Every event
- * is still read on DynamoDB's side (ids do not sort by time); the filter and the projection
- * keep the answer, and the work of both ends on it, to what free/busy needs.
+ * `busyIn`: the proposer's free/busy of Rapport's own calendar (a guest's page counts that
+ * calendar through its claims, availability.ts). Every event is still read on DynamoDB's side
+ * (ids do not sort by time); the filter and the projection keep the answer, and the work of
+ * both ends on it, to what free/busy needs.
  */
-export async function readOwnCalendarBusy(ctx: StoreContext, userId: string, window: TimeWindow): Promise<OwnCalendarBusy[]> {
+async function readOwnCalendarBusy(ctx: StoreContext, userId: string, window: TimeWindow): Promise<OwnCalendarBusy[]> {
   const items = await queryAll(ctx, 'localCalendar.busyIn', {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     FilterExpression: '#status <> :cancelled AND #start < :to AND #end > :from',

@@ -202,17 +202,6 @@ export interface CalendarState {
   busy: StoredBusy[];
   /** Claims overlapping the window asked for. */
   claims: SlotClaim[];
-  /** Rapport's own calendar in the window (as `localCalendar.busyIn`), when asked for. */
-  ownCalendar?: OwnCalendarBusy[];
-}
-
-export interface CalendarStateOptions {
-  /**
-   * Also read Rapport's own calendar in the window, in a request beside the first rather than
-   * after it: for a caller that expects the user to have that calendar (its proposal's holds
-   * are on it). Default false: a user without it would pay a request for nothing.
-   */
-  ownCalendar?: boolean;
 }
 
 export interface BookingRepository {
@@ -222,7 +211,7 @@ export interface BookingRepository {
    * The user's connections, every connection's busy index and the claims overlapping `window`
    * (strongly consistent), in one request: a booking page's free/busy from the store.
    */
-  calendarState(userId: string, window: { from: string; to: string }, options?: CalendarStateOptions): Promise<CalendarState>;
+  calendarState(userId: string, window: { from: string; to: string }): Promise<CalendarState>;
   /**
    * The guard of a claim of `span` (a slot widened by the user's buffers: claimSpanOf), read
    * strongly consistent in one request. Every `book` and `move` bumps the versions of the cells

@@ -55,26 +55,6 @@ describe('a booking page reads the store in few requests', () => {
     expect(await store.bookings.calendarState(uniqueUserId(), { from: NOW, to: '2027-04-01T00:00:00.000Z' })).toEqual({ connections: [], busy: [], claims: [] });
   });
 
-  test("asked for, Rapport's own calendar in the window comes too, in a request sent beside the first", async () => {
-    const userId = uniqueUserId();
-    await store.connections.create(userId, { id: 'rapport', kind: 'rapport', label: 'Rapport', cursor: null, status: 'ok', createdAt: NOW });
-    const hold = (id: string, start: string, end: string) => ({
-      id, kind: 'hold' as const, proposalId: `p-${id}`, start, end, title: 'Coffee?', status: 'tentative' as const, organizer: { email: 'me@example.com' }, attendees: [], sequence: 0, updatedAt: NOW,
-    });
-    await store.localCalendar.create(userId, hold('monday', '2027-03-08T08:30:00.000Z', '2027-03-08T09:00:00.000Z'));
-    await store.localCalendar.create(userId, hold('tuesday', '2027-03-09T08:30:00.000Z', '2027-03-09T09:00:00.000Z'));
-    const window = { from: '2027-03-09T00:00:00.000Z', to: '2027-03-10T00:00:00.000Z' };
-    ops.length = 0;
-
-    const state = await store.bookings.calendarState(userId, window, { ownCalendar: true });
-
-    expect(ops.sort()).toEqual(['bookings.calendarState', 'localCalendar.busyIn']);
-    expect(state.ownCalendar).toEqual(await store.localCalendar.busyIn(userId, window));
-    expect(state.ownCalendar?.map((e) => e.proposalId)).toEqual(['p-tuesday']);
-    expect(state.connections.map((c) => c.id)).toEqual(['rapport']);
-    expect(await store.bookings.calendarState(userId, window)).not.toHaveProperty('ownCalendar');
-  });
-
   test('a link found once is not looked up again (its target never changes); one not found is looked up every time', async () => {
     const userId = uniqueUserId();
     const proposal = aProposal({ id: 'p1', contactEmail: 'ana@example.com' });
