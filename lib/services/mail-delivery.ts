@@ -58,7 +58,7 @@ export function createMailer(options: MailerOptions): Mailer {
   const attempt = async (record: MailRecord): Promise<MailOutcome> => {
     if (!transport) return 'kept';
     const now = options.now();
-    const claimed = await store.mail.claim(record.userId, record.message.id, record.attempts, later(now, LEASE_MS));
+    const claimed = await store.mail.claim(record, later(now, LEASE_MS));
     if (!claimed) return 'already';
     try {
       const sent = await transport.send(claimed.message, from, { messageId: messageIdOf(claimed.userId, claimed.message.id, from), userId: claimed.userId, date: claimed.createdAt });

@@ -28,7 +28,7 @@ import { EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './tabl
  * | intro       | `INTRO#<email>#<introId>`            | (intro / help log entry about a contact)     |
  * | busy        | `BUSY#<connectionId>`                | (a connection's busy time at its last sync)  |
  * | mail        | `MAIL#<mailId>`                      | (an outbox record: the message and its delivery) |
- * | mail order  | `MAILAT#<created ISO>#<mailId>`      | (the outbox page's newest-first order)       |
+ * | mail order  | `MAILAT#<created ISO>#<mailId>`      | (no longer written; earlier releases' outbox order, gone by TTL) |
  * | mail owed   | `MAILDUE#<mailId>`                   | (a message still to send, and from when)     |
  * | suppressed  | `SUPPRESS#<email>`                   | (an address mail from this user must skip)   |
  *
@@ -107,7 +107,6 @@ const NOTE = 'NOTE#';
 const INTRO = 'INTRO#';
 const BUSY = 'BUSY#';
 const MAIL = 'MAIL#';
-const MAIL_ORDER = 'MAILAT#';
 const MAIL_DUE = 'MAILDUE#';
 const MAIL_BODY = 'MAILBODY#';
 const SUPPRESSION = 'SUPPRESS#';
@@ -303,19 +302,14 @@ export function busyKey(userId: string, connectionId: string): ItemKey {
   return { pk: userPartition(userId), sk: BUSY + idPart('connection id', connectionId) };
 }
 
+export const mailPrefix = MAIL;
 export function mailKey(userId: string, mailId: string): ItemKey {
   return { pk: userPartition(userId), sk: MAIL + idPart('mail id', mailId) };
 }
 
-/** The outbox in creation order: instants sort as strings in canonical form. */
 /** A message's text, HTML and calendar part, written once beside its record (adapters/store/mail.ts). */
 export function mailBodyKey(userId: string, mailId: string): ItemKey {
   return { pk: userPartition(userId), sk: MAIL_BODY + idPart('mail id', mailId) };
-}
-
-export const mailOrderPrefix = MAIL_ORDER;
-export function mailOrderKey(userId: string, createdAt: string, mailId: string): ItemKey {
-  return { pk: userPartition(userId), sk: `${MAIL_ORDER}${canonicalInstant(createdAt)}#${idPart('mail id', mailId)}` };
 }
 
 export const mailDuePrefix = MAIL_DUE;

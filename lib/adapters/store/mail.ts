@@ -1,11 +1,11 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isValidMailId, type MailMessage, type MailRecord } from '../../core/domain/mail.js';
 import type { MailRepository } from '../../core/ports/mail.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
 import type { StoreContext } from './context.js';
 import { batchGetAll } from './batch-get.js';
 import { putOnCondition } from './conditional-put.js';
-import { mailBodyKey, mailDueKey, mailDuePrefix, mailKey, mailOrderKey, mailOrderPrefix, suppressionKey, ttlSecondsOf, userPartition, withoutStoreAttributes } from './keys.js';
+import { mailBodyKey, mailDueKey, mailDuePrefix, mailKey, mailPrefix, suppressionKey, ttlSecondsOf, userPartition, withoutStoreAttributes } from './keys.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
 import { transactWrite, type TransactItem } from './transact.js';
@@ -17,9 +17,11 @@ import { TABLE } from './table-definition.js';
  *   unit per KB of the whole item, and the record is written three times (recorded, taken for
  *   sending, sent): with the body inside, a 14 KB digest cost 84 units, apart it costs about 20.
  * - `MAIL#<id>`: the record (the message's header and the delivery fields, `bodyApart: true`).
- *   Written with a condition, so one cause never makes two messages. Records of earlier
- *   releases hold the whole message; they are read as they are and split on their next change.
- * - `MAILAT#<created>#<id>`: nothing but its key; the outbox page reads the newest of these.
+ *   Written with a condition, so one cause never makes two messages. A record nothing will
+ *   change (kept in the outbox without a transport, or suppressed) holds the whole message: it
+ *   is written once either way, so apart would only cost a second item and request. Records of
+ *   earlier releases hold the whole message too; they are read as they are and split on their
+ *   next change.
  * - `MAILDUE#<id>` with `dueAt`: present only while the message is still owed (pending, or failed
  *   with a retry planned). The sweep visits every user every 15 minutes, so a user with nothing
  *   owed must cost one keys-only query that finds nothing, as the booking `STEP#` markers do.
@@ -49,6 +51,11 @@ function headerOf(record: MailRecord): Record<string, unknown> {
 
 function bodyOf(message: MailMessage): MailBody {
   return { text: message.text, html: message.html, ...(message.calendar ? { calendar: message.calendar } : {}) };
+}
+
+/** Kept (no transport) or suppressed: recorded as it will stay, never taken or sent. */
+function isFinalOnRecord(record: MailRecord): boolean {
+  return record.status === 'kept' || record.status === 'suppressed';
 }
 
 /** When the message is owed from, or undefined when nothing more will be tried. */
@@ -109,22 +116,28 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
   /**
    * The delivery fields change with one conditional write of the record (no transaction: it
    * would double the units), then the marker. A record of an earlier release (the whole
-   * message inside) is split first, in one transaction with its body.
+   * message inside) is split first, in one transaction with its body. `owedStates` narrows the
+   * condition to a record still in one of them (a claim: pending or failed).
    */
-  const update = async (record: MailRecord, expectedAttempts = record.attempts): Promise<'updated' | 'stale'> => {
-    const put = recordPut(record, 'attribute_exists(pk) AND attempts = :attempts AND bodyApart = :apart');
-    put.Put!.ExpressionAttributeValues = { ':attempts': expectedAttempts, ':apart': true };
+  const update = async (record: MailRecord, expectedAttempts = record.attempts, options: { owedStates?: readonly MailRecord['status'][]; marker?: boolean } = {}): Promise<'updated' | 'stale'> => {
+    const states = options.owedStates ?? [];
+    const stateCondition = states.length ? ` AND #status IN (${states.map((_, i) => `:state${i}`).join(', ')})` : '';
+    const stateNames = states.length ? { ExpressionAttributeNames: { '#status': 'status' } } : {};
+    const stateValues = Object.fromEntries(states.map((state, i) => [`:state${i}`, state]));
+    const put = recordPut(record, `attribute_exists(pk) AND attempts = :attempts AND bodyApart = :apart${stateCondition}`);
+    Object.assign(put.Put!, stateNames, { ExpressionAttributeValues: { ':attempts': expectedAttempts, ':apart': true, ...stateValues } });
     const { TableName: _table, ...input } = put.Put!;
     if (!(await putOnCondition(ctx, 'mail.update', input))) {
       const stored = await getItem(ctx, 'mail.update', mailKey(record.userId, record.message.id));
       // Another attempt took the message meanwhile (or raced this one): it owns the record now.
       if (!stored || stored.bodyApart === true || stored.attempts !== expectedAttempts) return 'stale';
+      if (states.length && !states.includes(stored.status as MailRecord['status'])) return 'stale';
       const split = recordPut(record, 'attribute_exists(pk) AND attempts = :attempts AND attribute_not_exists(bodyApart)');
       split.Put!.ExpressionAttributeValues = { ':attempts': expectedAttempts };
       const outcome = await transactWrite(ctx, 'mail.update', [split, bodyPut(record)]);
       if (!outcome.committed) return 'stale';
     }
-    await writeDue(record);
+    if (options.marker !== false) await writeDue(record);
     return 'updated';
   };
 
@@ -138,42 +151,41 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
         return (await getItem(ctx, 'mail.record', mailKey(record.userId, record.message.id))) === undefined ? 'suppressed' : 'exists';
       }
       // Plain conditional writes, in an order a crash anywhere leaves safe (a transaction costs
-      // two units an item): the body and the owed marker, then the record, which decides,
-      // then the list entry. A crash before the record leaves a marker that the caller's retry
-      // completes or `unfinished` clears; after it, a retry finds the record and writes the
-      // list entry again. A marker already there (an earlier attempt, a message owed) is kept.
+      // two units an item): the body and the owed marker, then the record, which decides. A
+      // crash before the record leaves a marker that the caller's retry completes or
+      // `unfinished` clears. A marker already there (an earlier attempt, a message owed) is kept.
+      const whole = isFinalOnRecord(record);
       const { TableName: _table, ...body } = bodyPut(record).Put!;
       const due = dueChange(record).Put;
       await Promise.all([
-        putOnCondition(ctx, 'mail.record', { ...body, ConditionExpression: 'attribute_not_exists(pk)' }),
+        whole ? undefined : putOnCondition(ctx, 'mail.record', { ...body, ConditionExpression: 'attribute_not_exists(pk)' }),
         due ? putOnCondition(ctx, 'mail.due', { Item: due.Item, ConditionExpression: 'attribute_not_exists(pk)' }) : undefined,
       ]);
-      const header = recordPut(record, 'attribute_not_exists(pk)').Put!;
+      const header = whole
+        ? { Item: { ...record, ...mailKey(record.userId, record.message.id), entity: 'Mail', [TTL]: ttlOf(record) }, ConditionExpression: 'attribute_not_exists(pk)' }
+        : recordPut(record, 'attribute_not_exists(pk)').Put!;
       const created = await putOnCondition(ctx, 'mail.record', { Item: header.Item, ConditionExpression: header.ConditionExpression });
-      // The list entry is keyed by when the message was recorded: an existing one's (its record
-      // alone, without the body), not this attempt's.
-      const stored = created ? record : ((await getItem(ctx, 'mail.record', mailKey(record.userId, record.message.id))) as MailRecord | undefined);
-      if (stored) await putOnCondition(ctx, 'mail.record', { Item: { ...mailOrderKey(record.userId, stored.createdAt, record.message.id), entity: 'MailOrder', [TTL]: ttlOf(stored) } });
       return created ? 'created' : 'exists';
     },
 
     get: readOne,
 
+    /**
+     * Newest first: every record's key and time (a user keeps a few hundred at most: 180 days of
+     * mail), then the newest `limit` whole. The page is seldom opened; an entry kept in time
+     * order would cost every message a write and a request to spare it that.
+     */
     async list(userId, limit = 50) {
-      const output = await ctx.client.send(
-        new QueryCommand({
-          TableName: ctx.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': userPartition(userId), ':prefix': mailOrderPrefix },
-          ScanIndexForward: false,
-          Limit: limit,
-          ProjectionExpression: 'sk',
-          ...ctx.capacityRequest,
-        }),
-      );
-      ctx.meter('mail.list', 'read', output.ConsumedCapacity);
-      const ids = (output.Items ?? []).map((item) => String(item.sk).slice(String(item.sk).lastIndexOf('#') + 1));
-      return readMany(userId, ids);
+      const items = await queryAll(ctx, 'mail.list', {
+        ...prefixQuery(userPartition(userId), mailPrefix),
+        ConsistentRead: false,
+        ProjectionExpression: 'sk, createdAt',
+      });
+      const newest = items
+        .map((item) => ({ id: String(item.sk).slice(mailPrefix.length), createdAt: String(item.createdAt) }))
+        .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+        .slice(0, limit);
+      return readMany(userId, newest.map((entry) => entry.id));
     },
 
     async unfinished(userId, now) {
@@ -192,14 +204,18 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       const found = new Set(records.map((r) => r.message.id));
       const abandoned = ids.filter((id, i) => !found.has(id) && Date.parse(now) - Date.parse(String(due[i]!.dueAt)) >= ABANDONED_MARKER_MS);
       for (const id of abandoned) await removeDue(userId, id);
-      return records.filter((r) => dueAtOf(r) !== undefined);
+      // Owed from later (taken by an attempt whose lease runs, or a retry not yet due): not now.
+      return records.filter((r) => { const dueAt = dueAtOf(r); return dueAt !== undefined && Date.parse(dueAt) <= Date.parse(now); });
     },
 
-    async claim(userId, id, attempts, until) {
-      const current = await readOne(userId, id);
-      if (!current || current.attempts !== attempts || (current.status !== 'pending' && current.status !== 'failed')) return null;
-      const claimed: MailRecord = { ...current, status: 'pending', attempts: attempts + 1, retryAt: until };
-      return (await update(claimed, attempts)) === 'updated' ? claimed : null;
+    async claim(record, until) {
+      if (record.status !== 'pending' && record.status !== 'failed') return null;
+      const claimed: MailRecord = { ...record, status: 'pending', attempts: record.attempts + 1, retryAt: until };
+      // The condition is the read: still at the attempts the caller saw, and still owed. The owed
+      // marker is left as it is: an attempt ends by moving or removing it, and a sweep that
+      // meets it meanwhile reads a record owed from `until`, not now.
+      const taken = await update(claimed, record.attempts, { owedStates: ['pending', 'failed'], marker: false });
+      return taken === 'updated' ? claimed : null;
     },
 
     update,

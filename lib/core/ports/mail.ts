@@ -50,12 +50,12 @@ export interface MailRepository {
   /** Messages still owed: pending (a crash between record and send) or failed with a retry due by `now`. */
   unfinished(userId: string, now: string): Promise<MailRecord[]>;
   /**
-   * Takes the message for one delivery attempt, if it is still owed and nobody took it since it
-   * was read with `attempts` attempts (one conditional write): returns it with attempts + 1 and
-   * owed again from `until` should this attempt never report back (a crash); null when another
-   * worker has it or it is finished.
+   * Takes the message, as the caller read or recorded it, for one delivery attempt, if it is
+   * still owed and nobody took it since (one conditional write, no read first): returns it with
+   * attempts + 1 and owed again from `until` should this attempt never report back (a crash);
+   * null when another worker has it or it is finished.
    */
-  claim(userId: string, id: string, attempts: number, until: string): Promise<MailRecord | null>;
+  claim(record: MailRecord, until: string): Promise<MailRecord | null>;
   /**
    * Replaces the record's delivery fields (status, attempts, sentAt, lastError, retryAt, transport),
    * if its stored attempts are still `expectedAttempts` (default: the record's own); 'stale' when a
