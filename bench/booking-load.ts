@@ -121,10 +121,11 @@ export async function benchBookingLoad(): Promise<SectionResult> {
     const userId = runtime.config.localUserId;
     await runtime.store.profiles.put(userId, {
       ...SETTINGS,
-      coffee: { ...SETTINGS.coffee!, windows: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start: '08:00', end: '18:00' })), horizonDays: 30, maxPerDay: 20, maxPerWeek: 50, stepMinutes: 30 },
+      coffee: { ...SETTINGS.coffee!, windows: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start: '08:00', end: '18:00' })), horizonDays: 30, maxPerDay: 20, maxPerWeek: GUESTS + 1, stepMinutes: 30 },
     });
     await runtime.store.connections.create(userId, { id: RAPPORT_CALENDAR_ID, kind: 'rapport', label: 'Rapport', cursor: null, status: 'ok', createdAt: BENCH_NOW });
-    const contacts: Contact[] = Array.from({ length: GUESTS }, (_, i) => ({
+    // One guest more than the burst: the warm-up's, who books first, alone.
+    const contacts: Contact[] = Array.from({ length: GUESTS + 1 }, (_, i) => ({
       email: `guest${i}@example.com`,
       name: `Guest ${i}`,
       tier: 'close',
@@ -135,7 +136,8 @@ export async function benchBookingLoad(): Promise<SectionResult> {
     }));
     await runtime.store.contacts.putMany(userId, contacts);
     const { created } = await proposeForUser(bookingDepsOf(runtime), userId, BENCH_NOW);
-    if (created.length !== GUESTS) throw new Error(`expected ${GUESTS} proposals, got ${created.length}`);
+    if (created.length !== GUESTS + 1) throw new Error(`expected ${GUESTS + 1} proposals, got ${created.length}`);
+    const warmUp = created.pop()!;
     const links = created.map((c) => `${bench.url}/book/${c.link.slice(c.link.lastIndexOf('/') + 1)}`);
 
     await fetch(links[0]!).then((r) => r.arrayBuffer()); // the functions' cold start is not a guest's page load
@@ -152,6 +154,10 @@ export async function benchBookingLoad(): Promise<SectionResult> {
     const sequential: number[] = [];
     try {
       for (const link of links.slice(0, 10)) sequential.push((await guests.send([{ url: `${link}?tz=Asia%2FKolkata` }]))[0]!.ms);
+      // As a page view is before the burst, one booking is: the server's first booking (its code
+      // compiled as it runs) is not a guest's of a busy minute. Its coffee is not counted below.
+      const [warm] = await guests.send([{ url: `${bench.url}/book/${warmUp.link.slice(warmUp.link.lastIndexOf('/') + 1)}`, method: 'POST', body: JSON.stringify({ start: warmUp.slots[0]!.start }) }]);
+      if (warm!.status !== 201) throw new Error(`the warm-up booking failed (${warm!.status})`);
       const processes = { server: process.pid, 'DynamoDB Local': bench.world.dynamoDbPid, guests: guests.pid };
       const pagesSpent = cpuSpent(processes);
       pages = await guests.send(links.map((link) => ({ url: `${link}?tz=Asia%2FKolkata` })));
@@ -166,7 +172,7 @@ export async function benchBookingLoad(): Promise<SectionResult> {
     }
     const { checked, committed } = claims;
     const calendar = await runtime.store.localCalendar.list(userId);
-    const coffees = calendar.filter((e) => e.kind === 'coffee' && e.status !== 'cancelled');
+    const coffees = calendar.filter((e) => e.kind === 'coffee' && e.status !== 'cancelled' && e.proposalId !== warmUp.proposalId);
     const holdsLeft = calendar.filter((e) => e.kind === 'hold').length;
     const perSlot = new Set(coffees.map((e) => e.start)).size;
     const errors = [...pages, ...bookings].filter((r) => r.status >= 400).length + bookings.filter((r) => r.status !== 201).length;
