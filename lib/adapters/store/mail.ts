@@ -116,22 +116,22 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
   /**
    * The delivery fields change with one conditional write of the record (no transaction: it
    * would double the units), then the marker. A record of an earlier release (the whole
-   * message inside) is split first, in one transaction with its body. `owedStates` narrows the
-   * condition to a record still in one of them (a claim: pending or failed).
+   * message inside) is split first, in one transaction with its body. `stillOwed` adds that the
+   * stored record is pending or failed (a claim: a message sent meanwhile is not taken again).
    */
-  const update = async (record: MailRecord, expectedAttempts = record.attempts, options: { owedStates?: readonly MailRecord['status'][]; marker?: boolean } = {}): Promise<'updated' | 'stale'> => {
-    const states = options.owedStates ?? [];
-    const stateCondition = states.length ? ` AND #status IN (${states.map((_, i) => `:state${i}`).join(', ')})` : '';
-    const stateNames = states.length ? { ExpressionAttributeNames: { '#status': 'status' } } : {};
-    const stateValues = Object.fromEntries(states.map((state, i) => [`:state${i}`, state]));
-    const put = recordPut(record, `attribute_exists(pk) AND attempts = :attempts AND bodyApart = :apart${stateCondition}`);
-    Object.assign(put.Put!, stateNames, { ExpressionAttributeValues: { ':attempts': expectedAttempts, ':apart': true, ...stateValues } });
+  const update = async (record: MailRecord, expectedAttempts = record.attempts, options: { stillOwed?: boolean; marker?: boolean } = {}): Promise<'updated' | 'stale'> => {
+    const owed = options.stillOwed === true;
+    const put = recordPut(record, `attribute_exists(pk) AND attempts = :attempts AND bodyApart = :apart${owed ? ' AND #status IN (:pending, :failed)' : ''}`);
+    Object.assign(put.Put!, {
+      ExpressionAttributeValues: { ':attempts': expectedAttempts, ':apart': true, ...(owed && { ':pending': 'pending', ':failed': 'failed' }) },
+      ...(owed && { ExpressionAttributeNames: { '#status': 'status' } }),
+    });
     const { TableName: _table, ...input } = put.Put!;
     if (!(await putOnCondition(ctx, 'mail.update', input))) {
       const stored = await getItem(ctx, 'mail.update', mailKey(record.userId, record.message.id));
       // Another attempt took the message meanwhile (or raced this one): it owns the record now.
       if (!stored || stored.bodyApart === true || stored.attempts !== expectedAttempts) return 'stale';
-      if (states.length && !states.includes(stored.status as MailRecord['status'])) return 'stale';
+      if (owed && stored.status !== 'pending' && stored.status !== 'failed') return 'stale';
       const split = recordPut(record, 'attribute_exists(pk) AND attempts = :attempts AND attribute_not_exists(bodyApart)');
       split.Put!.ExpressionAttributeValues = { ':attempts': expectedAttempts };
       const outcome = await transactWrite(ctx, 'mail.update', [split, bodyPut(record)]);
@@ -214,7 +214,7 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       // The condition is the read: still at the attempts the caller saw, and still owed. The owed
       // marker is left as it is: an attempt ends by moving or removing it, and a sweep that
       // meets it meanwhile reads a record owed from `until`, not now.
-      const taken = await update(claimed, record.attempts, { owedStates: ['pending', 'failed'], marker: false });
+      const taken = await update(claimed, record.attempts, { stillOwed: true, marker: false });
       return taken === 'updated' ? claimed : null;
     },
 

@@ -90,7 +90,7 @@ async function bookFromForm(ctx: GuestContext): Promise<HttpResponse> {
 }
 
 /** `/book/<token>`: a signed token is three dot-separated parts, an earlier release's one part. */
-const BOOKING_PATH = /^\/book\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+){0,2})$/;
+const BOOKING_PATH = /^\/book\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?)$/;
 
 export const bookingRoutes: GuestRoute[] = [
   ...manageRoutes,
