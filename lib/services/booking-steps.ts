@@ -117,15 +117,29 @@ export async function tryDueStep(deps: CalendarDeps & { logger: Logger }, userId
   }
 }
 
-/** Finishes every booking of the user that a crash or a failed calendar call left half-done. */
+/**
+ * Finishes every booking of the user that a crash or a failed calendar call left half-done, and
+ * clears the markers of changes that are settled (a booking settles on the guest's request and
+ * leaves its marker to this run; a marker rewritten since by a newer change stays).
+ */
 export async function settleBookings(deps: CalendarDeps, userId: string): Promise<{ settled: number; left: number }> {
-  const ids = await deps.store.bookings.due(userId);
-  if (ids.length === 0) return { settled: 0, left: 0 };
-  const read = await Promise.all(ids.map((id) => deps.store.proposals.get(userId, id)));
-  const proposals = read.filter((p): p is BookedProposal => p?.booking?.calendarDue !== undefined);
-  const settings = await deps.store.profiles.get(userId);
-  if (!settings) return { settled: 0, left: proposals.length };
+  const markers = await deps.store.bookings.due(userId);
+  if (markers.length === 0) return { settled: 0, left: 0 };
+  const read = await Promise.all(markers.map((marker) => deps.store.proposals.get(userId, marker.proposalId)));
+  const owing = markers.flatMap((marker, i) => {
+    const proposal = read[i];
+    return proposal?.booking?.calendarDue !== undefined ? [{ marker, proposal: proposal as BookedProposal }] : [];
+  });
+  const done = markers.filter((_, i) => read[i]?.booking?.calendarDue === undefined);
+  const settings = owing.length ? await deps.store.profiles.get(userId) : null;
   let settled = 0;
-  for (const proposal of proposals) if (await tryDueStep(deps, userId, proposal, settings)) settled++;
-  return { settled, left: proposals.length - settled };
+  if (settings) {
+    for (const { marker, proposal } of owing) {
+      if (!(await tryDueStep(deps, userId, proposal, settings))) continue;
+      settled++;
+      done.push(marker);
+    }
+  }
+  await Promise.all(done.map((marker) => deps.store.bookings.clearStep(userId, marker)));
+  return { settled, left: owing.length - settled };
 }

@@ -34,14 +34,15 @@ export interface OpenProposal {
 
 /** Resolves a link to its proposal, or says in a sentence why it cannot be used. */
 export async function openBookingLink(deps: BookingDeps, token: string, now: string): Promise<OpenProposal> {
-  const unknown = new BookingError('unknown-link', 'This booking link is not valid. Check that it was copied completely.');
-  if (!looksLikeBookingToken(token)) throw unknown;
+  // Made only when thrown: an error records its stack as it is made, on every page view otherwise.
+  const unknown = () => new BookingError('unknown-link', 'This booking link is not valid. Check that it was copied completely.');
+  if (!looksLikeBookingToken(token)) throw unknown();
   // A signed token names its proposal; an earlier release's token, or one signed with a key
   // since replaced, is found by its stored hash.
   const target = signedBookingRef(deps.signingKey, token) ?? (await deps.store.proposals.resolveLink(hashToken(token)));
-  if (!target) throw unknown;
+  if (!target) throw unknown();
   const { proposal, settings } = await deps.store.bookings.proposalWithSettings(target.userId, target.proposalId);
-  if (!proposal || !settings) throw unknown;
+  if (!proposal || !settings) throw unknown();
   if (proposal.status === 'booked') {
     // A retry after a booking that crashed half-way finishes it first, so the answer is true.
     if (proposal.booking?.calendarDue) await tryDueStep(deps, target.userId, proposal as BookedProposal, settings);

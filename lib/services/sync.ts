@@ -3,7 +3,7 @@ import { type CalendarChanges } from '../core/domain/event.js';
 import { type TimeWindow } from '../core/domain/busy-time.js';
 import type { CalendarEvent } from '../core/domain/event.js';
 import type { UserSettings } from '../core/domain/settings.js';
-import { planEventChanges } from '../core/domain/sync-plan.js';
+import { planEventChanges, type EventPlan } from '../core/domain/sync-plan.js';
 import type { Logger } from '../runtime/log.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
@@ -73,9 +73,8 @@ export interface SyncOptions {
 }
 
 /** What reading one connection gave: its changes, or the failure that is now on the connection. */
-type ConnectionRead =
-  | { connection: Connection; changes: CalendarChanges; unread?: true }
-  | { connection: Connection; failed: ConnectionSyncReport };
+type ConnectionRead = ReadChanges | { connection: Connection; failed: ConnectionSyncReport };
+type ReadChanges = { connection: Connection; changes: CalendarChanges; unread?: true };
 
 export async function syncUser(deps: SyncDeps, userId: string, now: string, options: SyncOptions = {}): Promise<SyncReport> {
   // The sweep reads replicas' copies (half the read units): its writes are upserts planned
@@ -113,15 +112,30 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
     return inferEnded(deps, userId, settings, reads, now);
   }
 
+  // A calendar changed: what it stored is read, to apply the change to. A full read (a feed)
+  // replaces what is stored, so a copy a second old costs at most a repeated write; a delta is
+  // applied on top of what is stored, which must be the latest.
+  const storedOf = new Map<string, CalendarEvent[]>();
+  const changed = reads.filter((r): r is ReadChanges => !('failed' in r) && r.changes.kind !== 'unchanged');
+  for (const read of changed) {
+    storedOf.set(read.connection.id, await deps.store.events.listByConnection(userId, read.connection.id, { eventual: freshness.eventual && read.changes.kind === 'snapshot' }));
+  }
+  // Only what has not happened yet changed (holds and coffees offered, next week's meetings, a
+  // feed read afresh on a new day): no verdict on an ended event can differ, so the other
+  // calendars' events, the meetings and the contacts are not read. A change to an ended event
+  // in the window (cancelled, declined, moved) takes the full inference below.
+  if (!nothingChanged && !anEventHasEnded(connections, now) && connections.every(isInferredAndIndexed)) {
+    const plans = changed.map((read) => ({ read, stored: storedOf.get(read.connection.id)!, plan: planEventChanges(storedOf.get(read.connection.id)!, read.changes) }));
+    if (plans.every(({ stored, plan }) => onlyTheFutureChanged(stored, plan, window, now))) return applyFutureChanges(deps, userId, settings, reads, plans, window, now);
+  }
+
   const allEvents: CalendarEvent[] = [];
-  const applied: { read: Extract<ConnectionRead, { changes: CalendarChanges }>; report: ConnectionSyncReport; current: CalendarEvent[] }[] = [];
+  const applied: { read: ReadChanges; report: ConnectionSyncReport; current: CalendarEvent[] }[] = [];
   // Events stored before the end-time index existed are written once more to enter it.
   const unindexed = reads.filter((r) => !r.connection.endIndexed);
   for (const read of reads) {
-    // A full read (a feed) replaces what is stored, so a copy a second old costs at most a
-    // repeated write; a delta is applied on top of what is stored, which must be the latest.
     const snapshot = !('failed' in read) && read.changes.kind === 'snapshot';
-    const stored = await deps.store.events.listByConnection(userId, read.connection.id, { eventual: freshness.eventual && snapshot });
+    const stored = storedOf.get(read.connection.id) ?? (await deps.store.events.listByConnection(userId, read.connection.id, { eventual: freshness.eventual && snapshot }));
     if ('failed' in read) {
       if (!read.connection.endIndexed) await deps.store.events.putMany(userId, read.connection.id, stored);
       allEvents.push(...stored);
@@ -287,6 +301,52 @@ const NOTHING_RECORDED = { meetingsRecorded: 0, meetingsRetracted: 0, contactsCh
  */
 function anEventHasEnded(connections: readonly Connection[], now: string): boolean {
   return connections.some((c) => c.lastSyncAt === undefined || (c.nextEndAt !== undefined && Date.parse(c.nextEndAt) <= Date.parse(now)));
+}
+
+/**
+ * Every event the change touches, as it is now and as it was stored, is still to end, or ended
+ * before the window inference looks at: no verdict on an ended event can differ. An event the
+ * change removes without it being stored (a delta's unknown id) is not known to be either.
+ */
+function onlyTheFutureChanged(stored: readonly CalendarEvent[], plan: EventPlan, window: TimeWindow, now: string): boolean {
+  const before = new Map(stored.map((e) => [e.instanceKey, e]));
+  const removed = plan.removals.map((key) => before.get(key));
+  if (removed.some((e) => e === undefined)) return false;
+  const earlier = plan.upserts.flatMap((e) => before.get(e.instanceKey) ?? []);
+  const nowMs = Date.parse(now);
+  const from = Date.parse(window.from);
+  return [...plan.upserts, ...earlier, ...(removed as CalendarEvent[])].every((e) => Date.parse(e.end) > nowMs || Date.parse(e.end) <= from);
+}
+
+/**
+ * A change to what has not happened yet: written, the busy time of each changed calendar
+ * rewritten, and its marker set to the next end of an event someone else is on (whose end a
+ * later sweep infers from, through the end-time index). Nothing is inferred or recorded now.
+ */
+async function applyFutureChanges(
+  deps: SyncDeps,
+  userId: string,
+  settings: UserSettings,
+  reads: readonly ConnectionRead[],
+  plans: readonly { read: ReadChanges; plan: EventPlan }[],
+  window: TimeWindow,
+  now: string,
+): Promise<SyncReport> {
+  for (const { read, plan } of plans) {
+    await deps.store.events.putMany(userId, read.connection.id, plan.upserts);
+    await deps.store.events.deleteMany(userId, read.connection.id, plan.removals);
+  }
+  await refreshBusyIndexes(deps, userId, settings, plans.map(({ read, plan }) => ({ read, current: plan.current })), window, now);
+  const nowMs = Date.parse(now);
+  for (const { read, plan } of plans) {
+    // The cursor moves only after the events it covers are stored (a crash re-reads the change).
+    await saveState(deps, userId, read.connection, read.changes, now, nextEndOf(plan.current.filter((e) => Date.parse(e.end) > nowMs && mayBecomeMeeting(e))));
+    deps.logger.child({ userId, connectionId: read.connection.id }).info('connection synced', { kind: read.changes.kind, written: plan.upserts.length, removed: plan.removals.length });
+  }
+  for (const read of reads) if (!('failed' in read) && !read.unread && read.changes.kind === 'unchanged' && needsSyncTime(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
+  const written = new Map(plans.map(({ read, plan }) => [read, { connectionId: read.connection.id, status: 'ok' as const, eventsWritten: plan.upserts.length, eventsRemoved: plan.removals.length }]));
+  const connections = reads.filter((r) => !('unread' in r && r.unread)).map((r) => ('failed' in r ? r.failed : (written.get(r) ?? reportOf(r))));
+  return { connections, ...NOTHING_RECORDED };
 }
 
 /** The earliest end among the events (all still to end), or null. */

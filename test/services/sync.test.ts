@@ -264,6 +264,30 @@ describe('sync run', () => {
     expect((await store.connections.get(userId, 'cal'))?.nextEndAt).toBeUndefined();
   });
 
+  it('a change to what has not happened yet is stored without inferring: no other calendar, meeting or contact is read; its end is inferred from the index', async () => {
+    const lina: IcsEventSpec = { ...coffeeWithOmar, uid: 'lina@test', start: '20261124T140000Z', end: '20261124T150000Z', attendees: [ME, { email: 'lina@example.com' }] };
+    const workPath = folder.write(`w-${userId}.ics`, icsCalendar([coffeeWithJane]));
+    await connect('work', workPath);
+    await connect('home', folder.write(`h-${userId}.ics`, icsCalendar([declined])));
+    await syncUser(deps, userId, NOW);
+    folder.write(`w-${userId}.ics`, icsCalendar([coffeeWithJane, lina]));
+
+    readOps = [];
+    const report = await syncUser(deps, userId, '2026-11-23T12:15:00.000Z', { sweep: true });
+    expect(report).toMatchObject({ meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 });
+    expect(report.connections.find((c) => c.connectionId === 'work')).toMatchObject({ eventsWritten: 1, eventsRemoved: 0 });
+    // The changed calendar's stored events, to apply the change to; nothing else.
+    expect(readOps.filter((op) => op === 'events.listByConnection')).toHaveLength(1);
+    expect(readOps).not.toContain('meetings.list');
+    expect(readOps).not.toContain('contacts.list');
+    expect((await store.connections.get(userId, 'work'))?.nextEndAt).toBe('2026-11-24T15:00:00.000Z');
+
+    readOps = [];
+    expect((await syncUser(deps, userId, '2026-11-24T15:01:00.000Z', { sweep: true })).meetingsRecorded).toBe(1);
+    expect(readOps).toContain('events.endedBetween');
+    expect((await store.meetings.list(userId)).map((m) => m.with)).toEqual([['jane@example.com'], ['lina@example.com']]);
+  });
+
   it('retracts a recorded meeting when the calendar later shows it cancelled, and rebuilds the contact', async () => {
     const path = folder.write(`d-${userId}.ics`, icsCalendar([coffeeWithJane]));
     await connect('cal', path);

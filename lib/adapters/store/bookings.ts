@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from './errors.js';
 import { revisionOf, type Booking, type Proposal } from '../../core/domain/proposal.js';
 import type { StoreContext } from './context.js';
@@ -52,9 +52,16 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       ...(condition && { ConditionExpression: condition }),
     },
   });
-  /** A tiny item per booking that owes its calendar a change: the sweep finds them with one cheap query. */
-  const stepDuePut = (userId: string, proposal: Proposal): TransactItem => ({
-    Put: { TableName: ctx.tableName, Item: { ...stepDueKey(userId, proposal.id), entity: 'BookingStepDue', [TABLE.timeToLiveAttribute]: retainUntilSeconds(proposal) } },
+  /**
+   * A tiny item per booking that owes its calendar a change, with the booking's revision: the
+   * sweep finds them with one cheap query, and removes one once its change is settled, unless a
+   * newer change has written it again since.
+   */
+  const stepDuePut = (userId: string, proposal: Proposal, booking: Booking): TransactItem => ({
+    Put: {
+      TableName: ctx.tableName,
+      Item: { ...stepDueKey(userId, proposal.id), entity: 'BookingStepDue', revision: revisionOf(booking), [TABLE.timeToLiveAttribute]: retainUntilSeconds(proposal) },
+    },
   });
   const claimDelete = (userId: string, proposal: Proposal, booking: Booking): TransactItem => ({
     Delete: { TableName: ctx.tableName, Key: claimKey(userId, booking.start, proposal.id) },
@@ -170,7 +177,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
             ExpressionAttributeValues: { ':open': 'open' },
           },
         },
-        ...(booking.calendarDue ? [stepDuePut(userId, proposal)] : []),
+        ...(booking.calendarDue ? [stepDuePut(userId, proposal, booking)] : []),
       ]);
     },
 
@@ -195,27 +202,34 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         // One transaction may not touch an item twice: moving within the same start only rewrites the claim.
         ...(sameClaim ? [claimPut(userId, proposal, booking)] : [claimPut(userId, proposal, booking, 'attribute_not_exists(pk)'), claimDelete(userId, proposal, current)]),
         bookedProposalPut(userId, { ...proposal, booking }, current, { confirmedOnly: true }),
-        ...(booking.calendarDue ? [stepDuePut(userId, proposal)] : []),
+        ...(booking.calendarDue ? [stepDuePut(userId, proposal, booking)] : []),
       ]);
     },
 
     async settle(userId, proposalId, booking) {
       const revision = revisionCondition(booking);
-      const outcome = await transactWrite(ctx, 'bookings.settle', [
-        {
-          Update: {
+      // One conditional write on the guest's path, not a transaction with the marker's delete
+      // (two units an item, and DynamoDB Local runs transactions one at a time): the marker
+      // stays until the sweep's `clearStep`, which reads the settled booking first.
+      try {
+        const output = await ctx.client.send(
+          new UpdateCommand({
             TableName: ctx.tableName,
             Key: proposalKey(userId, proposalId),
             UpdateExpression: 'REMOVE #booking.#due',
             ConditionExpression: `#booking.#due = :due AND ${revision.expression}`,
             ExpressionAttributeNames: { '#booking': 'booking', '#due': 'calendarDue', ...revision.names },
             ExpressionAttributeValues: { ':due': booking.calendarDue ?? 'none', ...revision.values },
-          },
-        },
-        { Delete: { TableName: ctx.tableName, Key: stepDueKey(userId, proposalId) } },
-      ]);
-      // Not committed: settled by a concurrent run, or a newer change owns the booking (and its marker) now.
-      return outcome.committed ? 'settled' : 'superseded';
+            ...ctx.capacityRequest,
+          }),
+        );
+        ctx.meter('bookings.settle', 'write', output.ConsumedCapacity);
+        return 'settled';
+      } catch (error) {
+        // Settled by a concurrent run, or a newer change owns the booking (and its marker) now.
+        if (isConditionalCheckFailed(error)) return 'superseded';
+        throw error;
+      }
     },
 
     async recordMeetingLink(userId, proposalId, eventId, meetingUrl) {
@@ -241,8 +255,31 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     },
 
     async due(userId) {
-      const items = await queryAll(ctx, 'bookings.due', { ...prefixQuery(userPartition(userId), stepDuePrefix), ConsistentRead: false, ProjectionExpression: 'sk' });
-      return items.map((item) => String(item.sk).slice(stepDuePrefix.length));
+      const items = await queryAll(ctx, 'bookings.due', {
+        ...prefixQuery(userPartition(userId), stepDuePrefix),
+        ConsistentRead: false,
+        ProjectionExpression: 'sk, revision',
+      });
+      return items.map((item) => ({ proposalId: String(item.sk).slice(stepDuePrefix.length), ...(typeof item.revision === 'number' ? { revision: item.revision } : {}) }));
+    },
+
+    async clearStep(userId, marker) {
+      try {
+        const output = await ctx.client.send(
+          new DeleteCommand({
+            TableName: ctx.tableName,
+            Key: stepDueKey(userId, marker.proposalId),
+            ConditionExpression: marker.revision === undefined ? 'attribute_not_exists(#revision)' : '#revision = :revision',
+            ExpressionAttributeNames: { '#revision': 'revision' },
+            ...(marker.revision !== undefined && { ExpressionAttributeValues: { ':revision': marker.revision } }),
+            ...ctx.capacityRequest,
+          }),
+        );
+        ctx.meter('bookings.clearStep', 'write', output.ConsumedCapacity);
+      } catch (error) {
+        // Written again by a newer change (or gone already): that marker is not this one to clear.
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
     },
 
     async cancel(userId, proposal, cancelled) {
@@ -250,7 +287,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       await unguarded('bookings.cancel', proposal, async () => [
         claimDelete(userId, proposal, current),
         bookedProposalPut(userId, { ...proposal, booking: cancelled }, current, { confirmedOnly: true }),
-        ...(cancelled.calendarDue ? [stepDuePut(userId, proposal)] : []),
+        ...(cancelled.calendarDue ? [stepDuePut(userId, proposal, cancelled)] : []),
         // The coffee is off: the contact may be offered a new one.
         ...lockRelease(ctx, userId, proposal, await lockHolder(ctx, 'bookings.cancel', userId, proposal.contactEmail)),
       ]);

@@ -190,6 +190,12 @@ export interface SlotClaim {
  */
 export type ClaimGuard = Readonly<Record<string, number>>;
 
+/** A booking's change owed to its calendar, as its marker records it (see `BookingRepository.due`). */
+export interface StepMarker {
+  proposalId: string;
+  revision?: number;
+}
+
 /** A proposal with its host's settings, as a booking link needs them (null: not stored). */
 export interface ProposalWithSettings {
   proposal: Proposal | null;
@@ -238,6 +244,7 @@ export interface BookingRepository {
   /**
    * The calendar change `booking.calendarDue` was made: clears it, if the stored booking is still
    * at that revision and still owes that change ('superseded' otherwise: a newer change owns it).
+   * One conditional write; the change's step marker stays for `clearStep` (the sweep's).
    */
   settle(userId: string, proposalId: string, booking: Booking): Promise<'settled' | 'superseded'>;
   /**
@@ -245,8 +252,13 @@ export interface BookingRepository {
    * still that event's (a later claim has another event id); says whether it was kept.
    */
   recordMeetingLink(userId: string, proposalId: string, eventId: string, meetingUrl: string): Promise<boolean>;
-  /** Ids of the proposals whose booking owes its calendar a change (one keys-only query). */
-  due(userId: string): Promise<string[]>;
+  /**
+   * The step markers: proposals whose booking owed its calendar a change at `revision` (absent
+   * on markers of earlier releases), settled since or not. One small query.
+   */
+  due(userId: string): Promise<StepMarker[]>;
+  /** Removes a step marker if it is still the one read (at that revision): a newer change's stays. */
+  clearStep(userId: string, marker: StepMarker): Promise<void>;
   /**
    * The guest cancelled: claim deleted, proposal saved with `cancelled` as its booking, if the
    * stored booking is still confirmed at the revision the caller read (`StaleProposal` otherwise).

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_COFFEE_SETTINGS } from '../../lib/core/domain/coffee.js';
+import type { Store } from '../../lib/core/ports/store.js';
+import { settleBookings } from '../../lib/services/booking-steps.js';
+import { proposeForUser, type ProposedCoffee } from '../../lib/services/propose.js';
+import { bookCoffee, claimSpanFor } from '../../lib/services/booking.js';
+import { TEST_SETTINGS } from '../support/app-server.js';
+import { freshTable, uniqueUserId, type FreshTable } from '../support/dynamo.js';
+import { overdueContact, serviceDeps } from './service-deps.js';
+
+/**
+ * A booking's step marker (`STEP#`) says a change is owed to its calendar. The guest's request
+ * settles its own booking with one write and leaves the marker; the sweep clears it once it
+ * reads the booking settled, and never a marker a newer change has written since.
+ */
+
+const NOW = '2026-11-23T08:00:00.000Z';
+const signingKey = randomBytes(32);
+let store: Store;
+let table: FreshTable;
+let userId: string;
+let coffee: ProposedCoffee;
+let writes: string[];
+
+const deps = () => serviceDeps({ store, clock: () => NOW, signingKey });
+const tokenOf = (c: ProposedCoffee) => c.link.slice(c.link.lastIndexOf('/') + 1);
+
+beforeEach(async () => {
+  writes = [];
+  table = await freshTable({ onConsumedCapacity: (u) => u.write > 0 && writes.push(u.op) });
+  ({ store } = table);
+  userId = uniqueUserId();
+  await store.profiles.put(userId, { ...TEST_SETTINGS, coffee: { ...DEFAULT_COFFEE_SETTINGS } });
+  await store.connections.create(userId, { id: 'rapport', kind: 'rapport', label: 'Rapport', cursor: null, status: 'ok', createdAt: NOW });
+  await store.contacts.putMany(userId, [overdueContact('jane@example.com', '2026-09-01T09:00:00.000Z')]);
+  [coffee] = (await proposeForUser(deps(), userId, NOW)).created as [ProposedCoffee];
+});
+
+describe('step markers', () => {
+  it("a booking settles on the guest's request with one write, and the next sweep clears its marker", async () => {
+    writes.length = 0;
+    await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
+    expect(writes.filter((op) => op === 'bookings.settle')).toHaveLength(1);
+    expect((await store.proposals.get(userId, coffee.proposalId))?.booking?.calendarDue).toBeUndefined();
+    expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId, revision: 0 }]);
+
+    expect(await settleBookings(deps(), userId)).toEqual({ settled: 0, left: 0 });
+    expect(await store.bookings.due(userId)).toEqual([]);
+  });
+
+  it('a marker written again by a newer change is not cleared with the older one', async () => {
+    await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
+    const [older] = await store.bookings.due(userId);
+    // The guest moves the coffee: the move writes the marker again, at revision 1.
+    const proposal = (await store.proposals.get(userId, coffee.proposalId))!;
+    const slot = coffee.slots[1]!;
+    const settings = (await store.profiles.get(userId))!;
+    const moved = { ...proposal.booking!, start: slot.start, end: slot.end, revision: 1, calendarDue: 'move' as const };
+    await store.bookings.move(userId, proposal, moved, await store.bookings.guard(userId, claimSpanFor(slot, settings)));
+
+    await store.bookings.clearStep(userId, older!);
+    expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId, revision: 1 }]);
+    // The sweep makes the move, settles it and clears its marker.
+    expect(await settleBookings(deps(), userId)).toEqual({ settled: 1, left: 0 });
+    expect(await store.bookings.due(userId)).toEqual([]);
+    expect((await store.proposals.get(userId, coffee.proposalId))?.booking).toMatchObject({ start: slot.start, revision: 1 });
+  });
+
+  it("an earlier release's marker (no revision) is cleared once its booking is settled, and only then", async () => {
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
+    const marker = { pk: `USER#${userId}`, sk: `STEP#${coffee.proposalId}`, entity: 'BookingStepDue' };
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: marker }));
+    expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId }]);
+    // Read without a revision, it is not taken for a newer change's marker (which has one).
+    await store.bookings.clearStep(userId, { proposalId: coffee.proposalId, revision: 0 });
+    expect(await store.bookings.due(userId)).toHaveLength(1);
+    expect(await settleBookings(deps(), userId)).toEqual({ settled: 0, left: 0 });
+    expect(await store.bookings.due(userId)).toEqual([]);
+  });
+});
