@@ -133,7 +133,9 @@ export function createRapportCalendar(options: RapportCalendarOptions): Calendar
       // A replica's copy (half the read units, every sweep): what the sync takes from this
       // calendar (meetings once a coffee has ended) is hours behind its writes anyway, and the
       // next read sees a change this one missed. Free/busy (readBusy) reads the latest.
-      const inWindow = (await calendar.list(userId, { eventual: true })).filter((event) => overlaps(event, window));
+      // Sync gets the coffees only: a hold is Rapport's own offer, never a meeting, and were
+      // holds synced, every proposal run would cost its next sweep a stored event per hold.
+      const inWindow = (await calendar.list(userId, { eventual: true })).filter((event) => event.kind === 'coffee' && overlaps(event, window));
       const next = changeCursorOf(inWindow);
       if (cursor === next) return { kind: 'unchanged', cursor };
       return { kind: 'snapshot', events: inWindow.map(calendarEventOf), cursor: next };

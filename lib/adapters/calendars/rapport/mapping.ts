@@ -38,11 +38,12 @@ export function overlaps(event: Pick<OwnCalendarEvent, 'start' | 'end'>, window:
 }
 
 /**
- * The sync cursor: a digest of what is in the window (each event's id, revision time and
- * sequence). Equal digests mean nothing a reader would see has changed, including nothing
- * entering or leaving the window.
+ * The sync cursor: a digest of what sync is given from the window (each event's id, revision
+ * time and sequence). Equal digests mean nothing a reader would see has changed, including
+ * nothing entering or leaving the window. v2: coffees only (v1 covered holds too, so a cursor
+ * of an earlier release reads as changed once).
  */
 export function changeCursorOf(eventsInWindow: readonly OwnCalendarEvent[]): string {
   const revisions = eventsInWindow.map((e) => `${e.id}|${e.updatedAt}|${e.sequence}`).sort();
-  return `rapport:v1:${createHash('sha256').update(revisions.join('\n')).digest('base64url')}`;
+  return `rapport:v2:${createHash('sha256').update(revisions.join('\n')).digest('base64url')}`;
 }

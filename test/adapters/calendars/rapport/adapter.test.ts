@@ -110,36 +110,49 @@ describe("Rapport's calendar as a writer", () => {
 });
 
 describe("Rapport's calendar as a source", () => {
-  test('nothing changed since the cursor: unchanged; a change: a new snapshot', async () => {
+  test('nothing changed since the cursor: unchanged; a coffee booked, moved or cancelled: a new snapshot', async () => {
     const calendar = calendarFor();
-    await calendar.putHold(aHoldRequest());
+    await calendar.createEvent(anInvitation());
     const first = await calendar.readChanges(null, WINDOW);
     expect(first.kind).toBe('snapshot');
     expect(await calendar.readChanges(first.cursor, WINDOW)).toEqual({ kind: 'unchanged', cursor: first.cursor });
-    await calendar.createEvent(anInvitation());
+    await calendar.createEvent(anInvitation({ id: 'coffee2', start: '2027-03-12T08:30:00.000Z', end: '2027-03-12T09:00:00.000Z' }));
     const second = await calendar.readChanges(first.cursor, WINDOW);
     expect(second.kind === 'snapshot' && second.events).toHaveLength(2);
-    expect(second.cursor).not.toBe(first.cursor);
+    await calendar.moveEvent('coffee2', '2027-03-12T10:00:00.000Z', '2027-03-12T10:30:00.000Z');
+    expect((await calendar.readChanges(second.cursor, WINDOW)).kind).toBe('snapshot');
+  });
+
+  test('holds are not given to sync: Rapport\'s own offers never become meetings, and offering changes nothing it reads', async () => {
+    const calendar = calendarFor();
+    await calendar.createEvent(anInvitation());
+    const first = await calendar.readChanges(null, WINDOW);
+    await calendar.putHold(aHoldRequest());
+    await calendar.putHold(aHoldRequest({ id: 'hold2', start: '2027-03-10T08:30:00.000Z', end: '2027-03-10T09:00:00.000Z' }));
+    expect(await calendar.readChanges(first.cursor, WINDOW)).toEqual({ kind: 'unchanged', cursor: first.cursor });
+    expect(first.kind === 'snapshot' && first.events.map((e) => e.uid)).toEqual(['coffee1@rapport']);
+    await calendar.removeHold('hold1');
+    expect((await calendar.readChanges(first.cursor, WINDOW)).kind).toBe('unchanged');
+    // Free/busy still counts them.
+    expect(await calendar.readBusy(WINDOW)).toHaveLength(2);
   });
 
   test('an event entering the window changes the cursor even when nothing was written', async () => {
     const calendar = calendarFor();
-    await calendar.putHold(aHoldRequest({ start: '2027-04-05T08:30:00.000Z', end: '2027-04-05T09:00:00.000Z' }));
+    await calendar.createEvent(anInvitation({ start: '2027-04-05T08:30:00.000Z', end: '2027-04-05T09:00:00.000Z' }));
     const before = await calendar.readChanges(null, WINDOW);
     expect(before.kind === 'snapshot' && before.events).toEqual([]);
     const later = await calendar.readChanges(before.cursor, { from: WINDOW.from, to: '2027-04-10T00:00:00.000Z' });
     expect(later.kind === 'snapshot' && later.events).toHaveLength(1);
   });
 
-  test('the snapshot shows holds tagged with their proposal, and the coffee as a meeting with the guest', async () => {
+  test('the snapshot shows the coffee as a meeting with the guest', async () => {
     const calendar = calendarFor();
     await calendar.putHold(aHoldRequest());
     await calendar.createEvent(anInvitation());
     const changes = await calendar.readChanges(null, WINDOW);
     if (changes.kind !== 'snapshot') throw new Error('expected a snapshot');
-    const hold = changes.events.find((e) => e.uid === 'hold1@rapport');
     const coffee = changes.events.find((e) => e.uid === 'coffee1@rapport');
-    expect(hold).toMatchObject({ instanceKey: 'hold1@rapport', status: 'tentative', rapportHold: { proposalId: 'p1' }, attendees: [] });
     expect(coffee).toMatchObject({
       status: 'confirmed',
       organizer: { email: 'me@example.com' },
@@ -151,12 +164,7 @@ describe("Rapport's calendar as a source", () => {
     expect(coffee?.rapportHold).toBeUndefined();
 
     const verdicts = inferMeetings(changes.events, { ownerEmails: ['me@example.com'], smallMeetingMaxPeople: 8 }, '2027-03-11T10:00:00.000Z');
-    expect(verdicts.map((v) => [v.event.uid, v.reason])).toEqual(
-      expect.arrayContaining([
-        ['hold1@rapport', 'own-hold'],
-        ['coffee1@rapport', 'met'],
-      ]),
-    );
+    expect(verdicts.map((v) => [v.event.uid, v.reason])).toEqual([['coffee1@rapport', 'met']]);
     const met = verdicts.find((v) => v.counted);
     expect(met?.counted && met.with).toEqual(['ana@example.com']);
   });
