@@ -125,7 +125,10 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   // calendars' events, the meetings and the contacts are not read. A change to an ended event
   // in the window (cancelled, declined, moved) takes the full inference below.
   if (!nothingChanged && !anEventHasEnded(connections, now) && connections.every(isInferredAndIndexed)) {
-    const plans = changed.map((read) => ({ read, stored: storedOf.get(read.connection.id)!, plan: planEventChanges(storedOf.get(read.connection.id)!, read.changes) }));
+    const plans = changed.map((read) => {
+      const stored = storedOf.get(read.connection.id)!;
+      return { read, stored, plan: planEventChanges(stored, read.changes) };
+    });
     if (plans.every(({ stored, plan }) => onlyTheFutureChanged(stored, plan, window, now))) return applyFutureChanges(deps, userId, settings, reads, plans, window, now);
   }
 
@@ -305,17 +308,15 @@ function anEventHasEnded(connections: readonly Connection[], now: string): boole
 
 /**
  * Every event the change touches, as it is now and as it was stored, is still to end, or ended
- * before the window inference looks at: no verdict on an ended event can differ. An event the
- * change removes without it being stored (a delta's unknown id) is not known to be either.
+ * before the window inference looks at: no verdict on an ended event can differ. (A removal is
+ * always of a stored event: the plan removes only what it found stored.)
  */
 function onlyTheFutureChanged(stored: readonly CalendarEvent[], plan: EventPlan, window: TimeWindow, now: string): boolean {
   const before = new Map(stored.map((e) => [e.instanceKey, e]));
-  const removed = plan.removals.map((key) => before.get(key));
-  if (removed.some((e) => e === undefined)) return false;
-  const earlier = plan.upserts.flatMap((e) => before.get(e.instanceKey) ?? []);
+  const touched = [...plan.upserts, ...[...plan.upserts.map((e) => e.instanceKey), ...plan.removals].flatMap((key) => before.get(key) ?? [])];
   const nowMs = Date.parse(now);
   const from = Date.parse(window.from);
-  return [...plan.upserts, ...earlier, ...(removed as CalendarEvent[])].every((e) => Date.parse(e.end) > nowMs || Date.parse(e.end) <= from);
+  return touched.every((e) => Date.parse(e.end) > nowMs || Date.parse(e.end) <= from);
 }
 
 /**
