@@ -43,7 +43,8 @@ describe('step markers', () => {
     await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
     expect(writes.filter((op) => op === 'bookings.settle')).toHaveLength(1);
     expect((await store.proposals.get(userId, coffee.proposalId))?.booking?.calendarDue).toBeUndefined();
-    expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId, revision: 0 }]);
+    const booked = (await store.proposals.get(userId, coffee.proposalId))!.booking!;
+    expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId, eventId: booked.eventId, revision: 0 }]);
 
     expect(await settleBookings(deps(), userId)).toEqual({ settled: 0, left: 0 });
     expect(await store.bookings.due(userId)).toEqual([]);
@@ -60,11 +61,27 @@ describe('step markers', () => {
     await store.bookings.move(userId, proposal, moved, await store.bookings.guard(userId, claimSpanFor(slot, settings)));
 
     await store.bookings.clearStep(userId, older!);
-    expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId, revision: 1 }]);
+    expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId, eventId: moved.eventId, revision: 1 }]);
     // The sweep makes the move, settles it and clears its marker.
     expect(await settleBookings(deps(), userId)).toEqual({ settled: 1, left: 0 });
     expect(await store.bookings.due(userId)).toEqual([]);
     expect((await store.proposals.get(userId, coffee.proposalId))?.booking).toMatchObject({ start: slot.start, revision: 1 });
+  });
+
+  it('a booking released and made again starts at revision 0 again: its marker is not taken for the first one\'s', async () => {
+    await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
+    const [first] = await store.bookings.due(userId);
+    // The calendar failed the first time: the booking is released (its marker deleted), and the
+    // guest books again, at revision 0 again, with another event.
+    await store.bookings.release(userId, (await store.proposals.get(userId, coffee.proposalId))!);
+    await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[1]!.start }, NOW);
+    const [second] = await store.bookings.due(userId);
+    expect(second).toMatchObject({ proposalId: coffee.proposalId, revision: 0 });
+    expect(second!.eventId).not.toBe(first!.eventId);
+
+    // A sweep that read the first marker clears nothing of the second.
+    await store.bookings.clearStep(userId, first!);
+    expect(await store.bookings.due(userId)).toEqual([second]);
   });
 
   it("an earlier release's marker (no revision) is cleared once its booking is settled, and only then", async () => {
@@ -74,7 +91,7 @@ describe('step markers', () => {
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: marker }));
     expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId }]);
     // Read without a revision, it is not taken for a newer change's marker (which has one).
-    await store.bookings.clearStep(userId, { proposalId: coffee.proposalId, revision: 0 });
+    await store.bookings.clearStep(userId, { proposalId: coffee.proposalId, eventId: (await store.proposals.get(userId, coffee.proposalId))!.booking!.eventId, revision: 0 });
     expect(await store.bookings.due(userId)).toHaveLength(1);
     expect(await settleBookings(deps(), userId)).toEqual({ settled: 0, left: 0 });
     expect(await store.bookings.due(userId)).toEqual([]);

@@ -53,14 +53,21 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     },
   });
   /**
-   * A tiny item per booking that owes its calendar a change, with the booking's revision: the
-   * sweep finds them with one cheap query, and removes one once its change is settled, unless a
-   * newer change has written it again since.
+   * A tiny item per booking that owes its calendar a change, naming the booking's event and
+   * revision: the sweep finds them with one cheap query, and removes one once its change is
+   * settled, unless a newer change has written it again since. The event matters as well as the
+   * revision: a booking released and made again starts at revision 0 again, with another event.
    */
   const stepDuePut = (userId: string, proposal: Proposal, booking: Booking): TransactItem => ({
     Put: {
       TableName: ctx.tableName,
-      Item: { ...stepDueKey(userId, proposal.id), entity: 'BookingStepDue', revision: revisionOf(booking), [TABLE.timeToLiveAttribute]: retainUntilSeconds(proposal) },
+      Item: {
+        ...stepDueKey(userId, proposal.id),
+        entity: 'BookingStepDue',
+        eventId: booking.eventId,
+        revision: revisionOf(booking),
+        [TABLE.timeToLiveAttribute]: retainUntilSeconds(proposal),
+      },
     },
   });
   const claimDelete = (userId: string, proposal: Proposal, booking: Booking): TransactItem => ({
@@ -258,20 +265,29 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       const items = await queryAll(ctx, 'bookings.due', {
         ...prefixQuery(userPartition(userId), stepDuePrefix),
         ConsistentRead: false,
-        ProjectionExpression: 'sk, revision',
+        ProjectionExpression: 'sk, eventId, revision',
       });
-      return items.map((item) => ({ proposalId: String(item.sk).slice(stepDuePrefix.length), ...(typeof item.revision === 'number' ? { revision: item.revision } : {}) }));
+      return items.map((item) => ({
+        proposalId: String(item.sk).slice(stepDuePrefix.length),
+        ...(typeof item.eventId === 'string' ? { eventId: item.eventId } : {}),
+        ...(typeof item.revision === 'number' ? { revision: item.revision } : {}),
+      }));
     },
 
     async clearStep(userId, marker) {
+      // Each attribute the marker was read with must still be there, and one it was read without
+      // must still be absent: then it is the same marker.
+      const names = { '#eventId': 'eventId', '#revision': 'revision' };
+      const same = (name: keyof typeof names, value: string | number | undefined) => (value === undefined ? `attribute_not_exists(${name})` : `${name} = :${name.slice(1)}`);
+      const values = { ...(marker.eventId !== undefined && { ':eventId': marker.eventId }), ...(marker.revision !== undefined && { ':revision': marker.revision }) };
       try {
         const output = await ctx.client.send(
           new DeleteCommand({
             TableName: ctx.tableName,
             Key: stepDueKey(userId, marker.proposalId),
-            ConditionExpression: marker.revision === undefined ? 'attribute_not_exists(#revision)' : '#revision = :revision',
-            ExpressionAttributeNames: { '#revision': 'revision' },
-            ...(marker.revision !== undefined && { ExpressionAttributeValues: { ':revision': marker.revision } }),
+            ConditionExpression: `${same('#eventId', marker.eventId)} AND ${same('#revision', marker.revision)}`,
+            ExpressionAttributeNames: names,
+            ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
             ...ctx.capacityRequest,
           }),
         );

@@ -190,9 +190,14 @@ export interface SlotClaim {
  */
 export type ClaimGuard = Readonly<Record<string, number>>;
 
-/** A booking's change owed to its calendar, as its marker records it (see `BookingRepository.due`). */
+/**
+ * A booking's change owed to its calendar, as its marker records it (see `BookingRepository.due`):
+ * the booking's event (one per claim, so a booking made again after a release has another) and
+ * its revision; markers of earlier releases have neither.
+ */
 export interface StepMarker {
   proposalId: string;
+  eventId?: string;
   revision?: number;
 }
 
@@ -253,11 +258,11 @@ export interface BookingRepository {
    */
   recordMeetingLink(userId: string, proposalId: string, eventId: string, meetingUrl: string): Promise<boolean>;
   /**
-   * The step markers: proposals whose booking owed its calendar a change at `revision` (absent
-   * on markers of earlier releases), settled since or not. One small query.
+   * The step markers: proposals whose booking owed its calendar a change (of the event and
+   * revision the marker names), settled since or not. One small query.
    */
   due(userId: string): Promise<StepMarker[]>;
-  /** Removes a step marker if it is still the one read (at that revision): a newer change's stays. */
+  /** Removes a step marker if it is still the one read (same event, same revision): a newer change's stays. */
   clearStep(userId: string, marker: StepMarker): Promise<void>;
   /**
    * The guest cancelled: claim deleted, proposal saved with `cancelled` as its booking, if the
