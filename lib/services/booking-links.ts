@@ -1,16 +1,20 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Booking links and the guest's manage links.
  *
- * A booking token names its proposal and is signed: `<user id>.<proposal id>.<signature>`, the
- * signature HMAC-SHA256(server key, both ids), 256 bits nobody can guess or derive without the
- * key. It is re-derivable by the server, so the dashboard can show a proposal's link again and
- * overlapping proposer runs agree on it; and a guest's page reads the proposal straight away,
- * without a lookup first (one DynamoDB round trip fewer on every page view and booking).
+ * A booking token carries its proposal, sealed: the user and proposal ids encrypted and
+ * authenticated with AES-256-GCM under a key derived from the server key. Nobody can make,
+ * alter or read one without that key: a forwarded link tells its holder nothing about the host
+ * or the contact (a proposal id is a digest of the contact's address and a day, which could be
+ * checked against guesses were it shown). Its 96-bit nonce is an HMAC of what it seals, so
+ * sealing is deterministic: the server derives the same token again (the dashboard shows a
+ * proposal's link again, overlapping proposer runs agree on it), and two different ids never
+ * share a nonce. A guest's page opens it and reads the proposal straight away, without a
+ * lookup first (one DynamoDB round trip fewer on every page view and booking).
  * The SHA-256 of the token is stored as well, as links of earlier releases were only that: a
  * 43-character HMAC of the proposal id, found by its hash. That lookup still opens those, and
- * signed tokens whose signature no longer checks because the server key changed since.
+ * sealed tokens that no longer open because the server key changed since.
  *
  * A manage token (reschedule / cancel from the confirmation) is signed and expiring: it names
  * the user and proposal and is valid until the coffee starts.
@@ -22,18 +26,33 @@ export interface BookingLinkRef {
   proposalId: string;
 }
 
-/** Ids a signed token can carry as they are: URL-safe, without the separator. */
+/** Ids a sealed token can carry: URL-safe, without the separator. */
 const TOKEN_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
+/** Both token forms: 43 characters (an earlier release's), or nonce, sealed ids and tag (42 to 212). */
+const TOKEN = /^[A-Za-z0-9_-]{42,212}$/;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
 
-function bookingSignature(key: Buffer, userId: string, proposalId: string): string {
-  return createHmac('sha256', key).update(`booking-link|${userId}|${proposalId}`).digest('base64url');
+/** The sealing keys, derived once per server key. */
+const sealingKeys = new WeakMap<Buffer, { cipher: Buffer; nonce: Buffer }>();
+function sealingKeysOf(key: Buffer): { cipher: Buffer; nonce: Buffer } {
+  let keys = sealingKeys.get(key);
+  if (!keys) {
+    keys = { cipher: createHmac('sha256', key).update('booking-link|seal').digest(), nonce: createHmac('sha256', key).update('booking-link|nonce').digest() };
+    sealingKeys.set(key, keys);
+  }
+  return keys;
 }
 
-/** The link token of a proposal: signed and naming it; the earlier form where an id could not be carried. */
+/** The link token of a proposal: sealed; the earlier form where an id could not be carried. */
 export function bookingTokenFor(key: Buffer, ref: BookingLinkRef): string {
   if (!TOKEN_ID.test(ref.userId) || !TOKEN_ID.test(ref.proposalId)) return legacyBookingTokenFor(key, ref.proposalId);
-  return `${ref.userId}.${ref.proposalId}.${bookingSignature(key, ref.userId, ref.proposalId)}`;
+  const keys = sealingKeysOf(key);
+  const plain = Buffer.from(`${ref.userId}.${ref.proposalId}`);
+  const nonce = createHmac('sha256', keys.nonce).update(plain).digest().subarray(0, NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', keys.cipher, nonce);
+  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([nonce, sealed, cipher.getAuthTag()]).toString('base64url');
 }
 
 /** Earlier releases' token: HMAC of the proposal id alone, opened only through its stored hash. */
@@ -41,14 +60,27 @@ export function legacyBookingTokenFor(key: Buffer, proposalId: string): string {
   return createHmac('sha256', key).update(`booking-link|${proposalId}`).digest('base64url');
 }
 
-/** The proposal a signed token names, when its signature checks with `key`; else null. */
-export function signedBookingRef(key: Buffer, token: string): BookingLinkRef | null {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  const [userId, proposalId, signature] = parts as [string, string, string];
-  if (!TOKEN_ID.test(userId) || !TOKEN_ID.test(proposalId) || !SIGNATURE.test(signature)) return null;
-  const expected = Buffer.from(bookingSignature(key, userId, proposalId));
-  return timingSafeEqual(expected, Buffer.from(signature)) ? { userId, proposalId } : null;
+/** The proposal a sealed token carries, when it opens with `key`; else null (altered, another key's, or not sealed). */
+export function sealedBookingRef(key: Buffer, token: string): BookingLinkRef | null {
+  if (!TOKEN.test(token)) return null;
+  const bytes = Buffer.from(token, 'base64url');
+  // One spelling per token: base64's spare low bits in the last character must be zero.
+  if (bytes.length <= NONCE_BYTES + TAG_BYTES || bytes.toString('base64url') !== token) return null;
+  const nonce = bytes.subarray(0, NONCE_BYTES);
+  const keys = sealingKeysOf(key);
+  let plain: Buffer;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', keys.cipher, nonce);
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+    plain = Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    return null;
+  }
+  // Only the server's own sealing has this nonce for these bytes.
+  if (!timingSafeEqual(createHmac('sha256', keys.nonce).update(plain).digest().subarray(0, NONCE_BYTES), nonce)) return null;
+  const [userId, proposalId, extra] = plain.toString('utf8').split('.');
+  if (extra !== undefined || !userId || !proposalId || !TOKEN_ID.test(userId) || !TOKEN_ID.test(proposalId)) return null;
+  return { userId, proposalId };
 }
 
 export function hashToken(token: string): string {
@@ -57,9 +89,7 @@ export function hashToken(token: string): string {
 
 /** A token of either form, by its shape alone; anything else is not worth a lookup. */
 export function looksLikeBookingToken(token: string): boolean {
-  if (SIGNATURE.test(token)) return true;
-  const parts = token.split('.');
-  return parts.length === 3 && TOKEN_ID.test(parts[0]!) && TOKEN_ID.test(parts[1]!) && SIGNATURE.test(parts[2]!);
+  return TOKEN.test(token);
 }
 
 export interface ManageClaims {

@@ -1,5 +1,5 @@
 import type { BusyInterval } from '../core/domain/busy-time.js';
-import { hashToken, looksLikeBookingToken, manageTokenFor, signedBookingRef } from './booking-links.js';
+import { hashToken, looksLikeBookingToken, manageTokenFor, sealedBookingRef } from './booking-links.js';
 import { claimSpanOf, eventIdFor, type Booking, type Proposal, type ProposedSlot } from '../core/domain/proposal.js';
 import { coffeeSettingsOf, type UserSettings } from '../core/domain/settings.js';
 import { BookingConflict } from '../core/ports/store-errors.js';
@@ -37,9 +37,9 @@ export async function openBookingLink(deps: BookingDeps, token: string, now: str
   // Made only when thrown: an error records its stack as it is made, on every page view otherwise.
   const unknown = () => new BookingError('unknown-link', 'This booking link is not valid. Check that it was copied completely.');
   if (!looksLikeBookingToken(token)) throw unknown();
-  // A signed token names its proposal; an earlier release's token, or one signed with a key
+  // A sealed token carries its proposal; an earlier release's token, or one sealed with a key
   // since replaced, is found by its stored hash.
-  const target = signedBookingRef(deps.signingKey, token) ?? (await deps.store.proposals.resolveLink(hashToken(token)));
+  const target = sealedBookingRef(deps.signingKey, token) ?? (await deps.store.proposals.resolveLink(hashToken(token)));
   if (!target) throw unknown();
   const { proposal, settings } = await deps.store.bookings.proposalWithSettings(target.userId, target.proposalId);
   if (!proposal || !settings) throw unknown();

@@ -44,7 +44,7 @@ describe('the proposer', () => {
     const jane = report.created[0]!;
     // Tue 08:30 London; Thursday is busy; Fri 15:00; then next Tuesday. 24 h notice rules out Monday.
     expect(jane.slots.map((s) => s.start)).toEqual(['2026-11-24T08:30:00.000Z', '2026-11-27T15:00:00.000Z', '2026-12-01T08:30:00.000Z']);
-    expect(jane.link).toMatch(/^http:\/\/localhost:3000\/book\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(jane.link).toMatch(/^http:\/\/localhost:3000\/book\/[A-Za-z0-9_-]{42,212}$/);
     // Omar's times never collide with Jane's holds (with the 15-minute buffers).
     const omar = report.created[1]!;
     for (const o of omar.slots) for (const j of jane.slots) expect(o.end <= j.start || o.start >= j.end).toBe(true);
