@@ -24,7 +24,7 @@ export function processCpuMs(pid: number): number | undefined {
   return Number.isFinite(ticks) ? (ticks * 1000) / TICKS_PER_SECOND : undefined;
 }
 
-/** CPU spent by each named process between `start()` and the returned function's call. */
+/** CPU spent by each named process from this call until the returned function is called (undefined where unknown). */
 export function cpuSpent(pids: Record<string, number | undefined>): () => Record<string, number | undefined> {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : processCpuMs(pid)]));
   return () =>

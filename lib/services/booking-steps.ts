@@ -4,6 +4,7 @@ import { hostAlertMail, type BookingChange } from '../core/domain/host-alert.js'
 import { fixedLocationOf, isProviderMeeting, meetingKindOf } from '../core/domain/meeting-place.js';
 import { coffeeSettingsOf, hostNameOf, type UserSettings } from '../core/domain/settings.js';
 import type { Logger } from '../runtime/log.js';
+import type { StepMarker } from '../core/ports/store.js';
 import { writableCalendar, type CalendarDeps } from './availability.js';
 
 /**
@@ -126,11 +127,14 @@ export async function settleBookings(deps: CalendarDeps, userId: string): Promis
   const markers = await deps.store.bookings.due(userId);
   if (markers.length === 0) return { settled: 0, left: 0 };
   const read = await Promise.all(markers.map((marker) => deps.store.proposals.get(userId, marker.proposalId)));
-  const owing = markers.flatMap((marker, i) => {
+  // A marker whose booking owes nothing now (settled, released, gone) is done; the others are owed.
+  const owing: { marker: StepMarker; proposal: BookedProposal }[] = [];
+  const done: StepMarker[] = [];
+  markers.forEach((marker, i) => {
     const proposal = read[i];
-    return proposal?.booking?.calendarDue !== undefined ? [{ marker, proposal: proposal as BookedProposal }] : [];
+    if (proposal?.booking?.calendarDue !== undefined) owing.push({ marker, proposal: proposal as BookedProposal });
+    else done.push(marker);
   });
-  const done = markers.filter((_, i) => read[i]?.booking?.calendarDue === undefined);
   const settings = owing.length ? await deps.store.profiles.get(userId) : null;
   let settled = 0;
   if (settings) {

@@ -3,7 +3,7 @@ import { type CalendarChanges } from '../core/domain/event.js';
 import { type TimeWindow } from '../core/domain/busy-time.js';
 import type { CalendarEvent } from '../core/domain/event.js';
 import type { UserSettings } from '../core/domain/settings.js';
-import { planEventChanges, type EventPlan } from '../core/domain/sync-plan.js';
+import { onlyTheFutureChanged, planEventChanges, type EventPlan } from '../core/domain/sync-plan.js';
 import type { Logger } from '../runtime/log.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
@@ -101,8 +101,8 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   // the connections, and no events, meetings or contacts read.
   const nothingChanged = reads.every((r) => 'failed' in r || r.changes.kind === 'unchanged');
   if (nothingChanged && !anEventHasEnded(connections, now)) {
-    for (const read of reads) if (!('failed' in read) && !read.unread && needsSyncTime(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
-    return { connections: reportsOf(reads), meetingsRecorded: 0, meetingsRetracted: 0, contactsChanged: 0 };
+    await refreshSyncTimes(deps, userId, reads, now);
+    return { connections: reportsOf(reads), ...NOTHING_RECORDED };
   }
   // Nothing changed but an event ended: only the events that ended since the last inference
   // can change what it finds, and the end-time index holds exactly those.
@@ -115,21 +115,19 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   // A calendar changed: what it stored is read, to apply the change to. A full read (a feed)
   // replaces what is stored, so a copy a second old costs at most a repeated write; a delta is
   // applied on top of what is stored, which must be the latest.
-  const storedOf = new Map<string, CalendarEvent[]>();
+  const planned = new Map<string, { stored: CalendarEvent[]; plan: EventPlan }>();
   const changed = reads.filter((r): r is ReadChanges => !('failed' in r) && r.changes.kind !== 'unchanged');
   for (const read of changed) {
-    storedOf.set(read.connection.id, await deps.store.events.listByConnection(userId, read.connection.id, { eventual: freshness.eventual && read.changes.kind === 'snapshot' }));
+    const stored = await deps.store.events.listByConnection(userId, read.connection.id, { eventual: freshness.eventual && read.changes.kind === 'snapshot' });
+    planned.set(read.connection.id, { stored, plan: planEventChanges(stored, read.changes) });
   }
-  // Only what has not happened yet changed (holds and coffees offered, next week's meetings, a
-  // feed read afresh on a new day): no verdict on an ended event can differ, so the other
-  // calendars' events, the meetings and the contacts are not read. A change to an ended event
-  // in the window (cancelled, declined, moved) takes the full inference below.
-  if (!nothingChanged && !anEventHasEnded(connections, now) && connections.every(isInferredAndIndexed)) {
-    const plans = changed.map((read) => {
-      const stored = storedOf.get(read.connection.id)!;
-      return { read, stored, plan: planEventChanges(stored, read.changes) };
-    });
-    if (plans.every(({ stored, plan }) => onlyTheFutureChanged(stored, plan, window, now))) return applyFutureChanges(deps, userId, settings, reads, plans, window, now);
+  // Only what has not happened yet changed (Rapport's coffees, next week's meetings, a feed read
+  // afresh on a new day): no verdict on an ended event can differ, so the other calendars'
+  // events, the meetings and the contacts are not read. A change to an ended event in the
+  // window (cancelled, declined, moved) takes the full inference below.
+  const plans = changed.map((read) => ({ read, ...planned.get(read.connection.id)! }));
+  if (!nothingChanged && !anEventHasEnded(connections, now) && connections.every(isInferredAndIndexed) && plans.every(({ stored, plan }) => onlyTheFutureChanged(stored, plan, window, now))) {
+    return applyFutureChanges(deps, userId, settings, reads, plans, window, now);
   }
 
   const allEvents: CalendarEvent[] = [];
@@ -138,13 +136,14 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   const unindexed = reads.filter((r) => !r.connection.endIndexed);
   for (const read of reads) {
     const snapshot = !('failed' in read) && read.changes.kind === 'snapshot';
-    const stored = storedOf.get(read.connection.id) ?? (await deps.store.events.listByConnection(userId, read.connection.id, { eventual: freshness.eventual && snapshot }));
+    const known = planned.get(read.connection.id);
+    const stored = known?.stored ?? (await deps.store.events.listByConnection(userId, read.connection.id, { eventual: freshness.eventual && snapshot }));
     if ('failed' in read) {
       if (!read.connection.endIndexed) await deps.store.events.putMany(userId, read.connection.id, stored);
       allEvents.push(...stored);
       continue;
     }
-    const plan = planEventChanges(stored, read.changes);
+    const plan = known?.plan ?? planEventChanges(stored, read.changes);
     await deps.store.events.putMany(userId, read.connection.id, read.connection.endIndexed ? plan.upserts : plan.current);
     await deps.store.events.deleteMany(userId, read.connection.id, plan.removals);
     allEvents.push(...plan.current);
@@ -169,7 +168,7 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
     deps.logger.child({ userId, connectionId: read.connection.id }).info('connection synced', { kind: read.changes.kind, written: report.eventsWritten, removed: report.eventsRemoved });
   }
   for (const read of unindexed) await deps.store.connections.update(userId, read.connection.id, { endIndexed: true });
-  const reports = reads.filter((r) => !('unread' in r && r.unread)).map((r) => applied.find((a) => a.read === r)?.report ?? reportOf(r));
+  const reports = reportsOf(reads, new Map(applied.map((a) => [a.read, a.report])));
   return { connections: reports, ...outcome };
 }
 
@@ -234,9 +233,14 @@ function reportOf(read: ConnectionRead): ConnectionSyncReport {
   return 'failed' in read ? read.failed : { connectionId: read.connection.id, status: 'ok', eventsWritten: 0, eventsRemoved: 0 };
 }
 
-/** What this sync read, and how that went: a connection it left unread is not reported as read. */
-function reportsOf(reads: readonly ConnectionRead[]): ConnectionSyncReport[] {
-  return reads.filter((r) => !('unread' in r && r.unread)).map(reportOf);
+/** What this sync read, and how that went (`written`: what it wrote); a connection it left unread is not reported as read. */
+function reportsOf(reads: readonly ConnectionRead[], written: ReadonlyMap<ConnectionRead, ConnectionSyncReport> = new Map()): ConnectionSyncReport[] {
+  return reads.filter((r) => !('unread' in r && r.unread)).map((r) => written.get(r) ?? reportOf(r));
+}
+
+/** Unchanged calendars this sync read: their sync time, when it is due for a refresh. */
+async function refreshSyncTimes(deps: SyncDeps, userId: string, reads: readonly ConnectionRead[], now: string): Promise<void> {
+  for (const read of reads) if (!('failed' in read) && !read.unread && read.changes.kind === 'unchanged' && needsSyncTime(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
 }
 
 function saveState(deps: SyncDeps, userId: string, connection: Connection, changes: CalendarChanges, now: string, nextEndAt?: string | null): Promise<void> {
@@ -307,19 +311,6 @@ function anEventHasEnded(connections: readonly Connection[], now: string): boole
 }
 
 /**
- * Every event the change touches, as it is now and as it was stored, is still to end, or ended
- * before the window inference looks at: no verdict on an ended event can differ. (A removal is
- * always of a stored event: the plan removes only what it found stored.)
- */
-function onlyTheFutureChanged(stored: readonly CalendarEvent[], plan: EventPlan, window: TimeWindow, now: string): boolean {
-  const before = new Map(stored.map((e) => [e.instanceKey, e]));
-  const touched = [...plan.upserts, ...[...plan.upserts.map((e) => e.instanceKey), ...plan.removals].flatMap((key) => before.get(key) ?? [])];
-  const nowMs = Date.parse(now);
-  const from = Date.parse(window.from);
-  return touched.every((e) => Date.parse(e.end) > nowMs || Date.parse(e.end) <= from);
-}
-
-/**
  * A change to what has not happened yet: written, the busy time of each changed calendar
  * rewritten, and its marker set to the next end of an event someone else is on (whose end a
  * later sweep infers from, through the end-time index). Nothing is inferred or recorded now.
@@ -344,10 +335,9 @@ async function applyFutureChanges(
     await saveState(deps, userId, read.connection, read.changes, now, nextEndOf(plan.current.filter((e) => Date.parse(e.end) > nowMs && mayBecomeMeeting(e))));
     deps.logger.child({ userId, connectionId: read.connection.id }).info('connection synced', { kind: read.changes.kind, written: plan.upserts.length, removed: plan.removals.length });
   }
-  for (const read of reads) if (!('failed' in read) && !read.unread && read.changes.kind === 'unchanged' && needsSyncTime(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
+  await refreshSyncTimes(deps, userId, reads, now);
   const written = new Map(plans.map(({ read, plan }) => [read, { connectionId: read.connection.id, status: 'ok' as const, eventsWritten: plan.upserts.length, eventsRemoved: plan.removals.length }]));
-  const connections = reads.filter((r) => !('unread' in r && r.unread)).map((r) => ('failed' in r ? r.failed : (written.get(r) ?? reportOf(r))));
-  return { connections, ...NOTHING_RECORDED };
+  return { connections: reportsOf(reads, written), ...NOTHING_RECORDED };
 }
 
 /** The earliest end among the events (all still to end), or null. */

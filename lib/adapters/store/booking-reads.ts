@@ -9,9 +9,9 @@ import { proposalFromItem } from './proposal-items.js';
 import { queryAll } from './query.js';
 
 /**
- * The reads of a booking page, each one request: a page view is these two (a signed link names
- * its proposal, so no lookup comes first) and the live read of whatever provider calendar is
- * asked directly. Each read spans items of several repositories because they sit side by side
+ * The reads of a booking page, each one request: a page view is these two (a sealed link
+ * carries its proposal, so no lookup comes first) and the live read of whatever provider
+ * calendar is asked directly. Each read spans items of several repositories because they sit side by side
  * in the user's partition (keys.ts).
  */
 

@@ -1,15 +1,16 @@
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from './errors.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { revisionOf, type Booking, type Proposal } from '../../core/domain/proposal.js';
+import { writeOnCondition } from './conditional-put.js';
+import { clearStepMarker, readStepMarkers, stepMarkerPut } from './step-markers.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
-import { canonicalInstant, cellStartOf, claimCellKey, claimCellRange, claimCellsOf, claimKey, claimsStartingBefore, proposalKey, stepDueKey, stepDuePrefix, userPartition } from './keys.js';
+import { canonicalInstant, cellStartOf, claimCellKey, claimCellRange, claimCellsOf, claimKey, claimsStartingBefore, proposalKey, stepDueKey, userPartition } from './keys.js';
 import { BookingConflict, StaleProposal } from '../../core/ports/store-errors.js';
 import { type BookingRepository, type ClaimGuard } from '../../core/ports/store.js';
 import { readCalendarState, readProposalWithSettings, slotClaimOf } from './booking-reads.js';
 import { proposalItem, retainUntilSeconds } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
-import { prefixQuery, queryAll } from './query.js';
+import { queryAll } from './query.js';
 import { CONDITION_FAILED, conflictBackoff, onlyConflicted, transactWrite, type TransactItem, type TransactOutcome } from './transact.js';
 import { TABLE } from './table-definition.js';
 
@@ -50,24 +51,6 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         [TABLE.timeToLiveAttribute]: retainUntilSeconds(proposal),
       },
       ...(condition && { ConditionExpression: condition }),
-    },
-  });
-  /**
-   * A tiny item per booking that owes its calendar a change, naming the booking's event and
-   * revision: the sweep finds them with one cheap query, and removes one once its change is
-   * settled, unless a newer change has written it again since. The event matters as well as the
-   * revision: a booking released and made again starts at revision 0 again, with another event.
-   */
-  const stepDuePut = (userId: string, proposal: Proposal, booking: Booking): TransactItem => ({
-    Put: {
-      TableName: ctx.tableName,
-      Item: {
-        ...stepDueKey(userId, proposal.id),
-        entity: 'BookingStepDue',
-        eventId: booking.eventId,
-        revision: revisionOf(booking),
-        [TABLE.timeToLiveAttribute]: retainUntilSeconds(proposal),
-      },
     },
   });
   const claimDelete = (userId: string, proposal: Proposal, booking: Booking): TransactItem => ({
@@ -184,7 +167,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
             ExpressionAttributeValues: { ':open': 'open' },
           },
         },
-        ...(booking.calendarDue ? [stepDuePut(userId, proposal, booking)] : []),
+        ...(booking.calendarDue ? [stepMarkerPut(ctx, userId, proposal, booking)] : []),
       ]);
     },
 
@@ -209,7 +192,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         // One transaction may not touch an item twice: moving within the same start only rewrites the claim.
         ...(sameClaim ? [claimPut(userId, proposal, booking)] : [claimPut(userId, proposal, booking, 'attribute_not_exists(pk)'), claimDelete(userId, proposal, current)]),
         bookedProposalPut(userId, { ...proposal, booking }, current, { confirmedOnly: true }),
-        ...(booking.calendarDue ? [stepDuePut(userId, proposal, booking)] : []),
+        ...(booking.calendarDue ? [stepMarkerPut(ctx, userId, proposal, booking)] : []),
       ]);
     },
 
@@ -218,92 +201,48 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       // One conditional write on the guest's path, not a transaction with the marker's delete
       // (two units an item, and DynamoDB Local runs transactions one at a time): the marker
       // stays until the sweep's `clearStep`, which reads the settled booking first.
-      try {
-        const output = await ctx.client.send(
-          new UpdateCommand({
-            TableName: ctx.tableName,
-            Key: proposalKey(userId, proposalId),
-            UpdateExpression: 'REMOVE #booking.#due',
-            ConditionExpression: `#booking.#due = :due AND ${revision.expression}`,
-            ExpressionAttributeNames: { '#booking': 'booking', '#due': 'calendarDue', ...revision.names },
-            ExpressionAttributeValues: { ':due': booking.calendarDue ?? 'none', ...revision.values },
-            ...ctx.capacityRequest,
-          }),
-        );
-        ctx.meter('bookings.settle', 'write', output.ConsumedCapacity);
-        return 'settled';
-      } catch (error) {
-        // Settled by a concurrent run, or a newer change owns the booking (and its marker) now.
-        if (isConditionalCheckFailed(error)) return 'superseded';
-        throw error;
-      }
+      const settled = await writeOnCondition(
+        ctx,
+        'bookings.settle',
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: proposalKey(userId, proposalId),
+          UpdateExpression: 'REMOVE #booking.#due',
+          ConditionExpression: `#booking.#due = :due AND ${revision.expression}`,
+          ExpressionAttributeNames: { '#booking': 'booking', '#due': 'calendarDue', ...revision.names },
+          ExpressionAttributeValues: { ':due': booking.calendarDue ?? 'none', ...revision.values },
+          ...ctx.capacityRequest,
+        }),
+      );
+      // Not written: settled by a concurrent run, or a newer change owns the booking (and its marker) now.
+      return settled ? 'settled' : 'superseded';
     },
 
-    async recordMeetingLink(userId, proposalId, eventId, meetingUrl) {
-      try {
-        const output = await ctx.client.send(
-          new UpdateCommand({
-            TableName: ctx.tableName,
-            Key: proposalKey(userId, proposalId),
-            UpdateExpression: 'SET #booking.#url = :url',
-            ConditionExpression: '#booking.#eventId = :eventId',
-            ExpressionAttributeNames: { '#booking': 'booking', '#url': 'meetingUrl', '#eventId': 'eventId' },
-            ExpressionAttributeValues: { ':url': meetingUrl, ':eventId': eventId },
-            ...ctx.capacityRequest,
-          }),
-        );
-        ctx.meter('bookings.recordMeetingLink', 'write', output.ConsumedCapacity);
-        return true;
-      } catch (error) {
-        // Released or re-claimed meanwhile: this link belongs to an event the booking no longer has.
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
-    },
+    // Not written: released or re-claimed meanwhile, so this link belongs to an event the booking no longer has.
+    recordMeetingLink: (userId, proposalId, eventId, meetingUrl) =>
+      writeOnCondition(
+        ctx,
+        'bookings.recordMeetingLink',
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: proposalKey(userId, proposalId),
+          UpdateExpression: 'SET #booking.#url = :url',
+          ConditionExpression: '#booking.#eventId = :eventId',
+          ExpressionAttributeNames: { '#booking': 'booking', '#url': 'meetingUrl', '#eventId': 'eventId' },
+          ExpressionAttributeValues: { ':url': meetingUrl, ':eventId': eventId },
+          ...ctx.capacityRequest,
+        }),
+      ),
 
-    async due(userId) {
-      const items = await queryAll(ctx, 'bookings.due', {
-        ...prefixQuery(userPartition(userId), stepDuePrefix),
-        ConsistentRead: false,
-        ProjectionExpression: 'sk, eventId, revision',
-      });
-      return items.map((item) => ({
-        proposalId: String(item.sk).slice(stepDuePrefix.length),
-        ...(typeof item.eventId === 'string' ? { eventId: item.eventId } : {}),
-        ...(typeof item.revision === 'number' ? { revision: item.revision } : {}),
-      }));
-    },
-
-    async clearStep(userId, marker) {
-      // Each attribute the marker was read with must still be there, and one it was read without
-      // must still be absent: then it is the same marker.
-      const names = { '#eventId': 'eventId', '#revision': 'revision' };
-      const same = (name: keyof typeof names, value: string | number | undefined) => (value === undefined ? `attribute_not_exists(${name})` : `${name} = :${name.slice(1)}`);
-      const values = { ...(marker.eventId !== undefined && { ':eventId': marker.eventId }), ...(marker.revision !== undefined && { ':revision': marker.revision }) };
-      try {
-        const output = await ctx.client.send(
-          new DeleteCommand({
-            TableName: ctx.tableName,
-            Key: stepDueKey(userId, marker.proposalId),
-            ConditionExpression: `${same('#eventId', marker.eventId)} AND ${same('#revision', marker.revision)}`,
-            ExpressionAttributeNames: names,
-            ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
-            ...ctx.capacityRequest,
-          }),
-        );
-        ctx.meter('bookings.clearStep', 'write', output.ConsumedCapacity);
-      } catch (error) {
-        // Written again by a newer change (or gone already): that marker is not this one to clear.
-        if (!isConditionalCheckFailed(error)) throw error;
-      }
-    },
+    due: (userId) => readStepMarkers(ctx, userId),
+    clearStep: (userId, marker) => clearStepMarker(ctx, userId, marker),
 
     async cancel(userId, proposal, cancelled) {
       const current = bookingOf(proposal);
       await unguarded('bookings.cancel', proposal, async () => [
         claimDelete(userId, proposal, current),
         bookedProposalPut(userId, { ...proposal, booking: cancelled }, current, { confirmedOnly: true }),
-        ...(cancelled.calendarDue ? [stepDuePut(userId, proposal, cancelled)] : []),
+        ...(cancelled.calendarDue ? [stepMarkerPut(ctx, userId, proposal, cancelled)] : []),
         // The coffee is off: the contact may be offered a new one.
         ...lockRelease(ctx, userId, proposal, await lockHolder(ctx, 'bookings.cancel', userId, proposal.contactEmail)),
       ]);

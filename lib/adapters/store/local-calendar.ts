@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
-import { isConditionalCheckFailed } from './errors.js';
+import { putOnCondition } from './conditional-put.js';
 import { canonicalInstant, localCalendarKey, localCalendarPrefix, userPartition, withoutStoreAttributes } from './keys.js';
 import type { OwnCalendarBusy, OwnCalendarEvent } from '../../core/domain/own-calendar-event.js';
 import type { LocalCalendarRepository } from '../../core/ports/store.js';
@@ -26,22 +26,9 @@ export function createLocalCalendarRepository(ctx: StoreContext): LocalCalendarR
 
   return {
     async create(userId, event) {
-      try {
-        const output = await ctx.client.send(
-          new PutCommand({
-            TableName: ctx.tableName,
-            Item: itemOf(userId, event),
-            // Ids are deterministic (proposal, slot): a retried write must leave the first one alone.
-            ConditionExpression: 'attribute_not_exists(pk)',
-            ...ctx.capacityRequest,
-          }),
-        );
-        ctx.meter('localCalendar.create', 'write', output.ConsumedCapacity);
-        return 'created';
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return 'exists';
-        throw error;
-      }
+      // Ids are deterministic (proposal, slot): a retried write must leave the first one alone.
+      const created = await putOnCondition(ctx, 'localCalendar.create', { Item: itemOf(userId, event), ConditionExpression: 'attribute_not_exists(pk)' });
+      return created ? 'created' : 'exists';
     },
 
     async get(userId, id) {

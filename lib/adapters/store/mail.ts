@@ -1,4 +1,5 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { compareText } from '../../core/domain/canonical-json.js';
 import { isValidMailId, type MailMessage, type MailRecord } from '../../core/domain/mail.js';
 import type { MailRepository } from '../../core/ports/mail.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
@@ -68,10 +69,11 @@ function dueAtOf(record: MailRecord): string | undefined {
 
 export function createMailRepository(ctx: StoreContext): MailRepository {
   const ttlOf = (record: MailRecord) => ttlSecondsOf(record.createdAt) + RETENTION_SECONDS;
-  const recordPut = (record: MailRecord, condition: string): TransactItem => ({
+  /** The record's put: its header (the body apart), or the whole message for a record nothing will change. */
+  const recordPut = (record: MailRecord, condition: string, whole = false): TransactItem => ({
     Put: {
       TableName: ctx.tableName,
-      Item: { ...headerOf(record), ...mailKey(record.userId, record.message.id), entity: 'Mail', [TTL]: ttlOf(record) },
+      Item: { ...(whole ? record : headerOf(record)), ...mailKey(record.userId, record.message.id), entity: 'Mail', [TTL]: ttlOf(record) },
       ConditionExpression: condition,
     },
   });
@@ -161,9 +163,7 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
         whole ? undefined : putOnCondition(ctx, 'mail.record', { ...body, ConditionExpression: 'attribute_not_exists(pk)' }),
         due ? putOnCondition(ctx, 'mail.due', { Item: due.Item, ConditionExpression: 'attribute_not_exists(pk)' }) : undefined,
       ]);
-      const header = whole
-        ? { Item: { ...record, ...mailKey(record.userId, record.message.id), entity: 'Mail', [TTL]: ttlOf(record) }, ConditionExpression: 'attribute_not_exists(pk)' }
-        : recordPut(record, 'attribute_not_exists(pk)').Put!;
+      const header = recordPut(record, 'attribute_not_exists(pk)', whole).Put!;
       const created = await putOnCondition(ctx, 'mail.record', { Item: header.Item, ConditionExpression: header.ConditionExpression });
       return created ? 'created' : 'exists';
     },
@@ -183,7 +183,7 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       });
       const newest = items
         .map((item) => ({ id: String(item.sk).slice(mailPrefix.length), createdAt: String(item.createdAt) }))
-        .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+        .sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id))
         .slice(0, limit);
       return readMany(userId, newest.map((entry) => entry.id));
     },

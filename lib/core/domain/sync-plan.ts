@@ -3,6 +3,7 @@ import type { Meeting } from './contact.js';
 import { canonicalJsonOf } from './canonical-json.js';
 import type { CalendarEvent } from './event.js';
 import type { Verdict } from './inference.js';
+import type { TimeWindow } from './busy-time.js';
 
 /**
  * Pure planning for a sync run: given what is stored and what the calendar says now, decide
@@ -38,6 +39,20 @@ export function planEventChanges(stored: readonly CalendarEvent[], changes: Cale
   });
   const removals = [...byKey.keys()].filter((key) => !next.has(key));
   return { upserts, removals, current: [...next.values()] };
+}
+
+/**
+ * Every event the plan touches, as it is now and as it was stored, is still to end, or ended
+ * before the window inference looks at: no verdict on an ended event can differ, so applying
+ * the plan needs no inference. (A removal is always of a stored event: the plan removes only
+ * what it found stored.)
+ */
+export function onlyTheFutureChanged(stored: readonly CalendarEvent[], plan: EventPlan, window: TimeWindow, now: string): boolean {
+  const before = new Map(stored.map((e) => [e.instanceKey, e]));
+  const touched = [...plan.upserts, ...[...plan.upserts.map((e) => e.instanceKey), ...plan.removals].flatMap((key) => before.get(key) ?? [])];
+  const nowMs = Date.parse(now);
+  const from = Date.parse(window.from);
+  return touched.every((e) => Date.parse(e.end) > nowMs || Date.parse(e.end) <= from);
 }
 
 /** Reasons that mean "this event, as the calendar now shows it, did not happen as a meeting". */
