@@ -1,11 +1,11 @@
 import { LAMBDAS, QUEUES, SCHEDULE_MINUTES, type LambdaName } from '../infra/lambda-functions.js';
-import { DEFAULT_MAIL_SETTINGS } from '../lib/core/domain/mail/mail-settings.js';
 import { BRANCH_KEY_CACHE_MS } from '../lib/adapters/secrets/branch-keys.js';
 import { PUSH_SAFETY_READ_MS } from '../lib/services/read-schedule.js';
 import { dayUnits } from './dynamo-units.js';
 import { ASSUMPTIONS, PRICES } from './prices.js';
 import { round, type SectionResult } from './report.js';
 import { TYPICAL } from './workload.js';
+import { typicalMailPerMonth } from './mail-volume.js';
 
 /**
  * Section: cost per 1,000 active users per month at list prices (bench/prices.ts). The stack's
@@ -33,11 +33,11 @@ const billedMs = (run: { cpuMs: number; requests: number }, usersPerInvocation: 
   run.cpuMs * ASSUMPTIONS.cpuFactorVsLocal + (run.requests * ASSUMPTIONS.dynamoRoundTripMs) / usersPerInvocation;
 
 export function costModel(): SectionResult {
-  const { lines, details } = monthlyCost(SCHEDULE_MINUTES.sweep);
+  const { lines, details } = monthlyCost(dayUnits.sweepsPerDay);
   const perUser = totalOf(lines);
-  // What the sweep's cadence costs, for the decision it needs: the same user swept less often
-  // (fewer unchanged sweeps; a change or an end is then seen up to that much later).
-  const slower = [30, 60].map((minutes) => `every ${minutes} min: $${round(totalOf(monthlyCost(minutes).lines) * USERS, 2)}`).join(', ');
+  // What a user costs whose calendars the sweep polls (feeds, a calendar without push): every
+  // tick wakes them, 96 sweeps a day, the extra ones unchanged.
+  const polled = `$${round(totalOf(monthlyCost((24 * 60) / SCHEDULE_MINUTES.sweep).lines) * USERS, 2)}`;
   return {
     id: 'cost',
     title: 'Cost per 1,000 active users per month (AWS list prices)',
@@ -45,7 +45,7 @@ export function costModel(): SectionResult {
       ...Object.entries(lines).map(([label, perUserCost]) => ({ label, value: `$${round(perUserCost * USERS, 2)}` })),
       { label: 'total per 1,000 users', value: `$${round(perUser * USERS, 2)} ($${round(perUser, 4)} per user)` },
       ...details,
-      { label: 'the same users with a slower sweep (unchanged sweeps fewer, all else as measured)', value: slower },
+      { label: `the same users with feeds the sweep polls every ${SCHEDULE_MINUTES.sweep} min instead of push (every tick a sweep, all else as measured)`, value: polled },
     ],
     budgets: [{ name: 'cost per 1,000 active users per month', measured: round(perUser * USERS, 2), limit: BUDGET_PER_1000, unit: '$', kind: 'max' }],
     charts: [{ title: 'Monthly cost per 1,000 users by service', unit: '$', series: Object.entries(lines).map(([label, v]) => ({ label, value: round(v * USERS, 2) })) }],
@@ -54,10 +54,9 @@ export function costModel(): SectionResult {
 
 const totalOf = (lines: Record<string, number>) => Object.values(lines).reduce((a, b) => a + b, 0);
 
-/** A user's month by service, with the sweep every `sweepMinutes` (the stack's schedule, or another to compare). */
-function monthlyCost(sweepMinutes: number): { lines: Record<string, number>; details: { label: string; value: string }[] } {
-  const sweepsPerDay = (24 * 60) / sweepMinutes;
-  // The measured day has the stack's sweeps; another cadence has more or fewer unchanged ones.
+/** A user's month by service, with `sweepsPerDay` sweep runs (the wake rule's, or another count to compare). */
+function monthlyCost(sweepsPerDay: number): { lines: Record<string, number>; details: { label: string; value: string }[] } {
+  // The measured day has the wake rule's sweeps; another count has more or fewer unchanged ones.
   const unchangedDelta = sweepsPerDay - dayUnits.sweepsPerDay;
   const dayRead = dayUnits.read + unchangedDelta * dayUnits.unchangedSweep.read;
   const dayWrite = dayUnits.write + unchangedDelta * dayUnits.unchangedSweep.write;
@@ -84,14 +83,10 @@ function monthlyCost(sweepMinutes: number): { lines: Record<string, number>; det
   const kmsPerMonthPer1000 = (tokenWorkers + tokenPages) * (DAY_MS / BRANCH_KEY_CACHE_MS) * DAYS;
   // What the per-opening design cost: a Decrypt for every read of a provider calendar.
   const decryptsBefore = (DAY_MS / PUSH_SAFETY_READ_MS) * ASSUMPTIONS.providerConnections + ASSUMPTIONS.notificationsPerDay + TYPICAL.proposalsPerDay + TYPICAL.bookingsPerWeek / 7;
-  // Mail a month: the weekly digest and next-day follow-ups (both on by default), link emails,
-  // and per booking a host alert (a provider sends the guest's invitation; on Rapport's own
-  // calendar the invitation is one more message). The booking's own mail writes are in its units.
-  const weeksPerMonth = DAYS / 7;
-  const bookingsPerMonth = TYPICAL.bookingsPerWeek * weeksPerMonth;
-  const scheduledMails = (DEFAULT_MAIL_SETTINGS.digest ? weeksPerMonth : 0) + (DEFAULT_MAIL_SETTINGS.followUpMail ? ASSUMPTIONS.followUpMailDaysPerMonth : 0) + ASSUMPTIONS.linkMailsPerMonth;
-  const mailsPerMonth = scheduledMails + bookingsPerMonth;
-  const unmeasuredMails = (DEFAULT_MAIL_SETTINGS.followUpMail ? ASSUMPTIONS.followUpMailDaysPerMonth : 0) + ASSUMPTIONS.linkMailsPerMonth;
+  // Mail a month (bench/mail-volume.ts). The digest's and the booking's own mail writes are in their units.
+  const mail = typicalMailPerMonth(DAYS);
+  const mailsPerMonth = mail.total;
+  const unmeasuredMails = mail.followUps + mail.links;
   const userRuns = sweeps + proposals + httpRequests;
   const logGb = (invocations * ASSUMPTIONS.platformLogBytesPerInvocation + userRuns * ASSUMPTIONS.logBytesPerRun) / 1e9;
   const lines = {
@@ -110,7 +105,7 @@ function monthlyCost(sweepMinutes: number): { lines: Record<string, number>; det
   const details = [
     {
       label: 'inputs from the stack',
-      value: `sweep every ${sweepMinutes} min, ${batchOf('sweep')} users per sweep invocation at ${specOf('sweep').memoryMb} MB; proposals ${batchOf('propose')} per invocation at ${specOf('propose').memoryMb} MB; pages at ${specOf('app').memoryMb} MB; push-covered calendars read every ${PUSH_SAFETY_READ_MS / 3_600_000} h`,
+      value: `sweep tick every ${SCHEDULE_MINUTES.sweep} min, ${round(sweepsPerDay, 1)} sweeps a user-day (only users due are enqueued), ${batchOf('sweep')} users per sweep invocation at ${specOf('sweep').memoryMb} MB; proposals ${batchOf('propose')} per invocation at ${specOf('propose').memoryMb} MB; pages at ${specOf('app').memoryMb} MB; push-covered calendars read every ${PUSH_SAFETY_READ_MS / 3_600_000} h`,
     },
     {
       label: 'inputs measured in this run',
@@ -120,7 +115,7 @@ function monthlyCost(sweepMinutes: number): { lines: Record<string, number>; det
       label: 'assumed',
       value: `${httpRequests} page/API requests a month at ${ASSUMPTIONS.httpRequestMs} ms; KMS: at most ${tokenWorkers} token workers + ${tokenPages} page functions warm every hour, one unwrap each an hour (${round(kmsPerMonthPer1000)} requests a month for 1,000 users; opening each token with KMS would make ${round(decryptsBefore * DAYS * USERS)} for ${ASSUMPTIONS.providerConnections} provider connection each with ${ASSUMPTIONS.notificationsPerDay} push notifications a day); ${ASSUMPTIONS.storageGbPerUser * 1000} MB stored; logs ${ASSUMPTIONS.platformLogBytesPerInvocation} B an invocation + ${ASSUMPTIONS.logBytesPerRun} B a run`,
     },
-    { label: 'mail a month', value: `${round(mailsPerMonth, 1)} messages a user (digest ${round(weeksPerMonth, 1)}, follow-ups ${ASSUMPTIONS.followUpMailDaysPerMonth}, link emails ${ASSUMPTIONS.linkMailsPerMonth}, host alerts ${round(bookingsPerMonth, 1)}), ${round(mailsPerMonth * USERS)} per 1,000 users; ${round(dayUnits.mailWritesPerMessage, 1)} write units a message in the outbox (measured)` },
+    { label: 'mail a month', value: `${round(mailsPerMonth, 1)} messages a user (digest ${round(mail.digests, 1)}, follow-ups ${mail.followUps}, link emails ${mail.links}, host alerts ${round(mail.hostAlerts, 1)}), ${round(mailsPerMonth * USERS)} per 1,000 users; ${round(dayUnits.mailWritesPerMessage, 1)} write units a message in the outbox (measured)` },
     { label: 'not per user', value: 'the KMS key ($1/month), the schedules (2 ticks: 96 + 24 invocations a day for all users), alarms and the dashboard' },
   ];
   return { lines, details };

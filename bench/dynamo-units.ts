@@ -14,9 +14,14 @@ import { createDynamoDbClient } from '../lib/adapters/store/client.js';
 import type { ConsumedUnits } from '../lib/adapters/store/context.js';
 import { silentLogger } from '../lib/runtime/log.js';
 import { createRuntime, setRuntime, type Runtime } from '../lib/runtime/runtime.js';
-import { SYNC_TIME_REFRESH_MS } from '../lib/services/read-schedule.js';
 import { startSesFake } from '../lib/local/ses-fake/server.js';
 import { openBenchWorld } from './local-world.js';
+import { DEFAULT_COFFEE_SETTINGS } from '../lib/core/domain/coffee.js';
+import { sweepShardOf } from '../lib/core/domain/schedule.js';
+import type { WorkMessage } from '../lib/adapters/queue/messages.js';
+import { enqueueSweeps } from '../lib/services/tick.js';
+import { mailsPerDay } from './mail-volume.js';
+import { typicalWakeWeek } from './wake-day.js';
 import { median } from './stats.js';
 import { transactionWriteUnits } from './transaction-units.js';
 import { round, type SectionResult } from './report.js';
@@ -26,16 +31,19 @@ import { BENCH_NOW, SETTINGS, TYPICAL, typicalContacts, weekOfEvents } from './w
  * Section 2: DynamoDB capacity per user per day for the typical user, counted from what
  * DynamoDB Local reports (`ReturnConsumedCapacity: TOTAL`), and every command sent checked
  * for scans. Each run is the cloud's whole job (the sweep job: owed bookings and mail, sync,
- * push upkeep, scheduled mail) on a runtime whose every store request is counted. A day: 96
- * sweeps (one sees the day's changes, some follow a meeting's end, four are in the follow-up
- * email's hour), one proposal run, a seventh of the week's booking and of the weekly digest.
+ * push upkeep, scheduled mail, the next sweep time) on a runtime whose every store request is
+ * counted. A day: the sweeps the wake rule gives the typical week (bench/wake-day.ts: some
+ * follow a meeting's end, some are safety reads or in the email hours), one sync of the day's
+ * changes, one sweep for each pull (a message, a booking's step), the tick's reads of the
+ * wake times, one proposal run (the week's new proposals spread over its days), a seventh of
+ * the week's booking and of the weekly digest.
  */
 
 const CHANGED_EVENTS_PER_DAY = Math.round((TYPICAL.meetingsPerWeek + TYPICAL.otherEventsPerWeek) / 5);
 /** Writes a run may spend whatever changed: the connection's sync state, proposal bookkeeping. */
 const WRITE_CONSTANT_PER_RUN = 5;
-/** The sweeps in the follow-up email's local hour (one an hour would do if it sent; with nobody new met, each checks). */
-const FOLLOW_UP_CHECKS_PER_DAY = 60 / 15;
+/** Users whose schedule entries the tick reads in the measurement of its units per user. */
+const TICK_USERS = 400;
 const DAY_MS = 86_400_000;
 
 function icsOf(events: CalendarEvent[]): string {
@@ -65,8 +73,13 @@ interface Tally {
 export let dayUnits = {
   read: 0,
   write: 0,
+  /** Sweep runs a day under the wake rule (the day's change sync and the pulls' sweeps included). */
   sweepsPerDay: 0,
   inferringSweepsPerDay: 0,
+  /** Sweeps a day that do only an unchanged sweep's work (for another cadence's comparison). */
+  unchangedSweepsPerDay: 0,
+  /** The tick's read units per user a day (the schedule index and the wake times, every tick). */
+  tickReadPerDay: 0,
   /** CPU time and DynamoDB requests of one run: the model bills a run as its CPU plus a round trip per request. */
   unchangedSweep: { cpuMs: 0, requests: 0, read: 0, write: 0 },
   inferringSweep: { cpuMs: 0, requests: 0 },
@@ -174,7 +187,10 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     await sweepUser(runtimeAt(at(2)), userId);
     const changed = reset();
     // A sweep just after a stored event ended: inference runs and records the meeting.
-    const nextEnd = (await store.connections.list(userId)).map((c) => c.nextEndAt).filter((e): e is string => !!e).sort()[0]!;
+    const markers = (await store.connections.list(userId)).map((c) => c.nextEndAt).filter((e): e is string => !!e).sort();
+    const nextEnd = markers[0]!;
+    // The calendars whose next-end marker this sweep moves (each one small update).
+    const markersRunOut = markers.filter((m) => Date.parse(m) <= Date.parse(nextEnd) + 60_000).length;
     reset();
     const endedRun = await withCpu(() => sweepUser(runtimeAt(new Date(Date.parse(nextEnd) + 60_000).toISOString()), userId));
     const ended = reset();
@@ -189,6 +205,11 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     const digest = reset();
     const proposalRun = await withCpu(() => proposeForUser(bookingDepsOf(runtimeAt(at(45))), userId, at(45)));
     const proposedNow = reset();
+    const createdAtOnce = proposalRun.result.created.length;
+    if (createdAtOnce === 0) throw new Error('the bench proposal run created nothing: the cost of a proposal cannot be measured');
+    // The next morning's run with the week's coffees all on offer: what most days' runs cost.
+    await proposeForUser(bookingDepsOf(runtimeAt(at(46))), userId, at(46));
+    const idleProposalRun = reset();
     // Its holds change Rapport's calendar, which the next sweep reads and stores: that sweep's
     // work beyond an unchanged one's is the proposal run's too (as the booking's, below).
     await sweepUser(runtimeAt(at(50)), userId);
@@ -207,6 +228,35 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     await sweepUser(runtimeAt(at(75)), userId);
     const sweepAfter = reset();
     const booking = beyondUnchanged(bookedNow, sweepAfter);
+
+    // The tick's reads: a shard's schedule index and wake times, for users of whom none is due
+    // (the common case between their sweeps). Every user here is in one shard, so the figure
+    // is what a full shard costs a user, not the half-unit floor of 16 near-empty queries.
+    const shard = sweepShardOf(userId);
+    const others: string[] = [];
+    for (let i = 0; others.length < TICK_USERS; i++) if (sweepShardOf(`tick-user-${i}`) === shard) others.push(`tick-user-${i}`);
+    for (const other of others) {
+      await store.profiles.put(other, SETTINGS);
+      await store.wake.settle(other, at(12 * 60), (await store.wake.shard(shard)).get(other)?.pullAt);
+    }
+    reset();
+    const enqueued: WorkMessage[] = [];
+    await enqueueSweeps({ store, queue: { send: async (messages) => void enqueued.push(...messages) }, logger: silentLogger }, at(90));
+    const tickAll = reset();
+    await store.wake.shard(shard);
+    for (let next: string | undefined, first = true; first || next !== undefined; first = false) next = (await store.schedule.sweepShard(shard, next)).next;
+    const tick = reset();
+    const tickReadPerUser = tick.read / (others.length + 1);
+
+    // The CPU of a sweep after an end, as a warm container runs them: the first one above also
+    // paid for compiling inference; the median over it and the next ends the week holds.
+    const inferringCpu = [endedRun.cpuMs];
+    for (let i = 0; i < 6; i++) {
+      const next = (await store.connections.list(userId)).map((c) => c.nextEndAt).filter((e): e is string => !!e).sort()[0];
+      if (!next) break;
+      inferringCpu.push((await withCpu(() => sweepUser(runtimeAt(new Date(Date.parse(next) + 60_000).toISOString()), userId))).cpuMs);
+    }
+    reset();
     const bookingMailWrites = [...bookedNow.writesByOp].filter(([op]) => op.startsWith('mail.')).reduce((sum, [, units]) => sum + units, 0);
     if (bookingMails === 0) throw new Error('the bench booking sent no mail: the per-message outbox cost cannot be measured');
 
@@ -216,26 +266,38 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     // sweep refreshes each connection's sync time (one small update each).
     // The measured sweep after an end may record several meetings that ended at once; a day's
     // sweeps each record about one, so its meeting and contact writes are counted per meeting.
-    const endedPerDay = Math.ceil(TYPICAL.meetingsPerWeek / 5);
-    const unchangedPerDay = TYPICAL.syncsPerDay - 1 - endedPerDay;
-    // Rapport's own calendar is never refreshed (services/sync.ts needsSyncTime): the two calendars are.
-    const refreshWrites = (DAY_MS / SYNC_TIME_REFRESH_MS) * TYPICAL.calendars;
+    const week = typicalWakeWeek();
+    const endedPerDay = week.inferringPerDay;
+    // A sweep for each pull: a booking's step marker, and each message's wake for a crashed attempt.
+    const pullsPerDay = TYPICAL.bookingsPerWeek / 7 + mailsPerDay();
+    const sweepsPerDay = week.sweepsPerDay + 1 + pullsPerDay;
+    const unchangedPerDay = sweepsPerDay - 1 - endedPerDay;
+    // The safety reads write each calendar's sync time (services/read-schedule.ts); Rapport's own calendar is never refreshed.
+    const refreshWrites = week.safetyReadsPerDay;
+    const proposalsPerDay = DEFAULT_COFFEE_SETTINGS.maxPerWeek / DEFAULT_COFFEE_SETTINGS.linkLifetimeDays;
+    const perProposal = { read: (proposal.read - idleProposalRun.read) / createdAtOnce, write: (proposal.write - idleProposalRun.write) / createdAtOnce };
+    const proposalDay = { read: idleProposalRun.read + perProposal.read * proposalsPerDay, write: idleProposalRun.write + perProposal.write * proposalsPerDay };
+    const tickReadPerDay = tickReadPerUser * TYPICAL.syncsPerDay;
     const recordedAtOnce = Math.max(1, endedRun.result.meetingsRecorded);
     const perMeetingOps = [...ended.writesByOp].filter(([op]) => op.startsWith('meetings.') || op.startsWith('contacts.'));
     const perMeetingWrites = perMeetingOps.reduce((sum, [, units]) => sum + units, 0) / recordedAtOnce;
-    const endedSweepWrites = ended.write - perMeetingWrites * recordedAtOnce + perMeetingWrites;
+    // Likewise its marker moves: the measured sweep moved `markersRunOut`; a day's average is the wake rule's.
+    const perMarkerWrites = (ended.writesByOp.get('connections.update') ?? 0) / Math.max(1, markersRunOut);
+    const endedSweepWrites = ended.write - perMeetingWrites * recordedAtOnce + perMeetingWrites - perMarkerWrites * markersRunOut + perMarkerWrites * week.markersPerInferringSweep;
     const perDay = {
-      read: unchanged.read * unchangedPerDay + changed.read + ended.read * endedPerDay + proposal.read + booking.read / 7 + followUpCheck.read * FOLLOW_UP_CHECKS_PER_DAY + digest.read / 7,
-      write: unchanged.write * unchangedPerDay + refreshWrites + changed.write + endedSweepWrites * endedPerDay + proposal.write + booking.write / 7 + followUpCheck.write * FOLLOW_UP_CHECKS_PER_DAY + digest.write / 7,
+      read: unchanged.read * unchangedPerDay + changed.read + ended.read * endedPerDay + proposalDay.read + booking.read / 7 + followUpCheck.read * week.mailChecksPerDay + digest.read / 7 + tickReadPerDay,
+      write: unchanged.write * unchangedPerDay + refreshWrites + changed.write + endedSweepWrites * endedPerDay + proposalDay.write + booking.write / 7 + followUpCheck.write * week.mailChecksPerDay + digest.write / 7,
     };
-    const scans = [unchanged, changed, ended, followUpCheck, digest, proposedNow, sweepAfterProposal, bookedNow, sweepAfter].reduce((n, t) => n + (t.commands.get('ScanCommand') ?? 0), 0);
+    const scans = [unchanged, changed, ended, followUpCheck, digest, proposedNow, idleProposalRun, sweepAfterProposal, bookedNow, sweepAfter, tickAll, tick].reduce((n, t) => n + (t.commands.get('ScanCommand') ?? 0), 0);
     const commandsOf = (t: Tally) => [...t.commands].map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ') + (t.readsByOp.size ? `; reads: ${[...t.readsByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '') + (t.writesByOp.size ? `; writes: ${[...t.writesByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '');
     dayUnits = {
       ...perDay,
-      sweepsPerDay: TYPICAL.syncsPerDay,
+      sweepsPerDay,
       inferringSweepsPerDay: endedPerDay + 1,
+      unchangedSweepsPerDay: unchangedPerDay,
+      tickReadPerDay,
       unchangedSweep: { cpuMs: unchangedRun.cpuMs, requests: requestsOf(unchanged), read: unchanged.read, write: unchanged.write },
-      inferringSweep: { cpuMs: endedRun.cpuMs, requests: requestsOf(ended) },
+      inferringSweep: { cpuMs: median(inferringCpu), requests: requestsOf(ended) },
       proposalRun: { cpuMs: proposalRun.cpuMs, requests: requestsOf(proposal) },
       mailWritesPerMessage: bookingMailWrites / bookingMails,
     };
@@ -243,15 +305,18 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       id: 'dynamodb',
       title: 'DynamoDB capacity per user per day (typical user)',
       figures: [
-        { label: 'typical user', value: `${TYPICAL.calendars} calendars, ${TYPICAL.meetingsPerWeek} meetings/week, ${TYPICAL.contacts} contacts, ${TYPICAL.syncsPerDay} sweeps/day, ${TYPICAL.proposalsPerDay} proposal run/day, ${TYPICAL.bookingsPerWeek} booking/week` },
+        { label: 'typical user', value: `${TYPICAL.calendars} calendars, ${TYPICAL.meetingsPerWeek} meetings/week, ${TYPICAL.contacts} contacts, ${TYPICAL.proposalsPerDay} proposal run/day, ${TYPICAL.bookingsPerWeek} booking/week` },
+        { label: 'sweeps a day (the wake rule over the typical week, calendars kept current by push)', value: `${round(sweepsPerDay, 1)} of the tick's ${TYPICAL.syncsPerDay}: ${round(week.sweepsPerDay, 1)} woken (${round(week.inferringPerDay, 1)} after an event ended, ${round(week.safetyReadsPerDay, 1)} safety reads, ${round(week.mailChecksPerDay, 1)} in an email hour), 1 for the day's changes, ${round(pullsPerDay, 1)} for pulls (a booking's step, each message)` },
+        { label: `the tick's reads (one shard of ${TICK_USERS + 1} users, none due but this one)`, value: `${round(tick.read, 1)} RCU (${commandsOf(tick)}): ${round(tickReadPerUser, 4)} a user a tick, ${round(tickReadPerDay, 2)} a user-day; the whole tick over 16 shards ${round(tickAll.read, 1)} RCU, ${enqueued.length} enqueued` },
         { label: 'unchanged sweep', value: `${round(unchangedRun.cpuMs, 1)} ms CPU, ${round(unchanged.read)} RCU, ${round(unchanged.write)} WCU (${commandsOf(unchanged)})` },
         { label: `sweep with ${CHANGED_EVENTS_PER_DAY} changed events`, value: `${round(changed.read)} RCU, ${round(changed.write)} WCU (${commandsOf(changed)})` },
-        { label: `sweep after an event ended (inference runs; ${endedRun.result.meetingsRecorded} meetings ended at once)`, value: `${round(endedRun.cpuMs, 1)} ms CPU, ${round(ended.read)} RCU, ${round(ended.write)} WCU (${commandsOf(ended)})` },
+        { label: `sweep after an event ended (inference runs; ${endedRun.result.meetingsRecorded} meetings ended at once)`, value: `${round(endedRun.cpuMs, 1)} ms CPU (median of ${inferringCpu.length} such sweeps, warm: ${round(median(inferringCpu), 1)} ms), ${round(ended.read)} RCU, ${round(ended.write)} WCU (${commandsOf(ended)})` },
         { label: 'follow-up email check (08:00 local, nobody new)', value: `${round(followUpCheck.read)} RCU, ${round(followUpCheck.write)} WCU (${commandsOf(followUpCheck)})` },
         { label: 'weekly digest', value: `${round(digest.read)} RCU, ${round(digest.write)} WCU (${commandsOf(digest)})` },
-        { label: 'proposal run', value: `${round(proposal.read)} RCU, ${round(proposal.write)} WCU (${commandsOf(proposedNow)}; the next sweep beyond an unchanged one: ${round(sweepAfterProposal.read - unchanged.read)} RCU, ${round(sweepAfterProposal.write - unchanged.write)} WCU (${commandsOf(sweepAfterProposal)}))` },
+        { label: `proposal run making ${createdAtOnce}`, value: `${round(proposal.read)} RCU, ${round(proposal.write)} WCU (${commandsOf(proposedNow)}; the next sweep beyond an unchanged one: ${round(sweepAfterProposal.read - unchanged.read)} RCU, ${round(sweepAfterProposal.write - unchanged.write)} WCU (${commandsOf(sweepAfterProposal)}))` },
+        { label: 'proposal run with the week\'s coffees all on offer (most mornings)', value: `${round(idleProposalRun.read)} RCU, ${round(idleProposalRun.write)} WCU (${commandsOf(idleProposalRun)}); a day: that run and ${round(proposalsPerDay, 2)} new proposals (the weekly limit ${DEFAULT_COFFEE_SETTINGS.maxPerWeek} over a link's ${DEFAULT_COFFEE_SETTINGS.linkLifetimeDays} days) at ${round(perProposal.read, 1)} RCU + ${round(perProposal.write, 1)} WCU each` },
         { label: 'one booking', value: `${round(booking.read)} RCU, ${round(booking.write)} WCU (${commandsOf(bookedNow)}; the next sweep beyond an unchanged one: ${round(sweepAfter.read - unchanged.read)} RCU, ${round(sweepAfter.write - unchanged.write)} WCU (${commandsOf(sweepAfter)}))` },
-        { label: 'per user per day', value: `${round(perDay.read)} RCU, ${round(perDay.write)} WCU (model: ${unchangedPerDay} unchanged sweeps, ${endedPerDay} after an event ended at ${round(endedSweepWrites, 1)} WCU each (${round(perMeetingWrites, 1)} per meeting), 1 with changes, ${refreshWrites} six-hourly sync-time writes, ${FOLLOW_UP_CHECKS_PER_DAY} follow-up checks, 1 proposal run, 1/7 booking, 1/7 digest)` },
+        { label: 'per user per day', value: `${round(perDay.read)} RCU, ${round(perDay.write)} WCU (model: ${round(unchangedPerDay, 1)} unchanged sweeps, ${round(endedPerDay, 1)} after an event ended at ${round(endedSweepWrites, 1)} WCU each (${round(perMeetingWrites, 1)} per meeting, ${round(week.markersPerInferringSweep, 2)} markers moved), 1 with changes, ${round(refreshWrites, 1)} safety-read sync-time writes, ${round(week.mailChecksPerDay, 1)} email-hour checks, 1 proposal run, 1/7 booking, 1/7 digest, the tick's reads)` },
       ],
       budgets: [
         { name: 'scans on any path', measured: scans, limit: 0, unit: '', kind: 'exact' },

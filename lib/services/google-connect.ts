@@ -109,6 +109,8 @@ export async function finishGoogleConnect(
       await deps.store.connections.update(userId, connectionId, healed);
     });
   }
+  // Signed in again (or anew): the next tick sweeps the calendar, whatever time its last sweep set.
+  await deps.store.wake.pull(userId, now);
   await rememberOwnAddress(deps.store, userId, account);
   return { userId, connection: (await deps.store.connections.get(userId, connectionId))!, intent: expected.intent };
 }

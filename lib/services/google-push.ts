@@ -10,6 +10,7 @@ import type { ConnectionSecrets } from '../adapters/secrets/connection-secrets.j
 import type { Runtime } from '../runtime/runtime.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
+import { renewPushFrom } from '../core/domain/push-renewal.js';
 
 /**
  * Push for Google connections: opening a channel on the primary calendar when a connection is
@@ -28,9 +29,8 @@ export interface GooglePushDeps {
   client?: Omit<GoogleClientOptions, 'apiRoot' | 'auth'>;
 }
 
-/** Google keeps event channels about a week; we ask for that and renew a day before. */
+/** Google keeps event channels about a week; we ask for that and renew a day before (core/domain/push-renewal.ts). */
 export const CHANNEL_LIFETIME_MS = 7 * 86_400_000;
-export const RENEW_BEFORE_MS = 86_400_000;
 
 async function clientFor(deps: GooglePushDeps, userId: string, connection: Connection) {
   const auth = await openConnectionAuth({ config: deps.config, secrets: deps.secrets, userId, connectionId: connection.id });
@@ -63,7 +63,7 @@ export async function renewGoogleChannels(deps: GooglePushDeps, userId: string, 
   // `known`: the user's connections when the caller has just listed them (the sweep).
   for (const connection of known ?? (await deps.store.connections.list(userId))) {
     if (connection.kind !== 'google' || connection.status === 'needs-reconnect') continue;
-    if (connection.push && Date.parse(connection.push.expiresAt) - Date.parse(now) > RENEW_BEFORE_MS) continue;
+    if (connection.push && renewPushFrom('google', connection.push.expiresAt) > Date.parse(now)) continue;
     try {
       await watchConnection(deps, userId, connection, now);
       renewed += 1;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TRANSACTIONAL_KINDS, type MailAddress, type MailMessage, type MailRecord } from '../core/domain/mail.js';
-import { MailTransportError, type Mailer, type MailOutcome, type MailTransport } from '../core/ports/mail.js';
+import { MAIL_ATTEMPT_LEASE_MS, MailTransportError, type Mailer, type MailOutcome, type MailTransport } from '../core/ports/mail.js';
 import type { Store } from '../core/ports/store.js';
 import type { Logger } from '../runtime/log.js';
 
@@ -24,8 +24,6 @@ export interface MailerOptions {
   maxAttempts?: number;
 }
 
-/** How long one attempt owns a message: past it, a crashed attempt's message is owed again. */
-const LEASE_MS = 10 * 60_000;
 /** The first retry waits 5 minutes, each next one four times longer (5 min, 20 min, 80 min, 5 h, 21 h). */
 const FIRST_RETRY_MS = 5 * 60_000;
 
@@ -58,7 +56,7 @@ export function createMailer(options: MailerOptions): Mailer {
   const attempt = async (record: MailRecord): Promise<MailOutcome> => {
     if (!transport) return 'kept';
     const now = options.now();
-    const claimed = await store.mail.claim(record, later(now, LEASE_MS));
+    const claimed = await store.mail.claim(record, later(now, MAIL_ATTEMPT_LEASE_MS));
     if (!claimed) return 'already';
     try {
       const sent = await transport.send(claimed.message, from, { messageId: messageIdOf(claimed.userId, claimed.message.id, from), userId: claimed.userId, date: claimed.createdAt });

@@ -81,6 +81,8 @@ export async function finishMicrosoftConnect(
         await deps.store.connections.update(userId, connectionId, healed);
       });
   }
+  // Signed in again (or anew): the next tick sweeps the calendar, whatever time its last sweep set.
+  await deps.store.wake.pull(userId, input.now);
   await rememberOwnAddress(deps.store, userId, signedIn.email);
   await rememberAccountName(deps.store, userId, signedIn.name);
   return { userId, connectionId, email: signedIn.email };

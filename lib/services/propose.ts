@@ -170,11 +170,17 @@ export async function proposeForUser(deps: ProposeDeps, userId: string, now: str
   proposals = await deps.store.proposals.list(userId);
 
   let budget = coffee.maxPerWeek - activeCount(proposals, now);
+  const due = await deps.store.contacts.due(userId, now);
+  // Most mornings the week's coffees are all on offer or booked: no calendar is read for free time.
+  if (budget <= 0 || due.length === 0) {
+    for (const contact of due) report.skipped.push({ contactEmail: contact.email, reason: 'over-weekly-budget' });
+    return report;
+  }
   const window = { from: now, to: new Date(Date.parse(now) + coffee.horizonDays * DAY_MS).toISOString() };
   const busy: BusyInterval[] = await busyIntervals(deps, userId, settings, window);
   const offer: OfferContext = { ...run, settings, busy, bookedPerLocalDay: bookedPerLocalDay(proposals, settings.timeZone), calendarId };
 
-  for (const contact of await deps.store.contacts.due(userId, now)) {
+  for (const contact of due) {
     if (budget <= 0) {
       report.skipped.push({ contactEmail: contact.email, reason: 'over-weekly-budget' });
       continue;

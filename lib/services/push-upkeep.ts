@@ -6,7 +6,8 @@ import type { Runtime } from '../runtime/runtime.js';
  * week; the sweep renews them well before. One listing of the user's connections serves both
  * providers, and a provider's push code loads only where that provider is configured.
  */
-export async function keepPushFresh(runtime: Runtime, userId: string): Promise<void> {
+/** `known`: the user's connections when the caller has just listed them (the sweep job). */
+export async function keepPushFresh(runtime: Runtime, userId: string, known?: readonly Connection[]): Promise<void> {
   const upkeep: ((connections: Connection[]) => Promise<unknown>)[] = [];
   if (runtime.config.microsoft) {
     const microsoft = await import('./microsoft-push.js');
@@ -19,6 +20,6 @@ export async function keepPushFresh(runtime: Runtime, userId: string): Promise<v
     if (deps) upkeep.push((connections) => google.renewGoogleChannels(deps, userId, runtime.now(), connections));
   }
   if (upkeep.length === 0) return;
-  const connections = await runtime.store.connections.list(userId);
+  const connections = known ? [...known] : await runtime.store.connections.list(userId);
   for (const renew of upkeep) await renew(connections);
 }

@@ -18,11 +18,19 @@ export const SYNC_TIME_REFRESH_MS = 6 * 60 * 60_000;
 /**
  * How old a push-covered calendar's last read may get before the sweep reads it anyway: the
  * safety net for a lost notification. Changes arrive by push; what this delays is only a change
- * whose notification was lost, and booking pages ask providers for free/busy live regardless.
- * Every read of a provider calendar opens its sealed token (a KMS request), so this sets most
- * of a provider user's KMS cost (bench: cost model).
+ * whose notification was lost, and booking pages and bookings ask providers for free/busy live
+ * regardless. Twelve hours: each safety read is a sweep the user would not otherwise need and a
+ * sync-time write per calendar (six-hourly cost about 0.25 $ a month per 1,000 users more; bench:
+ * cost model), for a delay that matters to cadences counted in weeks.
  */
-export const PUSH_SAFETY_READ_MS = 6 * 60 * 60_000;
+export const PUSH_SAFETY_READ_MS = 12 * 60 * 60_000;
+
+/**
+ * Once one push-covered calendar is due for its safety read, the others last read at least this
+ * long ago are read in the same sweep: a user's calendars then share one safety read (two a day)
+ * instead of waking the sweep at each calendar's own hour.
+ */
+export const SAFETY_READ_ALIGN_MS = PUSH_SAFETY_READ_MS / 2;
 
 /**
  * Whether a live push channel tells us about every change of the calendars this connection
@@ -45,6 +53,17 @@ function unhealthyOrOlderThan(connection: Connection, now: string, maxAgeMs: num
 /** The sweep may leave this calendar unread: push keeps it current and its last read is recent and healthy. */
 export function coveredByPush(connection: Connection, now: string): boolean {
   return pushCovers(connection, now) && !unhealthyOrOlderThan(connection, now, PUSH_SAFETY_READ_MS);
+}
+
+/**
+ * The calendars a sweep leaves unread: those push keeps current, unless the safety read of one
+ * of them is due, which takes along the others read at least {@link SAFETY_READ_ALIGN_MS} ago.
+ */
+export function leftUnreadBySweep(connections: readonly Connection[], now: string): Set<string> {
+  const covered = connections.filter((c) => coveredByPush(c, now));
+  const safetyDue = connections.some((c) => pushCovers(c, now) && !coveredByPush(c, now));
+  const alongside = (c: Connection) => safetyDue && unhealthyOrOlderThan(c, now, SAFETY_READ_ALIGN_MS);
+  return new Set(covered.filter((c) => !alongside(c)).map((c) => c.id));
 }
 
 export function isStale(connection: Connection, now: string): boolean {

@@ -11,7 +11,7 @@ import { weeklyReview } from './review.js';
 import { unsubscribeUrlFor } from './unsubscribe-tokens.js';
 
 /**
- * The user's own scheduled emails, checked on every sweep (every 15 minutes): the weekly digest
+ * The user's own scheduled emails, checked on every sweep (which wakes for their hours): the weekly digest
  * in the local hour they chose, the follow-up email at 08:00 local after meeting new people.
  * The rules are pure (core/domain/mail/mail-schedule.ts); each due message has one id, looked
  * up in the outbox before anything is read to compose it, so the sweeps after the first in

@@ -3,14 +3,14 @@ import { type CalendarChanges } from '../core/domain/event.js';
 import { type TimeWindow } from '../core/domain/busy-time.js';
 import type { CalendarEvent } from '../core/domain/event.js';
 import type { UserSettings } from '../core/domain/settings.js';
-import { onlyTheFutureChanged, planEventChanges, type EventPlan } from '../core/domain/sync-plan.js';
+import { mayBecomeMeeting, onlyTheFutureChanged, planEventChanges, type EventPlan } from '../core/domain/sync-plan.js';
 import type { Logger } from '../runtime/log.js';
 import type { Connection } from '../core/ports/connections.js';
 import type { Store } from '../core/ports/store.js';
 import { StoreError } from '../core/ports/store-errors.js';
 import { busyIndexOf, indexCovers } from './busy-index.js';
 import { recordOutcome } from './meeting-outcome.js';
-import { coveredByPush, needsFailureRecord, needsSyncTime } from './read-schedule.js';
+import { leftUnreadBySweep, needsFailureRecord, needsSyncTime } from './read-schedule.js';
 
 /**
  * The sync run: for each calendar connection, read what changed since its cursor, store the
@@ -63,7 +63,7 @@ export interface SyncOptions {
   connectionId?: string;
   /**
    * The scheduled sweep: a calendar whose push channel is live is read on its notifications, so
-   * the sweep reads it only when its last sync is six hours old (read-schedule.ts PUSH_SAFETY_READ_MS: a safety
+   * the sweep reads it only when its last sync is twelve hours old (read-schedule.ts PUSH_SAFETY_READ_MS: a safety
    * net for a lost notification). At scale this is what keeps a sweep round inside the providers' per-project
    * quotas (README: Scale). A manual or notified sync always reads.
    */
@@ -87,11 +87,12 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   const window = syncWindow(now);
 
   const reads: ConnectionRead[] = [];
+  const pushKeepsCurrent = options.sweep === true ? leftUnreadBySweep(connections, now) : new Set<string>();
   for (const connection of connections) {
     // Not read: the connections other than a notified one, and in a sweep those push keeps
     // current. Their stored events still count.
     const unread: CalendarChanges = { kind: 'unchanged', cursor: connection.cursor };
-    const skip = options.connectionId ? options.connectionId !== connection.id : options.sweep === true && coveredByPush(connection, now);
+    const skip = options.connectionId ? options.connectionId !== connection.id : pushKeepsCurrent.has(connection.id);
     if (skip) reads.push({ connection, changes: unread, unread: true });
     else reads.push(await readConnection(deps, userId, settings, connection, window, now));
   }
@@ -162,6 +163,7 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
     // A connection this sync did not read keeps its cursor and health; only its marker moves.
     if (read.unread) {
       await deps.store.connections.update(userId, read.connection.id, { nextEndAt: nextEndAt ?? undefined });
+      await wakeForEarlierEnd(deps, userId, read.connection, nextEndAt);
       continue;
     }
     await saveState(deps, userId, read.connection, read.changes, now, nextEndAt);
@@ -243,21 +245,28 @@ async function refreshSyncTimes(deps: SyncDeps, userId: string, reads: readonly 
   for (const read of reads) if (!('failed' in read) && !read.unread && read.changes.kind === 'unchanged' && needsSyncTime(read.connection, now)) await saveState(deps, userId, read.connection, read.changes, now);
 }
 
-function saveState(deps: SyncDeps, userId: string, connection: Connection, changes: CalendarChanges, now: string, nextEndAt?: string | null): Promise<void> {
+async function saveState(deps: SyncDeps, userId: string, connection: Connection, changes: CalendarChanges, now: string, nextEndAt?: string | null): Promise<void> {
   // A full read says afresh what it could not take as written; other reads leave it as it was.
   const warnings = changes.kind === 'snapshot' ? (changes.reading?.warnings.length ? changes.reading.warnings : null) : undefined;
-  return deps.store.connections.saveSyncState(userId, connection.id, {
+  await deps.store.connections.saveSyncState(userId, connection.id, {
     cursor: changes.cursor,
     status: 'ok',
     lastSyncAt: now,
     ...(nextEndAt !== undefined && { nextEndAt }),
     ...(warnings !== undefined && { warnings }),
   });
+  await wakeForEarlierEnd(deps, userId, connection, nextEndAt);
 }
 
-/** Someone else is on it and it is not cancelled: the events the end-time index holds (adapters/store/keys.ts). */
-function mayBecomeMeeting(event: CalendarEvent): boolean {
-  return event.status !== 'cancelled' && event.attendees.length > 0;
+/**
+ * A sync that stored an event ending before the connection's marker said (a notified sync, a
+ * meeting added for this afternoon) wakes the sweep for that end: the time the last sweep set
+ * counted on the old marker. A marker moving later (the usual case) changes nothing.
+ */
+async function wakeForEarlierEnd(deps: SyncDeps, userId: string, connection: Connection, nextEndAt: string | null | undefined): Promise<void> {
+  if (typeof nextEndAt !== 'string') return;
+  if (connection.nextEndAt !== undefined && Date.parse(connection.nextEndAt) <= Date.parse(nextEndAt)) return;
+  await deps.store.wake.pull(userId, nextEndAt);
 }
 
 /**

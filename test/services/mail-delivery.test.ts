@@ -4,6 +4,7 @@ import type { Store } from '../../lib/core/ports/store.js';
 import { createSmtpTransport } from '../../lib/adapters/mail/smtp.js';
 import { silentLogger } from '../../lib/runtime/log.js';
 import { createMailer } from '../../lib/services/mail-delivery.js';
+import { sweepShardOf } from '../../lib/core/domain/schedule.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
@@ -70,6 +71,18 @@ describe('the mailer over a real SMTP server', () => {
     expect(hard?.lastError).toMatch(/550 No such user here/);
     clock.now = '2027-03-09T08:00:00.000Z';
     expect(await mailer.finish(userId)).toEqual({ sent: 0, failed: 0 });
+  });
+
+  test('owed mail wakes the sweep: when a retry falls due, and when a sending attempt’s lease would end', async () => {
+    const userId = uniqueUserId();
+    const wakeOf = async () => (await store.wake.shard(sweepShardOf(userId))).get(userId);
+    const mailer = mailerAt({ now: T0 });
+    expect(await mailer.deliver(userId, message('leased'))).toBe('sent');
+    // Recorded, then sent at once: a sweep comes when a crashed attempt would have let it go.
+    expect((await wakeOf())?.pullAt).toBe('2027-03-01T08:10:00.000Z');
+    smtp.refuseNext(451, 'Try again later');
+    expect(await mailer.deliver(userId, message('retried'))).toBe('failed');
+    expect((await wakeOf())?.pullAt).toBe('2027-03-01T08:05:00.000Z');
   });
 
   test('retries stop after the sixth attempt', async () => {

@@ -99,6 +99,19 @@ describe('the proposer', () => {
     expect(report.skipped).toEqual([{ contactEmail: 'omar@example.com', reason: 'over-weekly-budget' }]);
   });
 
+  it('a morning when the week\u2019s coffees are all on offer reads no calendar for free time', async () => {
+    await store.profiles.put(userId, { ...TEST_SETTINGS, coffee: { ...DEFAULT_COFFEE_SETTINGS, maxPerWeek: 2 } });
+    await proposeForUser(deps, userId, NOW);
+    const opened: string[] = [];
+    const counting: ProposeDeps = { ...deps, openSource: (c, settings, u) => (opened.push(c.id), deps.openSource(c, settings, u)) };
+    clock = '2026-11-24T08:00:00.000Z';
+    await store.contacts.putMany(userId, [overdueContact('lina@example.com', '2026-11-01T09:00:00.000Z')]);
+    const report = await proposeForUser(counting, userId, clock);
+    expect(report.created).toEqual([]);
+    expect(report.skipped).toContainEqual({ contactEmail: 'lina@example.com', reason: 'over-weekly-budget' });
+    expect(opened).toEqual([]);
+  });
+
   it('expires a proposal whose link ran out: its holds come off and the contact can be proposed again', async () => {
     const first = await proposeForUser(deps, userId, NOW);
     clock = '2026-12-01T06:00:00.000Z'; // after the 7-day link lifetime

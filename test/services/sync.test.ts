@@ -7,6 +7,7 @@ import { silentLogger } from '../../lib/runtime/log.js';
 import { TokenSealingNotConfigured } from '../../lib/runtime/runtime.js';
 import { pushCovers } from '../../lib/services/read-schedule.js';
 import { syncUser, type SyncDeps } from '../../lib/services/sync.js';
+import { sweepShardOf } from '../../lib/core/domain/schedule.js';
 import type { Store } from '../../lib/core/ports/store.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
@@ -131,7 +132,7 @@ describe('sync run', () => {
     expect((await store.connections.get(userId, 'rapport'))?.lastSyncAt).toBe(NOW);
   });
 
-  it('the sweep reads a calendar with a live push channel only every six hours; a push or a manual sync reads it at once', async () => {
+  it('the sweep reads a calendar with a live push channel only every twelve hours; a push or a manual sync reads it at once', async () => {
     // An Outlook connection whose calendar is served from an ICS file: the provider is not the
     // point here, only whether the sweep opens it.
     const path = folder.write(`push-${userId}.ics`, icsCalendar([coffeeWithJane]));
@@ -144,18 +145,18 @@ describe('sync run', () => {
     opened = 0;
     await syncUser(counting, userId, '2026-11-23T12:15:00.000Z', { sweep: true });
     await syncUser(counting, userId, '2026-11-23T13:00:00.000Z', { sweep: true });
-    await syncUser(counting, userId, '2026-11-23T17:45:00.000Z', { sweep: true });
+    await syncUser(counting, userId, '2026-11-23T23:45:00.000Z', { sweep: true });
     expect(opened).toBe(0);
-    await syncUser(counting, userId, '2026-11-23T18:00:00.000Z', { sweep: true });
+    await syncUser(counting, userId, '2026-11-24T00:00:00.000Z', { sweep: true });
     expect(opened).toBe(1);
-    await syncUser(counting, userId, '2026-11-23T18:05:00.000Z', { connectionId: 'cal' });
-    await syncUser(counting, userId, '2026-11-23T18:06:00.000Z');
+    await syncUser(counting, userId, '2026-11-24T00:05:00.000Z', { connectionId: 'cal' });
+    await syncUser(counting, userId, '2026-11-24T00:06:00.000Z');
     expect(opened).toBe(3);
 
     // A channel that has lapsed no longer covers the calendar: every sweep reads it again.
-    await store.connections.update(userId, 'cal', { push: { id: 'channel-1', expiresAt: '2026-11-23T18:10:00.000Z' } });
+    await store.connections.update(userId, 'cal', { push: { id: 'channel-1', expiresAt: '2026-11-24T00:10:00.000Z' } });
     opened = 0;
-    await syncUser(counting, userId, '2026-11-23T18:15:00.000Z', { sweep: true });
+    await syncUser(counting, userId, '2026-11-24T00:15:00.000Z', { sweep: true });
     expect(opened).toBe(1);
   });
 
@@ -286,6 +287,18 @@ describe('sync run', () => {
     expect((await syncUser(deps, userId, '2026-11-24T15:01:00.000Z', { sweep: true })).meetingsRecorded).toBe(1);
     expect(readOps).toContain('events.endedBetween');
     expect((await store.meetings.list(userId)).map((m) => m.with)).toEqual([['jane@example.com'], ['lina@example.com']]);
+  });
+
+  it('a sync that stores an event ending before what the sweep last counted on wakes the sweep for that end', async () => {
+    const wakeOf = async () => (await store.wake.shard(sweepShardOf(userId))).get(userId);
+    await connect('work', folder.write(`wake-${userId}.ics`, icsCalendar([coffeeWithOmar])));
+    await syncUser(deps, userId, NOW);
+    expect((await wakeOf())?.pullAt).toBe('2026-11-25T09:30:00.000Z');
+    // A meeting added for tomorrow afternoon, seen by a notified sync: its end comes first.
+    const lina: IcsEventSpec = { ...coffeeWithOmar, uid: 'lina@test', start: '20261124T140000Z', end: '20261124T150000Z', attendees: [ME, { email: 'lina@example.com' }] };
+    folder.write(`wake-${userId}.ics`, icsCalendar([coffeeWithOmar, lina]));
+    await syncUser(deps, userId, '2026-11-23T12:15:00.000Z', { connectionId: 'work' });
+    expect((await wakeOf())?.pullAt).toBe('2026-11-24T15:00:00.000Z');
   });
 
   it('retracts a recorded meeting when the calendar later shows it cancelled, and rebuilds the contact', async () => {

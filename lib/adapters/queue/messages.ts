@@ -5,7 +5,8 @@ import type { PushRoute } from '../../core/ports/connections.js';
  * failure is retried (and in the end dead-lettered) alone. Plain data, versioned by shape.
  */
 export type WorkMessage =
-  | { kind: 'sweep'; userId: string }
+  /** `pulled`: the pull the tick found due (adapters/store/wake.ts), which the sweep clears when done. */
+  | { kind: 'sweep'; userId: string; pulled?: string }
   /** `hour`: the proposal-hour bucket the user was found in (the worker re-places them). */
   | { kind: 'propose'; userId: string; hour: number }
   | { kind: 'microsoft-push'; route: PushRoute; lifecycle: LifecycleEvent[] };
@@ -40,8 +41,11 @@ function parse(body: string, expected: WorkMessage['kind']): WorkMessage {
   const message = value as Partial<Record<string, unknown>> | null;
   if (typeof message !== 'object' || message === null || message.kind !== expected) throw new MalformedMessage(`expected a ${expected} message`);
   switch (expected) {
-    case 'sweep':
-      return { kind: 'sweep', userId: userIdOf(message.userId) };
+    case 'sweep': {
+      const pulled = message.pulled;
+      if (pulled !== undefined && (typeof pulled !== 'string' || Number.isNaN(Date.parse(pulled)))) throw new MalformedMessage('pulled must be an instant');
+      return { kind: 'sweep', userId: userIdOf(message.userId), ...(pulled !== undefined && { pulled }) };
+    }
     case 'propose': {
       const hour = message.hour;
       if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour > 23) throw new MalformedMessage('hour must be 0–23');

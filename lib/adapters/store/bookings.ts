@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { revisionOf, type Booking, type Proposal } from '../../core/domain/proposal.js';
 import { writeOnCondition } from './conditional-put.js';
 import { clearStepMarker, readStepMarkers, stepMarkerPut } from './step-markers.js';
+import { pullWake } from './wake.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
 import { canonicalInstant, cellStartOf, claimCellKey, claimCellRange, claimCellsOf, claimKey, claimsStartingBefore, proposalKey, stepDueKey, userPartition } from './keys.js';
@@ -118,6 +119,11 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     throw new ConcurrentUpdate(`${op}: proposal ${proposal.id} changed concurrently ${ATTEMPTS} times; giving up`);
   };
 
+  /** A step marker left for the sweep (its calendar change owed, or its clearing): the next tick sweeps the user. */
+  const wakeForMarker = async (userId: string, booking: Booking): Promise<void> => {
+    if (booking.calendarDue) await pullWake(ctx, userId, ctx.now());
+  };
+
   return {
     proposalWithSettings: (userId, proposalId) => readProposalWithSettings(ctx, userId, proposalId),
     calendarState: (userId, window) => readCalendarState(ctx, userId, window),
@@ -169,6 +175,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         },
         ...(booking.calendarDue ? [stepMarkerPut(ctx, userId, proposal, booking)] : []),
       ]);
+      await wakeForMarker(userId, booking);
     },
 
     async release(userId, proposal) {
@@ -194,6 +201,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         bookedProposalPut(userId, { ...proposal, booking }, current, { confirmedOnly: true }),
         ...(booking.calendarDue ? [stepMarkerPut(ctx, userId, proposal, booking)] : []),
       ]);
+      await wakeForMarker(userId, booking);
     },
 
     async settle(userId, proposalId, booking) {
@@ -246,6 +254,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         // The coffee is off: the contact may be offered a new one.
         ...lockRelease(ctx, userId, proposal, await lockHolder(ctx, 'bookings.cancel', userId, proposal.contactEmail)),
       ]);
+      await wakeForMarker(userId, cancelled);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { pullWake } from './wake.js';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
 import { isConditionalCheckFailed } from './errors.js';
@@ -39,6 +40,8 @@ export function createConnectionRepository(ctx: StoreContext): ConnectionReposit
           }),
         );
         ctx.meter('connections.create', 'write', output.ConsumedCapacity);
+        // A calendar never read: the next tick sweeps it.
+        await pullWake(ctx, userId, ctx.now());
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
         throw new AlreadyExists(`connection ${connection.id} already exists`, { cause: error });

@@ -35,7 +35,9 @@ import { EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './tabl
  * Three items live outside every user partition, because a request arrives with only a token
  * or an id: the booking-link lookup, `pk = LINK#<tokenHash>`, `sk = LINK`, the push route,
  * `pk = PUSH#<provider>#<channelId>`, `sk = PUSH`, and the sign-in identity,
- * `pk = IDENTITY#<provider>#<hash of account>`, `sk = IDENTITY` (see identities.ts).
+ * `pk = IDENTITY#<provider>#<hash of account>`, `sk = IDENTITY` (see identities.ts). A fourth
+ * is read by the tick for many users at once: the user's next sweep time,
+ * `pk = WAKE#<sweep shard>`, `sk = USER#<userId>` (see wake.ts).
  */
 
 export interface ItemKey {
@@ -343,6 +345,18 @@ export function scheduleAttributes(userId: string, settings: Pick<UserSettings, 
 
 export function sweepShardKey(shard: number): string {
   return `SWEEP#${String(shard).padStart(2, '0')}`;
+}
+
+/** What every partition of wake times starts with: the tick may read those and no other (infra/stack.ts). */
+export const WAKE_PARTITION_PREFIX = 'WAKE#';
+
+/** The partition of one sweep shard's wake times (wake.ts). */
+export function wakeShardKey(shard: number): string {
+  return `${WAKE_PARTITION_PREFIX}${String(shard).padStart(2, '0')}`;
+}
+
+export function wakeKey(userId: string): ItemKey {
+  return { pk: wakeShardKey(sweepShardOf(userId)), sk: userPartition(userId) };
 }
 
 export function proposalHourKey(hour: number): string {

@@ -1,11 +1,12 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { compareText } from '../../core/domain/canonical-json.js';
 import { isValidMailId, type MailMessage, type MailRecord } from '../../core/domain/mail.js';
-import type { MailRepository } from '../../core/ports/mail.js';
+import { MAIL_ATTEMPT_LEASE_MS, type MailRepository } from '../../core/ports/mail.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
 import type { StoreContext } from './context.js';
 import { batchGetAll } from './batch-get.js';
 import { putOnCondition } from './conditional-put.js';
+import { pullWake } from './wake.js';
 import { mailBodyKey, mailDueKey, mailDuePrefix, mailKey, mailPrefix, suppressionKey, ttlSecondsOf, userPartition, withoutStoreAttributes } from './keys.js';
 import { prefixQuery, queryAll } from './query.js';
 import { getItem } from './read.js';
@@ -107,12 +108,24 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
     ctx.meter('mail.due', 'write', output.ConsumedCapacity);
   };
 
+  /**
+   * An owed message wakes the user's sweep when it falls due, which finishes it unless someone
+   * has. One just recorded is being sent now: its sweep comes when that attempt's lease would end.
+   */
+  const wakeWhenOwed = (record: MailRecord): Promise<void> => {
+    const dueAt = dueAtOf(record);
+    if (dueAt === undefined) return Promise.resolve();
+    const fresh = record.status === 'pending' && record.retryAt === undefined;
+    return pullWake(ctx, record.userId, fresh ? new Date(Date.parse(dueAt) + MAIL_ATTEMPT_LEASE_MS).toISOString() : dueAt);
+  };
+
   /** The owed-from marker follows the record; a crash in between leaves it early or stale, which `unfinished` tolerates and clears. */
   const writeDue = async (record: MailRecord): Promise<void> => {
     const change = dueChange(record);
     if (!change.Put) return removeDue(record.userId, record.message.id);
     const output = await ctx.client.send(new PutCommand({ ...change.Put, ...ctx.capacityRequest }));
     ctx.meter('mail.due', 'write', output.ConsumedCapacity);
+    await wakeWhenOwed(record);
   };
 
   /**
@@ -161,7 +174,7 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       const due = dueChange(record).Put;
       await Promise.all([
         whole ? undefined : putOnCondition(ctx, 'mail.record', { ...body, ConditionExpression: 'attribute_not_exists(pk)' }),
-        due ? putOnCondition(ctx, 'mail.due', { Item: due.Item, ConditionExpression: 'attribute_not_exists(pk)' }) : undefined,
+        due ? putOnCondition(ctx, 'mail.due', { Item: due.Item, ConditionExpression: 'attribute_not_exists(pk)' }).then((put) => (put ? wakeWhenOwed(record) : undefined)) : undefined,
       ]);
       const header = recordPut(record, 'attribute_not_exists(pk)', whole).Put!;
       const created = await putOnCondition(ctx, 'mail.record', { Item: header.Item, ConditionExpression: header.ConditionExpression });

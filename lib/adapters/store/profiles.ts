@@ -1,3 +1,4 @@
+import { pullWake } from './wake.js';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserSettings } from '../../core/domain/settings.js';
 import type { StoreContext } from './context.js';
@@ -24,6 +25,8 @@ export function createProfileRepository(ctx: StoreContext): ProfileRepository {
         }),
       );
       ctx.meter('profiles.put', 'write', output.ConsumedCapacity);
+      // New settings may move the scheduled emails' hours: the next tick sweeps this user.
+      await pullWake(ctx, userId, ctx.now());
     },
   };
 }

@@ -18,6 +18,7 @@ import { createNoteRepository } from './notes.js';
 import { createProfileRepository } from './profiles.js';
 import { createProposalRepository } from './proposals.js';
 import { createScheduleRepository } from './schedule.js';
+import { createWakeRepository } from './wake.js';
 import { createMailRepository } from './mail.js';
 import { createSuppressionRepository } from './suppressions.js';
 
@@ -49,6 +50,7 @@ export function createStore(options: StoreOptions): Store {
     notes: translatingErrors('notes', createNoteRepository(ctx)),
     intros: translatingErrors('intros', createIntroRepository(ctx)),
     schedule: translatingErrors('schedule', createScheduleRepository(ctx)),
+    wake: translatingErrors('wake', createWakeRepository(ctx)),
     identities: translatingErrors('identities', createIdentityRepository(ctx)),
     busy: translatingErrors('busy', createBusyIndexRepository(ctx)),
     mail: translatingErrors('mail', createMailRepository(ctx)),

@@ -110,3 +110,8 @@ export function planMeetingChanges(recorded: readonly Meeting[], verdicts: reado
   );
   return { record, retract, replaced };
 }
+
+/** Someone else is on it and it is not cancelled: the events the end-time index holds (adapters/store/keys.ts), whose ends the sweep wakes for. */
+export function mayBecomeMeeting(event: CalendarEvent): boolean {
+  return event.status !== 'cancelled' && event.attendees.length > 0;
+}

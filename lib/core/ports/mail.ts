@@ -36,6 +36,12 @@ export class MailTransportError extends Error {
   }
 }
 
+/**
+ * How long one delivery attempt owns a message: past it, a crashed attempt's message is owed
+ * again. The mailer claims with it; the store wakes the sweep when it runs out.
+ */
+export const MAIL_ATTEMPT_LEASE_MS = 10 * 60_000;
+
 export interface MailRepository {
   /**
    * Records a new message unless one with its id exists for the user (the record's

@@ -55,6 +55,28 @@ export interface ScheduleRepository {
   reschedule(userId: string, settings: UserSettings, currentHour?: number): Promise<void>;
 }
 
+/** When a user's next sweep is due: `wakeAt` set by their last sweep, `pullAt` by work created since. */
+export interface SweepWake {
+  wakeAt?: string;
+  pullAt?: string;
+}
+
+/**
+ * Each user's next sweep time (services/sweep-wake.ts): the tick enqueues only users whose time
+ * has come. A user with no entry is due (new, or an entry gone by its TTL).
+ */
+export interface WakeRepository {
+  /** The entries of one sweep shard, by user id (one Query of small items for the whole shard). */
+  shard(shard: number): Promise<Map<string, SweepWake>>;
+  /** Brings the user's next sweep forward to `at`, never later: work was stored that a sweep must do from `at`. */
+  pull(userId: string, at: string): Promise<void>;
+  /**
+   * After a sweep: the next time it computed. `served`: the pull the tick saw due, which this
+   * sweep has done; it is cleared unless a newer pull came meanwhile (that one stays due).
+   */
+  settle(userId: string, next: string, served?: string): Promise<void>;
+}
+
 export interface EventRepository {
   /** Every stored event of one connection. */
   listByConnection(userId: string, connectionId: string, options?: ReadOptions): Promise<CalendarEvent[]>;
@@ -312,6 +334,7 @@ export interface BusyIndexRepository {
 export interface Store {
   profiles: ProfileRepository;
   schedule: ScheduleRepository;
+  wake: WakeRepository;
   connections: ConnectionRepository;
   events: EventRepository;
   meetings: MeetingRepository;

@@ -1,30 +1,50 @@
+import { renewPushFrom } from '../../core/domain/push-renewal.js';
+import type { Connection } from '../../core/ports/connections.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { keepPushFresh } from '../../services/push-upkeep.js';
 import { mailDepsOf } from '../../services/deps.js';
 import { sendScheduledMail } from '../../services/scheduled-mail.js';
-import { sweep } from '../../services/sweep.js';
+import { sweepRound } from '../../services/sweep.js';
+import { nextSweepAt } from '../../services/sweep-wake.js';
 import type { SyncReport } from '../../services/sync.js';
 import { countMetric } from './metrics.js';
 
 /**
  * One user's sweep: bookings a crash left half-done are finished; calendars kept current by push
- * are read every six hours, not every 15 minutes; then the push channels and subscriptions are
- * kept fresh, and the digest or follow-up email goes out in its hour. Leaves a log line and a metric.
+ * are read every twelve hours, not every 15 minutes; then the push channels and subscriptions are
+ * kept fresh, and the digest or follow-up email goes out in its hour. Last, the time this user
+ * next needs a sweep (services/sweep-wake.ts): the tick passes them over until then. Leaves a
+ * log line and a metric.
+ *
+ * `pulled`: the pull the tick found due (adapters/store/wake.ts), cleared now that it is served.
  */
-export async function sweepUser(runtime: Runtime, userId: string): Promise<SyncReport> {
+export async function sweepUser(runtime: Runtime, userId: string, pulled?: string): Promise<SyncReport> {
   // One read of the settings serves the sync and the scheduled mail (the sweep's most frequent read).
   // A replica's copy (half the read units): a settings change a second old reaches the next round.
   const settings = (await runtime.store.profiles.get(userId, { eventual: true })) ?? undefined;
-  const report = await sweep(runtime, userId, runtime.now(), settings);
-  await keepPushFresh(runtime, userId);
-  // The digest and the follow-up email ride on the sweep: it visits every user every 15 minutes,
-  // so their local hour is caught in any zone without an index or queue of their own.
-  const mail = await sendScheduledMail(mailDepsOf(runtime), userId, runtime.now(), settings);
+  const now = runtime.now();
+  const { report, workLeft } = await sweepRound(runtime, userId, now, settings);
+  // The connections as this sweep left them: the push upkeep's and the next sweep time's. A
+  // replica's copy will do: one a moment behind shows an older sync time or a marker that ran
+  // out, which brings the next sweep sooner, never later (an earlier end stored now has pulled it).
+  const fresh = { eventual: true };
+  let connections = await runtime.store.connections.list(userId, fresh);
+  await keepPushFresh(runtime, userId, connections);
+  if (connections.some((c) => renewalWasDue(c, now))) connections = await runtime.store.connections.list(userId, fresh);
+  // The digest and the follow-up email ride on the sweep, which wakes for their local hour.
+  const mail = await sendScheduledMail(mailDepsOf(runtime), userId, now, settings);
+  await runtime.store.wake.settle(userId, nextSweepAt({ now, connections, settings: settings ?? null, workLeft }), pulled);
   // Most sweeps find nothing: they log at debug, so a quiet round costs no log bytes (bench: cost model).
   const news = report.meetingsRecorded + report.meetingsRetracted + report.contactsChanged > 0 || Object.keys(mail).length > 0 || report.connections.some((c) => c.status !== 'ok' || c.eventsWritten + c.eventsRemoved > 0);
   runtime.logger[news ? 'info' : 'debug']('sweep done', { userId, ...report, connections: report.connections.length, ...mail });
-  // Only a sweep that recorded something adds a data point: the sum is the same, and the 95
+  // Only a sweep that recorded something adds a data point: the sum is the same, and the
   // quiet sweeps of a user's day add nothing to an invocation's metrics line.
   if (report.meetingsRecorded > 0) countMetric('MeetingsRecorded', report.meetingsRecorded);
   return report;
+}
+
+/** The upkeep just renewed (or tried to renew) this connection's push: what it left is read again. */
+function renewalWasDue(connection: Connection, now: string): boolean {
+  if (!connection.push || (connection.kind !== 'google' && connection.kind !== 'microsoft')) return false;
+  return renewPushFrom(connection.kind, connection.push.expiresAt) <= Date.parse(now);
 }

@@ -7,7 +7,7 @@ import { countMetric } from './metrics.js';
 /**
  * The cloud's clock: EventBridge Scheduler invokes it every 15 minutes with
  * `{ "job": "sweep", "scheduledTime": "<aws.scheduler.scheduled-time>" }` and every hour with
- * `"job": "propose"`. It reads the schedule index and enqueues one message per user; the
+ * `"job": "propose"`. It reads the schedule index and enqueues one message per user due; the
  * workers behind the queues do the work. The scheduled time, not the clock, picks the hour,
  * so a late delivery still serves the right users.
  */
@@ -27,8 +27,8 @@ export async function runTick(event: TickEvent): Promise<TickReport> {
   const queueUrl = event.job === 'sweep' ? config.queues.sweep : config.queues.propose;
   if (!queueUrl) throw new Error(`RAPPORT_${event.job.toUpperCase()}_QUEUE_URL is not configured`);
   const deps = { store: runtime.store, logger: runtime.logger, queue: sqsWorkQueue(queueUrl, { region: config.region, endpoint: config.sqsEndpoint }) };
-  const report = event.job === 'sweep' ? await enqueueSweeps(deps) : await enqueueProposals(deps, tickHourOf(event.scheduledTime));
+  const report = event.job === 'sweep' ? await enqueueSweeps(deps, runtime.now()) : await enqueueProposals(deps, tickHourOf(event.scheduledTime));
   countMetric(event.job === 'sweep' ? 'SweepsEnqueued' : 'ProposalRunsEnqueued', report.enqueued);
-  runtime.logger.info('tick done', { job: event.job, scheduledTime: event.scheduledTime, enqueued: report.enqueued });
+  runtime.logger.info('tick done', { job: event.job, scheduledTime: event.scheduledTime, enqueued: report.enqueued, ...(report.resting !== undefined && { resting: report.resting }) });
   return report;
 }

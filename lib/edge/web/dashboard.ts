@@ -187,7 +187,7 @@ function connectionsSection(view: DashboardView, ctx: FormContext): SafeHtml {
   const connectGoogle = ctx.googleConfigured ? googleConnectLink('Connect Google Calendar') : '';
   return html`<section aria-labelledby="calendars"><h2 id="calendars">Calendars</h2>
 <table><caption>Connected calendars</caption><thead><tr><th scope="col">Calendar</th><th scope="col">Kind</th><th scope="col">Health</th><th scope="col">Last sync</th></tr></thead><tbody>${rows}</tbody></table>
-<p class="muted">Calendars are read every 15 minutes, and Google and Outlook also whenever they report a change. While nothing changes, “Last sync” is updated every six hours; a calendar that cannot be read shows it at once.</p>
+<p class="muted">Feeds are read every 15 minutes; Google and Outlook whenever they report a change, and every twelve hours in case a report was lost (every 15 minutes while they cannot report). While nothing changes, “Last sync” is updated every six hours (twelve for Google and Outlook); a calendar that cannot be read shows it at once.</p>
 <form method="post" action="/app/sync"><input type="hidden" name="csrf" value="${ctx.csrfToken}"><button type="submit">Sync now</button></form>
 ${addCalendarForms(ctx)}${connectGoogle}${outlookButton(view, ctx)}${feedForm(view, ctx)}</section>`;
 }

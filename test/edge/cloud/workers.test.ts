@@ -66,8 +66,9 @@ describe('sweep fan-out', () => {
   test('the 15-minute tick enqueues one sweep message per user, read from the shard index', async () => {
     const { handler } = await import('../../../functions/tick.js');
     const report = await handler(schedulerEvent('sweep', '2026-11-23T08:15:00Z'), lambdaContext('rapport-tick'));
-    expect(report).toEqual({ enqueued: 4 });
-    expect(sqs.bodies('sweep')).toEqual(expect.arrayContaining([...users, 'kenji'].map((userId) => ({ kind: 'sweep', userId }))));
+    expect(report).toEqual({ enqueued: 4, resting: 0 });
+    // Each was pulled forward when their settings and calendars were stored: the sweep that serves it clears the pull.
+    expect(sqs.bodies('sweep')).toEqual(expect.arrayContaining([...users, 'kenji'].map((userId) => ({ kind: 'sweep', userId, pulled: NOW }))));
     expect(sqs.bodies('sweep')).toHaveLength(4);
   });
 
@@ -92,6 +93,43 @@ describe('sweep fan-out', () => {
       const meetings = await runtime.store.meetings.list(userId);
       expect(meetings.map((m) => m.with)).toEqual([[`friend-of-${userId}@example.com`]]);
     }
+  });
+
+  test('a swept user with nothing due rests until their next sweep time; a pull brings it forward, once', async () => {
+    const tick = async (at: string) => {
+      setRuntime({ ...runtime, now: () => at });
+      const { handler } = await import('../../../functions/tick.js');
+      const before = sqs.bodies('sweep').length;
+      const report = await handler(schedulerEvent('sweep', at), lambdaContext('rapport-tick'));
+      setRuntime(runtime);
+      return { report, sent: sqs.bodies('sweep').slice(before) as { userId: string; pulled?: string }[] };
+    };
+    const { handler: sweepWorker } = await import('../../../functions/sweep.js');
+    // Kenji has no calendar: after a sweep at 08:00 nothing of his is due for twelve hours. The
+    // others' feeds are polled, so they are due every tick.
+    const first = (await tick(NOW)).sent.find((m) => m.userId === 'kenji');
+    expect(first).toEqual({ kind: 'sweep', userId: 'kenji', pulled: NOW });
+    await sweepWorker(sqsEvent('rapport-sweep', [JSON.stringify(first)]), lambdaContext('rapport-sweep'));
+    const quiet = await tick('2026-11-23T08:30:00.000Z');
+    expect(quiet.sent.map((m) => m.userId).sort()).toEqual(users);
+    expect(quiet.report).toEqual({ enqueued: 3, resting: 1 });
+    expect((await tick('2026-11-23T19:45:00.000Z')).sent.map((m) => m.userId)).not.toContain('kenji');
+    expect((await tick('2026-11-23T20:00:00.000Z')).sent.map((m) => m.userId)).toContain('kenji');
+
+    // Work stored for him (a booking's step, owed mail) pulls his sweep forward; the sweep that
+    // served the pull clears it, so the tick after rests again.
+    await runtime.store.wake.pull('kenji', '2026-11-23T08:40:00.000Z');
+    const pulled = await tick('2026-11-23T08:45:00.000Z');
+    expect(pulled.sent.find((m) => m.userId === 'kenji')).toEqual({ kind: 'sweep', userId: 'kenji', pulled: '2026-11-23T08:40:00.000Z' });
+    await sweepWorker(sqsEvent('rapport-sweep', [JSON.stringify(pulled.sent.find((m) => m.userId === 'kenji'))]), lambdaContext('rapport-sweep'));
+    expect((await tick('2026-11-23T09:00:00.000Z')).sent.map((m) => m.userId)).not.toContain('kenji');
+  });
+
+  test('a sweep message with a pull that is not an instant is refused', async () => {
+    const { handler } = await import('../../../functions/sweep.js');
+    const event = sqsEvent('rapport-sweep', [JSON.stringify({ kind: 'sweep', userId: 'kenji', pulled: 'soon' })]);
+    const response = await handler(event, lambdaContext('rapport-sweep'));
+    expect((response as { batchItemFailures: { itemIdentifier: string }[] }).batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]!.messageId }]);
   });
 });
 

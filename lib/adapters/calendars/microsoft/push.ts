@@ -5,6 +5,7 @@ import type { Connection } from '../../../core/ports/connections.js';
 import type { Store } from '../../../core/ports/store.js';
 import { CalendarUnavailable, NeedsReconnect } from '../../../core/ports/calendar.js';
 import { clientStateFor } from './client-state.js';
+import { renewPushFrom } from '../../../core/domain/push-renewal.js';
 
 /**
  * Graph change notifications for a connection: a subscription on the user's events pointing at
@@ -17,8 +18,6 @@ import { clientStateFor } from './client-state.js';
 
 /** Graph allows at most 4,230 minutes for event subscriptions; we ask a little less. */
 export const SUBSCRIPTION_MINUTES = 4200;
-/** The sweep renews a subscription that would end within this long (the sweep runs every 15 minutes). */
-export const RENEW_WITHIN_MS = 12 * 3_600_000;
 export const WEBHOOK_PATH = '/webhooks/microsoft';
 
 export interface MicrosoftPushDeps {
@@ -61,7 +60,7 @@ export type SubscriptionOutcome = 'created' | 'renewed' | 'current';
 /** A subscription exists and lasts beyond the next sweeps: create, renew, or leave it. */
 export async function ensureSubscription(deps: MicrosoftPushDeps, userId: string, connection: Connection): Promise<SubscriptionOutcome> {
   const push = connection.push;
-  if (push && Date.parse(push.expiresAt) - Date.parse(deps.now()) > RENEW_WITHIN_MS) return 'current';
+  if (push && renewPushFrom('microsoft', push.expiresAt) > Date.parse(deps.now())) return 'current';
   if (push && (await renewSubscription(deps, userId, connection))) return 'renewed';
   await createSubscription(deps, userId, connection);
   return 'created';

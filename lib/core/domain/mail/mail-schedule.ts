@@ -99,3 +99,24 @@ export function followUpMailDue(settings: Zoned, now: string): FollowUpMailDue |
   const localDate = isoDateOfReading(readingOf(local.now));
   return { mailId: `follow-up.${localDate}`, localDate, metFrom: new Date(yesterday.ms).toISOString(), metTo: new Date(today.ms).toISOString() };
 }
+
+/**
+ * When the next of the user's scheduled emails falls due after `now` (the start of its local
+ * hour), or null when neither is on. The sweep wakes for it (services/sweep-wake.ts): the check
+ * made at `now` covered the hour `now` is in, so only a later hour counts.
+ */
+export function nextScheduledMailAt(settings: Zoned, now: string): string | null {
+  const mail = mailSettingsOf(settings);
+  if (!mail.digest && !mail.followUpMail) return null;
+  const local = localOf(now, settings.timeZone);
+  // Local noon steps from day to day clear of any DST change, which happen at night.
+  const noon = atHourOf(local.now, 12, local.zone);
+  for (let days = 0; days <= 7; days++) {
+    const day = plusLocalDays(noon, days, local.zone);
+    const weekday = WEEKDAYS[readingOf(day).weekday - 1];
+    const hours = [...(mail.followUpMail ? [FOLLOW_UP_MAIL_HOUR] : []), ...(mail.digest && weekday === mail.digestWeekday ? [mail.digestHour] : [])];
+    const starts = hours.map((hour) => startOfLocalHour({ zone: local.zone, now: day }, hour)).filter((ms) => ms > local.now.ms);
+    if (starts.length > 0) return new Date(Math.min(...starts)).toISOString();
+  }
+  return null;
+}

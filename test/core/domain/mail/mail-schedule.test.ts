@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestDue, followUpMailDue } from '../../../../lib/core/domain/mail/mail-schedule.js';
+import { digestDue, followUpMailDue, nextScheduledMailAt } from '../../../../lib/core/domain/mail/mail-schedule.js';
 import type { MailSettings } from '../../../../lib/core/domain/mail/mail-settings.js';
 import { DEFAULT_MAIL_SETTINGS } from '../../../../lib/core/domain/mail/mail-settings.js';
 
@@ -112,5 +112,36 @@ describe('the follow-up email is due at 08:00 local and covers the previous loca
 
   it('is never due when turned off', () => {
     expect(followUpMailDue(user('Europe/London', { followUpMail: false }), '2026-03-30T07:05:00.000Z')).toBeNull();
+  });
+});
+
+describe('the next scheduled email, for the sweep to wake for it', () => {
+  const dueIds = (u: ReturnType<typeof user>, at: string) => [digestDue(u, at)?.mailId, followUpMailDue(u, at)?.mailId].filter(Boolean).join(',');
+
+  it('is the start of the next hour a message is due in, and no such hour starts before it (DST weeks, far zones)', () => {
+    const zones = ['Europe/London', 'America/New_York', 'Pacific/Chatham', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Kiritimati'];
+    // Weeks holding a DST change in the north (March) and the south (April).
+    for (const timeZone of zones) {
+      const u = user(timeZone, { digestWeekday: 'sun', digestHour: 2 });
+      for (const now of [...instants('2026-03-26T00:00:00.000Z', 9 * 24, 419), ...instants('2026-04-02T00:00:00.000Z', 9 * 24, 431)]) {
+        const next = nextScheduledMailAt(u, now)!;
+        expect(Date.parse(next), `${timeZone} ${now}`).toBeGreaterThan(Date.parse(now));
+        expect(dueIds(u, next), `${timeZone} ${now} → ${next}`).not.toBe('');
+        const current = dueIds(u, now);
+        // Nothing new falls due in between (at the tick's 15 minutes): at most the hour `now` is already in.
+        for (const between of instants(now, (Date.parse(next) - Date.parse(now)) / 3_600_000, 15).slice(1)) {
+          const ids = dueIds(u, between);
+          expect(ids === '' || ids === current, `${timeZone} ${now} → ${next}: ${between} has ${ids}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('is 08:00 local tomorrow for the follow-up, the chosen hour for the digest, and nothing when both are off', () => {
+    const london = user('Europe/London', { digestWeekday: 'mon', digestHour: 18 });
+    expect(nextScheduledMailAt(london, '2026-12-07T08:00:00.000Z')).toBe('2026-12-07T18:00:00.000Z');
+    expect(nextScheduledMailAt(london, '2026-12-07T18:00:00.000Z')).toBe('2026-12-08T08:00:00.000Z');
+    expect(nextScheduledMailAt(user('Europe/London', { followUpMail: false, digestWeekday: 'mon', digestHour: 18 }), '2026-12-07T18:00:00.000Z')).toBe('2026-12-14T18:00:00.000Z');
+    expect(nextScheduledMailAt(user('Europe/London', { followUpMail: false, digest: false }), '2026-12-07T18:00:00.000Z')).toBeNull();
   });
 });

@@ -1,0 +1,70 @@
+import { nextScheduledMailAt } from '../core/domain/mail/mail-schedule.js';
+import { renewPushFrom } from '../core/domain/push-renewal.js';
+import type { UserSettings } from '../core/domain/settings.js';
+import type { Connection } from '../core/ports/connections.js';
+import { PUSH_SAFETY_READ_MS, coveredByPush } from './read-schedule.js';
+
+/**
+ * When a user next needs the sweep, as a pure function of what the sweep just saw. The tick
+ * fires every 15 minutes but enqueues only users whose time has come (adapters/store/wake.ts),
+ * so a user whose calendars push and who has nothing ending costs no sweep at all. What sets
+ * the time:
+ *
+ * - a calendar the sweep polls (a feed, a calendar without push, one that failed): the next tick;
+ * - a push-covered calendar: its six-hourly safety read, and its channel's renewal;
+ * - the end of the next event that may become a meeting (inference runs after it);
+ * - a booking step or owed mail this sweep could not finish: the next tick;
+ * - the user's next scheduled email (the digest's or the follow-up's local hour);
+ * - and at the latest {@link SWEEP_AT_LEAST_EVERY_MS} from now, whatever else says.
+ *
+ * Work created between sweeps wakes the user itself (a "pull": a booking's step marker, an
+ * owed message, a connection or settings written, a notified sync that stored an earlier end),
+ * so nothing here needs to foresee it; the cap bounds what a lost pull could delay.
+ */
+
+/** The longest a user goes without a sweep: the push safety read's interval, the floor under every other rule. */
+export const SWEEP_AT_LEAST_EVERY_MS = PUSH_SAFETY_READ_MS;
+
+export interface WakeInputs {
+  now: string;
+  /** The user's connections as this sweep left them. */
+  connections: readonly Connection[];
+  settings?: UserSettings | null;
+  /** Booking steps or owed mail this sweep could not finish. */
+  workLeft: boolean;
+}
+
+export function nextSweepAt({ now, connections, settings, workLeft }: WakeInputs): string {
+  const nowMs = Date.parse(now);
+  let at = nowMs + SWEEP_AT_LEAST_EVERY_MS;
+  const by = (ms: number) => {
+    if (!Number.isNaN(ms)) at = Math.min(at, ms);
+  };
+  if (workLeft) by(nowMs);
+  for (const connection of connections) {
+    if (connection.nextEndAt !== undefined) by(Date.parse(connection.nextEndAt));
+    if (connection.lastSyncAt === undefined) by(nowMs);
+    // Rapport's own calendar changes only by Rapport's writes, which wake the sweep themselves;
+    // one that needs the user to sign in again waits for them (reconnecting wakes it).
+    if (connection.kind === 'rapport' || connection.status === 'needs-reconnect') continue;
+    if (!coveredByPush(connection, now)) {
+      by(nowMs);
+      continue;
+    }
+    by(Date.parse(connection.lastSyncAt!) + PUSH_SAFETY_READ_MS);
+    if (connection.push && (connection.kind === 'google' || connection.kind === 'microsoft')) by(renewPushFrom(connection.kind, connection.push.expiresAt));
+  }
+  const mail = settings ? scheduledMailAt(settings, now) : null;
+  if (mail) by(Date.parse(mail));
+  return new Date(Math.max(at, nowMs)).toISOString();
+}
+
+/** The next scheduled email's time; settings the mail rules cannot read (an unknown zone) send none. */
+function scheduledMailAt(settings: UserSettings, now: string): string | null {
+  try {
+    return nextScheduledMailAt(settings, now);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
