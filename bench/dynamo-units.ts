@@ -237,7 +237,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     for (let i = 0; others.length < TICK_USERS; i++) if (sweepShardOf(`tick-user-${i}`) === shard) others.push(`tick-user-${i}`);
     for (const other of others) {
       await store.profiles.put(other, SETTINGS);
-      await store.wake.settle(other, at(12 * 60), (await store.wake.shard(shard)).get(other)?.pullAt);
+      await store.wake.settle(other, at(12 * 60), (await store.wake.shard(shard)).get(other)?.pulls);
     }
     reset();
     const enqueued: WorkMessage[] = [];

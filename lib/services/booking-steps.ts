@@ -4,7 +4,7 @@ import { hostAlertMail, type BookingChange } from '../core/domain/host-alert.js'
 import { fixedLocationOf, isProviderMeeting, meetingKindOf } from '../core/domain/meeting-place.js';
 import { coffeeSettingsOf, hostNameOf, type UserSettings } from '../core/domain/settings.js';
 import type { Logger } from '../runtime/log.js';
-import type { StepMarker } from '../core/ports/store.js';
+import type { ReadOptions, StepMarker } from '../core/ports/store.js';
 import { writableCalendar, type CalendarDeps } from './availability.js';
 
 /**
@@ -123,8 +123,8 @@ export async function tryDueStep(deps: CalendarDeps & { logger: Logger }, userId
  * clears the markers of changes that are settled (a booking settles on the guest's request and
  * leaves its marker to this run; a marker rewritten since by a newer change stays).
  */
-export async function settleBookings(deps: CalendarDeps, userId: string): Promise<{ settled: number; left: number }> {
-  const markers = await deps.store.bookings.due(userId);
+export async function settleBookings(deps: CalendarDeps, userId: string, options?: ReadOptions): Promise<{ settled: number; left: number }> {
+  const markers = await deps.store.bookings.due(userId, options);
   if (markers.length === 0) return { settled: 0, left: 0 };
   const read = await Promise.all(markers.map((marker) => deps.store.proposals.get(userId, marker.proposalId)));
   // A marker whose booking owes nothing now (settled, released, gone) is done; the others are owed.

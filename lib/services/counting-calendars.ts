@@ -6,10 +6,12 @@ import { CalendarAccountNotFound, NotACalendarOfAccount } from './user-data-erro
  * makes the next sync a full one (each calendar has its own sync token).
  */
 
-export async function chooseCountingCalendars(store: Pick<Store, 'connections'>, userId: string, connectionId: string, ticked: ReadonlySet<string>): Promise<void> {
+export async function chooseCountingCalendars(store: Pick<Store, 'connections' | 'wake'>, userId: string, connectionId: string, ticked: ReadonlySet<string>, now: string): Promise<void> {
   const connection = await store.connections.get(userId, connectionId);
   if (!connection?.calendars) throw new CalendarAccountNotFound(`No calendar account ${connectionId}`);
   const known = new Set(connection.calendars.map((c) => c.id));
   if ([...ticked].some((id) => !known.has(id))) throw new NotACalendarOfAccount(`Not a calendar of ${connectionId}`);
   await store.connections.update(userId, connectionId, { calendars: connection.calendars.map((c) => ({ ...c, counts: ticked.has(c.id) })) });
+  // Another set may need polling (push covers the primary calendar only), and the next sync is a full one: at the next tick.
+  await store.wake.pull(userId, now);
 }

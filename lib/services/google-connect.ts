@@ -101,7 +101,9 @@ export async function finishGoogleConnect(
   // A new refresh token was just issued: a client in testing mode will lose it a week from now.
   const healed = { status: 'ok', lastError: undefined, account, label: account, calendars, grantedAt: now } as const;
   if (existing) {
-    await deps.store.connections.update(userId, connectionId, healed);
+    // A calendar that was failing has not been read since: its last sync time (that of the
+    // failure) must not let the sweep count it as kept current by push.
+    await deps.store.connections.update(userId, connectionId, { ...healed, ...(existing.status !== 'ok' && { lastSyncAt: undefined }) });
   } else {
     await deps.store.connections.create(userId, { id: connectionId, kind: 'google', label: account, account, calendars, cursor: null, status: 'ok', createdAt: now, grantedAt: now }).catch(async (error: unknown) => {
       // Two callbacks for the same account at once (a double sign-in): the other one created it.

@@ -106,10 +106,12 @@ export function createMailer(options: MailerOptions): Mailer {
       return attempt(record);
     },
 
-    async finish(userId) {
+    async finish(userId, freshness = { eventual: true }) {
       if (!transport) return { sent: 0, failed: 0 };
       const now = options.now();
-      const owed = (await store.mail.unfinished(userId, now)).filter((record) => owedNow(record, now));
+      // The sweep's common case reads a replica's copy (half the units); a sweep woken for new mail asks for the latest.
+      const { due, laterAt } = await store.mail.owed(userId, now, freshness);
+      const owed = due.filter((record) => owedNow(record, now));
       let sent = 0;
       let failed = 0;
       for (const record of owed) {
@@ -117,7 +119,8 @@ export function createMailer(options: MailerOptions): Mailer {
         if (outcome === 'sent') sent++;
         if (outcome === 'failed') failed++;
       }
-      return { sent, failed };
+      // A message failing now has pulled the sweep for its retry itself (adapters/store/mail.ts).
+      return { sent, failed, ...(laterAt && { laterAt }) };
     },
   };
 }

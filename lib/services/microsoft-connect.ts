@@ -71,7 +71,9 @@ export async function finishMicrosoftConnect(
   const healed = { status: 'ok', account: signedIn.email, lastError: undefined } as const;
   const existing = await deps.store.connections.get(userId, connectionId);
   if (existing) {
-    await deps.store.connections.update(userId, connectionId, healed);
+    // A calendar that was failing has not been read since: its last sync time (that of the
+    // failure) must not let the sweep count it as kept current by push.
+    await deps.store.connections.update(userId, connectionId, { ...healed, ...(existing.status !== 'ok' && { lastSyncAt: undefined }) });
   } else {
     await deps.store.connections
       .create(userId, { id: connectionId, kind: 'microsoft', label: `Outlook (${signedIn.email})`, account: signedIn.email, cursor: null, status: 'ok', createdAt: input.now })

@@ -34,6 +34,8 @@ export async function runPushWork(deps: PushRunDeps, work: PushWork): Promise<vo
   } catch (error) {
     if (!(error instanceof CalendarError)) throw error;
     log.warn('push handling failed', { error: error.message });
+    // The sweep takes it from here, at the next tick (a calendar without a live subscription is polled).
+    await deps.store.wake.pull(userId, deps.now());
   }
 }
 

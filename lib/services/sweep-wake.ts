@@ -13,7 +13,8 @@ import { PUSH_SAFETY_READ_MS, coveredByPush } from './read-schedule.js';
  * - a calendar the sweep polls (a feed, a calendar without push, one that failed): the next tick;
  * - a push-covered calendar: its six-hourly safety read, and its channel's renewal;
  * - the end of the next event that may become a meeting (inference runs after it);
- * - a booking step or owed mail this sweep could not finish: the next tick;
+ * - a booking step or owed mail this sweep could not finish: the next tick; a message owed
+ *   later (a retry, an attempt's lease): then;
  * - the user's next scheduled email (the digest's or the follow-up's local hour);
  * - and at the latest {@link SWEEP_AT_LEAST_EVERY_MS} from now, whatever else says.
  *
@@ -32,15 +33,18 @@ export interface WakeInputs {
   settings?: UserSettings | null;
   /** Booking steps or owed mail this sweep could not finish. */
   workLeft: boolean;
+  /** When the next message falls owed (a retry not yet due, an attempt whose lease runs). */
+  mailOwedAt?: string;
 }
 
-export function nextSweepAt({ now, connections, settings, workLeft }: WakeInputs): string {
+export function nextSweepAt({ now, connections, settings, workLeft, mailOwedAt }: WakeInputs): string {
   const nowMs = Date.parse(now);
   let at = nowMs + SWEEP_AT_LEAST_EVERY_MS;
   const by = (ms: number) => {
     if (!Number.isNaN(ms)) at = Math.min(at, ms);
   };
   if (workLeft) by(nowMs);
+  if (mailOwedAt !== undefined) by(Date.parse(mailOwedAt));
   for (const connection of connections) {
     if (connection.nextEndAt !== undefined) by(Date.parse(connection.nextEndAt));
     if (connection.lastSyncAt === undefined) by(nowMs);

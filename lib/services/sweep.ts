@@ -9,20 +9,32 @@ import type { CalendarDeps } from './availability.js';
  * and sending, or a failure due for its retry), then read what changed.
  */
 export async function sweep(deps: SyncDeps & CalendarDeps, userId: string, now: string, settings?: UserSettings): Promise<SyncReport> {
-  return (await sweepRound(deps, userId, now, settings)).report;
+  return (await sweepRound(deps, userId, now, settings ? { settings } : {})).report;
 }
 
-/** The round, and whether it left booking steps or owed mail unfinished (the sweep comes back for them: services/sweep-wake.ts). */
-export async function sweepRound(deps: SyncDeps & CalendarDeps, userId: string, now: string, settings?: UserSettings): Promise<{ report: SyncReport; workLeft: boolean }> {
-  const { left } = await settleBookings(deps, userId);
+/** What a round leaves for the next (services/sweep-wake.ts). */
+export interface RoundLeft {
+  /** Booking steps or owed mail it could not finish: the next tick. */
+  workLeft: boolean;
+  /** When the next message falls owed (a retry not yet due, an attempt whose lease runs). */
+  mailOwedAt?: string;
+}
+
+/**
+ * The round, and what it leaves for the next. `latest`: the round was woken for work just
+ * stored (a pull), so it reads the latest copies rather than a replica's, which may not show it yet.
+ */
+export async function sweepRound(deps: SyncDeps & CalendarDeps, userId: string, now: string, options: { settings?: UserSettings; latest?: boolean } = {}): Promise<{ report: SyncReport } & RoundLeft> {
+  const freshness = { eventual: options.latest !== true };
+  const { left } = await settleBookings(deps, userId, freshness);
   // Mail waits for the next round if the outbox cannot be read now; the calendars still sync.
-  const mailLeft = await (deps.mailer?.finish(userId) ?? Promise.resolve()).then(
-    () => false,
+  const mail = await (deps.mailer?.finish(userId, freshness) ?? Promise.resolve(undefined)).then(
+    (finished) => ({ left: false, owedAt: finished?.laterAt }),
     (error: unknown) => {
       deps.logger.warn('owed mail is left for the next sweep', { userId, error });
-      return true;
+      return { left: true, owedAt: undefined };
     },
   );
-  const report = await syncUser(deps, userId, now, { sweep: true, ...(settings ? { settings } : {}) });
-  return { report, workLeft: left > 0 || mailLeft };
+  const report = await syncUser(deps, userId, now, { sweep: true, ...(options.settings && { settings: options.settings }), ...(options.latest && { latest: true }) });
+  return { report, workLeft: left > 0 || mail.left, ...(mail.owedAt && { mailOwedAt: mail.owedAt }) };
 }

@@ -70,6 +70,8 @@ export interface SyncOptions {
   sweep?: boolean;
   /** The user's settings when the caller has just read them (the sweep job reads them once for its sync and its mail). */
   settings?: UserSettings;
+  /** A sweep woken for work just stored (a pull): it reads the latest copies, not a replica's. */
+  latest?: boolean;
 }
 
 /** What reading one connection gave: its changes, or the failure that is now on the connection. */
@@ -80,7 +82,7 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   // The sweep reads replicas' copies (half the read units): its writes are upserts planned
   // against what it read, so a copy a second old costs at most a repeated write, and the next
   // round sees what this one missed. A notified or manual sync reads the latest.
-  const freshness = { eventual: options.sweep === true };
+  const freshness = { eventual: options.sweep === true && options.latest !== true };
   const settings = options.settings ?? (await deps.store.profiles.get(userId, freshness));
   if (!settings) throw new UserNotSetUp(`No settings stored for user ${userId}`);
   const connections = await deps.store.connections.list(userId, freshness);
@@ -96,6 +98,10 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
     if (skip) reads.push({ connection, changes: unread, unread: true });
     else reads.push(await readConnection(deps, userId, settings, connection, window, now));
   }
+
+  // A calendar a notified or manual sync could not read is the sweep's to retry, from the next
+  // tick (a failing calendar is polled), whatever time the last sweep set.
+  if (options.sweep !== true && reads.some((r) => 'failed' in r)) await deps.store.wake.pull(userId, now);
 
   // The sweep's common case, every 15 minutes: nothing changed and no stored event has ended
   // since the last inference, so inference would find what it found last time. One Query for

@@ -3,6 +3,7 @@ import type { Logger } from '../runtime/log.js';
 import type { WorkMessage } from '../adapters/queue/messages.js';
 import type { WorkQueue } from '../adapters/queue/work-queue.js';
 import type { Store, UserPage } from '../core/ports/store.js';
+import { pullInstantOf } from '../core/domain/sweep-pulls.js';
 
 /**
  * The cloud's schedules: each tick lists its users from a schedule index (never a scan) and
@@ -59,8 +60,9 @@ export async function enqueueSweeps(deps: TickDeps, now: string): Promise<TickRe
         const wakes = await deps.store.wake.shard(shard);
         const sweepOf = (userId: string): WorkMessage | null => {
           const wake = wakes.get(userId);
-          if (wake && !come(wake.wakeAt) && !come(wake.pullAt) && wake.wakeAt !== undefined) return null;
-          return { kind: 'sweep', userId, ...(wake && come(wake.pullAt) && { pulled: wake.pullAt }) };
+          const pulled = (wake?.pulls ?? []).filter((entry) => come(pullInstantOf(entry)));
+          if (wake?.wakeAt !== undefined && !come(wake.wakeAt) && pulled.length === 0) return null;
+          return { kind: 'sweep', userId, ...(pulled.length > 0 && { pulled }) };
         };
         const sent = await enqueueAll(deps, (next) => deps.store.schedule.sweepShard(shard, next), sweepOf);
         resting += sent.skipped;

@@ -41,13 +41,13 @@ beforeEach(async () => {
 describe('step markers', () => {
   it("a booking settles on the guest's request with one write, and the next sweep clears its marker", async () => {
     // A sweep has served every pull so far (settings, calendar) and set its next time.
-    const { pullAt } = (await store.wake.shard(sweepShardOf(userId))).get(userId)!;
-    await store.wake.settle(userId, '2026-11-23T14:00:00.000Z', pullAt);
+    const { pulls } = (await store.wake.shard(sweepShardOf(userId))).get(userId)!;
+    await store.wake.settle(userId, '2026-11-23T14:00:00.000Z', pulls);
     writes.length = 0;
     await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
     expect(writes.filter((op) => op === 'bookings.settle')).toHaveLength(1);
     // The marker left for the sweep wakes it at the next tick.
-    expect((await store.wake.shard(sweepShardOf(userId))).get(userId)?.pullAt).toBeDefined();
+    expect((await store.wake.shard(sweepShardOf(userId))).get(userId)?.pulls).toHaveLength(1);
     expect((await store.proposals.get(userId, coffee.proposalId))?.booking?.calendarDue).toBeUndefined();
     const booked = (await store.proposals.get(userId, coffee.proposalId))!.booking!;
     expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId, eventId: booked.eventId, revision: 0 }]);

@@ -39,8 +39,9 @@ describe('a mailer killed between recording and sending', () => {
 
     const clock = { now: NOW };
     const mailer = createMailer({ store, transport: createSmtpTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTls: false }), from: { email: 'rapport@northwind.example' }, now: () => clock.now, logger: silentLogger });
-    // Within the dead attempt's lease nobody sends (it might still be sending).
-    expect(await mailer.finish(userId)).toEqual({ sent: 0, failed: 0 });
+    // Within the dead attempt's lease nobody sends (it might still be sending); the sweep learns
+    // when the lease ends, to come back then.
+    expect(await mailer.finish(userId)).toEqual({ sent: 0, failed: 0, laterAt: '2027-03-01T08:10:00.000Z' });
     clock.now = '2027-03-01T08:15:00.000Z';
     const runs = await Promise.all([mailer.finish(userId), mailer.finish(userId), mailer.finish(userId)]);
     expect(runs.reduce((n, r) => n + r.sent, 0)).toBe(1);

@@ -5,6 +5,7 @@ import { createSmtpTransport } from '../../lib/adapters/mail/smtp.js';
 import { silentLogger } from '../../lib/runtime/log.js';
 import { createMailer } from '../../lib/services/mail-delivery.js';
 import { sweepShardOf } from '../../lib/core/domain/schedule.js';
+import { pullInstantOf } from '../../lib/core/domain/sweep-pulls.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
@@ -58,7 +59,7 @@ describe('the mailer over a real SMTP server', () => {
     const failed = await store.mail.get(userId, 'soft');
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, retryAt: '2027-03-01T08:05:00.000Z' });
     expect(failed?.lastError).toContain('451');
-    expect(await mailer.finish(userId)).toEqual({ sent: 0, failed: 0 });
+    expect(await mailer.finish(userId)).toEqual({ sent: 0, failed: 0, laterAt: '2027-03-01T08:05:00.000Z' });
     clock.now = '2027-03-01T08:05:00.000Z';
     expect(await mailer.finish(userId)).toEqual({ sent: 1, failed: 0 });
     expect(to('soft@guest.example')).toHaveLength(1);
@@ -75,14 +76,17 @@ describe('the mailer over a real SMTP server', () => {
 
   test('owed mail wakes the sweep: when a retry falls due, and when a sending attempt’s lease would end', async () => {
     const userId = uniqueUserId();
-    const wakeOf = async () => (await store.wake.shard(sweepShardOf(userId))).get(userId);
+    const pullsOf = async () => ((await store.wake.shard(sweepShardOf(userId))).get(userId)?.pulls ?? []).map(pullInstantOf);
     const mailer = mailerAt({ now: T0 });
     expect(await mailer.deliver(userId, message('leased'))).toBe('sent');
     // Recorded, then sent at once: a sweep comes when a crashed attempt would have let it go.
-    expect((await wakeOf())?.pullAt).toBe('2027-03-01T08:10:00.000Z');
+    expect(await pullsOf()).toEqual(['2027-03-01T08:10:00.000Z']);
     smtp.refuseNext(451, 'Try again later');
     expect(await mailer.deliver(userId, message('retried'))).toBe('failed');
-    expect((await wakeOf())?.pullAt).toBe('2027-03-01T08:05:00.000Z');
+    // Its record (lease end), then its retry.
+    expect(await pullsOf()).toEqual(['2027-03-01T08:05:00.000Z', '2027-03-01T08:10:00.000Z', '2027-03-01T08:10:00.000Z']);
+    // The sweep that finishes the outbox learns when to come back for the retry, pull or not.
+    expect(await mailer.finish(userId)).toEqual({ sent: 0, failed: 0, laterAt: '2027-03-01T08:05:00.000Z' });
   });
 
   test('retries stop after the sixth attempt', async () => {

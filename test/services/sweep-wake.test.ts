@@ -43,6 +43,10 @@ describe('the next sweep', () => {
     expect(wake([rapport], { workLeft: true })).toBe(NOW);
   });
 
+  it('comes back when the next message falls owed (a retry not yet due, an attempt\u2019s lease)', () => {
+    expect(nextSweepAt({ now: NOW, connections: [rapport], settings, workLeft: false, mailOwedAt: later(20) })).toBe(later(20));
+  });
+
   it('waits for the user where only they can fix a calendar (sign in again)', () => {
     expect(wake([pushed({ status: 'needs-reconnect', push: undefined }), rapport])).toBe(later(12 * 60));
   });

@@ -8,6 +8,7 @@ import { TokenSealingNotConfigured } from '../../lib/runtime/runtime.js';
 import { pushCovers } from '../../lib/services/read-schedule.js';
 import { syncUser, type SyncDeps } from '../../lib/services/sync.js';
 import { sweepShardOf } from '../../lib/core/domain/schedule.js';
+import { pullInstantOf } from '../../lib/core/domain/sweep-pulls.js';
 import type { Store } from '../../lib/core/ports/store.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
@@ -290,15 +291,20 @@ describe('sync run', () => {
   });
 
   it('a sync that stores an event ending before what the sweep last counted on wakes the sweep for that end', async () => {
-    const wakeOf = async () => (await store.wake.shard(sweepShardOf(userId))).get(userId);
-    await connect('work', folder.write(`wake-${userId}.ics`, icsCalendar([coffeeWithOmar])));
+    const pullsOf = async () => ((await store.wake.shard(sweepShardOf(userId))).get(userId)?.pulls ?? []).map(pullInstantOf);
+    const wakePath = folder.write(`wake-${userId}.ics`, icsCalendar([coffeeWithOmar]));
+    await connect('work', wakePath);
     await syncUser(deps, userId, NOW);
-    expect((await wakeOf())?.pullAt).toBe('2026-11-25T09:30:00.000Z');
+    expect(await pullsOf()).toContain('2026-11-25T09:30:00.000Z');
     // A meeting added for tomorrow afternoon, seen by a notified sync: its end comes first.
     const lina: IcsEventSpec = { ...coffeeWithOmar, uid: 'lina@test', start: '20261124T140000Z', end: '20261124T150000Z', attendees: [ME, { email: 'lina@example.com' }] };
     folder.write(`wake-${userId}.ics`, icsCalendar([coffeeWithOmar, lina]));
     await syncUser(deps, userId, '2026-11-23T12:15:00.000Z', { connectionId: 'work' });
-    expect((await wakeOf())?.pullAt).toBe('2026-11-24T15:00:00.000Z');
+    expect(await pullsOf()).toContain('2026-11-24T15:00:00.000Z');
+    // A notified sync that cannot read the calendar leaves it to the sweep, from the next tick.
+    rmSync(wakePath);
+    await syncUser(deps, userId, '2026-11-23T12:20:00.000Z', { connectionId: 'work' });
+    expect(await pullsOf()).toContain('2026-11-23T12:20:00.000Z');
   });
 
   it('retracts a recorded meeting when the calendar later shows it cancelled, and rebuilds the contact', async () => {

@@ -1,12 +1,13 @@
 import type { PushRoute } from '../../core/ports/connections.js';
+import { pullInstantOf } from '../../core/domain/sweep-pulls.js';
 
 /**
  * What travels through the cloud's queues: one message per user and job, so one user's
  * failure is retried (and in the end dead-lettered) alone. Plain data, versioned by shape.
  */
 export type WorkMessage =
-  /** `pulled`: the pull the tick found due (adapters/store/wake.ts), which the sweep clears when done. */
-  | { kind: 'sweep'; userId: string; pulled?: string }
+  /** `pulled`: the pull entries the tick found due (adapters/store/wake.ts), which the sweep removes when done. */
+  | { kind: 'sweep'; userId: string; pulled?: string[] }
   /** `hour`: the proposal-hour bucket the user was found in (the worker re-places them). */
   | { kind: 'propose'; userId: string; hour: number }
   | { kind: 'microsoft-push'; route: PushRoute; lifecycle: LifecycleEvent[] };
@@ -43,8 +44,9 @@ function parse(body: string, expected: WorkMessage['kind']): WorkMessage {
   switch (expected) {
     case 'sweep': {
       const pulled = message.pulled;
-      if (pulled !== undefined && (typeof pulled !== 'string' || Number.isNaN(Date.parse(pulled)))) throw new MalformedMessage('pulled must be an instant');
-      return { kind: 'sweep', userId: userIdOf(message.userId), ...(pulled !== undefined && { pulled }) };
+      const isEntry = (entry: unknown) => typeof entry === 'string' && entry.length <= 100 && !Number.isNaN(Date.parse(pullInstantOf(entry)));
+      if (pulled !== undefined && (!Array.isArray(pulled) || pulled.length > 1000 || !pulled.every(isEntry))) throw new MalformedMessage('pulled must list pull entries');
+      return { kind: 'sweep', userId: userIdOf(message.userId), ...(pulled !== undefined && { pulled: pulled as string[] }) };
     }
     case 'propose': {
       const hour = message.hour;

@@ -242,7 +242,7 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         }),
       ),
 
-    due: (userId) => readStepMarkers(ctx, userId),
+    due: (userId, options) => readStepMarkers(ctx, userId, options),
     clearStep: (userId, marker) => clearStepMarker(ctx, userId, marker),
 
     async cancel(userId, proposal, cancelled) {

@@ -2,6 +2,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { compareText } from '../../core/domain/canonical-json.js';
 import { isValidMailId, type MailMessage, type MailRecord } from '../../core/domain/mail.js';
 import { MAIL_ATTEMPT_LEASE_MS, type MailRepository } from '../../core/ports/mail.js';
+import type { ReadOptions } from '../../core/ports/store.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
 import type { StoreContext } from './context.js';
 import { batchGetAll } from './batch-get.js';
@@ -156,6 +157,36 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
     return 'updated';
   };
 
+  /** Owed now, and from when the next one is owed (see the port). */
+  const owed = async (userId: string, now: string, options: ReadOptions = {}): Promise<{ due: MailRecord[]; laterAt?: string }> => {
+    const nowMs = Date.parse(now);
+    const markers = await queryAll(ctx, 'mail.unfinished', {
+      ...prefixQuery(userPartition(userId), mailDuePrefix),
+      ConsistentRead: options.eventual !== true,
+      ProjectionExpression: 'sk, dueAt',
+    });
+    const due = markers.filter((m) => typeof m.dueAt === 'string' && Date.parse(m.dueAt) <= nowMs);
+    const later: number[] = markers.filter((m) => typeof m.dueAt === 'string' && Date.parse(m.dueAt) > nowMs).map((m) => Date.parse(String(m.dueAt)));
+    const ids = due.map((m) => String(m.sk).slice(mailDuePrefix.length));
+    const records = await readMany(userId, ids);
+    // A marker whose record is finished (a crash between the record's write and the marker's): cleared.
+    for (const finished of records.filter((r) => dueAtOf(r) === undefined)) await writeDue(finished);
+    // A marker whose record never came (a crash before it, and no retry since): cleared once
+    // no recording can still be on its way, so it is not read on every sweep for 180 days.
+    const found = new Set(records.map((r) => r.message.id));
+    const abandoned = ids.filter((id, i) => !found.has(id) && nowMs - Date.parse(String(due[i]!.dueAt)) >= ABANDONED_MARKER_MS);
+    for (const id of abandoned) await removeDue(userId, id);
+    // Owed from later (taken by an attempt whose lease runs, or a retry not yet due): not now.
+    const owedNow: MailRecord[] = [];
+    for (const record of records) {
+      const dueAt = dueAtOf(record);
+      if (dueAt === undefined) continue;
+      if (Date.parse(dueAt) <= nowMs) owedNow.push(record);
+      else later.push(Date.parse(dueAt));
+    }
+    return { due: owedNow, ...(later.length > 0 && { laterAt: new Date(Math.min(...later)).toISOString() }) };
+  };
+
   return {
     async record(record, options = {}) {
       if (!isValidMailId(record.message.id)) throw new InvalidKey(`not a mail id: ${JSON.stringify(record.message.id)}`);
@@ -201,25 +232,11 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       return readMany(userId, newest.map((entry) => entry.id));
     },
 
-    async unfinished(userId, now) {
-      const markers = await queryAll(ctx, 'mail.unfinished', {
-        ...prefixQuery(userPartition(userId), mailDuePrefix),
-        ConsistentRead: false,
-        ProjectionExpression: 'sk, dueAt',
-      });
-      const due = markers.filter((m) => typeof m.dueAt === 'string' && Date.parse(m.dueAt) <= Date.parse(now));
-      const ids = due.map((m) => String(m.sk).slice(mailDuePrefix.length));
-      const records = await readMany(userId, ids);
-      // A marker whose record is finished (a crash between the record's write and the marker's): cleared.
-      for (const finished of records.filter((r) => dueAtOf(r) === undefined)) await writeDue(finished);
-      // A marker whose record never came (a crash before it, and no retry since): cleared once
-      // no recording can still be on its way, so it is not read on every sweep for 180 days.
-      const found = new Set(records.map((r) => r.message.id));
-      const abandoned = ids.filter((id, i) => !found.has(id) && Date.parse(now) - Date.parse(String(due[i]!.dueAt)) >= ABANDONED_MARKER_MS);
-      for (const id of abandoned) await removeDue(userId, id);
-      // Owed from later (taken by an attempt whose lease runs, or a retry not yet due): not now.
-      return records.filter((r) => { const dueAt = dueAtOf(r); return dueAt !== undefined && Date.parse(dueAt) <= Date.parse(now); });
+    async unfinished(userId, now, options) {
+      return (await owed(userId, now, options)).due;
     },
+
+    owed: (userId, now, options) => owed(userId, now, options),
 
     async claim(record, until) {
       if (record.status !== 'pending' && record.status !== 'failed') return null;

@@ -1,6 +1,6 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { revisionOf, type Booking, type Proposal } from '../../core/domain/proposal.js';
-import type { StepMarker } from '../../core/ports/store.js';
+import type { ReadOptions, StepMarker } from '../../core/ports/store.js';
 import { writeOnCondition } from './conditional-put.js';
 import type { StoreContext } from './context.js';
 import { stepDueKey, stepDuePrefix, userPartition } from './keys.js';
@@ -32,10 +32,11 @@ export function stepMarkerPut(ctx: StoreContext, userId: string, proposal: Propo
   };
 }
 
-export async function readStepMarkers(ctx: StoreContext, userId: string): Promise<StepMarker[]> {
+export async function readStepMarkers(ctx: StoreContext, userId: string, options: ReadOptions = { eventual: true }): Promise<StepMarker[]> {
   const items = await queryAll(ctx, 'bookings.due', {
     ...prefixQuery(userPartition(userId), stepDuePrefix),
-    ConsistentRead: false,
+    // A replica's copy by default: the sweep reads this every round, and a marker a second old waits one round.
+    ConsistentRead: options.eventual !== true,
     ProjectionExpression: 'sk, eventId, revision',
   });
   return items.map((item) => ({

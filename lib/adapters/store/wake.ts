@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SWEEP_SHARDS } from '../../core/domain/schedule.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
 import type { SweepWake, WakeRepository } from '../../core/ports/store.js';
-import { writeOnCondition } from './conditional-put.js';
 import type { StoreContext } from './context.js';
+import { pullEntry } from '../../core/domain/sweep-pulls.js';
 import { canonicalInstant, ttlSecondsOf, userIdOfPartition, wakeKey, wakeShardKey } from './keys.js';
 import { queryAll } from './query.js';
 import { TABLE } from './table-definition.js';
@@ -13,34 +14,42 @@ import { TABLE } from './table-definition.js';
  * (`WAKE#<shard>`), so the tick reads a whole shard's times in one Query of a few hundred bytes
  * a page instead of waking every user to find most have nothing to do.
  *
- * Two times, so a sweep never hides work it did not see: `wakeAt`, which only a sweep writes
- * (what it computed), and `pullAt`, which work stored between sweeps brings forward and only a
- * sweep that the tick enqueued for it clears, on the condition that it is still the pull the
- * tick saw. The item expires a week after its times: a user deleted meanwhile leaves nothing,
- * and a live user's entry is rewritten at least every six hours.
+ * Two kinds of time, so a sweep never hides work it did not see: `wakeAt`, which only a sweep
+ * writes (what it computed from what it read), and `pulls`, a set of instants that work stored
+ * between sweeps adds (each with a nonce, so two pulls for one instant are two entries). Adding
+ * is one unconditional write that never fails for another pull; a sweep the tick enqueued
+ * removes exactly the pulls the tick saw due, so one added while it ran stays for the next tick.
+ * The item expires a week after its latest time: a user deleted meanwhile leaves nothing, and a
+ * live user's entry is rewritten at least every twelve hours.
  */
 
 const TTL = TABLE.timeToLiveAttribute;
 const KEEP_MS = 7 * 86_400_000;
 const expiryOf = (iso: string) => ttlSecondsOf(new Date(Date.parse(iso) + KEEP_MS).toISOString());
 
-/** The pull, for other repositories whose writes create work for the sweep (a step marker, owed mail, a connection). */
+/**
+ * The pull, for other repositories whose writes leave work for the sweep (a step marker, owed
+ * mail, a connection). Best effort: the write it follows has committed, and failing that write's
+ * caller for its wake-up would be worse than the wait a lost pull costs (a sweep comes within
+ * twelve hours whatever happens: services/sweep-wake.ts).
+ */
 export async function pullWake(ctx: StoreContext, userId: string, at: string): Promise<void> {
   const instant = canonicalInstant(at);
-  await writeOnCondition(
-    ctx,
-    'wake.pull',
-    new UpdateCommand({
-      TableName: ctx.tableName,
-      Key: wakeKey(userId),
-      UpdateExpression: 'SET pullAt = :at, #ttl = :ttl',
-      // Never later than a pull already waiting (the condition failing is the pull being moot).
-      ConditionExpression: 'attribute_not_exists(pullAt) OR pullAt > :at',
-      ExpressionAttributeNames: { '#ttl': TTL },
-      ExpressionAttributeValues: { ':at': instant, ':ttl': expiryOf(instant) },
-      ...ctx.capacityRequest,
-    }),
-  );
+  try {
+    const output = await ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: wakeKey(userId),
+        UpdateExpression: 'ADD pulls :entry SET #ttl = if_not_exists(#ttl, :ttl)',
+        ExpressionAttributeNames: { '#ttl': TTL },
+        ExpressionAttributeValues: { ':entry': new Set([pullEntry(instant, randomBytes(4).toString('hex'))]), ':ttl': expiryOf(instant) },
+        ...ctx.capacityRequest,
+      }),
+    );
+    ctx.meter('wake.pull', 'write', output.ConsumedCapacity);
+  } catch {
+    // Deliberately quiet: see above.
+  }
 }
 
 export function createWakeRepository(ctx: StoreContext): WakeRepository {
@@ -50,14 +59,14 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
       const items = await queryAll(ctx, 'wake.shard', {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': wakeShardKey(shard) },
-        ProjectionExpression: 'sk, wakeAt, pullAt',
+        ProjectionExpression: 'sk, wakeAt, pulls',
         ConsistentRead: false,
       });
       const wakes = new Map<string, SweepWake>();
       for (const item of items) {
         const wake: SweepWake = {};
         if (typeof item.wakeAt === 'string') wake.wakeAt = item.wakeAt;
-        if (typeof item.pullAt === 'string') wake.pullAt = item.pullAt;
+        if (item.pulls instanceof Set && item.pulls.size > 0) wake.pulls = [...(item.pulls as Set<string>)].sort();
         wakes.set(userIdOfPartition(String(item.sk)), wake);
       }
       return wakes;
@@ -65,25 +74,19 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
 
     pull: (userId, at) => pullWake(ctx, userId, at),
 
-    async settle(userId, next, served) {
+    async settle(userId, next, served = []) {
       const instant = canonicalInstant(next);
-      const set = { TableName: ctx.tableName, Key: wakeKey(userId), ExpressionAttributeNames: { '#ttl': TTL }, ...ctx.capacityRequest };
-      const values = { ':next': instant, ':ttl': expiryOf(instant) };
-      if (served !== undefined) {
-        const cleared = await writeOnCondition(
-          ctx,
-          'wake.settle',
-          new UpdateCommand({
-            ...set,
-            UpdateExpression: 'SET wakeAt = :next, #ttl = :ttl REMOVE pullAt',
-            ConditionExpression: 'pullAt = :served',
-            ExpressionAttributeValues: { ...values, ':served': canonicalInstant(served) },
-          }),
-        );
-        if (cleared) return;
-      }
-      // A newer pull came meanwhile (or none was served): it stays, and the tick sees it.
-      await writeOnCondition(ctx, 'wake.settle', new UpdateCommand({ ...set, UpdateExpression: 'SET wakeAt = :next, #ttl = :ttl', ExpressionAttributeValues: values }));
+      const output = await ctx.client.send(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: wakeKey(userId),
+          UpdateExpression: `SET wakeAt = :next, #ttl = :ttl${served.length > 0 ? ' DELETE pulls :served' : ''}`,
+          ExpressionAttributeNames: { '#ttl': TTL },
+          ExpressionAttributeValues: { ':next': instant, ':ttl': expiryOf(instant), ...(served.length > 0 && { ':served': new Set(served) }) },
+          ...ctx.capacityRequest,
+        }),
+      );
+      ctx.meter('wake.settle', 'write', output.ConsumedCapacity);
     },
   };
 }

@@ -61,7 +61,7 @@ export interface PushState {
 }
 
 /** Fields a provider adapter or the dashboard may change on an existing connection. */
-export type ConnectionPatch = Partial<Pick<Connection, 'label' | 'status' | 'lastError' | 'account' | 'calendars' | 'push' | 'cursor' | 'nextEndAt' | 'endIndexed' | 'grantedAt'>>;
+export type ConnectionPatch = Partial<Pick<Connection, 'label' | 'status' | 'lastError' | 'account' | 'calendars' | 'push' | 'cursor' | 'nextEndAt' | 'endIndexed' | 'grantedAt' | 'lastSyncAt'>>;
 
 /** Where a provider's push notification for a channel or subscription id goes. */
 export interface PushRoute {

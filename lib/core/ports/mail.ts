@@ -1,4 +1,5 @@
 import type { MailAddress, MailMessage, MailRecord } from '../domain/mail.js';
+import type { ReadOptions } from './store.js';
 
 /**
  * Mail, as the services see it: a transport that can send one composed message (SMTP
@@ -54,7 +55,12 @@ export interface MailRepository {
   /** The user's outbox, newest first. */
   list(userId: string, limit?: number): Promise<MailRecord[]>;
   /** Messages still owed: pending (a crash between record and send) or failed with a retry due by `now`. */
-  unfinished(userId: string, now: string): Promise<MailRecord[]>;
+  unfinished(userId: string, now: string, options?: ReadOptions): Promise<MailRecord[]>;
+  /**
+   * The same, and the earliest time after `now` another message falls owed (a retry not yet due,
+   * an attempt whose lease runs), if any: when the sweep must come back for the outbox.
+   */
+  owed(userId: string, now: string, options?: ReadOptions): Promise<{ due: MailRecord[]; laterAt?: string }>;
   /**
    * Takes the message, as the caller read or recorded it, for one delivery attempt, if it is
    * still owed and nobody took it since (one conditional write, no read first): returns it with
@@ -81,8 +87,11 @@ export interface Mailer {
    * again ('already'), unless it was left unfinished, in which case this call finishes it.
    */
   deliver(userId: string, message: MailMessage): Promise<MailOutcome>;
-  /** Finishes the user's unfinished messages (the sweep calls this). */
-  finish(userId: string): Promise<{ sent: number; failed: number }>;
+  /**
+   * Finishes the user's unfinished messages (the sweep calls this). `laterAt`: the earliest time
+   * another message falls owed, if one will (options: how fresh the outbox must be read).
+   */
+  finish(userId: string, options?: ReadOptions): Promise<{ sent: number; failed: number; laterAt?: string }>;
 }
 
 /** Addresses that asked for no more mail from one user's Rapport (one-click unsubscribe), or that bounced or complained. */

@@ -55,10 +55,13 @@ export interface ScheduleRepository {
   reschedule(userId: string, settings: UserSettings, currentHour?: number): Promise<void>;
 }
 
-/** When a user's next sweep is due: `wakeAt` set by their last sweep, `pullAt` by work created since. */
+/**
+ * When a user's next sweep is due: `wakeAt` set by their last sweep, `pulls` added by work
+ * stored since (entries `<instant>#<nonce>`, oldest first).
+ */
 export interface SweepWake {
   wakeAt?: string;
-  pullAt?: string;
+  pulls?: string[];
 }
 
 /**
@@ -68,13 +71,13 @@ export interface SweepWake {
 export interface WakeRepository {
   /** The entries of one sweep shard, by user id (one Query of small items for the whole shard). */
   shard(shard: number): Promise<Map<string, SweepWake>>;
-  /** Brings the user's next sweep forward to `at`, never later: work was stored that a sweep must do from `at`. */
+  /** Asks for a sweep at `at` (best effort): work was stored that a sweep must do from then. */
   pull(userId: string, at: string): Promise<void>;
   /**
-   * After a sweep: the next time it computed. `served`: the pull the tick saw due, which this
-   * sweep has done; it is cleared unless a newer pull came meanwhile (that one stays due).
+   * After a sweep: the next time it computed. `served`: the pull entries the tick saw due, which
+   * this sweep has done; they are removed, and a pull added meanwhile stays.
    */
-  settle(userId: string, next: string, served?: string): Promise<void>;
+  settle(userId: string, next: string, served?: readonly string[]): Promise<void>;
 }
 
 export interface EventRepository {
@@ -283,7 +286,7 @@ export interface BookingRepository {
    * The step markers: proposals whose booking owed its calendar a change (of the event and
    * revision the marker names), settled since or not. One small query.
    */
-  due(userId: string): Promise<StepMarker[]>;
+  due(userId: string, options?: ReadOptions): Promise<StepMarker[]>;
   /** Removes a step marker if it is still the one read (same event, same revision): a newer change's stays. */
   clearStep(userId: string, marker: StepMarker): Promise<void>;
   /**

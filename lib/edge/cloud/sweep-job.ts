@@ -16,14 +16,16 @@ import { countMetric } from './metrics.js';
  * next needs a sweep (services/sweep-wake.ts): the tick passes them over until then. Leaves a
  * log line and a metric.
  *
- * `pulled`: the pull the tick found due (adapters/store/wake.ts), cleared now that it is served.
+ * `pulled`: the pull entries the tick found due (adapters/store/wake.ts), removed now that they are served.
  */
-export async function sweepUser(runtime: Runtime, userId: string, pulled?: string): Promise<SyncReport> {
+export async function sweepUser(runtime: Runtime, userId: string, pulled?: readonly string[]): Promise<SyncReport> {
   // One read of the settings serves the sync and the scheduled mail (the sweep's most frequent read).
   // A replica's copy (half the read units): a settings change a second old reaches the next round.
-  const settings = (await runtime.store.profiles.get(userId, { eventual: true })) ?? undefined;
+  // A sweep woken for work just stored reads the latest copies (a replica's might not show it yet).
+  const latest = (pulled?.length ?? 0) > 0;
+  const settings = (await runtime.store.profiles.get(userId, { eventual: !latest })) ?? undefined;
   const now = runtime.now();
-  const { report, workLeft } = await sweepRound(runtime, userId, now, settings);
+  const { report, workLeft, mailOwedAt } = await sweepRound(runtime, userId, now, { ...(settings && { settings }), latest });
   // The connections as this sweep left them: the push upkeep's and the next sweep time's. A
   // replica's copy will do: one a moment behind shows an older sync time or a marker that ran
   // out, which brings the next sweep sooner, never later (an earlier end stored now has pulled it).
@@ -33,7 +35,7 @@ export async function sweepUser(runtime: Runtime, userId: string, pulled?: strin
   if (connections.some((c) => renewalWasDue(c, now))) connections = await runtime.store.connections.list(userId, fresh);
   // The digest and the follow-up email ride on the sweep, which wakes for their local hour.
   const mail = await sendScheduledMail(mailDepsOf(runtime), userId, now, settings);
-  await runtime.store.wake.settle(userId, nextSweepAt({ now, connections, settings: settings ?? null, workLeft }), pulled);
+  await runtime.store.wake.settle(userId, nextSweepAt({ now, connections, settings: settings ?? null, workLeft, ...(mailOwedAt && { mailOwedAt }) }), pulled);
   // Most sweeps find nothing: they log at debug, so a quiet round costs no log bytes (bench: cost model).
   const news = report.meetingsRecorded + report.meetingsRetracted + report.contactsChanged > 0 || Object.keys(mail).length > 0 || report.connections.some((c) => c.status !== 'ok' || c.eventsWritten + c.eventsRemoved > 0);
   runtime.logger[news ? 'info' : 'debug']('sweep done', { userId, ...report, connections: report.connections.length, ...mail });

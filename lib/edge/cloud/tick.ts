@@ -27,8 +27,17 @@ export async function runTick(event: TickEvent): Promise<TickReport> {
   const queueUrl = event.job === 'sweep' ? config.queues.sweep : config.queues.propose;
   if (!queueUrl) throw new Error(`RAPPORT_${event.job.toUpperCase()}_QUEUE_URL is not configured`);
   const deps = { store: runtime.store, logger: runtime.logger, queue: sqsWorkQueue(queueUrl, { region: config.region, endpoint: config.sqsEndpoint }) };
-  const report = event.job === 'sweep' ? await enqueueSweeps(deps, runtime.now()) : await enqueueProposals(deps, tickHourOf(event.scheduledTime));
+  const report = event.job === 'sweep' ? await enqueueSweeps(deps, tickInstant(runtime.now(), event.scheduledTime)) : await enqueueProposals(deps, tickHourOf(event.scheduledTime));
   countMetric(event.job === 'sweep' ? 'SweepsEnqueued' : 'ProposalRunsEnqueued', report.enqueued);
   runtime.logger.info('tick done', { job: event.job, scheduledTime: event.scheduledTime, enqueued: report.enqueued, ...(report.resting !== undefined && { resting: report.resting }) });
   return report;
+}
+
+/**
+ * The instant a sweep tick serves: its scheduled time or the clock, whichever is later, so a
+ * delivery a moment early still finds the users due at the scheduled quarter hour.
+ */
+function tickInstant(now: string, scheduledTime: string): string {
+  const scheduled = Date.parse(scheduledTime);
+  return Number.isNaN(scheduled) || scheduled <= Date.parse(now) ? now : new Date(scheduled).toISOString();
 }

@@ -11,7 +11,7 @@ async function postCountingCalendars(ctx: RouteContext): Promise<HttpResponse> {
   requireCsrf(ctx, formFields(ctx.event));
   // formFields keeps one value per name; the ticks are a repeated field.
   const ticked = new Set(new URLSearchParams(bodyText(ctx.event)).getAll('count'));
-  await chooseCountingCalendars(ctx.store, ctx.userId, ctx.params[0] ?? '', ticked);
+  await chooseCountingCalendars(ctx.store, ctx.userId, ctx.params[0] ?? '', ticked, ctx.now);
   return redirect('/app?saved#calendars');
 }
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { sweepShardOf } from '../../../lib/core/domain/schedule.js';
+import { pullInstantOf } from '../../../lib/core/domain/sweep-pulls.js';
 import { createStore } from '../../../lib/adapters/store/store.js';
 import type { Store } from '../../../lib/core/ports/store.js';
 import { someSettings } from '../../core/domain/builders.js';
@@ -17,36 +18,42 @@ beforeAll(async () => {
 });
 
 const wakeOf = async (userId: string) => (await store.wake.shard(sweepShardOf(userId))).get(userId);
+const pullTimesOf = async (userId: string) => ((await wakeOf(userId))?.pulls ?? []).map(pullInstantOf);
 
 describe('wake times', () => {
-  test('a pull only ever brings the next sweep forward', async () => {
+  test('every pull is kept, a later one beside an earlier one, and two for one instant as two', async () => {
     await store.wake.pull('ana', '2027-01-10T15:00:00.000Z');
     await store.wake.pull('ana', '2027-01-10T18:00:00.000Z');
-    expect(await wakeOf('ana')).toEqual({ pullAt: '2027-01-10T15:00:00.000Z' });
     await store.wake.pull('ana', '2027-01-10T13:00:00Z');
-    expect(await wakeOf('ana')).toEqual({ pullAt: '2027-01-10T13:00:00.000Z' });
+    await store.wake.pull('ana', '2027-01-10T13:00:00.000Z');
+    expect(await pullTimesOf('ana')).toEqual(['2027-01-10T13:00:00.000Z', '2027-01-10T13:00:00.000Z', '2027-01-10T15:00:00.000Z', '2027-01-10T18:00:00.000Z']);
+    expect((await wakeOf('ana'))?.wakeAt).toBeUndefined();
   });
 
-  test('the sweep that served a pull clears it; one that came meanwhile stays due', async () => {
+  test('the sweep removes the pulls it served and sets its time; a pull added while it ran stays', async () => {
     await store.wake.pull('ben', '2027-01-10T12:00:00.000Z');
-    await store.wake.settle('ben', '2027-01-10T18:00:00.000Z', '2027-01-10T12:00:00.000Z');
-    expect(await wakeOf('ben')).toEqual({ wakeAt: '2027-01-10T18:00:00.000Z' });
-    // The tick saw 12:05; a booking pulled to 12:07 while the sweep ran.
+    await store.wake.pull('ben', '2027-01-10T14:00:00.000Z');
+    // The tick saw the 12:00 pull due; a booking pulls for 12:05 while the sweep runs.
+    const served = (await wakeOf('ben'))!.pulls!.filter((entry) => pullInstantOf(entry) <= clock);
     await store.wake.pull('ben', '2027-01-10T12:05:00.000Z');
-    await store.wake.pull('ben', '2027-01-10T12:04:00.000Z');
-    await store.wake.settle('ben', '2027-01-10T19:00:00.000Z', '2027-01-10T12:05:00.000Z');
-    expect(await wakeOf('ben')).toEqual({ wakeAt: '2027-01-10T19:00:00.000Z', pullAt: '2027-01-10T12:04:00.000Z' });
-    // A sweep nobody enqueued for a pull (run by hand) leaves the pull to the tick.
+    await store.wake.settle('ben', '2027-01-10T18:00:00.000Z', served);
+    expect(await wakeOf('ben')).toMatchObject({ wakeAt: '2027-01-10T18:00:00.000Z' });
+    expect(await pullTimesOf('ben')).toEqual(['2027-01-10T12:05:00.000Z', '2027-01-10T14:00:00.000Z']);
+    // A sweep nobody enqueued for a pull (run by hand) leaves the pulls to the tick.
     await store.wake.settle('ben', '2027-01-10T20:00:00.000Z');
-    expect(await wakeOf('ben')).toEqual({ wakeAt: '2027-01-10T20:00:00.000Z', pullAt: '2027-01-10T12:04:00.000Z' });
+    expect(await wakeOf('ben')).toMatchObject({ wakeAt: '2027-01-10T20:00:00.000Z' });
+    expect(await pullTimesOf('ben')).toHaveLength(2);
+    // Serving every pull leaves none (an empty set is no attribute at all).
+    await store.wake.settle('ben', '2027-01-10T21:00:00.000Z', (await wakeOf('ben'))!.pulls);
+    expect(await wakeOf('ben')).toEqual({ wakeAt: '2027-01-10T21:00:00.000Z' });
   });
 
   test('writes that leave work for the sweep pull it: settings, a new calendar', async () => {
     await store.profiles.put('chloe', someSettings());
-    expect(await wakeOf('chloe')).toEqual({ pullAt: clock });
-    await store.wake.settle('chloe', '2027-01-10T18:00:00.000Z', clock);
+    expect(await pullTimesOf('chloe')).toEqual([clock]);
+    await store.wake.settle('chloe', '2027-01-10T18:00:00.000Z', (await wakeOf('chloe'))!.pulls);
     await store.connections.create('chloe', { id: 'work', kind: 'ics', label: 'work', source: 'https://example.com/a.ics', cursor: null, status: 'ok', createdAt: clock });
-    expect(await wakeOf('chloe')).toEqual({ wakeAt: '2027-01-10T18:00:00.000Z', pullAt: clock });
+    expect(await pullTimesOf('chloe')).toEqual([clock]);
   });
 
   test('a shard lists only its own users, and a bad shard is refused', async () => {

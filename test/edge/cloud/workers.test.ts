@@ -9,6 +9,7 @@ import { TEST_SETTINGS } from '../../support/app-server.js';
 import { dynamoEndpoint, freshTable } from '../../support/dynamo.js';
 import { startSqsServer, type SqsServer } from '../../support/sqs-server.js';
 import { calendarFolder, icsCalendar } from '../../services/calendar-files.js';
+import { pullInstantOf } from '../../../lib/core/domain/sweep-pulls.js';
 import { lambdaContext, schedulerEvent, sqsEvent } from './events.js';
 
 /**
@@ -67,8 +68,12 @@ describe('sweep fan-out', () => {
     const { handler } = await import('../../../functions/tick.js');
     const report = await handler(schedulerEvent('sweep', '2026-11-23T08:15:00Z'), lambdaContext('rapport-tick'));
     expect(report).toEqual({ enqueued: 4, resting: 0 });
-    // Each was pulled forward when their settings and calendars were stored: the sweep that serves it clears the pull.
-    expect(sqs.bodies('sweep')).toEqual(expect.arrayContaining([...users, 'kenji'].map((userId) => ({ kind: 'sweep', userId, pulled: NOW }))));
+    // Each was pulled when their settings and calendars were stored: the sweep that serves the pulls removes them.
+    const bodies = sqs.bodies('sweep') as { kind: string; userId: string; pulled: string[] }[];
+    expect(bodies.map((m) => m.userId).sort()).toEqual([...users, 'kenji'].sort());
+    for (const body of bodies) expect(new Set(body.pulled.map(pullInstantOf))).toEqual(new Set([NOW]));
+    expect(bodies.find((m) => m.userId === 'kenji')!.pulled).toHaveLength(1);
+    expect(bodies.find((m) => m.userId === 'ana')!.pulled).toHaveLength(3);
     expect(sqs.bodies('sweep')).toHaveLength(4);
   });
 
@@ -96,38 +101,39 @@ describe('sweep fan-out', () => {
   });
 
   test('a swept user with nothing due rests until their next sweep time; a pull brings it forward, once', async () => {
-    const tick = async (at: string) => {
-      setRuntime({ ...runtime, now: () => at });
+    // `clock`: when the scheduler's delivery arrives (a moment early, say).
+    const tick = async (at: string, clock = at) => {
+      setRuntime({ ...runtime, now: () => clock });
       const { handler } = await import('../../../functions/tick.js');
       const before = sqs.bodies('sweep').length;
       const report = await handler(schedulerEvent('sweep', at), lambdaContext('rapport-tick'));
       setRuntime(runtime);
-      return { report, sent: sqs.bodies('sweep').slice(before) as { userId: string; pulled?: string }[] };
+      return { report, sent: sqs.bodies('sweep').slice(before) as { userId: string; pulled?: string[] }[] };
     };
     const { handler: sweepWorker } = await import('../../../functions/sweep.js');
     // Kenji has no calendar: after a sweep at 08:00 nothing of his is due for twelve hours. The
     // others' feeds are polled, so they are due every tick.
     const first = (await tick(NOW)).sent.find((m) => m.userId === 'kenji');
-    expect(first).toEqual({ kind: 'sweep', userId: 'kenji', pulled: NOW });
+    expect(first?.pulled?.map(pullInstantOf)).toEqual([NOW]);
     await sweepWorker(sqsEvent('rapport-sweep', [JSON.stringify(first)]), lambdaContext('rapport-sweep'));
     const quiet = await tick('2026-11-23T08:30:00.000Z');
     expect(quiet.sent.map((m) => m.userId).sort()).toEqual(users);
     expect(quiet.report).toEqual({ enqueued: 3, resting: 1 });
     expect((await tick('2026-11-23T19:45:00.000Z')).sent.map((m) => m.userId)).not.toContain('kenji');
-    expect((await tick('2026-11-23T20:00:00.000Z')).sent.map((m) => m.userId)).toContain('kenji');
+    expect((await tick('2026-11-23T20:00:00.000Z', '2026-11-23T19:59:59.900Z')).sent.map((m) => m.userId)).toContain('kenji');
 
     // Work stored for him (a booking's step, owed mail) pulls his sweep forward; the sweep that
     // served the pull clears it, so the tick after rests again.
     await runtime.store.wake.pull('kenji', '2026-11-23T08:40:00.000Z');
     const pulled = await tick('2026-11-23T08:45:00.000Z');
-    expect(pulled.sent.find((m) => m.userId === 'kenji')).toEqual({ kind: 'sweep', userId: 'kenji', pulled: '2026-11-23T08:40:00.000Z' });
+    expect(pulled.sent.find((m) => m.userId === 'kenji')?.pulled?.map(pullInstantOf)).toEqual(['2026-11-23T08:40:00.000Z']);
     await sweepWorker(sqsEvent('rapport-sweep', [JSON.stringify(pulled.sent.find((m) => m.userId === 'kenji'))]), lambdaContext('rapport-sweep'));
     expect((await tick('2026-11-23T09:00:00.000Z')).sent.map((m) => m.userId)).not.toContain('kenji');
   });
 
-  test('a sweep message with a pull that is not an instant is refused', async () => {
+  test('a sweep message whose pulls are not instants is refused', async () => {
     const { handler } = await import('../../../functions/sweep.js');
-    const event = sqsEvent('rapport-sweep', [JSON.stringify({ kind: 'sweep', userId: 'kenji', pulled: 'soon' })]);
+    const event = sqsEvent('rapport-sweep', [JSON.stringify({ kind: 'sweep', userId: 'kenji', pulled: ['soon#1'] })]);
     const response = await handler(event, lambdaContext('rapport-sweep'));
     expect((response as { batchItemFailures: { itemIdentifier: string }[] }).batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]!.messageId }]);
   });

@@ -94,7 +94,8 @@ afterAll(async () => {
 
 /** Everything in the table that is not Ann's: her partition, and the lookups that name her. */
 async function notAnns(): Promise<Record<string, unknown>[]> {
-  return (await cloud.scan()).filter((item) => item.pk !== `USER#${annId}` && item.userId !== annId);
+  // Ann's own: her partition, her items found by token or id, and her sweep's wake times (`WAKE#<shard>`, `USER#<id>`).
+  return (await cloud.scan()).filter((item) => item.pk !== `USER#${annId}` && item.userId !== annId && item.sk !== `USER#${annId}`);
 }
 
 async function beasPartition(): Promise<Record<string, unknown>[]> {

@@ -97,6 +97,8 @@ export async function createSubscription(deps: MicrosoftPushDeps, userId: string
         if (!(error instanceof graph.GraphError && error.statusCode === 404)) throw translate(graph, error);
       });
     await deps.store.pushRoutes.delete('microsoft', connection.push.id);
+    // Gone: until a new one is made, nothing says this calendar is kept current (the sweep polls it).
+    await deps.store.connections.update(userId, connection.id, { push: undefined });
   }
   const expiresAt = expiryFrom(deps.now());
   const url = `${deps.baseUrl}${WEBHOOK_PATH}`;
