@@ -83,10 +83,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   // Read through the current runtime, so a fixed clock set by tests (setRuntime) reaches
   // the calendars' time stamps and the store's schedule buckets too.
   const now = () => (runtime ?? { now: systemNow }).now();
-  const store = createStore({ client, tableName: config.tableName, now, ...(options.onConsumedCapacity && { onConsumedCapacity: options.onConsumedCapacity }) });
   const logger = config.lambda ? lambdaLogger() : createLogger({ level: config.logLevel, base: { service: 'rapport' } });
-  // Like the clock, the mailer's log goes through the current runtime (tests install a quiet one).
+  // Like the clock, the mailer's and the store's logs go through the current runtime (tests install a quiet one).
   const current = (): Logger => runtime?.logger ?? logger;
+  const onPullFailed = (userId: string, error: unknown) => current().warn('a sweep wake-up was not recorded; the sweep comes within twelve hours anyway', { userId, error });
+  const store = createStore({ client, tableName: config.tableName, now, onPullFailed, ...(options.onConsumedCapacity && { onConsumedCapacity: options.onConsumedCapacity }) });
   const mailLogger: Logger = {
     debug: (m, f) => current().debug(m, f),
     info: (m, f) => current().info(m, f),

@@ -3,6 +3,7 @@ import { renewPushFrom } from '../core/domain/push-renewal.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import type { Connection } from '../core/ports/connections.js';
 import { PUSH_SAFETY_READ_MS, coveredByPush } from './read-schedule.js';
+import { SWEEP_AT_LEAST_EVERY_MS } from '../core/domain/sweep-pulls.js';
 
 /**
  * When a user next needs the sweep, as a pure function of what the sweep just saw. The tick
@@ -22,9 +23,6 @@ import { PUSH_SAFETY_READ_MS, coveredByPush } from './read-schedule.js';
  * owed message, a connection or settings written, a notified sync that stored an earlier end),
  * so nothing here needs to foresee it; the cap bounds what a lost pull could delay.
  */
-
-/** The longest a user goes without a sweep: the push safety read's interval, the floor under every other rule. */
-export const SWEEP_AT_LEAST_EVERY_MS = PUSH_SAFETY_READ_MS;
 
 export interface WakeInputs {
   now: string;

@@ -100,8 +100,9 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   }
 
   // A calendar a notified or manual sync could not read is the sweep's to retry, from the next
-  // tick (a failing calendar is polled), whatever time the last sweep set.
-  if (options.sweep !== true && reads.some((r) => 'failed' in r)) await deps.store.wake.pull(userId, now);
+  // tick (a failing calendar is polled), whatever time the last sweep set; one that needs the
+  // user to sign in again waits for them (signing in pulls).
+  if (options.sweep !== true && reads.some((r) => 'failed' in r && r.failed.status === 'error')) await deps.store.wake.pull(userId, now);
 
   // The sweep's common case, every 15 minutes: nothing changed and no stored event has ended
   // since the last inference, so inference would find what it found last time. One Query for

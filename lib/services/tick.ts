@@ -3,7 +3,7 @@ import type { Logger } from '../runtime/log.js';
 import type { WorkMessage } from '../adapters/queue/messages.js';
 import type { WorkQueue } from '../adapters/queue/work-queue.js';
 import type { Store, UserPage } from '../core/ports/store.js';
-import { pullInstantOf } from '../core/domain/sweep-pulls.js';
+import { PULLS_PER_MESSAGE, pullInstantOf } from '../core/domain/sweep-pulls.js';
 
 /**
  * The cloud's schedules: each tick lists its users from a schedule index (never a scan) and
@@ -60,7 +60,8 @@ export async function enqueueSweeps(deps: TickDeps, now: string): Promise<TickRe
         const wakes = await deps.store.wake.shard(shard);
         const sweepOf = (userId: string): WorkMessage | null => {
           const wake = wakes.get(userId);
-          const pulled = (wake?.pulls ?? []).filter((entry) => come(pullInstantOf(entry)));
+          // The oldest due pulls, a bounded number (the rest stay due and go with the next message).
+          const pulled = (wake?.pulls ?? []).filter((entry) => come(pullInstantOf(entry))).slice(0, PULLS_PER_MESSAGE);
           if (wake?.wakeAt !== undefined && !come(wake.wakeAt) && pulled.length === 0) return null;
           return { kind: 'sweep', userId, ...(pulled.length > 0 && { pulled }) };
         };

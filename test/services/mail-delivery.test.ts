@@ -6,13 +6,16 @@ import { silentLogger } from '../../lib/runtime/log.js';
 import { createMailer } from '../../lib/services/mail-delivery.js';
 import { sweepShardOf } from '../../lib/core/domain/schedule.js';
 import { pullInstantOf } from '../../lib/core/domain/sweep-pulls.js';
-import { freshTable, uniqueUserId } from '../support/dynamo.js';
+import { freshTable, uniqueUserId, type FreshTable } from '../support/dynamo.js';
+import { createStore } from '../../lib/adapters/store/store.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
 let store: Store;
+let table: FreshTable;
 let smtp: TestSmtpServer;
 beforeAll(async () => {
-  store = (await freshTable()).store;
+  table = await freshTable();
+  store = table.store;
   smtp = await startSmtpServer();
 });
 afterAll(() => smtp.close());
@@ -76,8 +79,10 @@ describe('the mailer over a real SMTP server', () => {
 
   test('owed mail wakes the sweep: when a retry falls due, and when a sending attempt’s lease would end', async () => {
     const userId = uniqueUserId();
-    const pullsOf = async () => ((await store.wake.shard(sweepShardOf(userId))).get(userId)?.pulls ?? []).map(pullInstantOf);
-    const mailer = mailerAt({ now: T0 });
+    // The store's clock is the mailer's (a pull further out than the next twelve hours is not written).
+    const clocked = createStore({ client: table.client, tableName: table.tableName, now: () => T0 });
+    const pullsOf = async () => ((await clocked.wake.shard(sweepShardOf(userId))).get(userId)?.pulls ?? []).map(pullInstantOf);
+    const mailer = createMailer({ store: clocked, transport: createSmtpTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTls: false }), from: FROM, now: () => T0, logger: silentLogger });
     expect(await mailer.deliver(userId, message('leased'))).toBe('sent');
     // Recorded, then sent at once: a sweep comes when a crashed attempt would have let it go.
     expect(await pullsOf()).toEqual(['2027-03-01T08:10:00.000Z']);

@@ -10,6 +10,7 @@ import { syncUser, type SyncDeps } from '../../lib/services/sync.js';
 import { sweepShardOf } from '../../lib/core/domain/schedule.js';
 import { pullInstantOf } from '../../lib/core/domain/sweep-pulls.js';
 import type { Store } from '../../lib/core/ports/store.js';
+import { createStore } from '../../lib/adapters/store/store.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 import { calendarFolder, icsCalendar, type IcsEventSpec } from './calendar-files.js';
@@ -291,19 +292,24 @@ describe('sync run', () => {
   });
 
   it('a sync that stores an event ending before what the sweep last counted on wakes the sweep for that end', async () => {
-    const pullsOf = async () => ((await store.wake.shard(sweepShardOf(userId))).get(userId)?.pulls ?? []).map(pullInstantOf);
-    const wakePath = folder.write(`wake-${userId}.ics`, icsCalendar([coffeeWithOmar]));
+    // The store on the syncs' clock: a pull is written only within the next twelve hours.
+    let clock = NOW;
+    const clocked = createStore({ client, tableName, now: () => clock });
+    const syncAt = (at: string, options: Parameters<typeof syncUser>[3] = {}) => ((clock = at), syncUser({ ...deps, store: clocked }, userId, at, options));
+    const pullsOf = async () => ((await clocked.wake.shard(sweepShardOf(userId))).get(userId)?.pulls ?? []).map(pullInstantOf);
+    const dinner: IcsEventSpec = { ...coffeeWithOmar, uid: 'dinner@test', start: '20261123T190000Z', end: '20261123T210000Z' };
+    const wakePath = folder.write(`wake-${userId}.ics`, icsCalendar([dinner]));
     await connect('work', wakePath);
-    await syncUser(deps, userId, NOW);
-    expect(await pullsOf()).toContain('2026-11-25T09:30:00.000Z');
-    // A meeting added for tomorrow afternoon, seen by a notified sync: its end comes first.
-    const lina: IcsEventSpec = { ...coffeeWithOmar, uid: 'lina@test', start: '20261124T140000Z', end: '20261124T150000Z', attendees: [ME, { email: 'lina@example.com' }] };
-    folder.write(`wake-${userId}.ics`, icsCalendar([coffeeWithOmar, lina]));
-    await syncUser(deps, userId, '2026-11-23T12:15:00.000Z', { connectionId: 'work' });
-    expect(await pullsOf()).toContain('2026-11-24T15:00:00.000Z');
+    await syncAt(NOW);
+    expect(await pullsOf()).toContain('2026-11-23T21:00:00.000Z');
+    // A meeting added for this afternoon, seen by a notified sync: its end comes first.
+    const lina: IcsEventSpec = { ...coffeeWithOmar, uid: 'lina@test', start: '20261123T160000Z', end: '20261123T170000Z', attendees: [ME, { email: 'lina@example.com' }] };
+    folder.write(`wake-${userId}.ics`, icsCalendar([dinner, lina]));
+    await syncAt('2026-11-23T12:15:00.000Z', { connectionId: 'work' });
+    expect(await pullsOf()).toContain('2026-11-23T17:00:00.000Z');
     // A notified sync that cannot read the calendar leaves it to the sweep, from the next tick.
     rmSync(wakePath);
-    await syncUser(deps, userId, '2026-11-23T12:20:00.000Z', { connectionId: 'work' });
+    await syncAt('2026-11-23T12:20:00.000Z', { connectionId: 'work' });
     expect(await pullsOf()).toContain('2026-11-23T12:20:00.000Z');
   });
 

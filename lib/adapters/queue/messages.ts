@@ -1,5 +1,5 @@
 import type { PushRoute } from '../../core/ports/connections.js';
-import { pullInstantOf } from '../../core/domain/sweep-pulls.js';
+import { PULLS_PER_MESSAGE, pullInstantOf } from '../../core/domain/sweep-pulls.js';
 
 /**
  * What travels through the cloud's queues: one message per user and job, so one user's
@@ -45,7 +45,7 @@ function parse(body: string, expected: WorkMessage['kind']): WorkMessage {
     case 'sweep': {
       const pulled = message.pulled;
       const isEntry = (entry: unknown) => typeof entry === 'string' && entry.length <= 100 && !Number.isNaN(Date.parse(pullInstantOf(entry)));
-      if (pulled !== undefined && (!Array.isArray(pulled) || pulled.length > 1000 || !pulled.every(isEntry))) throw new MalformedMessage('pulled must list pull entries');
+      if (pulled !== undefined && (!Array.isArray(pulled) || pulled.length > PULLS_PER_MESSAGE || !pulled.every(isEntry))) throw new MalformedMessage('pulled must list pull entries');
       return { kind: 'sweep', userId: userIdOf(message.userId), ...(pulled !== undefined && { pulled: pulled as string[] }) };
     }
     case 'propose': {

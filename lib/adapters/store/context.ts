@@ -21,6 +21,8 @@ export interface StoreContext {
   readonly capacityRequest: { ReturnConsumedCapacity?: 'TOTAL' };
   /** Reports what a response says it consumed (no-op without a listener). */
   meter(op: string, kind: 'read' | 'write', consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): void;
+  /** Told of a sweep wake-up that could not be recorded (best effort: adapters/store/wake.ts), so it is seen in the logs. */
+  pullFailed(userId: string, error: unknown): void;
 }
 
 export function createStoreContext(
@@ -28,11 +30,13 @@ export function createStoreContext(
   tableName: string,
   onConsumedCapacity?: ConsumedCapacityListener,
   now: () => string = () => new Date().toISOString(),
+  onPullFailed: (userId: string, error: unknown) => void = () => {},
 ): StoreContext {
   return {
     client,
     tableName,
     now,
+    pullFailed: onPullFailed,
     capacityRequest: onConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' } : {},
     meter(op, kind, consumed) {
       if (!onConsumedCapacity || consumed === undefined) return;

@@ -32,10 +32,10 @@ export function stepMarkerPut(ctx: StoreContext, userId: string, proposal: Propo
   };
 }
 
-export async function readStepMarkers(ctx: StoreContext, userId: string, options: ReadOptions = { eventual: true }): Promise<StepMarker[]> {
+export async function readStepMarkers(ctx: StoreContext, userId: string, options: ReadOptions = {}): Promise<StepMarker[]> {
   const items = await queryAll(ctx, 'bookings.due', {
     ...prefixQuery(userPartition(userId), stepDuePrefix),
-    // A replica's copy by default: the sweep reads this every round, and a marker a second old waits one round.
+    // The sweep asks for a replica's copy (it reads this every round; a marker a second old waits one round).
     ConsistentRead: options.eventual !== true,
     ProjectionExpression: 'sk, eventId, revision',
   });

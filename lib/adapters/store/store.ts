@@ -30,11 +30,13 @@ export interface StoreOptions {
   onConsumedCapacity?: ConsumedCapacityListener;
   /** The clock (the runtime's); defaults to the system clock. */
   now?: () => string;
+  /** Told of a sweep wake-up that could not be recorded (the runtime logs it). */
+  onPullFailed?: (userId: string, error: unknown) => void;
 }
 
 /** The DynamoDB implementation of the store (single table, see keys.ts). */
 export function createStore(options: StoreOptions): Store {
-  const ctx = createStoreContext(asDocumentClient(options.client), options.tableName, options.onConsumedCapacity, options.now);
+  const ctx = createStoreContext(asDocumentClient(options.client), options.tableName, options.onConsumedCapacity, options.now, options.onPullFailed);
   return {
     profiles: translatingErrors('profiles', createProfileRepository(ctx)),
     connections: translatingErrors('connections', createConnectionRepository(ctx)),

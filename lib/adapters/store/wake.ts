@@ -4,7 +4,7 @@ import { SWEEP_SHARDS } from '../../core/domain/schedule.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
 import type { SweepWake, WakeRepository } from '../../core/ports/store.js';
 import type { StoreContext } from './context.js';
-import { pullEntry } from '../../core/domain/sweep-pulls.js';
+import { pullEntry, SWEEP_AT_LEAST_EVERY_MS } from '../../core/domain/sweep-pulls.js';
 import { canonicalInstant, ttlSecondsOf, userIdOfPartition, wakeKey, wakeShardKey } from './keys.js';
 import { queryAll } from './query.js';
 import { TABLE } from './table-definition.js';
@@ -35,6 +35,8 @@ const expiryOf = (iso: string) => ttlSecondsOf(new Date(Date.parse(iso) + KEEP_M
  */
 export async function pullWake(ctx: StoreContext, userId: string, at: string): Promise<void> {
   const instant = canonicalInstant(at);
+  // Further out than any sweep's next time: the sweeps before it find the work themselves (and the set stays small).
+  if (Date.parse(instant) - Date.parse(ctx.now()) > SWEEP_AT_LEAST_EVERY_MS) return;
   try {
     const output = await ctx.client.send(
       new UpdateCommand({
@@ -47,8 +49,9 @@ export async function pullWake(ctx: StoreContext, userId: string, at: string): P
       }),
     );
     ctx.meter('wake.pull', 'write', output.ConsumedCapacity);
-  } catch {
-    // Deliberately quiet: see above.
+  } catch (error) {
+    // Not the caller's failure (see above), but not silent either.
+    ctx.pullFailed(userId, error);
   }
 }
 

@@ -284,7 +284,8 @@ export interface BookingRepository {
   recordMeetingLink(userId: string, proposalId: string, eventId: string, meetingUrl: string): Promise<boolean>;
   /**
    * The step markers: proposals whose booking owed its calendar a change (of the event and
-   * revision the marker names), settled since or not. One small query.
+   * revision the marker names), settled since or not. One small query (strongly consistent
+   * unless `eventual`, as every read here; the sweep asks for a replica's copy).
    */
   due(userId: string, options?: ReadOptions): Promise<StepMarker[]>;
   /** Removes a step marker if it is still the one read (same event, same revision): a newer change's stays. */

@@ -207,7 +207,7 @@ describe('the outbox keeps a message’s body apart from its delivery fields', (
     const { createStore } = await import('../../../lib/adapters/store/store.js');
     let writeUnits = 0;
     const ops: string[] = [];
-    const counting = createStore({ client: table.client, tableName: table.tableName, onConsumedCapacity: (u) => { writeUnits += u.write; ops.push(u.op); } });
+    const counting = createStore({ client: table.client, tableName: table.tableName, now: () => T0, onConsumedCapacity: (u) => { writeUnits += u.write; ops.push(u.op); } });
     const userId = uniqueUserId();
     expect(await counting.mail.record(aRecord(userId, 'alert.u1.0'), { unlessSuppressed: 'alex@example.com' })).toBe('created');
     // Body, owed marker, record, and the sweep's wake for a crashed attempt: a unit each (a transaction would cost two an item).

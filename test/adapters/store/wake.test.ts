@@ -28,6 +28,9 @@ describe('wake times', () => {
     await store.wake.pull('ana', '2027-01-10T13:00:00.000Z');
     expect(await pullTimesOf('ana')).toEqual(['2027-01-10T13:00:00.000Z', '2027-01-10T13:00:00.000Z', '2027-01-10T15:00:00.000Z', '2027-01-10T18:00:00.000Z']);
     expect((await wakeOf('ana'))?.wakeAt).toBeUndefined();
+    // Further out than any sweep's next time (twelve hours): a sweep before it finds the work itself.
+    await store.wake.pull('ana', '2027-01-11T00:00:01.000Z');
+    expect(await pullTimesOf('ana')).toHaveLength(4);
   });
 
   test('the sweep removes the pulls it served and sets its time; a pull added while it ran stays', async () => {
