@@ -24,13 +24,15 @@ const specOf = (name: LambdaName) => LAMBDAS.find((l) => l.name === name)!;
 const batchOf = (queue: (typeof QUEUES)[number]['name']) => QUEUES.find((q) => q.name === queue)!.batchSize;
 const memoryGb = (name: LambdaName) => specOf(name).memoryMb / 1024;
 /**
- * Billed time of one user's run inside a batch: its CPU as measured here, plus its share of the
- * batch's waiting. The worker runs a batch's users concurrently (adapters/queue/sqs-batch.ts),
- * so their round trips overlap and the invocation waits about as long as one user's.
- * (Measured CPU, not wall time: this machine's load is not Lambda's.)
+ * Billed time of one user's run inside a batch: its CPU as measured here, stretched by the
+ * fraction of a vCPU the function's memory buys, plus its share of the batch's waiting. The
+ * worker runs a batch's users concurrently (adapters/queue/sqs-batch.ts), so their round trips
+ * overlap and the invocation waits about as long as one user's, while their CPU shares the
+ * function's fraction of a core. (Measured CPU, not wall time: this machine's load is not Lambda's.)
  */
-const billedMs = (run: { cpuMs: number; requests: number }, usersPerInvocation: number) =>
-  run.cpuMs * ASSUMPTIONS.cpuFactorVsLocal + (run.requests * ASSUMPTIONS.dynamoRoundTripMs) / usersPerInvocation;
+const vcpuShare = (memoryMb: number) => Math.min(1, memoryMb / ASSUMPTIONS.fullVcpuMemoryMb);
+const billedMs = (run: { cpuMs: number; requests: number }, usersPerInvocation: number, memoryMb: number) =>
+  (run.cpuMs * ASSUMPTIONS.cpuFactorVsLocal) / vcpuShare(memoryMb) + (run.requests * ASSUMPTIONS.dynamoRoundTripMs) / usersPerInvocation;
 
 export function costModel(): SectionResult {
   const { lines, details } = monthlyCost(dayUnits.sweepsPerDay);
@@ -67,8 +69,9 @@ function monthlyCost(sweepsPerDay: number): { lines: Record<string, number>; det
   // A queue hands a worker up to a batch of users per invocation; each user is a run.
   const invocations = sweeps / batchOf('sweep') + proposals / batchOf('propose') + httpRequests;
   const sweepBatch = batchOf('sweep');
-  const sweepGbSeconds = ((sweeps - inferring) * billedMs(dayUnits.unchangedSweep, sweepBatch) + inferring * billedMs(dayUnits.inferringSweep, sweepBatch)) / 1000 * memoryGb('sweep');
-  const proposalGbSeconds = (proposals * billedMs(dayUnits.proposalRun, batchOf('propose'))) / 1000 * memoryGb('propose');
+  const sweepMb = specOf('sweep').memoryMb;
+  const sweepGbSeconds = ((sweeps - inferring) * billedMs(dayUnits.unchangedSweep, sweepBatch, sweepMb) + inferring * billedMs(dayUnits.inferringSweep, sweepBatch, sweepMb)) / 1000 * memoryGb('sweep');
+  const proposalGbSeconds = (proposals * billedMs(dayUnits.proposalRun, batchOf('propose'), specOf('propose').memoryMb)) / 1000 * memoryGb('propose');
   const httpGbSeconds = (httpRequests * ASSUMPTIONS.httpRequestMs) / 1000 * memoryGb('app');
   const gbSeconds = sweepGbSeconds + proposalGbSeconds + httpGbSeconds;
   // SQS: the tick sends in tens (SendMessageBatch); the event source receives and deletes a batch at a time.
@@ -109,7 +112,7 @@ function monthlyCost(sweepsPerDay: number): { lines: Record<string, number>; det
     },
     {
       label: 'inputs measured in this run',
-      value: `${round(dayRead)} RCU + ${round(dayWrite)} WCU a user-day; a user's sweep billed ${round(billedMs(dayUnits.unchangedSweep, sweepBatch), 1)} ms unchanged, ${round(billedMs(dayUnits.inferringSweep, sweepBatch), 1)} ms inferring, a proposal run ${round(billedMs(dayUnits.proposalRun, batchOf('propose')), 1)} ms (CPU here × ${ASSUMPTIONS.cpuFactorVsLocal}, plus ${ASSUMPTIONS.dynamoRoundTripMs} ms a DynamoDB request shared by the batch)`,
+      value: `${round(dayRead)} RCU + ${round(dayWrite)} WCU a user-day; a user's sweep billed ${round(billedMs(dayUnits.unchangedSweep, sweepBatch, sweepMb), 1)} ms unchanged, ${round(billedMs(dayUnits.inferringSweep, sweepBatch, sweepMb), 1)} ms inferring, a day's proposal run ${round(billedMs(dayUnits.proposalRun, batchOf('propose'), specOf('propose').memoryMb), 1)} ms (CPU here × ${ASSUMPTIONS.cpuFactorVsLocal} over the ${round(vcpuShare(sweepMb), 2)} vCPU ${sweepMb} MB buys, plus ${ASSUMPTIONS.dynamoRoundTripMs} ms a DynamoDB request shared by the batch)`,
     },
     {
       label: 'assumed',

@@ -208,7 +208,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     const createdAtOnce = proposalRun.result.created.length;
     if (createdAtOnce === 0) throw new Error('the bench proposal run created nothing: the cost of a proposal cannot be measured');
     // The next morning's run with the week's coffees all on offer: what most days' runs cost.
-    await proposeForUser(bookingDepsOf(runtimeAt(at(46))), userId, at(46));
+    const idleRun = await withCpu(() => proposeForUser(bookingDepsOf(runtimeAt(at(46))), userId, at(46)));
     const idleProposalRun = reset();
     // Its holds change Rapport's calendar, which the next sweep reads and stores: that sweep's
     // work beyond an unchanged one's is the proposal run's too (as the booking's, below).
@@ -279,14 +279,20 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     const proposalDay = { read: idleProposalRun.read + perProposal.read * proposalsPerDay, write: idleProposalRun.write + perProposal.write * proposalsPerDay };
     const tickReadPerDay = tickReadPerUser * TYPICAL.syncsPerDay;
     const recordedAtOnce = Math.max(1, endedRun.result.meetingsRecorded);
-    const perMeetingOps = [...ended.writesByOp].filter(([op]) => op.startsWith('meetings.') || op.startsWith('contacts.'));
-    const perMeetingWrites = perMeetingOps.reduce((sum, [, units]) => sum + units, 0) / recordedAtOnce;
+    // A day's meetings are recorded whatever the sweeps that record them: the measured sweep's
+    // meeting and contact units are counted per meeting, a weekday's share of the week's, and the
+    // rest of it (reads, markers, the next time) per sweep after an end.
+    const meetingsPerDay = TYPICAL.meetingsPerWeek / 5;
+    const perMeeting = (ops: Map<string, number>) => [...ops].filter(([op]) => op.startsWith('meetings.putMany') || op.startsWith('contacts.')).reduce((sum, [, units]) => sum + units, 0) / recordedAtOnce;
+    const perMeetingWrites = perMeeting(ended.writesByOp);
+    const perMeetingReads = perMeeting(ended.readsByOp);
     // Likewise its marker moves: the measured sweep moved `markersRunOut`; a day's average is the wake rule's.
     const perMarkerWrites = (ended.writesByOp.get('connections.update') ?? 0) / Math.max(1, markersRunOut);
-    const endedSweepWrites = ended.write - perMeetingWrites * recordedAtOnce + perMeetingWrites - perMarkerWrites * markersRunOut + perMarkerWrites * week.markersPerInferringSweep;
+    const endedSweepWrites = ended.write - perMeetingWrites * recordedAtOnce - perMarkerWrites * markersRunOut + perMarkerWrites * week.markersPerInferringSweep;
+    const endedSweepReads = ended.read - perMeetingReads * recordedAtOnce;
     const perDay = {
-      read: unchanged.read * unchangedPerDay + changed.read + ended.read * endedPerDay + proposalDay.read + booking.read / 7 + followUpCheck.read * week.mailChecksPerDay + digest.read / 7 + tickReadPerDay,
-      write: unchanged.write * unchangedPerDay + refreshWrites + changed.write + endedSweepWrites * endedPerDay + proposalDay.write + booking.write / 7 + followUpCheck.write * week.mailChecksPerDay + digest.write / 7,
+      read: unchanged.read * unchangedPerDay + changed.read + endedSweepReads * endedPerDay + perMeetingReads * meetingsPerDay + proposalDay.read + booking.read / 7 + followUpCheck.read * week.mailChecksPerDay + digest.read / 7 + tickReadPerDay,
+      write: unchanged.write * unchangedPerDay + refreshWrites + changed.write + endedSweepWrites * endedPerDay + perMeetingWrites * meetingsPerDay + proposalDay.write + booking.write / 7 + followUpCheck.write * week.mailChecksPerDay + digest.write / 7,
     };
     const scans = [unchanged, changed, ended, followUpCheck, digest, proposedNow, idleProposalRun, sweepAfterProposal, bookedNow, sweepAfter, tickAll, tick].reduce((n, t) => n + (t.commands.get('ScanCommand') ?? 0), 0);
     const commandsOf = (t: Tally) => [...t.commands].map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ') + (t.readsByOp.size ? `; reads: ${[...t.readsByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '') + (t.writesByOp.size ? `; writes: ${[...t.writesByOp].map(([k, v]) => `${k} ${round(v)}`).join(', ')}` : '');
@@ -298,7 +304,11 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       tickReadPerDay,
       unchangedSweep: { cpuMs: unchangedRun.cpuMs, requests: requestsOf(unchanged), read: unchanged.read, write: unchanged.write },
       inferringSweep: { cpuMs: median(inferringCpu), requests: requestsOf(ended) },
-      proposalRun: { cpuMs: proposalRun.cpuMs, requests: requestsOf(proposal) },
+      // A day's run: the idle morning's, and the new proposals' share of a run that makes them.
+      proposalRun: {
+        cpuMs: idleRun.cpuMs + ((proposalRun.cpuMs - idleRun.cpuMs) * proposalsPerDay) / createdAtOnce,
+        requests: requestsOf(idleProposalRun) + ((requestsOf(proposal) - requestsOf(idleProposalRun)) * proposalsPerDay) / createdAtOnce,
+      },
       mailWritesPerMessage: bookingMailWrites / bookingMails,
     };
     return {
@@ -314,9 +324,9 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
         { label: 'follow-up email check (08:00 local, nobody new)', value: `${round(followUpCheck.read)} RCU, ${round(followUpCheck.write)} WCU (${commandsOf(followUpCheck)})` },
         { label: 'weekly digest', value: `${round(digest.read)} RCU, ${round(digest.write)} WCU (${commandsOf(digest)})` },
         { label: `proposal run making ${createdAtOnce}`, value: `${round(proposal.read)} RCU, ${round(proposal.write)} WCU (${commandsOf(proposedNow)}; the next sweep beyond an unchanged one: ${round(sweepAfterProposal.read - unchanged.read)} RCU, ${round(sweepAfterProposal.write - unchanged.write)} WCU (${commandsOf(sweepAfterProposal)}))` },
-        { label: 'proposal run with the week\'s coffees all on offer (most mornings)', value: `${round(idleProposalRun.read)} RCU, ${round(idleProposalRun.write)} WCU (${commandsOf(idleProposalRun)}); a day: that run and ${round(proposalsPerDay, 2)} new proposals (the weekly limit ${DEFAULT_COFFEE_SETTINGS.maxPerWeek} over a link's ${DEFAULT_COFFEE_SETTINGS.linkLifetimeDays} days) at ${round(perProposal.read, 1)} RCU + ${round(perProposal.write, 1)} WCU each` },
+        { label: 'proposal run with the week\'s coffees all on offer (most mornings)', value: `${round(idleRun.cpuMs, 1)} ms CPU (the run making them ${round(proposalRun.cpuMs, 1)} ms), ${round(idleProposalRun.read)} RCU, ${round(idleProposalRun.write)} WCU (${commandsOf(idleProposalRun)}); a day: that run and ${round(proposalsPerDay, 2)} new proposals (the weekly limit ${DEFAULT_COFFEE_SETTINGS.maxPerWeek} over a link's ${DEFAULT_COFFEE_SETTINGS.linkLifetimeDays} days) at ${round(perProposal.read, 1)} RCU + ${round(perProposal.write, 1)} WCU each` },
         { label: 'one booking', value: `${round(booking.read)} RCU, ${round(booking.write)} WCU (${commandsOf(bookedNow)}; the next sweep beyond an unchanged one: ${round(sweepAfter.read - unchanged.read)} RCU, ${round(sweepAfter.write - unchanged.write)} WCU (${commandsOf(sweepAfter)}))` },
-        { label: 'per user per day', value: `${round(perDay.read)} RCU, ${round(perDay.write)} WCU (model: ${round(unchangedPerDay, 1)} unchanged sweeps, ${round(endedPerDay, 1)} after an event ended at ${round(endedSweepWrites, 1)} WCU each (${round(perMeetingWrites, 1)} per meeting, ${round(week.markersPerInferringSweep, 2)} markers moved), 1 with changes, ${round(refreshWrites, 1)} safety-read sync-time writes, ${round(week.mailChecksPerDay, 1)} email-hour checks, 1 proposal run, 1/7 booking, 1/7 digest, the tick's reads)` },
+        { label: 'per user per day', value: `${round(perDay.read)} RCU, ${round(perDay.write)} WCU (model: ${round(unchangedPerDay, 1)} unchanged sweeps, ${round(endedPerDay, 1)} after events ended at ${round(endedSweepReads, 1)} RCU + ${round(endedSweepWrites, 1)} WCU each (${round(week.markersPerInferringSweep, 2)} markers moved) and ${meetingsPerDay} meetings recorded at ${round(perMeetingReads, 1)} RCU + ${round(perMeetingWrites, 1)} WCU each, 1 with changes, ${round(refreshWrites, 1)} safety-read sync-time writes, ${round(week.mailChecksPerDay, 1)} email-hour checks, 1 proposal run, 1/7 booking, 1/7 digest, the tick's reads)` },
       ],
       budgets: [
         { name: 'scans on any path', measured: scans, limit: 0, unit: '', kind: 'exact' },

@@ -25,8 +25,14 @@ export const PRICES = {
  * here, the log bytes, what a user's data weighs, and how a provider user's calendar is fed.
  */
 export const ASSUMPTIONS = {
-  /** Lambda's arm64 CPU against this machine's, for the CPU part of a run. */
+  /** Lambda's arm64 core against this machine's, for the CPU part of a run. */
   cpuFactorVsLocal: 1,
+  /**
+   * Lambda gives a function CPU in proportion to its memory, one vCPU at 1,769 MB (AWS Lambda
+   * documentation, "Memory and computing power"): below that, CPU-bound work takes longer by
+   * the same proportion, and the batch's users share that fraction of a core.
+   */
+  fullVcpuMemoryMb: 1769,
   /** One DynamoDB request from Lambda in the same region (single-digit milliseconds). */
   dynamoRoundTripMs: 6,
   dashboardRequestsPerMonth: 60,

@@ -13,7 +13,9 @@ import { SWEEP_AT_LEAST_EVERY_MS } from '../core/domain/sweep-pulls.js';
  *
  * - a calendar the sweep polls (a feed, a calendar without push, one that failed): the next tick;
  * - a push-covered calendar: its six-hourly safety read, and its channel's renewal;
- * - the end of the next event that may become a meeting (inference runs after it);
+ * - an hour after the end of the next event that may become a meeting (inference runs then,
+ *   over every event that ended since: a day of back-to-back meetings takes a sweep every
+ *   hour or two, not one per meeting);
  * - a booking step or owed mail this sweep could not finish: the next tick; a message owed
  *   later (a retry, an attempt's lease): then;
  * - the user's next scheduled email (the digest's or the follow-up's local hour);
@@ -23,6 +25,13 @@ import { SWEEP_AT_LEAST_EVERY_MS } from '../core/domain/sweep-pulls.js';
  * owed message, a connection or settings written, a notified sync that stored an earlier end),
  * so nothing here needs to foresee it; the cap bounds what a lost pull could delay.
  */
+
+/**
+ * How soon after its end a meeting is recorded, at the latest: a sweep for each end would cost
+ * a sweep per meeting; within the hour gathers the ends of a busy day (bench: cost model), and
+ * nothing that reads meetings (the next-morning follow-up, the weekly digest) needs them sooner.
+ */
+export const INFERENCE_WITHIN_MS = 60 * 60_000;
 
 export interface WakeInputs {
   now: string;
@@ -44,7 +53,7 @@ export function nextSweepAt({ now, connections, settings, workLeft, mailOwedAt }
   if (workLeft) by(nowMs);
   if (mailOwedAt !== undefined) by(Date.parse(mailOwedAt));
   for (const connection of connections) {
-    if (connection.nextEndAt !== undefined) by(Date.parse(connection.nextEndAt));
+    if (connection.nextEndAt !== undefined) by(Date.parse(connection.nextEndAt) + INFERENCE_WITHIN_MS);
     if (connection.lastSyncAt === undefined) by(nowMs);
     // Rapport's own calendar changes only by Rapport's writes, which wake the sweep themselves;
     // one that needs the user to sign in again waits for them (reconnecting wakes it).

@@ -32,8 +32,10 @@ describe('the next sweep', () => {
     expect(wake([rapport])).toBe(later(12 * 60));
   });
 
-  it('comes for the end of the next event that may become a meeting', () => {
-    expect(wake([pushed({ nextEndAt: later(45) }), rapport])).toBe(later(45));
+  it('comes within the hour after the next event that may become a meeting ends, gathering the ends in between', () => {
+    expect(wake([pushed({ nextEndAt: later(45) }), rapport])).toBe(later(105));
+    // An end that has passed (a sweep that could not run): the next tick.
+    expect(wake([pushed({ nextEndAt: later(-90) }), rapport])).toBe(NOW);
   });
 
   it('is the next tick for a calendar the sweep polls, one that failed, one never read, and for work left over', () => {
