@@ -8,11 +8,12 @@ import { SWEEP_AT_LEAST_EVERY_MS } from '../core/domain/sweep-pulls.js';
 /**
  * When a user next needs the sweep, as a pure function of what the sweep just saw. The tick
  * fires every 15 minutes but enqueues only users whose time has come (adapters/store/wake.ts),
- * so a user whose calendars push and who has nothing ending costs no sweep at all. What sets
- * the time:
+ * so a user whose calendars push and who has nothing ending costs two sweeps a day (the
+ * safety reads), not 96. What sets the time:
  *
  * - a calendar the sweep polls (a feed, a calendar without push, one that failed): the next tick;
- * - a push-covered calendar: its six-hourly safety read, and its channel's renewal;
+ * - a push-covered calendar: its twelve-hourly safety read (shared by the user's calendars),
+ *   and its channel's renewal;
  * - an hour after the end of the next event that may become a meeting (inference runs then,
  *   over every event that ended since: a day of back-to-back meetings takes a sweep every
  *   hour or two, not one per meeting);
@@ -22,8 +23,8 @@ import { SWEEP_AT_LEAST_EVERY_MS } from '../core/domain/sweep-pulls.js';
  * - and at the latest {@link SWEEP_AT_LEAST_EVERY_MS} from now, whatever else says.
  *
  * Work created between sweeps wakes the user itself (a "pull": a booking's step marker, an
- * owed message, a connection or settings written, a notified sync that stored an earlier end),
- * so nothing here needs to foresee it; the cap bounds what a lost pull could delay.
+ * owed message, a connection or settings written, a notified sync that stored an earlier end
+ * or could not read), so nothing here needs to foresee it; the cap bounds what a lost pull could delay.
  */
 
 /**
