@@ -10,7 +10,7 @@ import { typicalMailPerMonth } from './mail-volume.js';
 /**
  * Section: cost per 1,000 active users per month at list prices (bench/prices.ts). The stack's
  * own definitions give the memory sizes, queue batch sizes and schedules
- * (infra/lambda-functions.ts) and the push safety-read interval (services/sync.ts); this run's
+ * (infra/lambda-functions.ts) and the push safety-read interval (services/read-schedule.ts); this run's
  * measurements give the DynamoDB units and each run's CPU time and requests; what neither can
  * say is an assumption in prices.ts, printed with the inputs.
  */

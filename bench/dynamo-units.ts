@@ -171,7 +171,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     /** A run's units with the sweep after it, beyond what an unchanged sweep costs anyway. */
     const beyondUnchanged = (run: Tally, sweep: Tally): Tally => ({ ...run, read: run.read + sweep.read - unchanged.read, write: run.write + sweep.write - unchanged.write });
     const at = (minutes: number) => new Date(Date.parse(BENCH_NOW) + minutes * 60_000).toISOString();
-    // An unchanged sweep (the scheduled round: half-done bookings finished, then sync): the common case, ~85 of the day's 96.
+    // An unchanged sweep (the scheduled round: half-done bookings finished, then sync, the next time): a safety read, an email hour, a pull.
     await sweepUser(runtimeAt(at(1)), userId);
     const unchanged = reset();
     // Its CPU: the median of 21 more, as a warm container runs them (the first pays for JIT compilation).
@@ -210,8 +210,8 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     // The next morning's run with the week's coffees all on offer: what most days' runs cost.
     const idleRun = await withCpu(() => proposeForUser(bookingDepsOf(runtimeAt(at(46))), userId, at(46)));
     const idleProposalRun = reset();
-    // Its holds change Rapport's calendar, which the next sweep reads and stores: that sweep's
-    // work beyond an unchanged one's is the proposal run's too (as the booking's, below).
+    // The next sweep reads Rapport's calendar again (its holds are not stored as events): that
+    // sweep's work beyond an unchanged one's is the proposal run's too (as the booking's, below).
     await sweepUser(runtimeAt(at(50)), userId);
     const sweepAfterProposal = reset();
     const proposal = beyondUnchanged(proposedNow, sweepAfterProposal);
@@ -257,15 +257,14 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       inferringCpu.push((await withCpu(() => sweepUser(runtimeAt(new Date(Date.parse(next) + 60_000).toISOString()), userId))).cpuMs);
     }
     reset();
-    const bookingMailWrites = [...bookedNow.writesByOp].filter(([op]) => op.startsWith('mail.')).reduce((sum, [, units]) => sum + units, 0);
+    // A message's outbox writes, and its wake-up for a crashed attempt (the booking's own step marker pulls once too).
+    const bookingPullWrites = Math.max(0, (bookedNow.writesByOp.get('wake.pull') ?? 0) - 1);
+    const bookingMailWrites = [...bookedNow.writesByOp].filter(([op]) => op.startsWith('mail.')).reduce((sum, [, units]) => sum + units, 0) + bookingPullWrites;
     if (bookingMails === 0) throw new Error('the bench booking sent no mail: the per-message outbox cost cannot be measured');
 
-    // The day: one sweep sees the calendar change, one follows each meeting that ends (a
-    // weekday's share of the week's meetings: only events that may still become meetings
-    // make a sweep infer again), the rest find nothing; every six hours an unchanged
-    // sweep refreshes each connection's sync time (one small update each).
-    // The measured sweep after an end may record several meetings that ended at once; a day's
-    // sweeps each record about one, so its meeting and contact writes are counted per meeting.
+    // The day: the sweeps the wake rule gives the typical week (after ends, safety reads that
+    // write each calendar's sync time, email hours), one sync of the day's changes, a sweep for
+    // each pull; meetings and their contacts are counted per meeting, whatever sweep records them.
     const week = typicalWakeWeek();
     const endedPerDay = week.inferringPerDay;
     // A sweep for each pull: a booking's step marker, and each message's wake for a crashed attempt.
@@ -276,13 +275,16 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     const refreshWrites = week.safetyReadsPerDay;
     const proposalsPerDay = DEFAULT_COFFEE_SETTINGS.maxPerWeek / DEFAULT_COFFEE_SETTINGS.linkLifetimeDays;
     const perProposal = { read: (proposal.read - idleProposalRun.read) / createdAtOnce, write: (proposal.write - idleProposalRun.write) / createdAtOnce };
-    const proposalDay = { read: idleProposalRun.read + perProposal.read * proposalsPerDay, write: idleProposalRun.write + perProposal.write * proposalsPerDay };
+    // Writes follow the proposals made; a run that makes any reads calendars and finds slots
+    // whatever it makes, so reads (and CPU, below) count a whole making run on that share of days.
+    const makingRunsPerDay = Math.min(1, proposalsPerDay);
+    const proposalDay = { read: idleProposalRun.read + (proposal.read - idleProposalRun.read) * makingRunsPerDay, write: idleProposalRun.write + perProposal.write * proposalsPerDay };
     const tickReadPerDay = tickReadPerUser * TYPICAL.syncsPerDay;
     const recordedAtOnce = Math.max(1, endedRun.result.meetingsRecorded);
     // A day's meetings are recorded whatever the sweeps that record them: the measured sweep's
     // meeting and contact units are counted per meeting, a weekday's share of the week's, and the
     // rest of it (reads, markers, the next time) per sweep after an end.
-    const meetingsPerDay = TYPICAL.meetingsPerWeek / 5;
+    const meetingsPerDay = TYPICAL.meetingsPerWeek / 7;
     const perMeeting = (ops: Map<string, number>) => [...ops].filter(([op]) => op.startsWith('meetings.putMany') || op.startsWith('contacts.')).reduce((sum, [, units]) => sum + units, 0) / recordedAtOnce;
     const perMeetingWrites = perMeeting(ended.writesByOp);
     const perMeetingReads = perMeeting(ended.readsByOp);
@@ -291,7 +293,8 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     const endedSweepWrites = ended.write - perMeetingWrites * recordedAtOnce - perMarkerWrites * markersRunOut + perMarkerWrites * week.markersPerInferringSweep;
     const endedSweepReads = ended.read - perMeetingReads * recordedAtOnce;
     const perDay = {
-      read: unchanged.read * unchangedPerDay + changed.read + endedSweepReads * endedPerDay + perMeetingReads * meetingsPerDay + proposalDay.read + booking.read / 7 + followUpCheck.read * week.mailChecksPerDay + digest.read / 7 + tickReadPerDay,
+      // A sweep woken by a pull reads the latest copies: twice an unchanged sweep's units.
+      read: unchanged.read * (unchangedPerDay + pullsPerDay) + changed.read + endedSweepReads * endedPerDay + perMeetingReads * meetingsPerDay + proposalDay.read + booking.read / 7 + followUpCheck.read * week.mailChecksPerDay + digest.read / 7 + tickReadPerDay,
       write: unchanged.write * unchangedPerDay + refreshWrites + changed.write + endedSweepWrites * endedPerDay + perMeetingWrites * meetingsPerDay + proposalDay.write + booking.write / 7 + followUpCheck.write * week.mailChecksPerDay + digest.write / 7,
     };
     const scans = [unchanged, changed, ended, followUpCheck, digest, proposedNow, idleProposalRun, sweepAfterProposal, bookedNow, sweepAfter, tickAll, tick].reduce((n, t) => n + (t.commands.get('ScanCommand') ?? 0), 0);
@@ -306,8 +309,8 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       inferringSweep: { cpuMs: median(inferringCpu), requests: requestsOf(ended) },
       // A day's run: the idle morning's, and the new proposals' share of a run that makes them.
       proposalRun: {
-        cpuMs: idleRun.cpuMs + ((proposalRun.cpuMs - idleRun.cpuMs) * proposalsPerDay) / createdAtOnce,
-        requests: requestsOf(idleProposalRun) + ((requestsOf(proposal) - requestsOf(idleProposalRun)) * proposalsPerDay) / createdAtOnce,
+        cpuMs: idleRun.cpuMs + (proposalRun.cpuMs - idleRun.cpuMs) * makingRunsPerDay,
+        requests: requestsOf(idleProposalRun) + (requestsOf(proposal) - requestsOf(idleProposalRun)) * makingRunsPerDay,
       },
       mailWritesPerMessage: bookingMailWrites / bookingMails,
     };
@@ -326,7 +329,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
         { label: `proposal run making ${createdAtOnce}`, value: `${round(proposal.read)} RCU, ${round(proposal.write)} WCU (${commandsOf(proposedNow)}; the next sweep beyond an unchanged one: ${round(sweepAfterProposal.read - unchanged.read)} RCU, ${round(sweepAfterProposal.write - unchanged.write)} WCU (${commandsOf(sweepAfterProposal)}))` },
         { label: 'proposal run with the week\'s coffees all on offer (most mornings)', value: `${round(idleRun.cpuMs, 1)} ms CPU (the run making them ${round(proposalRun.cpuMs, 1)} ms), ${round(idleProposalRun.read)} RCU, ${round(idleProposalRun.write)} WCU (${commandsOf(idleProposalRun)}); a day: that run and ${round(proposalsPerDay, 2)} new proposals (the weekly limit ${DEFAULT_COFFEE_SETTINGS.maxPerWeek} over a link's ${DEFAULT_COFFEE_SETTINGS.linkLifetimeDays} days) at ${round(perProposal.read, 1)} RCU + ${round(perProposal.write, 1)} WCU each` },
         { label: 'one booking', value: `${round(booking.read)} RCU, ${round(booking.write)} WCU (${commandsOf(bookedNow)}; the next sweep beyond an unchanged one: ${round(sweepAfter.read - unchanged.read)} RCU, ${round(sweepAfter.write - unchanged.write)} WCU (${commandsOf(sweepAfter)}))` },
-        { label: 'per user per day', value: `${round(perDay.read)} RCU, ${round(perDay.write)} WCU (model: ${round(unchangedPerDay, 1)} unchanged sweeps, ${round(endedPerDay, 1)} after events ended at ${round(endedSweepReads, 1)} RCU + ${round(endedSweepWrites, 1)} WCU each (${round(week.markersPerInferringSweep, 2)} markers moved) and ${meetingsPerDay} meetings recorded at ${round(perMeetingReads, 1)} RCU + ${round(perMeetingWrites, 1)} WCU each, 1 with changes, ${round(refreshWrites, 1)} safety-read sync-time writes, ${round(week.mailChecksPerDay, 1)} email-hour checks, 1 proposal run, 1/7 booking, 1/7 digest, the tick's reads)` },
+        { label: 'per user per day', value: `${round(perDay.read)} RCU, ${round(perDay.write)} WCU (model: ${round(unchangedPerDay, 1)} unchanged sweeps, ${round(endedPerDay, 1)} after events ended at ${round(endedSweepReads, 1)} RCU + ${round(endedSweepWrites, 1)} WCU each (${round(week.markersPerInferringSweep, 2)} markers moved) and ${round(meetingsPerDay, 1)} meetings recorded at ${round(perMeetingReads, 1)} RCU + ${round(perMeetingWrites, 1)} WCU each, 1 with changes, ${round(refreshWrites, 1)} safety-read sync-time writes, ${round(week.mailChecksPerDay, 1)} email-hour checks, 1 proposal run, 1/7 booking, 1/7 digest, the tick's reads)` },
       ],
       budgets: [
         { name: 'scans on any path', measured: scans, limit: 0, unit: '', kind: 'exact' },

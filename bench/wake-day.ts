@@ -4,7 +4,7 @@ import { digestDue, followUpMailDue } from '../lib/core/domain/mail/mail-schedul
 import type { CalendarEvent } from '../lib/core/domain/event.js';
 import type { Connection } from '../lib/core/ports/connections.js';
 import { leftUnreadBySweep } from '../lib/services/read-schedule.js';
-import { renewPushFrom } from '../lib/core/domain/push-renewal.js';
+import { renewPushAt } from '../lib/core/domain/push-renewal.js';
 import { nextSweepAt } from '../lib/services/sweep-wake.js';
 import { BENCH_NOW, SETTINGS, TYPICAL, weekOfEvents } from './workload.js';
 
@@ -39,9 +39,9 @@ export function typicalWakeWeek(): WakeWeek {
   const start = Date.parse(BENCH_NOW);
   const end = start + 7 * DAY_MS;
   const kinds = ['google', 'microsoft'] as const;
-  const events: CalendarEvent[][] = Array.from({ length: TYPICAL.calendars }, (_, c) =>
-    [weekOfEvents(new Date(end).toISOString(), 7000 + c), weekOfEvents(new Date(end + 7 * DAY_MS).toISOString(), 7100 + c)].flat().filter(mayBecomeMeeting),
-  );
+  // The typical week's events (and the next week's, for the ends after it), dealt out among the calendars.
+  const weeks = [weekOfEvents(new Date(end).toISOString(), 7000), weekOfEvents(new Date(end + 7 * DAY_MS).toISOString(), 7100)].flat().filter(mayBecomeMeeting);
+  const events: CalendarEvent[][] = Array.from({ length: TYPICAL.calendars }, (_, c) => weeks.filter((_, i) => i % TYPICAL.calendars === c));
   const nextEnd = (c: number, after: number) => {
     const ends = events[c]!.map((e) => Date.parse(e.end)).filter((ms) => ms > after);
     return ends.length ? new Date(Math.min(...ends)).toISOString() : undefined;
@@ -78,7 +78,8 @@ export function typicalWakeWeek(): WakeWeek {
       const read = !unread.has(connection.id);
       if (read) counts.safetyReads++;
       const kind = connection.kind as 'google' | 'microsoft';
-      const renew = connection.push && renewPushFrom(kind, connection.push.expiresAt) <= t;
+      const renewal = renewPushAt(connection);
+      const renew = renewal !== undefined && renewal <= t;
       const marker = nextEnd(c, t);
       const { nextEndAt: _old, ...rest } = connection;
       return {

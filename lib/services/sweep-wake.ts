@@ -1,5 +1,5 @@
 import { nextScheduledMailAt } from '../core/domain/mail/mail-schedule.js';
-import { renewPushFrom } from '../core/domain/push-renewal.js';
+import { renewPushAt } from '../core/domain/push-renewal.js';
 import type { UserSettings } from '../core/domain/settings.js';
 import type { Connection } from '../core/ports/connections.js';
 import { PUSH_SAFETY_READ_MS, coveredByPush } from './read-schedule.js';
@@ -8,8 +8,8 @@ import { SWEEP_AT_LEAST_EVERY_MS } from '../core/domain/sweep-pulls.js';
 /**
  * When a user next needs the sweep, as a pure function of what the sweep just saw. The tick
  * fires every 15 minutes but enqueues only users whose time has come (adapters/store/wake.ts),
- * so a user whose calendars push and who has nothing ending costs two sweeps a day (the
- * safety reads), not 96. What sets the time:
+ * so a user whose calendars push and who has nothing ending costs a few sweeps a day (the
+ * safety reads, the follow-up email's hour, one for each message sent), not 96. What sets the time:
  *
  * - a calendar the sweep polls (a feed, a calendar without push, one that failed): the next tick;
  * - a push-covered calendar: its twelve-hourly safety read (shared by the user's calendars),
@@ -64,7 +64,8 @@ export function nextSweepAt({ now, connections, settings, workLeft, mailOwedAt }
       continue;
     }
     by(Date.parse(connection.lastSyncAt!) + PUSH_SAFETY_READ_MS);
-    if (connection.push && (connection.kind === 'google' || connection.kind === 'microsoft')) by(renewPushFrom(connection.kind, connection.push.expiresAt));
+    const renewal = renewPushAt(connection);
+    if (renewal !== undefined) by(renewal);
   }
   const mail = settings ? scheduledMailAt(settings, now) : null;
   if (mail) by(Date.parse(mail));

@@ -104,7 +104,7 @@ export async function syncUser(deps: SyncDeps, userId: string, now: string, opti
   // user to sign in again waits for them (signing in pulls).
   if (options.sweep !== true && reads.some((r) => 'failed' in r && r.failed.status === 'error')) await deps.store.wake.pull(userId, now);
 
-  // The sweep's common case, every 15 minutes: nothing changed and no stored event has ended
+  // The sweep's common case: nothing changed and no stored event has ended
   // since the last inference, so inference would find what it found last time. One Query for
   // the connections, and no events, meetings or contacts read.
   const nothingChanged = reads.every((r) => 'failed' in r || r.changes.kind === 'unchanged');

@@ -26,8 +26,8 @@ import { TABLE } from './table-definition.js';
  *   earlier releases hold the whole message too; they are read as they are and split on their
  *   next change.
  * - `MAILDUE#<id>` with `dueAt`: present only while the message is still owed (pending, or failed
- *   with a retry planned). The sweep visits every user every 15 minutes, so a user with nothing
- *   owed must cost one keys-only query that finds nothing, as the booking `STEP#` markers do.
+ *   with a retry planned). Every sweep asks whether mail is owed, so a user with nothing owed
+ *   must cost one keys-only query that finds nothing, as the booking `STEP#` markers do.
  */
 
 const RETENTION_SECONDS = 180 * 86_400;

@@ -11,3 +11,9 @@ export const MICROSOFT_RENEW_WITHIN_MS = 12 * 3_600_000;
 export function renewPushFrom(provider: 'google' | 'microsoft', expiresAt: string): number {
   return Date.parse(expiresAt) - (provider === 'google' ? GOOGLE_RENEW_BEFORE_MS : MICROSOFT_RENEW_WITHIN_MS);
 }
+
+/** When the sweep renews this calendar's push channel (Google's or Graph's), or undefined when it has none to renew. */
+export function renewPushAt(calendar: { kind: string; push?: { expiresAt: string } }): number | undefined {
+  if (!calendar.push || (calendar.kind !== 'google' && calendar.kind !== 'microsoft')) return undefined;
+  return renewPushFrom(calendar.kind, calendar.push.expiresAt);
+}

@@ -1,4 +1,4 @@
-import { renewPushFrom } from '../../core/domain/push-renewal.js';
+import { renewPushAt } from '../../core/domain/push-renewal.js';
 import type { Connection } from '../../core/ports/connections.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { keepPushFresh } from '../../services/push-upkeep.js';
@@ -47,6 +47,6 @@ export async function sweepUser(runtime: Runtime, userId: string, pulled?: reado
 
 /** The upkeep just renewed (or tried to renew) this connection's push: what it left is read again. */
 function renewalWasDue(connection: Connection, now: string): boolean {
-  if (!connection.push || (connection.kind !== 'google' && connection.kind !== 'microsoft')) return false;
-  return renewPushFrom(connection.kind, connection.push.expiresAt) <= Date.parse(now);
+  const renewal = renewPushAt(connection);
+  return renewal !== undefined && renewal <= Date.parse(now);
 }
