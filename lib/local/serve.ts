@@ -6,7 +6,7 @@ import { bookingDepsOf, mailDepsOf } from '../services/deps.js';
 import { mailProposedLinks, newProposalIds } from '../services/proposal-links.js';
 import { sendScheduledMail } from '../services/scheduled-mail.js';
 import { proposeForUser, type ProposeReport } from '../services/propose.js';
-import { sweep } from '../services/sweep.js';
+import { scheduledSweep } from '../services/sweep.js';
 import { findFreePort } from './free-port.js';
 import type { CertificateFiles } from './graph-fake/tls.js';
 import { loadFunctionHandler, startHttpServer } from './http-server.js';
@@ -91,7 +91,7 @@ export async function serve(options: ServeOptions): Promise<RunningRapport> {
       return null;
     }
   };
-  const sweepNow = guarded('sweep', () => sweep(runtime, userId, runtime.now()));
+  const sweepNow = guarded('sweep', () => scheduledSweep(runtime, userId, runtime.now()));
   /** The digest and follow-up emails are checked with every sweep, as in the cloud (their local hour comes round). */
   const mailNow = guarded('scheduled mail', () => sendScheduledMail(mailDepsOf(runtime), userId, runtime.now()));
   const propose = guarded('proposals', async () => {

@@ -1,4 +1,5 @@
 import type { UserSettings } from '../core/domain/settings.js';
+import { pullInstantOf } from '../core/domain/sweep-pulls.js';
 import { settleBookings } from './booking-steps.js';
 import { syncUser, type SyncDeps, type SyncReport } from './sync.js';
 import type { CalendarDeps } from './availability.js';
@@ -37,4 +38,15 @@ export async function sweepRound(deps: SyncDeps & CalendarDeps, userId: string, 
   );
   const report = await syncUser(deps, userId, now, { sweep: true, ...(options.settings && { settings: options.settings }), ...(options.latest && { latest: true }) });
   return { report, workLeft: left > 0 || mail.left, ...(mail.owedAt && { mailOwedAt: mail.owedAt }) };
+}
+
+/**
+ * A sweep on a fixed schedule (`npm start` sweeps every 15 minutes whatever is due): it serves
+ * the wake-ups stored work asked for, as a sweep the tick enqueued would, so they do not pile up.
+ */
+export async function scheduledSweep(deps: SyncDeps & CalendarDeps, userId: string, now: string): Promise<SyncReport> {
+  const report = await sweep(deps, userId, now);
+  const served = ((await deps.store.wake.of(userId)).pulls ?? []).filter((entry) => Date.parse(pullInstantOf(entry)) <= Date.parse(now));
+  if (served.length > 0) await deps.store.wake.settle(userId, now, served);
+  return report;
 }

@@ -7,8 +7,9 @@ import { PULLS_PER_MESSAGE, pullInstantOf } from '../core/domain/sweep-pulls.js'
 
 /**
  * The cloud's schedules: each tick lists its users from a schedule index (never a scan) and
- * enqueues one message per user, page by page, so memory stays flat however many users there
- * are and one user's trouble is that user's message alone.
+ * enqueues one message per user due, page by page, so memory stays flat however many users
+ * there are (a shard's wake times, about 80 bytes a user, are the one thing held) and one
+ * user's trouble is that user's message alone.
  */
 
 export interface TickDeps {

@@ -4,7 +4,8 @@ import { createStore } from '../../lib/adapters/store/store.js';
 import type { Store } from '../../lib/core/ports/store.js';
 import { silentLogger } from '../../lib/runtime/log.js';
 import { createMailer } from '../../lib/services/mail-delivery.js';
-import { sweepRound } from '../../lib/services/sweep.js';
+import { scheduledSweep, sweepRound } from '../../lib/services/sweep.js';
+import { pullInstantOf } from '../../lib/core/domain/sweep-pulls.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -42,5 +43,16 @@ describe('a sweep round', () => {
     expect(sent.workLeft).toBe(false);
     expect(sent.mailOwedAt).toBeUndefined();
     expect(smtp.received.filter((m) => m.envelope.to.includes('host@round.example'))).toHaveLength(1);
+  });
+});
+
+describe('a sweep on a fixed schedule (npm start)', () => {
+  test('serves the wake-ups that have come, and leaves a later one', async () => {
+    const userId = uniqueUserId();
+    await store.profiles.put(userId, TEST_SETTINGS);
+    await store.wake.pull(userId, '2027-03-01T09:00:00.000Z');
+    const deps = serviceDeps({ store, clock: () => T0 });
+    await scheduledSweep(deps, userId, T0);
+    expect(((await store.wake.of(userId)).pulls ?? []).map(pullInstantOf)).toEqual(['2027-03-01T09:00:00.000Z']);
   });
 });

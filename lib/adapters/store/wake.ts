@@ -7,6 +7,7 @@ import type { StoreContext } from './context.js';
 import { pullEntry, SWEEP_AT_LEAST_EVERY_MS } from '../../core/domain/sweep-pulls.js';
 import { canonicalInstant, ttlSecondsOf, userIdOfPartition, wakeKey, wakeShardKey } from './keys.js';
 import { queryAll } from './query.js';
+import { getItem } from './read.js';
 import { TABLE } from './table-definition.js';
 
 /**
@@ -19,8 +20,8 @@ import { TABLE } from './table-definition.js';
  * between sweeps adds (each with a nonce, so two pulls for one instant are two entries). Adding
  * is one unconditional write that never fails for another pull; a sweep the tick enqueued
  * removes exactly the pulls the tick saw due, so one added while it ran stays for the next tick.
- * The item expires a week after its latest time: a user deleted meanwhile leaves nothing, and a
- * live user's entry is rewritten at least every twelve hours.
+ * The item expires a week after its sweep time: a user deleted meanwhile leaves nothing, and a
+ * live user's entry is rewritten at least every twelve hours (an entry gone makes its user due).
  */
 
 const TTL = TABLE.timeToLiveAttribute;
@@ -55,6 +56,13 @@ export async function pullWake(ctx: StoreContext, userId: string, at: string): P
   }
 }
 
+function wakeOf(item: Record<string, unknown>): SweepWake {
+  const wake: SweepWake = {};
+  if (typeof item.wakeAt === 'string') wake.wakeAt = item.wakeAt;
+  if (item.pulls instanceof Set && item.pulls.size > 0) wake.pulls = [...(item.pulls as Set<string>)].sort();
+  return wake;
+}
+
 export function createWakeRepository(ctx: StoreContext): WakeRepository {
   return {
     async shard(shard) {
@@ -65,14 +73,12 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
         ProjectionExpression: 'sk, wakeAt, pulls',
         ConsistentRead: false,
       });
-      const wakes = new Map<string, SweepWake>();
-      for (const item of items) {
-        const wake: SweepWake = {};
-        if (typeof item.wakeAt === 'string') wake.wakeAt = item.wakeAt;
-        if (item.pulls instanceof Set && item.pulls.size > 0) wake.pulls = [...(item.pulls as Set<string>)].sort();
-        wakes.set(userIdOfPartition(String(item.sk)), wake);
-      }
-      return wakes;
+      return new Map(items.map((item) => [userIdOfPartition(String(item.sk)), wakeOf(item)]));
+    },
+
+    async of(userId) {
+      const item = await getItem(ctx, 'wake.of', wakeKey(userId));
+      return item ? wakeOf(item) : {};
     },
 
     pull: (userId, at) => pullWake(ctx, userId, at),

@@ -71,6 +71,8 @@ export interface SweepWake {
 export interface WakeRepository {
   /** The entries of one sweep shard, by user id (one Query of small items for the whole shard). */
   shard(shard: number): Promise<Map<string, SweepWake>>;
+  /** One user's entry (empty when there is none). */
+  of(userId: string): Promise<SweepWake>;
   /** Asks for a sweep at `at` (best effort): work was stored that a sweep must do from then. */
   pull(userId: string, at: string): Promise<void>;
   /**
