@@ -1,6 +1,6 @@
 import { LAMBDAS, QUEUES, SCHEDULE_MINUTES, type LambdaName } from '../infra/lambda-functions.js';
 import { BRANCH_KEY_CACHE_MS } from '../lib/adapters/secrets/branch-keys.js';
-import { PUSH_SAFETY_READ_MS } from '../lib/services/read-schedule.js';
+import { PUSH_SAFETY_READ_MS } from '../lib/core/domain/read-schedule.js';
 import { dayUnits } from './dynamo-units.js';
 import { ASSUMPTIONS, PRICES } from './prices.js';
 import { round, type SectionResult } from './report.js';
@@ -10,7 +10,7 @@ import { typicalMailPerMonth } from './mail-volume.js';
 /**
  * Section: cost per 1,000 active users per month at list prices (bench/prices.ts). The stack's
  * own definitions give the memory sizes, queue batch sizes and schedules
- * (infra/lambda-functions.ts) and the push safety-read interval (services/read-schedule.ts); this run's
+ * (infra/lambda-functions.ts) and the push safety-read interval (core/domain/read-schedule.ts); this run's
  * measurements give the DynamoDB units and each run's CPU time and requests; what neither can
  * say is an assumption in prices.ts, printed with the inputs.
  */

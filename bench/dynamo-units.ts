@@ -271,7 +271,7 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
     const pullsPerDay = TYPICAL.bookingsPerWeek / 7 + mailsPerDay();
     const sweepsPerDay = week.sweepsPerDay + 1 + pullsPerDay;
     const unchangedPerDay = sweepsPerDay - 1 - endedPerDay;
-    // The safety reads write each calendar's sync time (services/read-schedule.ts); Rapport's own calendar is never refreshed.
+    // The safety reads write each calendar's sync time (core/domain/read-schedule.ts); Rapport's own calendar is never refreshed.
     const refreshWrites = week.safetyReadsPerDay;
     const proposalsPerDay = DEFAULT_COFFEE_SETTINGS.maxPerWeek / DEFAULT_COFFEE_SETTINGS.linkLifetimeDays;
     const perProposal = { read: (proposal.read - idleProposalRun.read) / createdAtOnce, write: (proposal.write - idleProposalRun.write) / createdAtOnce };

@@ -3,14 +3,14 @@ import { mayBecomeMeeting } from '../lib/core/domain/sync-plan.js';
 import { digestDue, followUpMailDue } from '../lib/core/domain/mail/mail-schedule.js';
 import type { CalendarEvent } from '../lib/core/domain/event.js';
 import type { Connection } from '../lib/core/ports/connections.js';
-import { leftUnreadBySweep } from '../lib/services/read-schedule.js';
+import { leftUnreadBySweep } from '../lib/core/domain/read-schedule.js';
 import { renewPushAt } from '../lib/core/domain/push-renewal.js';
-import { nextSweepAt } from '../lib/services/sweep-wake.js';
+import { nextSweepAt } from '../lib/core/domain/sweep-wake.js';
 import { BENCH_NOW, SETTINGS, TYPICAL, weekOfEvents } from './workload.js';
 
 /**
  * How many sweeps the typical user's week takes, by the stack's own rules: the tick every
- * SCHEDULE_MINUTES.sweep, and the wake rule of services/sweep-wake.ts over the typical week's
+ * SCHEDULE_MINUTES.sweep, and the wake rule of core/domain/sweep-wake.ts over the typical week's
  * events on calendars push keeps current (one Google, one Outlook, as the KMS line assumes a
  * provider user). Each sweep moves what a real one moves: the safety read's sync time, the
  * next-end marker, the push channel renewed when due. Pulls (owed mail, a booking's step) are

@@ -13,7 +13,7 @@ export async function sweep(deps: SyncDeps & CalendarDeps, userId: string, now: 
   return (await sweepRound(deps, userId, now, settings ? { settings } : {})).report;
 }
 
-/** What a round leaves for the next (services/sweep-wake.ts). */
+/** What a round leaves for the next (core/domain/sweep-wake.ts). */
 export interface RoundLeft {
   /** Booking steps or owed mail it could not finish: the next tick. */
   workLeft: boolean;

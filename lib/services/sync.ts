@@ -10,7 +10,7 @@ import type { Store } from '../core/ports/store.js';
 import { StoreError } from '../core/ports/store-errors.js';
 import { busyIndexOf, indexCovers } from './busy-index.js';
 import { recordOutcome } from './meeting-outcome.js';
-import { leftUnreadBySweep, needsFailureRecord, needsSyncTime } from './read-schedule.js';
+import { leftUnreadBySweep, needsFailureRecord, needsSyncTime } from '../core/domain/read-schedule.js';
 
 /**
  * The sync run: for each calendar connection, read what changed since its cursor, store the
@@ -63,7 +63,7 @@ export interface SyncOptions {
   connectionId?: string;
   /**
    * The scheduled sweep: a calendar whose push channel is live is read on its notifications, so
-   * the sweep reads it only when its last sync is twelve hours old (read-schedule.ts PUSH_SAFETY_READ_MS: a safety
+   * the sweep reads it only when its last sync is twelve hours old (core/domain/read-schedule.ts PUSH_SAFETY_READ_MS: a safety
    * net for a lost notification). At scale this is what keeps a sweep round inside the providers' per-project
    * quotas (README: Scale). A manual or notified sync always reads.
    */

@@ -46,7 +46,7 @@ async function enqueueAll(deps: TickDeps, read: (next?: string) => Promise<UserP
 /**
  * Every 15 minutes: one sweep message per user whose sweep is due, every shard. Who is due is
  * each shard's wake times (one Query of small items) against `now`: a user with no time yet, or
- * whose last sweep's time or a later pull has come (services/sweep-wake.ts). The others cost
+ * whose last sweep's time or a later pull has come (core/domain/sweep-wake.ts). The others cost
  * nothing this round.
  */
 export async function enqueueSweeps(deps: TickDeps, now: string): Promise<TickReport> {

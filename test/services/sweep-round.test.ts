@@ -11,7 +11,7 @@ import { freshTable, uniqueUserId } from '../support/dynamo.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { serviceDeps } from './service-deps.js';
 
-/** What a sweep's round tells the wake rule about the work it leaves (services/sweep-wake.ts). */
+/** What a sweep's round tells the wake rule about the work it leaves (core/domain/sweep-wake.ts). */
 
 const T0 = '2027-03-01T08:00:00.000Z';
 let store: Store;

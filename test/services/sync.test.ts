@@ -5,7 +5,7 @@ import { openCalendarSource } from '../../lib/adapters/calendars/sources.js';
 import { parseConfig } from '../../lib/runtime/config.js';
 import { silentLogger } from '../../lib/runtime/log.js';
 import { TokenSealingNotConfigured } from '../../lib/runtime/runtime.js';
-import { pushCovers } from '../../lib/services/read-schedule.js';
+import { pushCovers } from '../../lib/core/domain/read-schedule.js';
 import { syncUser, type SyncDeps } from '../../lib/services/sync.js';
 import { sweepShardOf } from '../../lib/core/domain/schedule.js';
 import { pullInstantOf } from '../../lib/core/domain/sweep-pulls.js';

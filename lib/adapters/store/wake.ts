@@ -32,7 +32,7 @@ const expiryOf = (iso: string) => ttlSecondsOf(new Date(Date.parse(iso) + KEEP_M
  * The pull, for other repositories whose writes leave work for the sweep (a step marker, owed
  * mail, a connection). Best effort: the write it follows has committed, and failing that write's
  * caller for its wake-up would be worse than the wait a lost pull costs (a sweep comes within
- * twelve hours whatever happens: services/sweep-wake.ts).
+ * twelve hours whatever happens: core/domain/sweep-wake.ts).
  */
 export async function pullWake(ctx: StoreContext, userId: string, at: string): Promise<void> {
   const instant = canonicalInstant(at);

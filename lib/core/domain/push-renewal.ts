@@ -1,6 +1,6 @@
 /**
  * How long before its end a push channel is renewed, per provider: the sweep renews
- * (services/push-upkeep.ts) and wakes for it (services/sweep-wake.ts), so both read it here.
+ * (services/push-upkeep.ts) and wakes for it (core/domain/sweep-wake.ts), so both read it here.
  * Google keeps event channels about a week and we renew a day before; Graph allows event
  * subscriptions about three days and we renew within the last twelve hours.
  */

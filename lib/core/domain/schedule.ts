@@ -6,7 +6,7 @@ import { zoneIfValid } from './zones.js';
  * Where a user sits in the cloud's two schedules, as pure functions of their settings.
  *
  * - The 15-minute sweep tick lists every user and enqueues those whose sweep is due (their
- *   wake time, services/sweep-wake.ts). Users are spread over a fixed number of shards (a hash
+ *   wake time, core/domain/sweep-wake.ts). Users are spread over a fixed number of shards (a hash
  *   of the id), so listing them is a handful of index queries whose partitions stay small and
  *   evenly hot, never a table scan.
  * - The hourly proposal tick visits only users whose local proposal hour has come. A user's

@@ -1,5 +1,5 @@
 /**
- * The longest a user goes without a sweep (services/sweep-wake.ts): every sweep's next time is
+ * The longest a user goes without a sweep (core/domain/sweep-wake.ts): every sweep's next time is
  * at most this far ahead, so a pull further out than this is never the earliest, and the sweep
  * before it reads the work it stands for (a marker, an owed message) from the store.
  */

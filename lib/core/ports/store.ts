@@ -65,7 +65,7 @@ export interface SweepWake {
 }
 
 /**
- * Each user's next sweep time (services/sweep-wake.ts): the tick enqueues only users whose time
+ * Each user's next sweep time (core/domain/sweep-wake.ts): the tick enqueues only users whose time
  * has come. A user with no entry is due (new, or an entry gone by its TTL).
  */
 export interface WakeRepository {

@@ -5,7 +5,7 @@ import { keepPushFresh } from '../../services/push-upkeep.js';
 import { mailDepsOf } from '../../services/deps.js';
 import { sendScheduledMail } from '../../services/scheduled-mail.js';
 import { sweepRound } from '../../services/sweep.js';
-import { nextSweepAt } from '../../services/sweep-wake.js';
+import { nextSweepAt } from '../../core/domain/sweep-wake.js';
 import type { SyncReport } from '../../services/sync.js';
 import { countMetric } from './metrics.js';
 
@@ -13,7 +13,7 @@ import { countMetric } from './metrics.js';
  * One user's sweep: bookings a crash left half-done are finished; calendars kept current by push
  * are read every twelve hours, not every 15 minutes; then the push channels and subscriptions are
  * kept fresh, and the digest or follow-up email goes out in its hour. Last, the time this user
- * next needs a sweep (services/sweep-wake.ts): the tick passes them over until then. Leaves a
+ * next needs a sweep (core/domain/sweep-wake.ts): the tick passes them over until then. Leaves a
  * log line and a metric.
  *
  * `pulled`: the pull entries the tick found due (adapters/store/wake.ts), removed now that they are served.

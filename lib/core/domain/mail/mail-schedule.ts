@@ -102,7 +102,7 @@ export function followUpMailDue(settings: Zoned, now: string): FollowUpMailDue |
 
 /**
  * When the next of the user's scheduled emails falls due after `now` (the start of its local
- * hour), or null when neither is on. The sweep wakes for it (services/sweep-wake.ts): the check
+ * hour), or null when neither is on. The sweep wakes for it (core/domain/sweep-wake.ts): the check
  * made at `now` covered the hour `now` is in, so only a later hour counts.
  */
 export function nextScheduledMailAt(settings: Zoned, now: string): string | null {

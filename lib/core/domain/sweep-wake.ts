@@ -1,9 +1,9 @@
-import { nextScheduledMailAt } from '../core/domain/mail/mail-schedule.js';
-import { renewPushAt } from '../core/domain/push-renewal.js';
-import type { UserSettings } from '../core/domain/settings.js';
-import type { Connection } from '../core/ports/connections.js';
+import { nextScheduledMailAt } from './mail/mail-schedule.js';
+import { renewPushAt } from './push-renewal.js';
+import type { UserSettings } from './settings.js';
+import type { Connection } from '../ports/connections.js';
 import { PUSH_SAFETY_READ_MS, coveredByPush } from './read-schedule.js';
-import { SWEEP_AT_LEAST_EVERY_MS } from '../core/domain/sweep-pulls.js';
+import { SWEEP_AT_LEAST_EVERY_MS } from './sweep-pulls.js';
 
 /**
  * When a user next needs the sweep, as a pure function of what the sweep just saw. The tick

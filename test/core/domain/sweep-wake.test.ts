@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Connection } from '../../lib/core/ports/connections.js';
-import { nextSweepAt } from '../../lib/services/sweep-wake.js';
-import { leftUnreadBySweep } from '../../lib/services/read-schedule.js';
-import { someSettings } from '../core/domain/builders.js';
+import type { Connection } from '../../../lib/core/ports/connections.js';
+import { nextSweepAt } from '../../../lib/core/domain/sweep-wake.js';
+import { leftUnreadBySweep } from '../../../lib/core/domain/read-schedule.js';
+import { someSettings } from './builders.js';
 
 /** When a user next needs the sweep: the tick passes them over until then. */
 

@@ -1,9 +1,9 @@
-import type { Connection } from '../core/ports/connections.js';
+import type { Connection } from '../ports/connections.js';
 
 /**
  * When the sweep reads a calendar and when it writes the sync time: the rules that keep a
  * 15-minute round cheap (push-covered calendars read only as a safety net, an unchanged read
- * writing nothing but an hourly sync time) without letting a failure or a lost notification go
+ * writing nothing but a six-hourly sync time) without letting a failure or a lost notification go
  * unnoticed. Pure; services/sync.ts applies them.
  */
 
