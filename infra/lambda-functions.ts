@@ -1,4 +1,6 @@
 import type { FunctionName } from '../lib/edge/http/routes.js';
+import { WAKE_PARTITION_PREFIX } from '../lib/adapters/store/keys.js';
+import { PROPOSAL_HOUR_INDEX, SWEEP_INDEX } from '../lib/adapters/store/table-definition.js';
 
 /**
  * Every Lambda entry point in functions/ and exactly what it may touch. The stack grants from
@@ -9,7 +11,7 @@ import type { FunctionName } from '../lib/edge/http/routes.js';
 export type WorkerName = 'tick' | 'sweep' | 'propose' | 'microsoft-push' | 'mail-events';
 export type LambdaName = FunctionName | WorkerName;
 
-/** `read`: GetItem, BatchGetItem, Query. `write` adds PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem. `schedule`: Query on the two schedule indexes only. */
+/** `read`: GetItem, BatchGetItem, Query. `write` adds PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem. `schedule`: Query on the two schedule indexes and the sweep's wake-time partitions only ({@link SCHEDULE_ACCESS}). */
 export type TableAccess = 'none' | 'read' | 'write' | 'schedule';
 
 export interface LambdaSpec {
@@ -98,3 +100,12 @@ export const TABLE_ACTIONS: Record<Exclude<TableAccess, 'none'>, readonly string
   ],
   schedule: ['dynamodb:Query'],
 };
+
+/**
+ * What `schedule` access reaches: the two schedule indexes, and in the table only the
+ * partitions of the sweep's wake times (an IAM condition on the leading key; adapters/store/wake.ts).
+ */
+export const SCHEDULE_ACCESS = {
+  indexes: [SWEEP_INDEX.indexName, PROPOSAL_HOUR_INDEX.indexName],
+  tablePartitions: [`${WAKE_PARTITION_PREFIX}*`],
+} as const;

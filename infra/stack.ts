@@ -19,10 +19,9 @@ import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE } from '../lib/edge/cloud/observability.js';
 import { HTTP_ROUTES } from '../lib/edge/http/routes.js';
-import { PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from '../lib/adapters/store/table-definition.js';
-import { WAKE_PARTITION_PREFIX } from '../lib/adapters/store/keys.js';
+import { TABLE } from '../lib/adapters/store/table-definition.js';
 import { lambdaCode } from './lambda-code.js';
-import { LAMBDAS, QUEUES, SCHEDULE_MINUTES, TABLE_ACTIONS, type LambdaName, type LambdaSpec } from './lambda-functions.js';
+import { LAMBDAS, QUEUES, SCHEDULE_ACCESS, SCHEDULE_MINUTES, TABLE_ACTIONS, type LambdaName, type LambdaSpec } from './lambda-functions.js';
 import { mailSending, type MailSending } from './mail-sending.js';
 import { rapportTable } from './table.js';
 
@@ -196,16 +195,11 @@ export class RapportStack extends Stack {
     if (spec.table !== 'none') {
       const { tableArn } = deps.table;
       const indexArn = (name: string) => `${tableArn}/index/${name}`;
-      const resources =
-        spec.table === 'schedule'
-          ? [SWEEP_INDEX, PROPOSAL_HOUR_INDEX].map((i) => indexArn(i.indexName))
-          : [tableArn, ...TABLE.globalSecondaryIndexes.map((i) => indexArn(i.indexName))];
+      const resources = spec.table === 'schedule' ? SCHEDULE_ACCESS.indexes.map(indexArn) : [tableArn, ...TABLE.globalSecondaryIndexes.map((i) => indexArn(i.indexName))];
       fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...TABLE_ACTIONS[spec.table]], resources }));
-      // The tick also reads the sweep's wake times: the table, but only their partitions (adapters/store/wake.ts).
       if (spec.table === 'schedule') {
-        fn.addToRolePolicy(
-          new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Query'], resources: [tableArn], conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${WAKE_PARTITION_PREFIX}*`] } } }),
-        );
+        const conditions = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...SCHEDULE_ACCESS.tablePartitions] } };
+        fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...TABLE_ACTIONS.schedule], resources: [tableArn], conditions }));
       }
     }
     if (spec.tokens) fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [deps.tokenKey.keyArn] }));
