@@ -1,4 +1,6 @@
 import { SCHEDULE_MINUTES } from '../infra/lambda-functions.js';
+import { SUBSCRIPTION_MINUTES } from '../lib/adapters/calendars/microsoft/push.js';
+import { CHANNEL_LIFETIME_MS } from '../lib/services/google-push.js';
 import { mayBecomeMeeting } from '../lib/core/domain/sync-plan.js';
 import { digestDue, followUpMailDue } from '../lib/core/domain/mail/mail-schedule.js';
 import type { CalendarEvent } from '../lib/core/domain/event.js';
@@ -20,7 +22,7 @@ import { BENCH_NOW, SETTINGS, TYPICAL, weekOfEvents } from './workload.js';
 const DAY_MS = 86_400_000;
 const SWEEP_MS = SCHEDULE_MINUTES.sweep * 60_000;
 /** Graph subscriptions and Google channels as the push code asks for them. */
-const PUSH_LIFETIME_MS = { microsoft: 4200 * 60_000, google: 7 * DAY_MS } as const;
+const PUSH_LIFETIME_MS = { microsoft: SUBSCRIPTION_MINUTES * 60_000, google: CHANNEL_LIFETIME_MS } as const;
 
 export interface WakeWeek {
   /** Sweeps a day, averaged over the week. */

@@ -4,8 +4,7 @@ import type { Store } from '../../lib/core/ports/store.js';
 import { createSmtpTransport } from '../../lib/adapters/mail/smtp.js';
 import { silentLogger } from '../../lib/runtime/log.js';
 import { createMailer } from '../../lib/services/mail-delivery.js';
-import { sweepShardOf } from '../../lib/core/domain/schedule.js';
-import { pullInstantOf } from '../../lib/core/domain/sweep-pulls.js';
+import { pullTimesOf } from '../support/wake.js';
 import { freshTable, uniqueUserId, type FreshTable } from '../support/dynamo.js';
 import { createStore } from '../../lib/adapters/store/store.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -81,7 +80,7 @@ describe('the mailer over a real SMTP server', () => {
     const userId = uniqueUserId();
     // The store's clock is the mailer's (a pull further out than the next twelve hours is not written).
     const clocked = createStore({ client: table.client, tableName: table.tableName, now: () => T0 });
-    const pullsOf = async () => ((await clocked.wake.shard(sweepShardOf(userId))).get(userId)?.pulls ?? []).map(pullInstantOf);
+    const pullsOf = () => pullTimesOf(clocked, userId);
     const mailer = createMailer({ store: clocked, transport: createSmtpTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTls: false }), from: FROM, now: () => T0, logger: silentLogger });
     expect(await mailer.deliver(userId, message('leased'))).toBe('sent');
     // Recorded, then sent at once: a sweep comes when a crashed attempt would have let it go.

@@ -5,7 +5,7 @@ import type { Store } from '../../lib/core/ports/store.js';
 import { silentLogger } from '../../lib/runtime/log.js';
 import { createMailer } from '../../lib/services/mail-delivery.js';
 import { scheduledSweep, sweepRound } from '../../lib/services/sweep.js';
-import { pullInstantOf } from '../../lib/core/domain/sweep-pulls.js';
+import { pullTimesOf } from '../support/wake.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
 import { freshTable, uniqueUserId } from '../support/dynamo.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -53,6 +53,6 @@ describe('a sweep on a fixed schedule (npm start)', () => {
     await store.wake.pull(userId, '2027-03-01T09:00:00.000Z');
     const deps = serviceDeps({ store, clock: () => T0 });
     await scheduledSweep(deps, userId, T0);
-    expect(((await store.wake.of(userId)).pulls ?? []).map(pullInstantOf)).toEqual(['2027-03-01T09:00:00.000Z']);
+    expect(await pullTimesOf(store, userId)).toEqual(['2027-03-01T09:00:00.000Z']);
   });
 });

@@ -7,8 +7,7 @@ import { silentLogger } from '../../lib/runtime/log.js';
 import { TokenSealingNotConfigured } from '../../lib/runtime/runtime.js';
 import { pushCovers } from '../../lib/core/domain/read-schedule.js';
 import { syncUser, type SyncDeps } from '../../lib/services/sync.js';
-import { sweepShardOf } from '../../lib/core/domain/schedule.js';
-import { pullInstantOf } from '../../lib/core/domain/sweep-pulls.js';
+import { pullTimesOf } from '../support/wake.js';
 import type { Store } from '../../lib/core/ports/store.js';
 import { createStore } from '../../lib/adapters/store/store.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
@@ -296,7 +295,7 @@ describe('sync run', () => {
     let clock = NOW;
     const clocked = createStore({ client, tableName, now: () => clock });
     const syncAt = (at: string, options: Parameters<typeof syncUser>[3] = {}) => ((clock = at), syncUser({ ...deps, store: clocked }, userId, at, options));
-    const pullsOf = async () => ((await clocked.wake.shard(sweepShardOf(userId))).get(userId)?.pulls ?? []).map(pullInstantOf);
+    const pullsOf = () => pullTimesOf(clocked, userId);
     const dinner: IcsEventSpec = { ...coffeeWithOmar, uid: 'dinner@test', start: '20261123T190000Z', end: '20261123T210000Z' };
     const wakePath = folder.write(`wake-${userId}.ics`, icsCalendar([dinner]));
     await connect('work', wakePath);

@@ -1,7 +1,7 @@
 import { effectiveDueAt } from '../../core/domain/cadence.js';
 import type { Contact } from '../../core/domain/contact.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
-import { proposalBucketOf, sweepShardOf } from '../../core/domain/schedule.js';
+import { proposalBucketOf, SWEEP_SHARDS, sweepShardOf } from '../../core/domain/schedule.js';
 import type { UserSettings } from '../../core/domain/settings.js';
 import type { CalendarEvent } from '../../core/domain/event.js';
 import { EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-definition.js';
@@ -343,8 +343,14 @@ export function scheduleAttributes(userId: string, settings: Pick<UserSettings, 
   return { sweepPk: sweepShardKey(sweepShardOf(userId)), proposePk: proposalHourKey(proposalBucketOf(settings, now)) };
 }
 
+/** A sweep shard's number as keys spell it; a number that is no shard is refused. */
+function shardPart(shard: number): string {
+  if (!Number.isInteger(shard) || shard < 0 || shard >= SWEEP_SHARDS) throw new InvalidKey(`sweep shard ${shard} is not in 0..${SWEEP_SHARDS - 1}`);
+  return String(shard).padStart(2, '0');
+}
+
 export function sweepShardKey(shard: number): string {
-  return `SWEEP#${String(shard).padStart(2, '0')}`;
+  return `SWEEP#${shardPart(shard)}`;
 }
 
 /** What every partition of wake times starts with: the tick may read those and no other (infra/stack.ts). */
@@ -352,7 +358,7 @@ export const WAKE_PARTITION_PREFIX = 'WAKE#';
 
 /** The partition of one sweep shard's wake times (wake.ts). */
 export function wakeShardKey(shard: number): string {
-  return `${WAKE_PARTITION_PREFIX}${String(shard).padStart(2, '0')}`;
+  return `${WAKE_PARTITION_PREFIX}${shardPart(shard)}`;
 }
 
 export function wakeKey(userId: string): ItemKey {

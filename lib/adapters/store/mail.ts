@@ -120,7 +120,7 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
     return pullWake(ctx, record.userId, fresh ? new Date(Date.parse(dueAt) + MAIL_ATTEMPT_LEASE_MS).toISOString() : dueAt);
   };
 
-  /** The owed-from marker follows the record; a crash in between leaves it early or stale, which `unfinished` tolerates and clears. */
+  /** The owed-from marker follows the record; a crash in between leaves it early or stale, which `owed` tolerates and clears. */
   const writeDue = async (record: MailRecord): Promise<void> => {
     const change = dueChange(record);
     if (!change.Put) return removeDue(record.userId, record.message.id);
@@ -165,8 +165,13 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       ConsistentRead: options.eventual !== true,
       ProjectionExpression: 'sk, dueAt',
     });
-    const due = markers.filter((m) => typeof m.dueAt === 'string' && Date.parse(m.dueAt) <= nowMs);
-    const later: number[] = markers.filter((m) => typeof m.dueAt === 'string' && Date.parse(m.dueAt) > nowMs).map((m) => Date.parse(String(m.dueAt)));
+    const due: Record<string, unknown>[] = [];
+    const later: number[] = [];
+    for (const marker of markers) {
+      const dueMs = typeof marker.dueAt === 'string' ? Date.parse(marker.dueAt) : Number.NaN;
+      if (dueMs <= nowMs) due.push(marker);
+      else if (dueMs > nowMs) later.push(dueMs);
+    }
     const ids = due.map((m) => String(m.sk).slice(mailDuePrefix.length));
     const records = await readMany(userId, ids);
     // A marker whose record is finished (a crash between the record's write and the marker's): cleared.
@@ -199,7 +204,7 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
       // Plain conditional writes, in an order a crash anywhere leaves safe (a transaction costs
       // two units an item): the body and the owed marker, then the record, which decides. A
       // crash before the record leaves a marker that the caller's retry completes or
-      // `unfinished` clears. A marker already there (an earlier attempt, a message owed) is kept.
+      // `owed` clears. A marker already there (an earlier attempt, a message owed) is kept.
       const whole = isFinalOnRecord(record);
       const { TableName: _table, ...body } = bodyPut(record).Put!;
       const due = dueChange(record).Put;
@@ -230,10 +235,6 @@ export function createMailRepository(ctx: StoreContext): MailRepository {
         .sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id))
         .slice(0, limit);
       return readMany(userId, newest.map((entry) => entry.id));
-    },
-
-    async unfinished(userId, now, options) {
-      return (await owed(userId, now, options)).due;
     },
 
     owed: (userId, now, options) => owed(userId, now, options),

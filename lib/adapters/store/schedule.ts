@@ -1,5 +1,4 @@
 import { UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { SWEEP_SHARDS } from '../../core/domain/schedule.js';
 import type { StoreContext } from './context.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
 import { isConditionalCheckFailed } from './errors.js';
@@ -37,7 +36,6 @@ export function createScheduleRepository(ctx: StoreContext): ScheduleRepository 
 
   return {
     sweepShard(shard, next, pageSize = PAGE_SIZE) {
-      if (!Number.isInteger(shard) || shard < 0 || shard >= SWEEP_SHARDS) throw new InvalidKey(`sweep shard ${shard} is not in 0..${SWEEP_SHARDS - 1}`);
       return page('schedule.sweepShard', SWEEP_INDEX, sweepShardKey(shard), next, pageSize);
     },
 

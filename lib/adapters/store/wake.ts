@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SWEEP_SHARDS } from '../../core/domain/schedule.js';
-import { InvalidKey } from '../../core/ports/store-errors.js';
-import type { SweepWake, WakeRepository } from '../../core/ports/store.js';
+import type { SweepWake, WakeRepository } from '../../core/ports/wake.js';
 import type { StoreContext } from './context.js';
+import { writeOnCondition } from './conditional-put.js';
 import { pullEntry, SWEEP_AT_LEAST_EVERY_MS } from '../../core/domain/sweep-pulls.js';
 import { canonicalInstant, ttlSecondsOf, userIdOfPartition, wakeKey, wakeShardKey } from './keys.js';
 import { queryAll } from './query.js';
@@ -39,7 +38,9 @@ export async function pullWake(ctx: StoreContext, userId: string, at: string): P
   // Further out than any sweep's next time: the sweeps before it find the work themselves (and the set stays small).
   if (Date.parse(instant) - Date.parse(ctx.now()) > SWEEP_AT_LEAST_EVERY_MS) return;
   try {
-    const output = await ctx.client.send(
+    await writeOnCondition(
+      ctx,
+      'wake.pull',
       new UpdateCommand({
         TableName: ctx.tableName,
         Key: wakeKey(userId),
@@ -49,7 +50,6 @@ export async function pullWake(ctx: StoreContext, userId: string, at: string): P
         ...ctx.capacityRequest,
       }),
     );
-    ctx.meter('wake.pull', 'write', output.ConsumedCapacity);
   } catch (error) {
     // Not the caller's failure (see above), but not silent either.
     ctx.pullFailed(userId, error);
@@ -66,7 +66,6 @@ function wakeOf(item: Record<string, unknown>): SweepWake {
 export function createWakeRepository(ctx: StoreContext): WakeRepository {
   return {
     async shard(shard) {
-      if (!Number.isInteger(shard) || shard < 0 || shard >= SWEEP_SHARDS) throw new InvalidKey(`sweep shard ${shard} is not in 0..${SWEEP_SHARDS - 1}`);
       const items = await queryAll(ctx, 'wake.shard', {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': wakeShardKey(shard) },
@@ -85,7 +84,9 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
 
     async settle(userId, next, served = []) {
       const instant = canonicalInstant(next);
-      const output = await ctx.client.send(
+      await writeOnCondition(
+        ctx,
+        'wake.settle',
         new UpdateCommand({
           TableName: ctx.tableName,
           Key: wakeKey(userId),
@@ -95,7 +96,6 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
           ...ctx.capacityRequest,
         }),
       );
-      ctx.meter('wake.settle', 'write', output.ConsumedCapacity);
     },
   };
 }

@@ -54,11 +54,10 @@ export interface MailRepository {
   get(userId: string, id: string): Promise<MailRecord | null>;
   /** The user's outbox, newest first. */
   list(userId: string, limit?: number): Promise<MailRecord[]>;
-  /** Messages still owed: pending (a crash between record and send) or failed with a retry due by `now`. */
-  unfinished(userId: string, now: string, options?: ReadOptions): Promise<MailRecord[]>;
   /**
-   * The same, and the earliest time after `now` another message falls owed (a retry not yet due,
-   * an attempt whose lease runs), if any: when the sweep must come back for the outbox.
+   * Messages owed now (`due`: pending, a crash between record and send, or failed with a retry
+   * due by `now`), and the earliest time after `now` another falls owed (a retry not yet due, an
+   * attempt whose lease runs), if any: when the sweep must come back for the outbox.
    */
   owed(userId: string, now: string, options?: ReadOptions): Promise<{ due: MailRecord[]; laterAt?: string }>;
   /**

@@ -33,7 +33,7 @@ describe('the outbox repository', () => {
     await store.suppressions.add(userId, 'Alex@Example.com', 'bounced', T0);
     expect(await store.mail.record(aRecord(userId, 'alert.p2.0'), { unlessSuppressed: 'alex@example.com' })).toBe('suppressed');
     expect(await store.mail.get(userId, 'alert.p2.0')).toBeNull();
-    expect(await store.mail.unfinished(userId, T0)).toEqual([aRecord(userId, 'alert.p1.0')]);
+    expect((await store.mail.owed(userId, T0)).due).toEqual([aRecord(userId, 'alert.p1.0')]);
     expect(await store.mail.record(aRecord(userId, 'alert.p1.0'), { unlessSuppressed: 'alex@example.com' })).toBe('exists');
     expect(await store.mail.record(aRecord(userId, 'alert.p2.0', { status: 'suppressed' }))).toBe('created');
   });
@@ -64,9 +64,9 @@ describe('the outbox repository', () => {
     await store.mail.update(aRecord(userId, 'retry-later', { status: 'failed', lastError: '421 busy', retryAt: '2027-03-01T09:00:00.000Z' }));
     await store.mail.record(aRecord(userId, 'sent'));
     await store.mail.update(aRecord(userId, 'sent', { status: 'sent', sentAt: T0 }));
-    expect((await store.mail.unfinished(userId, T0)).map((r) => r.message.id)).toEqual(['pending']);
-    expect((await store.mail.unfinished(userId, '2027-03-01T09:00:00.000Z')).map((r) => r.message.id).sort()).toEqual(['pending', 'retry-later']);
-    expect(await store.mail.unfinished(uniqueUserId(), T0)).toEqual([]);
+    expect(((await store.mail.owed(userId, T0)).due).map((r) => r.message.id)).toEqual(['pending']);
+    expect(((await store.mail.owed(userId, '2027-03-01T09:00:00.000Z')).due).map((r) => r.message.id).sort()).toEqual(['pending', 'retry-later']);
+    expect((await store.mail.owed(uniqueUserId(), T0)).due).toEqual([]);
   });
 
   test('claim: one of two workers that read the same attempts count gets the message', async () => {
@@ -78,8 +78,8 @@ describe('the outbox repository', () => {
     expect(won).toHaveLength(1);
     expect(won[0]).toMatchObject({ attempts: 1, status: 'pending', retryAt: '2027-03-01T08:10:00.000Z' });
     // Until the lease ends, the sweep does not see it as owed.
-    expect(await store.mail.unfinished(userId, '2027-03-01T08:05:00.000Z')).toEqual([]);
-    expect(await store.mail.unfinished(userId, '2027-03-01T08:10:00.000Z')).toHaveLength(1);
+    expect((await store.mail.owed(userId, '2027-03-01T08:05:00.000Z')).due).toEqual([]);
+    expect((await store.mail.owed(userId, '2027-03-01T08:10:00.000Z')).due).toHaveLength(1);
     // A worker that still holds attempts 0 cannot overwrite the newer state.
     expect(await store.mail.update(aRecord(userId, 'm', { status: 'sent' }), 0)).toBe('stale');
     // Once the winner has sent it, a worker holding the taken record (attempts 1, pending) cannot take it again.
@@ -158,7 +158,7 @@ describe('the outbox keeps a message’s body apart from its delivery fields', (
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...record, pk: `USER#${userId}`, sk: 'MAIL#alert.old.0', entity: 'Mail' } }));
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: { pk: `USER#${userId}`, sk: 'MAILDUE#alert.old.0', entity: 'MailDue', dueAt: T0 } }));
     expect(await legacyStore.mail.get(userId, 'alert.old.0')).toEqual(record);
-    expect((await legacyStore.mail.unfinished(userId, T0)).map((r) => r.message.id)).toEqual(['alert.old.0']);
+    expect(((await legacyStore.mail.owed(userId, T0)).due).map((r) => r.message.id)).toEqual(['alert.old.0']);
 
     const taken = await legacyStore.mail.claim(record, '2027-03-01T08:10:00.000Z');
     expect(taken).toMatchObject({ attempts: 1, message: record.message });
@@ -178,7 +178,7 @@ describe('the outbox keeps a message’s body apart from its delivery fields', (
     await table.store.mail.update(aRecord(userId, 'alert.p9.0', { status: 'sent', sentAt: T0 }));
     // The crash: the marker's delete never happened.
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: { pk: `USER#${userId}`, sk: 'MAILDUE#alert.p9.0', entity: 'MailDue', dueAt: T0 } }));
-    expect(await table.store.mail.unfinished(userId, '2027-03-01T09:00:00.000Z')).toEqual([]);
+    expect((await table.store.mail.owed(userId, '2027-03-01T09:00:00.000Z')).due).toEqual([]);
     expect((await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: `USER#${userId}`, sk: 'MAILDUE#alert.p9.0' } }))).Item).toBeUndefined();
   });
 
@@ -191,14 +191,14 @@ describe('the outbox keeps a message’s body apart from its delivery fields', (
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...marker('alert.c1.0'), entity: 'MailDue', dueAt: T0 } }));
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...marker('alert.c2.0'), entity: 'MailDue', dueAt: T0 } }));
     // Within the hour a record may still be on its way: the marker stays.
-    expect(await table.store.mail.unfinished(userId, '2027-03-01T08:30:00.000Z')).toEqual([]);
+    expect((await table.store.mail.owed(userId, '2027-03-01T08:30:00.000Z')).due).toEqual([]);
     expect((await table.client.send(new GetCommand({ TableName: table.tableName, Key: marker('alert.c2.0') }))).Item).toBeDefined();
     // The step that was recording it runs again: the message is recorded, owed and listed.
     expect(await table.store.mail.record(aRecord(userId, 'alert.c1.0'))).toBe('created');
-    expect((await table.store.mail.unfinished(userId, '2027-03-01T08:30:00.000Z')).map((r) => r.message.id)).toEqual(['alert.c1.0']);
+    expect(((await table.store.mail.owed(userId, '2027-03-01T08:30:00.000Z')).due).map((r) => r.message.id)).toEqual(['alert.c1.0']);
     expect((await table.store.mail.list(userId)).map((r) => r.message.id)).toEqual(['alert.c1.0']);
     // The other one never comes: an hour on, its marker is cleared rather than read every sweep.
-    expect((await table.store.mail.unfinished(userId, '2027-03-01T09:00:00.000Z')).map((r) => r.message.id)).toEqual(['alert.c1.0']);
+    expect(((await table.store.mail.owed(userId, '2027-03-01T09:00:00.000Z')).due).map((r) => r.message.id)).toEqual(['alert.c1.0']);
     expect((await table.client.send(new GetCommand({ TableName: table.tableName, Key: marker('alert.c2.0') }))).Item).toBeUndefined();
   });
 

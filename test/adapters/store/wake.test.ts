@@ -5,6 +5,7 @@ import { createStore } from '../../../lib/adapters/store/store.js';
 import type { Store } from '../../../lib/core/ports/store.js';
 import { someSettings } from '../../core/domain/builders.js';
 import { freshTable, type FreshTable } from '../../support/dynamo.js';
+import { pullTimesOf } from '../../support/wake.js';
 
 /** The sweep's wake times: what the tick reads to pass over users with nothing due. */
 
@@ -18,7 +19,6 @@ beforeAll(async () => {
 });
 
 const wakeOf = async (userId: string) => (await store.wake.shard(sweepShardOf(userId))).get(userId);
-const pullTimesOf = async (userId: string) => ((await wakeOf(userId))?.pulls ?? []).map(pullInstantOf);
 
 describe('wake times', () => {
   test('every pull is kept, a later one beside an earlier one, and two for one instant as two', async () => {
@@ -26,11 +26,11 @@ describe('wake times', () => {
     await store.wake.pull('ana', '2027-01-10T18:00:00.000Z');
     await store.wake.pull('ana', '2027-01-10T13:00:00Z');
     await store.wake.pull('ana', '2027-01-10T13:00:00.000Z');
-    expect(await pullTimesOf('ana')).toEqual(['2027-01-10T13:00:00.000Z', '2027-01-10T13:00:00.000Z', '2027-01-10T15:00:00.000Z', '2027-01-10T18:00:00.000Z']);
+    expect(await pullTimesOf(store, 'ana')).toEqual(['2027-01-10T13:00:00.000Z', '2027-01-10T13:00:00.000Z', '2027-01-10T15:00:00.000Z', '2027-01-10T18:00:00.000Z']);
     expect((await wakeOf('ana'))?.wakeAt).toBeUndefined();
     // Further out than any sweep's next time (twelve hours): a sweep before it finds the work itself.
     await store.wake.pull('ana', '2027-01-11T00:00:01.000Z');
-    expect(await pullTimesOf('ana')).toHaveLength(4);
+    expect(await pullTimesOf(store, 'ana')).toHaveLength(4);
   });
 
   test('the sweep removes the pulls it served and sets its time; a pull added while it ran stays', async () => {
@@ -41,11 +41,11 @@ describe('wake times', () => {
     await store.wake.pull('ben', '2027-01-10T12:05:00.000Z');
     await store.wake.settle('ben', '2027-01-10T18:00:00.000Z', served);
     expect(await wakeOf('ben')).toMatchObject({ wakeAt: '2027-01-10T18:00:00.000Z' });
-    expect(await pullTimesOf('ben')).toEqual(['2027-01-10T12:05:00.000Z', '2027-01-10T14:00:00.000Z']);
+    expect(await pullTimesOf(store, 'ben')).toEqual(['2027-01-10T12:05:00.000Z', '2027-01-10T14:00:00.000Z']);
     // A sweep nobody enqueued for a pull (run by hand) leaves the pulls to the tick.
     await store.wake.settle('ben', '2027-01-10T20:00:00.000Z');
     expect(await wakeOf('ben')).toMatchObject({ wakeAt: '2027-01-10T20:00:00.000Z' });
-    expect(await pullTimesOf('ben')).toHaveLength(2);
+    expect(await pullTimesOf(store, 'ben')).toHaveLength(2);
     // Serving every pull leaves none (an empty set is no attribute at all).
     await store.wake.settle('ben', '2027-01-10T21:00:00.000Z', (await wakeOf('ben'))!.pulls);
     expect(await wakeOf('ben')).toEqual({ wakeAt: '2027-01-10T21:00:00.000Z' });
@@ -53,10 +53,10 @@ describe('wake times', () => {
 
   test('writes that leave work for the sweep pull it: settings, a new calendar', async () => {
     await store.profiles.put('chloe', someSettings());
-    expect(await pullTimesOf('chloe')).toEqual([clock]);
+    expect(await pullTimesOf(store, 'chloe')).toEqual([clock]);
     await store.wake.settle('chloe', '2027-01-10T18:00:00.000Z', (await wakeOf('chloe'))!.pulls);
     await store.connections.create('chloe', { id: 'work', kind: 'ics', label: 'work', source: 'https://example.com/a.ics', cursor: null, status: 'ok', createdAt: clock });
-    expect(await pullTimesOf('chloe')).toEqual([clock]);
+    expect(await pullTimesOf(store, 'chloe')).toEqual([clock]);
   });
 
   test('a shard lists only its own users, and a bad shard is refused', async () => {
