@@ -257,8 +257,8 @@ export async function benchDynamoUnits(): Promise<SectionResult> {
       inferringCpu.push((await withCpu(() => sweepUser(runtimeAt(new Date(Date.parse(next) + 60_000).toISOString()), userId))).cpuMs);
     }
     reset();
-    // A message's outbox writes, and its wake-up for a crashed attempt (the booking's own step marker pulls once too).
-    const bookingPullWrites = Math.max(0, (bookedNow.writesByOp.get('wake.pull') ?? 0) - 1);
+    // A message's outbox writes, and its wake-up for a crashed attempt (the booking's own pull rides in its claim's transaction).
+    const bookingPullWrites = bookedNow.writesByOp.get('wake.pull') ?? 0;
     const bookingMailWrites = [...bookedNow.writesByOp].filter(([op]) => op.startsWith('mail.')).reduce((sum, [, units]) => sum + units, 0) + bookingPullWrites;
     if (bookingMails === 0) throw new Error('the bench booking sent no mail: the per-message outbox cost cannot be measured');
 

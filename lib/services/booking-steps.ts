@@ -5,7 +5,8 @@ import { fixedLocationOf, isProviderMeeting, meetingKindOf } from '../core/domai
 import { coffeeSettingsOf, hostNameOf, type UserSettings } from '../core/domain/settings.js';
 import type { Logger } from '../runtime/log.js';
 import type { ReadOptions, StepMarker } from '../core/ports/store.js';
-import { writableCalendar, type CalendarDeps } from './availability.js';
+import { writableConnection, type CalendarDeps } from './availability.js';
+import type { Connection } from '../core/ports/connections.js';
 
 /**
  * A booking's calendar side effects as recorded steps. Every change a guest makes is decided
@@ -67,6 +68,17 @@ export async function alertHost(deps: CalendarDeps, userId: string, proposal: Bo
   );
 }
 
+/**
+ * A change on Rapport's own calendar mails twice at once, the guest's invitation (no provider
+ * sends it) and the host's alert: both addresses' suppressions are read in one request. A
+ * provider's calendar leaves one message, whose own read is as cheap.
+ */
+export async function lookAheadMail(deps: CalendarDeps, userId: string, connection: Connection, settings: UserSettings, guestEmail: string): Promise<void> {
+  const host = settings.ownerEmails[0];
+  if (!deps.mailer || !host || connection.kind !== 'rapport') return;
+  await deps.mailer.lookAhead(userId, [guestEmail, host]);
+}
+
 /** Takes holds off: in one request where the calendar can, else each by id (idempotent, so all at once). */
 export async function removeHolds(writer: CalendarWriter, holdIds: readonly string[]): Promise<void> {
   if (holdIds.length === 0) return;
@@ -89,7 +101,9 @@ export async function finishCreated(deps: CalendarDeps, writer: CalendarWriter, 
 export async function makeDueStep(deps: CalendarDeps, userId: string, proposal: BookedProposal, settings: UserSettings): Promise<void> {
   const { booking } = proposal;
   if (!booking.calendarDue) return;
-  const writer = await writableCalendar(deps, userId, settings, proposal.calendarId);
+  const connection = await writableConnection(deps, userId, proposal.calendarId);
+  await lookAheadMail(deps, userId, connection, settings, booking.guestEmail);
+  const writer = await deps.openWriter(connection, settings, userId);
   switch (booking.calendarDue) {
     case 'create':
       await writer.createEvent(invitationFor(proposal, settings));

@@ -6,7 +6,7 @@ import { BookingConflict } from '../core/ports/store-errors.js';
 import { availability, writableConnection, type Availability, type CalendarDeps } from './availability.js';
 import { BookingError } from './booking-errors.js';
 import { claimRaces } from './claim-races.js';
-import { finishCreated, invitationFor, tryDueStep, type BookedProposal } from './booking-steps.js';
+import { finishCreated, invitationFor, lookAheadMail, tryDueStep, type BookedProposal } from './booking-steps.js';
 import { meetingPlaceOf, type MeetingPlace } from '../core/domain/meeting-place.js';
 import type { CreatedEvent } from '../core/ports/calendar.js';
 import type { Connection } from '../core/ports/connections.js';
@@ -109,11 +109,16 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
   if (slot.start <= now) throw new BookingError('slot-in-past', 'That time has already passed. Pick a later one.');
 
   const races = claimRaces();
+  // Most times were never claimed: the first try commits as if no claim had touched this one's
+  // cells, without reading them; where one had (a neighbour, a cancelled coffee), that commit
+  // fails harmlessly and the next try reads the cells' versions.
+  let guessUntouched = true;
   for (let attempt = 1; ; attempt++) {
     races.trying();
     // Another request may have booked this proposal since: that is "link used", not "taken".
     if (attempt > 1) open = await openBookingLink(deps, token, now);
-    const guard = await deps.store.bookings.guard(open.userId, claimSpanFor(slot, open.settings));
+    const span = claimSpanFor(slot, open.settings);
+    const guard = await (guessUntouched ? deps.store.bookings.untouchedGuard(span) : deps.store.bookings.guard(open.userId, span));
     const { busy, connections } = await availabilityExceptOwnHolds(deps, open, [slot]);
     if (!isFree(slot, busy, open.settings)) {
       // A double submit finds the time busy with its own twin's coffee: that is "link used" (410), not "taken".
@@ -137,6 +142,11 @@ export async function bookCoffee(deps: BookingDeps, token: string, request: Book
       return await finishBooking(deps, open, booking, connections);
     } catch (error) {
       if (!(error instanceof BookingConflict)) throw error;
+      // A wrong guess costs one more try, with the cells read, not a lost race: the waits and the
+      // limit are for tries whose check a claim beat.
+      const wrongGuess = guessUntouched && error.reason === 'sequence';
+      guessUntouched = false;
+      if (wrongGuess) continue;
       if (!(await races.lost(error))) throw new BookingError('slot-taken', 'Many people are booking right now. Please try again in a moment.');
     }
   }
@@ -162,6 +172,7 @@ async function finishBooking(deps: BookingDeps, open: OpenProposal, booking: Boo
   const { proposal, settings, userId } = open;
   // The connection as free/busy just read it, moments before the claim: no second read.
   const connection = await writableConnection(deps, userId, proposal.calendarId, connections);
+  await lookAheadMail(deps, userId, connection, settings, booking.guestEmail);
   const writer = await deps.openWriter(connection, settings, userId);
   const booked: BookedProposal = { ...proposal, status: 'booked', booking };
   let created: CreatedEvent | void;

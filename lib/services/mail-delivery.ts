@@ -40,9 +40,24 @@ export function messageIdOf(userId: string, messageId: string, from: MailAddress
 
 const later = (now: string, ms: number) => new Date(Date.parse(now) + ms).toISOString();
 
+/** How long a looked-ahead answer serves: longer than one request's deliveries take, short enough to stay news. */
+const LOOK_AHEAD_MS = 60_000;
+
 export function createMailer(options: MailerOptions): Mailer {
   const { store, transport, from, logger } = options;
   const maxAttempts = options.maxAttempts ?? 6;
+  /** Addresses looked ahead and found on no suppression list: how many deliveries each answer still serves, and until when. */
+  const clear = new Map<string, { uses: number; untilMs: number }>();
+  const clearKey = (userId: string, email: string) => `${userId}\n${email.trim().toLowerCase()}`;
+  /** Whether a looked-ahead answer says the address is clear (and uses it up). */
+  const takeClear = (userId: string, email: string): boolean => {
+    const key = clearKey(userId, email);
+    const answer = clear.get(key);
+    if (!answer) return false;
+    if (answer.uses <= 1) clear.delete(key);
+    else answer.uses -= 1;
+    return answer.untilMs >= Date.parse(options.now());
+  };
 
   /** Why this address gets nothing of this kind, or null. Bounces and complaints stop everything. */
   const suppressedBecause = async (userId: string, message: MailMessage): Promise<string | null> => {
@@ -89,8 +104,9 @@ export function createMailer(options: MailerOptions): Mailer {
       const now = options.now();
       let record: MailRecord = { userId, message, status: transport ? 'pending' : 'kept', createdAt: now, attempts: 0 };
       // Almost no address is suppressed: recorded on the condition that this one is not (one
-      // small read). Only a suppressed address costs the read of why, which decides what is recorded.
-      let recorded = await store.mail.record(record, { unlessSuppressed: message.to.email });
+      // small read, unless looked ahead). Only a suppressed address costs the read of why, which
+      // decides what is recorded.
+      let recorded = await store.mail.record(record, takeClear(userId, message.to.email) ? {} : { unlessSuppressed: message.to.email });
       if (recorded === 'suppressed') {
         const suppressed = await suppressedBecause(userId, message);
         if (suppressed) record = { ...record, status: 'suppressed', lastError: suppressed };
@@ -104,6 +120,18 @@ export function createMailer(options: MailerOptions): Mailer {
       }
       if (suppressed) return 'suppressed';
       return attempt(record);
+    },
+
+    async lookAhead(userId, addresses) {
+      const nowMs = Date.parse(options.now());
+      for (const [key, answer] of clear) if (answer.untilMs < nowMs) clear.delete(key);
+      const suppressed = await store.suppressions.reasonsFor(userId, addresses);
+      // A suppressed address is left to its delivery's own read, which says why in the record.
+      for (const address of addresses) {
+        if (suppressed.has(address.trim().toLowerCase())) continue;
+        const key = clearKey(userId, address);
+        clear.set(key, { uses: (clear.get(key)?.uses ?? 0) + 1, untilMs: nowMs + LOOK_AHEAD_MS });
+      }
     },
 
     async finish(userId, freshness = { eventual: true }) {

@@ -7,6 +7,8 @@ import { sweepShardOf } from '../../lib/core/domain/schedule.js';
 import { proposeForUser, type ProposedCoffee } from '../../lib/services/propose.js';
 import { bookCoffee, claimSpanFor } from '../../lib/services/booking.js';
 import { TEST_SETTINGS } from '../support/app-server.js';
+import { createMailer } from '../../lib/services/mail-delivery.js';
+import { silentLogger } from '../../lib/runtime/log.js';
 import { freshTable, uniqueUserId, type FreshTable } from '../support/dynamo.js';
 import { overdueContact, serviceDeps } from './service-deps.js';
 
@@ -23,13 +25,15 @@ let table: FreshTable;
 let userId: string;
 let coffee: ProposedCoffee;
 let writes: string[];
+let reads: string[];
 
 const deps = () => serviceDeps({ store, clock: () => NOW, signingKey });
 const tokenOf = (c: ProposedCoffee) => c.link.slice(c.link.lastIndexOf('/') + 1);
 
 beforeEach(async () => {
   writes = [];
-  table = await freshTable({ onConsumedCapacity: (u) => u.write > 0 && writes.push(u.op) });
+  reads = [];
+  table = await freshTable({ onConsumedCapacity: (u) => (u.write > 0 ? writes : reads).push(u.op) });
   ({ store } = table);
   userId = uniqueUserId();
   await store.profiles.put(userId, { ...TEST_SETTINGS, coffee: { ...DEFAULT_COFFEE_SETTINGS } });
@@ -46,19 +50,36 @@ describe('step markers', () => {
     writes.length = 0;
     await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
     expect(writes.filter((op) => op === 'bookings.settle')).toHaveLength(1);
-    // The marker left for the sweep wakes it at the next tick.
-    expect((await store.wake.shard(sweepShardOf(userId))).get(userId)?.pulls).toHaveLength(1);
+    // The marker left for the sweep wakes it at the next tick: its pull rides in the claim's
+    // transaction, not in a write of its own.
+    expect(writes).not.toContain('wake.pull');
+    const seen = (await store.wake.shard(sweepShardOf(userId))).get(userId)?.pulls;
+    expect(seen).toHaveLength(1);
     expect((await store.proposals.get(userId, coffee.proposalId))?.booking?.calendarDue).toBeUndefined();
     const booked = (await store.proposals.get(userId, coffee.proposalId))!.booking!;
     expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId, eventId: booked.eventId, revision: 0 }]);
 
     expect(await settleBookings(deps(), userId)).toEqual({ settled: 0, left: 0 });
     expect(await store.bookings.due(userId)).toEqual([]);
+    // The sweep the pull woke has served it: the tick passes the user over until their time.
+    await store.wake.settle(userId, '2026-11-23T14:00:00.000Z', seen);
+    expect(await store.wake.of(userId)).toEqual({ wakeAt: '2026-11-23T14:00:00.000Z' });
+  });
+
+  it("mails the guest's invitation and the host's alert after one read of both addresses' suppressions", async () => {
+    const mailer = createMailer({ store, from: { email: 'rapport@northwind.example' }, now: () => NOW, logger: silentLogger });
+    reads.length = 0;
+    const { booking } = await bookCoffee(serviceDeps({ store, clock: () => NOW, signingKey, mailer }), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
+    expect(reads.filter((op) => op === 'suppressions.reasonsFor')).toHaveLength(1);
+    expect(reads).not.toContain('mail.record');
+    expect(await store.mail.get(userId, `invite.${booking.eventId}.0.REQUEST`)).toMatchObject({ status: 'kept', message: { to: { email: 'jane@example.com' } } });
+    expect(await store.mail.get(userId, `alert.${coffee.proposalId}.0`)).toMatchObject({ status: 'kept', message: { to: { email: TEST_SETTINGS.ownerEmails[0] } } });
   });
 
   it('a marker written again by a newer change is not cleared with the older one', async () => {
     await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
     const [older] = await store.bookings.due(userId);
+    const bookingPull = (await store.wake.of(userId)).pulls!.at(-1)!;
     // The guest moves the coffee: the move writes the marker again, at revision 1.
     const proposal = (await store.proposals.get(userId, coffee.proposalId))!;
     const slot = coffee.slots[1]!;
@@ -68,6 +89,11 @@ describe('step markers', () => {
 
     await store.bookings.clearStep(userId, older!);
     expect(await store.bookings.due(userId)).toEqual([{ proposalId: coffee.proposalId, eventId: moved.eventId, revision: 1 }]);
+    // Likewise its pull: a sweep that served the booking's pull leaves the move's.
+    await store.wake.settle(userId, '2026-11-23T14:00:00.000Z', [bookingPull]);
+    const left = (await store.wake.of(userId)).pulls ?? [];
+    expect(left).not.toContain(bookingPull);
+    expect(left.some((entry) => entry.includes(coffee.proposalId))).toBe(true);
     // The sweep makes the move, settles it and clears its marker.
     expect(await settleBookings(deps(), userId)).toEqual({ settled: 1, left: 0 });
     expect(await store.bookings.due(userId)).toEqual([]);

@@ -141,3 +141,35 @@ describe('the mailer over a real SMTP server', () => {
     expect(to('gone@guest.example')).toEqual([]);
   });
 });
+
+describe('looking ahead at a booking’s two messages', () => {
+  test('one read answers for both addresses; each answer serves one delivery, within a minute; a suppressed address keeps its own read', async () => {
+    const reads: string[] = [];
+    const metered = createStore({ client: table.client, tableName: table.tableName, onConsumedCapacity: (units) => units.read > 0 && reads.push(units.op) });
+    const userId = uniqueUserId();
+    const clock = { now: T0 };
+    const mailer = createMailer({ store: metered, from: FROM, now: () => clock.now, logger: silentLogger });
+    await metered.suppressions.add(userId, 'gone@guest.example', 'bounced', T0);
+
+    await mailer.lookAhead(userId, ['Guest@Guest.example', 'host@northwind.example', 'gone@guest.example']);
+    expect(reads).toEqual(['suppressions.reasonsFor']);
+    reads.length = 0;
+    expect(await mailer.deliver(userId, message('invite', { kind: 'invitation', to: { email: 'guest@guest.example' } }))).toBe('kept');
+    expect(await mailer.deliver(userId, message('alert', { kind: 'invitation', to: { email: 'host@northwind.example' } }))).toBe('kept');
+    expect(reads).toEqual([]);
+    // Found suppressed: that delivery reads why, and records the message as not sent.
+    expect(await mailer.deliver(userId, message('gone', { kind: 'invitation', to: { email: 'gone@guest.example' } }))).toBe('suppressed');
+    expect(await store.mail.get(userId, 'gone')).toMatchObject({ status: 'suppressed' });
+
+    // The answer for the guest is used up: a second message reads again.
+    reads.length = 0;
+    await mailer.deliver(userId, message('again', { to: { email: 'guest@guest.example' } }));
+    expect(reads).toEqual(['mail.record']);
+    // An answer a minute old is news no more.
+    await mailer.lookAhead(userId, ['late@guest.example']);
+    clock.now = '2027-03-01T08:01:01.000Z';
+    reads.length = 0;
+    await mailer.deliver(userId, message('late', { to: { email: 'late@guest.example' } }));
+    expect(reads).toEqual(['mail.record']);
+  });
+});

@@ -6,6 +6,7 @@ import { silentLogger } from '../../lib/runtime/log.js';
 import type { BookingDeps } from '../../lib/services/booking.js';
 import type { ProposeDeps } from '../../lib/services/propose.js';
 import type { Store } from '../../lib/core/ports/store.js';
+import type { Mailer } from '../../lib/core/ports/mail.js';
 
 /**
  * The services' dependencies on a real store (DynamoDB Local) and the real calendar adapters,
@@ -18,13 +19,16 @@ export interface ServiceDepsOptions {
   /** One key for proposing and booking: booking tokens are derived from it. */
   signingKey?: Buffer;
   writer?: (real: CalendarWriter) => CalendarWriter;
+  /** Mail for Rapport's own calendar's invitations and the host's alerts; none by default. */
+  mailer?: Mailer;
 }
 
 export function serviceDeps(options: ServiceDepsOptions): ProposeDeps & BookingDeps {
-  const { store, clock, writer } = options;
-  const context = (user: string) => ({ store, userId: user, now: clock });
+  const { store, clock, writer, mailer } = options;
+  const context = (user: string) => ({ store, userId: user, now: clock, ...(mailer && { mailer }) });
   return {
     store,
+    ...(mailer && { mailer }),
     logger: silentLogger,
     signingKey: options.signingKey ?? randomBytes(32),
     baseUrl: 'http://localhost:3000',

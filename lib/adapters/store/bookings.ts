@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { revisionOf, type Booking, type Proposal } from '../../core/domain/proposal.js';
 import { writeOnCondition } from './conditional-put.js';
 import { clearStepMarker, readStepMarkers, stepMarkerPut } from './step-markers.js';
-import { pullWake } from './wake.js';
+import { stepPullPut } from './wake.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
 import { canonicalInstant, cellStartOf, claimCellKey, claimCellRange, claimCellsOf, claimKey, claimsStartingBefore, proposalKey, stepDueKey, userPartition } from './keys.js';
@@ -119,10 +119,12 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
     throw new ConcurrentUpdate(`${op}: proposal ${proposal.id} changed concurrently ${ATTEMPTS} times; giving up`);
   };
 
-  /** A step marker left for the sweep (its calendar change owed, or its clearing): the next tick sweeps the user. */
-  const wakeForMarker = async (userId: string, booking: Booking): Promise<void> => {
-    if (booking.calendarDue) await pullWake(ctx, userId, ctx.now());
-  };
+  /**
+   * A step marker left for the sweep (its calendar change owed, or its clearing), and the pull
+   * that has the next tick sweep the user, both in the transaction that decides the change.
+   */
+  const stepItems = (userId: string, proposal: Proposal, booking: Booking): TransactItem[] =>
+    booking.calendarDue ? [stepMarkerPut(ctx, userId, proposal, booking), stepPullPut(ctx, userId, proposal.id)] : [];
 
   return {
     proposalWithSettings: (userId, proposalId) => readProposalWithSettings(ctx, userId, proposalId),
@@ -141,6 +143,8 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       const versions = new Map(items.map((item) => [cellStartOf(String(item.sk)), typeof item.seq === 'number' ? item.seq : 0]));
       return Object.fromEntries(cells.map((cell) => [cell, versions.get(cell) ?? 0]));
     },
+
+    untouchedGuard: async (span) => Object.fromEntries(claimCellsOf(span).map((cell) => [cell, 0])),
 
     async claims(userId, range) {
       if (!(Date.parse(range.from) < Date.parse(range.to))) return [];
@@ -173,9 +177,8 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
             ExpressionAttributeValues: { ':open': 'open' },
           },
         },
-        ...(booking.calendarDue ? [stepMarkerPut(ctx, userId, proposal, booking)] : []),
+        ...stepItems(userId, proposal, booking),
       ]);
-      await wakeForMarker(userId, booking);
     },
 
     async release(userId, proposal) {
@@ -199,9 +202,8 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
         // One transaction may not touch an item twice: moving within the same start only rewrites the claim.
         ...(sameClaim ? [claimPut(userId, proposal, booking)] : [claimPut(userId, proposal, booking, 'attribute_not_exists(pk)'), claimDelete(userId, proposal, current)]),
         bookedProposalPut(userId, { ...proposal, booking }, current, { confirmedOnly: true }),
-        ...(booking.calendarDue ? [stepMarkerPut(ctx, userId, proposal, booking)] : []),
+        ...stepItems(userId, proposal, booking),
       ]);
-      await wakeForMarker(userId, booking);
     },
 
     async settle(userId, proposalId, booking) {
@@ -250,11 +252,10 @@ export function createBookingRepository(ctx: StoreContext): BookingRepository {
       await unguarded('bookings.cancel', proposal, async () => [
         claimDelete(userId, proposal, current),
         bookedProposalPut(userId, { ...proposal, booking: cancelled }, current, { confirmedOnly: true }),
-        ...(cancelled.calendarDue ? [stepMarkerPut(ctx, userId, proposal, cancelled)] : []),
+        ...stepItems(userId, proposal, cancelled),
         // The coffee is off: the contact may be offered a new one.
         ...lockRelease(ctx, userId, proposal, await lockHolder(ctx, 'bookings.cancel', userId, proposal.contactEmail)),
       ]);
-      await wakeForMarker(userId, cancelled);
     },
   };
 }

@@ -37,7 +37,8 @@ import { EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './tabl
  * `pk = PUSH#<provider>#<channelId>`, `sk = PUSH`, and the sign-in identity,
  * `pk = IDENTITY#<provider>#<hash of account>`, `sk = IDENTITY` (see identities.ts). A fourth
  * is read by the tick for many users at once: the user's next sweep time,
- * `pk = WAKE#<sweep shard>`, `sk = USER#<userId>` (see wake.ts).
+ * `pk = WAKE#<sweep shard>`, `sk = USER#<userId>`, and a booking change's pull beside it,
+ * `sk = USER#<userId>#STEP#<proposalId>` (see wake.ts).
  */
 
 export interface ItemKey {
@@ -363,6 +364,28 @@ export function wakeShardKey(shard: number): string {
 
 export function wakeKey(userId: string): ItemKey {
   return { pk: wakeShardKey(sweepShardOf(userId)), sk: userPartition(userId) };
+}
+
+const WAKE_STEP = '#STEP#';
+
+/**
+ * A booking change's own pull, beside its user's wake item (`USER#<userId>#STEP#<proposalId>`):
+ * written in the transaction that records the change, so it is one item per proposal.
+ */
+export function wakeStepKey(userId: string, proposalId: string): ItemKey {
+  return { pk: wakeShardKey(sweepShardOf(userId)), sk: `${userPartition(userId)}${WAKE_STEP}${idPart('proposal id', proposalId)}` };
+}
+
+/** Whose a wake-time item is: the user's own item, or one of their bookings' pulls. */
+export function wakeOwnerOf(sk: string): { userId: string; stepOf?: string } {
+  const userId = userIdOfPartition(sk.split('#', 2).join('#'));
+  const step = sk.indexOf(WAKE_STEP);
+  return step < 0 ? { userId } : { userId, stepOf: sk.slice(step + WAKE_STEP.length) };
+}
+
+/** Sort-key bounds of one user's wake items, their own and their bookings' (an id holds no `#`, others' keys are filtered out by the caller). */
+export function wakeItemsOf(userId: string): { lower: string; upper: string } {
+  return { lower: userPartition(userId), upper: `${userPartition(userId)}${WAKE_STEP}\uffff` };
 }
 
 export function proposalHourKey(hour: number): string {

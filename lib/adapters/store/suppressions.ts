@@ -4,6 +4,7 @@ import type { StoreContext } from './context.js';
 import { isConditionalCheckFailed } from './errors.js';
 import { suppressionKey, suppressionPrefix, userPartition } from './keys.js';
 import { prefixQuery, queryAll } from './query.js';
+import { batchGetAll } from './batch-get.js';
 import { getItem } from './read.js';
 
 /**
@@ -21,6 +22,13 @@ export function createSuppressionRepository(ctx: StoreContext): MailSuppressionR
     async reasonFor(userId, email) {
       const item = await getItem(ctx, 'suppressions.reasonFor', suppressionKey(userId, email));
       return item && REASONS.includes(item.reason as Reason) ? (item.reason as Reason) : null;
+    },
+
+    async reasonsFor(userId, emails) {
+      const keys = [...new Set(emails.map((email) => email.trim().toLowerCase()))].map((email) => suppressionKey(userId, email));
+      // A replica's answer is as good as the single read's (mail.ts).
+      const items = keys.length > 0 ? await batchGetAll(ctx, 'suppressions.reasonsFor', keys, { consistent: false }) : [];
+      return new Map(items.filter((item) => REASONS.includes(item.reason as Reason)).map((item) => [String(item.email), item.reason as Reason]));
     },
 
     async add(userId, email, reason, at) {

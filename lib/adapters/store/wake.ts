@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SweepWake, WakeRepository } from '../../core/ports/wake.js';
 import type { StoreContext } from './context.js';
 import { writeOnCondition } from './conditional-put.js';
 import { pullEntry, SWEEP_AT_LEAST_EVERY_MS } from '../../core/domain/sweep-pulls.js';
-import { canonicalInstant, ttlSecondsOf, userIdOfPartition, wakeKey, wakeShardKey } from './keys.js';
+import { canonicalInstant, ttlSecondsOf, wakeItemsOf, wakeKey, wakeOwnerOf, wakeShardKey, wakeStepKey } from './keys.js';
 import { queryAll } from './query.js';
-import { getItem } from './read.js';
 import { TABLE } from './table-definition.js';
+import type { TransactItem } from './transact.js';
 
 /**
  * Each user's next sweep time, one small item per user in their sweep shard's partition
@@ -21,6 +21,12 @@ import { TABLE } from './table-definition.js';
  * removes exactly the pulls the tick saw due, so one added while it ran stays for the next tick.
  * The item expires a week after its sweep time: a user deleted meanwhile leaves nothing, and a
  * live user's entry is rewritten at least every twelve hours (an entry gone makes its user due).
+ *
+ * A booking change (a claim, a move, a cancel) pulls from inside the transaction that records it,
+ * so the pull cannot be lost and costs no request of its own: an item of its own beside the
+ * user's (`USER#<id>#STEP#<proposalId>`, keys.ts), as two transactions writing the user's one
+ * item at once would fail each other. The tick reads it with the shard; the sweep that served
+ * its entry deletes it, unless a newer change of that booking has written it again since.
  */
 
 const TTL = TABLE.timeToLiveAttribute;
@@ -56,11 +62,52 @@ export async function pullWake(ctx: StoreContext, userId: string, at: string): P
   }
 }
 
-function wakeOf(item: Record<string, unknown>): SweepWake {
+/** Marks a booking change's entry, so the sweep that serves it knows which item to delete. */
+const STEP_NONCE = 'step.';
+
+/** The pull of a booking change: put in the transaction that records the change (bookings.ts). */
+export function stepPullPut(ctx: StoreContext, userId: string, proposalId: string): TransactItem {
+  const instant = canonicalInstant(ctx.now());
+  return {
+    Put: {
+      TableName: ctx.tableName,
+      Item: {
+        ...wakeStepKey(userId, proposalId),
+        pulls: new Set([pullEntry(instant, `${STEP_NONCE}${proposalId}.${randomBytes(4).toString('hex')}`)]),
+        [TTL]: expiryOf(instant),
+      },
+    },
+  };
+}
+
+/** The booking whose change an entry is the pull of, or undefined for a plain pull. */
+function stepOfEntry(entry: string): string | undefined {
+  const nonce = entry.slice(entry.indexOf('#') + 1);
+  return nonce.startsWith(STEP_NONCE) ? nonce.slice(STEP_NONCE.length, nonce.lastIndexOf('.')) : undefined;
+}
+
+/** One user's wake from their items: the time from their own, the pulls of all of them, oldest first. */
+function wakeOf(items: readonly Record<string, unknown>[]): SweepWake {
   const wake: SweepWake = {};
-  if (typeof item.wakeAt === 'string') wake.wakeAt = item.wakeAt;
-  if (item.pulls instanceof Set && item.pulls.size > 0) wake.pulls = [...(item.pulls as Set<string>)].sort();
+  const pulls: string[] = [];
+  for (const item of items) {
+    if (typeof item.wakeAt === 'string') wake.wakeAt = item.wakeAt;
+    if (item.pulls instanceof Set) pulls.push(...(item.pulls as Set<string>));
+  }
+  if (pulls.length > 0) wake.pulls = pulls.sort();
   return wake;
+}
+
+/** Items grouped by the user they wake. */
+function byUser(items: readonly Record<string, unknown>[]): Map<string, Record<string, unknown>[]> {
+  const users = new Map<string, Record<string, unknown>[]>();
+  for (const item of items) {
+    const { userId } = wakeOwnerOf(String(item.sk));
+    const own = users.get(userId);
+    if (own) own.push(item);
+    else users.set(userId, [item]);
+  }
+  return users;
 }
 
 export function createWakeRepository(ctx: StoreContext): WakeRepository {
@@ -72,27 +119,51 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
         ProjectionExpression: 'sk, wakeAt, pulls',
         ConsistentRead: false,
       });
-      return new Map(items.map((item) => [userIdOfPartition(String(item.sk)), wakeOf(item)]));
+      return new Map([...byUser(items)].map(([userId, own]) => [userId, wakeOf(own)]));
     },
 
     async of(userId) {
-      const item = await getItem(ctx, 'wake.of', wakeKey(userId));
-      return item ? wakeOf(item) : {};
+      const { lower, upper } = wakeItemsOf(userId);
+      const items = await queryAll(ctx, 'wake.of', {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
+        ExpressionAttributeValues: { ':pk': wakeKey(userId).pk, ':lower': lower, ':upper': upper },
+        ProjectionExpression: 'sk, wakeAt, pulls',
+        ConsistentRead: true,
+      });
+      return wakeOf(byUser(items).get(userId) ?? []);
     },
 
     pull: (userId, at) => pullWake(ctx, userId, at),
 
     async settle(userId, next, served = []) {
       const instant = canonicalInstant(next);
+      const steps = served.filter((entry) => stepOfEntry(entry) !== undefined);
+      // A booking's pull item goes once served, unless that booking's next change has replaced its entry.
+      await Promise.all(
+        steps.map((entry) =>
+          writeOnCondition(
+            ctx,
+            'wake.settle',
+            new DeleteCommand({
+              TableName: ctx.tableName,
+              Key: wakeStepKey(userId, stepOfEntry(entry)!),
+              ConditionExpression: 'contains(pulls, :entry)',
+              ExpressionAttributeValues: { ':entry': entry },
+              ...ctx.capacityRequest,
+            }),
+          ),
+        ),
+      );
+      const ownServed = served.filter((entry) => stepOfEntry(entry) === undefined);
       await writeOnCondition(
         ctx,
         'wake.settle',
         new UpdateCommand({
           TableName: ctx.tableName,
           Key: wakeKey(userId),
-          UpdateExpression: `SET wakeAt = :next, #ttl = :ttl${served.length > 0 ? ' DELETE pulls :served' : ''}`,
+          UpdateExpression: `SET wakeAt = :next, #ttl = :ttl${ownServed.length > 0 ? ' DELETE pulls :served' : ''}`,
           ExpressionAttributeNames: { '#ttl': TTL },
-          ExpressionAttributeValues: { ':next': instant, ':ttl': expiryOf(instant), ...(served.length > 0 && { ':served': new Set(served) }) },
+          ExpressionAttributeValues: { ':next': instant, ':ttl': expiryOf(instant), ...(ownServed.length > 0 && { ':served': new Set(ownServed) }) },
           ...ctx.capacityRequest,
         }),
       );

@@ -87,6 +87,12 @@ export interface Mailer {
    */
   deliver(userId: string, message: MailMessage): Promise<MailOutcome>;
   /**
+   * Reads in one request whether each address is on the user's suppression list, for messages
+   * about to go to them (a booking mails the guest and the host): each answer spares the next
+   * `deliver` to that address its own read, if it comes within a minute.
+   */
+  lookAhead(userId: string, addresses: readonly string[]): Promise<void>;
+  /**
    * Finishes the user's unfinished messages (the sweep calls this). `laterAt`: the earliest time
    * another message falls owed, if one will (options: how fresh the outbox must be read).
    */
@@ -97,6 +103,8 @@ export interface Mailer {
 export interface MailSuppressionRepository {
   /** Why the address is suppressed, or null when it is not. */
   reasonFor(userId: string, email: string): Promise<'unsubscribed' | 'bounced' | 'complained' | null>;
+  /** The suppressed ones among `emails` (lower case) with why, in one request. */
+  reasonsFor(userId: string, emails: readonly string[]): Promise<Map<string, 'unsubscribed' | 'bounced' | 'complained'>>;
   add(userId: string, email: string, reason: 'unsubscribed' | 'bounced' | 'complained', at: string): Promise<void>;
   /** The user sees on the contact that the guest opted out. */
   list(userId: string): Promise<{ email: string; reason: string; at: string }[]>;

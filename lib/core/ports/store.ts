@@ -231,6 +231,13 @@ export interface BookingRepository {
    * claims of times apart never touch each other's cells and never wait for each other.
    */
   guard(userId: string, span: { start: string; end: string }): Promise<ClaimGuard>;
+  /**
+   * The guard `guard` reads for a span no claim has ever touched (each cell at version 0),
+   * without a read. Most of a calendar's time was never claimed, so a first try may commit
+   * against it: the commit holds only if no claim touched a cell of the span (none can overlap
+   * it), and otherwise fails as for a changed cell, after which the caller reads the guard.
+   */
+  untouchedGuard(span: { start: string; end: string }): Promise<ClaimGuard>;
   /** Claims of the user overlapping [from, to) (strongly consistent). */
   claims(userId: string, range: { from: string; to: string }): Promise<SlotClaim[]>;
   /**
