@@ -376,11 +376,9 @@ export function wakeStepKey(userId: string, proposalId: string): ItemKey {
   return { pk: wakeShardKey(sweepShardOf(userId)), sk: `${userPartition(userId)}${WAKE_STEP}${idPart('proposal id', proposalId)}` };
 }
 
-/** Whose a wake-time item is: the user's own item, or one of their bookings' pulls. */
-export function wakeOwnerOf(sk: string): { userId: string; stepOf?: string } {
-  const userId = userIdOfPartition(sk.split('#', 2).join('#'));
-  const step = sk.indexOf(WAKE_STEP);
-  return step < 0 ? { userId } : { userId, stepOf: sk.slice(step + WAKE_STEP.length) };
+/** The user a wake-time item wakes: their own item's, or one of their bookings' pulls' (an id holds no `#`). */
+export function wakeOwnerOf(sk: string): string {
+  return userIdOfPartition(sk.split('#', 2).join('#'));
 }
 
 /** Sort-key bounds of one user's wake items, their own and their bookings' (an id holds no `#`, others' keys are filtered out by the caller). */

@@ -102,7 +102,7 @@ function wakeOf(items: readonly Record<string, unknown>[]): SweepWake {
 function byUser(items: readonly Record<string, unknown>[]): Map<string, Record<string, unknown>[]> {
   const users = new Map<string, Record<string, unknown>[]>();
   for (const item of items) {
-    const { userId } = wakeOwnerOf(String(item.sk));
+    const userId = wakeOwnerOf(String(item.sk));
     const own = users.get(userId);
     if (own) own.push(item);
     else users.set(userId, [item]);
