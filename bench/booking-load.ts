@@ -9,7 +9,7 @@ import { createRuntime, setRuntime } from '../lib/runtime/runtime.js';
 import { bookingDepsOf } from '../lib/services/deps.js';
 import { proposeForUser } from '../lib/services/propose.js';
 import { RAPPORT_CALENDAR_ID } from '../lib/services/availability.js';
-import { openDynamoWire } from './dynamo-wire.js';
+import { openDynamoWire, type DynamoWire } from './dynamo-wire.js';
 import { openBenchWorld, type BenchWorld } from './local-world.js';
 import { budgetMet, round, type SectionResult } from './report.js';
 import { cpuSpent } from './process-cpu.js';
@@ -31,40 +31,41 @@ const PAGE_P95_BUDGET_MS = 300;
 const BOOKING_P95_BUDGET_MS = 1000;
 const PAGE_REQUESTS_BUDGET = 4;
 
-/**
- * DynamoDB requests of a guest's first view of their booking page on a warm instance (one that
- * served another link first), and of a second view (the link's target is remembered), by
- * operation, counted on the wire.
- */
-async function requestsOfPageViews(bench: BenchWorld, warmLink: string, link: string): Promise<{ first: Map<string, number>; again: Map<string, number> }> {
+/** Runs `work` with the server's runtime talking to DynamoDB through a request counter (the handlers find it through setRuntime). */
+async function throughWire<T>(bench: BenchWorld, work: (wire: DynamoWire) => Promise<T>): Promise<T> {
   const wire = await openDynamoWire(bench.runtime.config.dynamoDbEndpoint!);
   try {
-    // A runtime whose store and calendars all talk through the counter; the handlers find it through setRuntime.
     setRuntime({ ...createRuntime({ ...bench.runtime.config, dynamoDbEndpoint: wire.endpoint }), logger: silentLogger, now: bench.runtime.now });
-    await fetch(warmLink).then((r) => r.arrayBuffer());
-    wire.take();
-    await fetch(link).then((r) => r.arrayBuffer());
-    const first = wire.take();
-    await fetch(link).then((r) => r.arrayBuffer());
-    return { first, again: wire.take() };
+    return await work(wire);
   } finally {
     setRuntime(bench.runtime);
     await wire.close();
   }
 }
 
+/**
+ * DynamoDB requests of a guest's first view of their booking page on a warm instance (one that
+ * served another link first), and of a second view (the link's target is remembered), by
+ * operation, counted on the wire.
+ */
+function requestsOfPageViews(bench: BenchWorld, warmLink: string, link: string): Promise<{ first: Map<string, number>; again: Map<string, number> }> {
+  return throughWire(bench, async (wire) => {
+    await fetch(warmLink).then((r) => r.arrayBuffer());
+    wire.take();
+    await fetch(link).then((r) => r.arrayBuffer());
+    const first = wire.take();
+    await fetch(link).then((r) => r.arrayBuffer());
+    return { first, again: wire.take() };
+  });
+}
+
 /** DynamoDB requests of one booking (a guest's POST of a free time), by operation, counted on the wire; answers its status too. */
-async function requestsOfBooking(bench: BenchWorld, url: string, body: string): Promise<{ status: number; requests: Map<string, number> }> {
-  const wire = await openDynamoWire(bench.runtime.config.dynamoDbEndpoint!);
-  try {
-    setRuntime({ ...createRuntime({ ...bench.runtime.config, dynamoDbEndpoint: wire.endpoint }), logger: silentLogger, now: bench.runtime.now });
+function requestsOfBooking(bench: BenchWorld, url: string, body: string): Promise<{ status: number; requests: Map<string, number> }> {
+  return throughWire(bench, async (wire) => {
     const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     await response.arrayBuffer();
     return { status: response.status, requests: wire.take() };
-  } finally {
-    setRuntime(bench.runtime);
-    await wire.close();
-  }
+  });
 }
 
 /**
@@ -79,7 +80,8 @@ async function countingClaims<T>(bench: BenchWorld, work: () => Promise<T>): Pro
     client: createDynamoDbClient({ endpoint: config.dynamoDbEndpoint, region: config.region }),
     tableName: config.tableName,
     now: bench.runtime.now,
-    onConsumedCapacity: ({ op }) => {
+    // Counted without asking DynamoDB for consumed capacity, which the server's own store never does.
+    onOperation: (op) => {
       if (op === 'bookings.calendarState') counts.checked++;
       if (op === 'bookings.book') counts.committed++;
     },

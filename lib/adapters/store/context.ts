@@ -31,6 +31,7 @@ export function createStoreContext(
   onConsumedCapacity?: ConsumedCapacityListener,
   now: () => string = () => new Date().toISOString(),
   onPullFailed: (userId: string, error: unknown) => void = () => {},
+  onOperation?: (op: string) => void,
 ): StoreContext {
   return {
     client,
@@ -39,6 +40,7 @@ export function createStoreContext(
     pullFailed: onPullFailed,
     capacityRequest: onConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' } : {},
     meter(op, kind, consumed) {
+      onOperation?.(op);
       if (!onConsumedCapacity || consumed === undefined) return;
       const units = { op, read: 0, write: 0 };
       for (const entry of Array.isArray(consumed) ? consumed : [consumed]) {

@@ -28,6 +28,8 @@ export interface StoreOptions {
   tableName: string;
   /** Set by the benchmark: every call then asks for and reports its consumed capacity. */
   onConsumedCapacity?: ConsumedCapacityListener;
+  /** Told of each operation a response came back for, without asking DynamoDB for anything more (the booking bench counts with it). */
+  onOperation?: (op: string) => void;
   /** The clock (the runtime's); defaults to the system clock. */
   now?: () => string;
   /** Told of a sweep wake-up that could not be recorded (the runtime logs it). */
@@ -36,7 +38,7 @@ export interface StoreOptions {
 
 /** The DynamoDB implementation of the store (single table, see keys.ts). */
 export function createStore(options: StoreOptions): Store {
-  const ctx = createStoreContext(asDocumentClient(options.client), options.tableName, options.onConsumedCapacity, options.now, options.onPullFailed);
+  const ctx = createStoreContext(asDocumentClient(options.client), options.tableName, options.onConsumedCapacity, options.now, options.onPullFailed, options.onOperation);
   return {
     profiles: translatingErrors('profiles', createProfileRepository(ctx)),
     connections: translatingErrors('connections', createConnectionRepository(ctx)),

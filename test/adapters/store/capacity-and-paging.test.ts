@@ -5,6 +5,7 @@ import { contactPrefix, userPartition } from '../../../lib/adapters/store/keys.j
 import { prefixQuery, queryAll } from '../../../lib/adapters/store/query.js';
 import { freshTable, uniqueUserId, type FreshTable } from '../../support/dynamo.js';
 import { aContact } from './fixtures.js';
+import { createStore } from '../../../lib/adapters/store/store.js';
 
 let table: FreshTable;
 const reports: ConsumedUnits[] = [];
@@ -28,6 +29,21 @@ describe('consumed capacity', () => {
     expect(updateRead!.read).toBeGreaterThan(0);
     expect(updateWrite!.write).toBeGreaterThan(0);
     expect(due!.read).toBeGreaterThan(0);
+  });
+
+  test('counting operations alone asks DynamoDB for nothing more: the server never asks for capacity, so a measurement of it must not', async () => {
+    const counted: string[] = [];
+    const store = createStore({ client: table.client, tableName: table.tableName, onOperation: (op) => counted.push(op) });
+    const asked: unknown[] = [];
+    table.client.middlewareStack.add((next) => async (args) => (asked.push((args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity), next(args)), { step: 'initialize', name: 'capacityAsked' });
+    try {
+      await store.contacts.get(userId, 'p1@x.org');
+      await store.contacts.due(userId, '2030-01-01T00:00:00.000Z');
+    } finally {
+      table.client.middlewareStack.remove('capacityAsked');
+    }
+    expect(counted).toEqual(['contacts.get', 'contacts.due']);
+    expect(asked).toEqual([undefined, undefined]);
   });
 
   test('batch writes report write units per BatchWriteItem call', async () => {
