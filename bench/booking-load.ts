@@ -30,6 +30,8 @@ const GUESTS = 50;
 const PAGE_P95_BUDGET_MS = 300;
 const BOOKING_P95_BUDGET_MS = 1000;
 const PAGE_REQUESTS_BUDGET = 4;
+/** What a booking on Rapport's calendar costs today: a regression guard, so a request added to the path is seen. */
+const BOOKING_REQUESTS_BUDGET = 9;
 
 /** Runs `work` with the server's runtime talking to DynamoDB through a request counter (the handlers find it through setRuntime). */
 async function throughWire<T>(bench: BenchWorld, work: (wire: DynamoWire) => Promise<T>): Promise<T> {
@@ -214,6 +216,7 @@ export async function benchBookingLoad(): Promise<SectionResult> {
       budgets: [
         { name: 'booking page p95', measured: round(percentile(pageMs, 95), 1), limit: PAGE_P95_BUDGET_MS, unit: 'ms', kind: 'max' },
         { name: 'DynamoDB requests per booking page view', measured: pageRequestCount, limit: PAGE_REQUESTS_BUDGET, unit: '', kind: 'max' },
+        { name: "DynamoDB requests per booking (Rapport's calendar)", measured: countOf(bookingRequests), limit: BOOKING_REQUESTS_BUDGET, unit: '', kind: 'max' },
         { name: 'booking POST p95 (distinct times)', measured: round(percentile(bookMs, 95), 1), limit: BOOKING_P95_BUDGET_MS, unit: 'ms', kind: 'max' },
         { name: 'errors (pages and bookings)', measured: errors, limit: 0, unit: '', kind: 'exact' },
         { name: 'free/busy checks per booking of a distinct time (1: none queued)', measured: round(checked / GUESTS, 2), limit: 1, unit: '', kind: 'max' },

@@ -76,7 +76,8 @@ export async function alertHost(deps: CalendarDeps, userId: string, proposal: Bo
 export async function lookAheadMail(deps: CalendarDeps, userId: string, connection: Connection, settings: UserSettings, guestEmail: string): Promise<void> {
   const host = settings.ownerEmails[0];
   if (!deps.mailer || !host || connection.kind !== 'rapport') return;
-  await deps.mailer.lookAhead(userId, [guestEmail, host]);
+  // A saving, never a step: the change is decided already, and each delivery reads for itself without it.
+  await deps.mailer.lookAhead(userId, [guestEmail, host]).catch((error: unknown) => deps.logger.warn('reading ahead for mail failed; each message reads for itself', { userId, error }));
 }
 
 /** Takes holds off: in one request where the calendar can, else each by id (idempotent, so all at once). */

@@ -79,7 +79,7 @@ describe('step markers', () => {
   it('a marker written again by a newer change is not cleared with the older one', async () => {
     await bookCoffee(deps(), tokenOf(coffee), { start: coffee.slots[0]!.start }, NOW);
     const [older] = await store.bookings.due(userId);
-    const bookingPull = (await store.wake.of(userId)).pulls!.at(-1)!;
+    const bookingPull = (await store.wake.of(userId)).pulls!.find((entry) => entry.includes(coffee.proposalId))!;
     // The guest moves the coffee: the move writes the marker again, at revision 1.
     const proposal = (await store.proposals.get(userId, coffee.proposalId))!;
     const slot = coffee.slots[1]!;

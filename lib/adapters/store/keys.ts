@@ -191,7 +191,7 @@ export function proposalLockKey(userId: string, contactEmail: string): ItemKey {
  * Claims are guarded by fixed cells of UTC time (see bookings.ts): two spans that overlap
  * always share a cell, whatever their alignment, and a span of the longest coffee settings
  * allow (240 minutes with 240 of buffer on each side: 12 hours) touches 49 cells, so a move
- * (cells + 4 items) stays far under TransactWriteItems' 100 items.
+ * (cells + 5 items: the claim put and delete, the proposal, the step marker and its pull) stays far under TransactWriteItems' 100 items.
  */
 export const CLAIM_CELL_MINUTES = 15;
 const CELL_MS = CLAIM_CELL_MINUTES * 60_000;

@@ -28,7 +28,7 @@ export interface StoreOptions {
   tableName: string;
   /** Set by the benchmark: every call then asks for and reports its consumed capacity. */
   onConsumedCapacity?: ConsumedCapacityListener;
-  /** Told of each operation a response came back for, without asking DynamoDB for anything more (the booking bench counts with it). */
+  /** Told of each request that succeeded (a query once a page), by operation, without asking DynamoDB for anything more (the booking bench counts with it). */
   onOperation?: (op: string) => void;
   /** The clock (the runtime's); defaults to the system clock. */
   now?: () => string;

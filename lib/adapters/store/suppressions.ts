@@ -28,7 +28,8 @@ export function createSuppressionRepository(ctx: StoreContext): MailSuppressionR
       const keys = [...new Set(emails.map((email) => email.trim().toLowerCase()))].map((email) => suppressionKey(userId, email));
       // A replica's answer is as good as the single read's (mail.ts).
       const items = keys.length > 0 ? await batchGetAll(ctx, 'suppressions.reasonsFor', keys, { consistent: false }) : [];
-      return new Map(items.filter((item) => REASONS.includes(item.reason as Reason)).map((item) => [String(item.email), item.reason as Reason]));
+      // Keyed by the address the key holds (lower case, as the caller's are), not the stored attribute.
+      return new Map(items.filter((item) => REASONS.includes(item.reason as Reason)).map((item) => [String(item.sk).slice(suppressionPrefix.length), item.reason as Reason]));
     },
 
     async add(userId, email, reason, at) {

@@ -3,6 +3,7 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SweepWake, WakeRepository } from '../../core/ports/wake.js';
 import type { StoreContext } from './context.js';
 import { writeOnCondition } from './conditional-put.js';
+import { isTransactionConflict } from './errors.js';
 import { pullEntry, SWEEP_AT_LEAST_EVERY_MS } from '../../core/domain/sweep-pulls.js';
 import { canonicalInstant, ttlSecondsOf, wakeItemsOf, wakeKey, wakeOwnerOf, wakeShardKey, wakeStepKey } from './keys.js';
 import { queryAll } from './query.js';
@@ -11,7 +12,7 @@ import type { TransactItem } from './transact.js';
 
 /**
  * Each user's next sweep time, one small item per user in their sweep shard's partition
- * (`WAKE#<shard>`), so the tick reads a whole shard's times in one Query of a few hundred bytes
+ * (`WAKE#<shard>`, and one per booking change not yet served: below), so the tick reads a whole shard's times in one Query of a few hundred bytes
  * a page instead of waking every user to find most have nothing to do.
  *
  * Two kinds of time, so a sweep never hides work it did not see: `wakeAt`, which only a sweep
@@ -23,7 +24,8 @@ import type { TransactItem } from './transact.js';
  * live user's entry is rewritten at least every twelve hours (an entry gone makes its user due).
  *
  * A booking change (a claim, a move, a cancel) pulls from inside the transaction that records it,
- * so the pull cannot be lost and costs no request of its own: an item of its own beside the
+ * so the pull cannot be lost and costs the guest no request of its own (the sweep that serves it
+ * deletes it, one write): an item of its own beside the
  * user's (`USER#<id>#STEP#<proposalId>`, keys.ts), as two transactions writing the user's one
  * item at once would fail each other. The tick reads it with the shard; the sweep that served
  * its entry deletes it, unless a newer change of that booking has written it again since.
@@ -137,23 +139,6 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
 
     async settle(userId, next, served = []) {
       const instant = canonicalInstant(next);
-      const steps = served.filter((entry) => stepOfEntry(entry) !== undefined);
-      // A booking's pull item goes once served, unless that booking's next change has replaced its entry.
-      await Promise.all(
-        steps.map((entry) =>
-          writeOnCondition(
-            ctx,
-            'wake.settle',
-            new DeleteCommand({
-              TableName: ctx.tableName,
-              Key: wakeStepKey(userId, stepOfEntry(entry)!),
-              ConditionExpression: 'contains(pulls, :entry)',
-              ExpressionAttributeValues: { ':entry': entry },
-              ...ctx.capacityRequest,
-            }),
-          ),
-        ),
-      );
       const ownServed = served.filter((entry) => stepOfEntry(entry) === undefined);
       await writeOnCondition(
         ctx,
@@ -167,6 +152,28 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
           ...ctx.capacityRequest,
         }),
       );
+      // A booking's pull item goes once served, unless that booking's next change has replaced
+      // its entry. A change in flight on it (a transaction) refuses the delete: the item is then
+      // served again by the next tick, which costs a sweep, never a lost one.
+      const removals = await Promise.allSettled(
+        served
+          .filter((entry) => stepOfEntry(entry) !== undefined)
+          .map((entry) =>
+            writeOnCondition(
+              ctx,
+              'wake.settle',
+              new DeleteCommand({
+                TableName: ctx.tableName,
+                Key: wakeStepKey(userId, stepOfEntry(entry)!),
+                ConditionExpression: 'contains(pulls, :entry)',
+                ExpressionAttributeValues: { ':entry': entry },
+                ...ctx.capacityRequest,
+              }),
+            ),
+          ),
+      );
+      const failed = removals.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isTransactionConflict(r.reason));
+      if (failed) throw failed.reason;
     },
   };
 }

@@ -6,6 +6,9 @@ import type { Store } from '../../../lib/core/ports/store.js';
 import { someSettings } from '../../core/domain/builders.js';
 import { freshTable, type FreshTable } from '../../support/dynamo.js';
 import { pullTimesOf } from '../../support/wake.js';
+import { createStoreContext } from '../../../lib/adapters/store/context.js';
+import { stepPullPut } from '../../../lib/adapters/store/wake.js';
+import { transactWrite } from '../../../lib/adapters/store/transact.js';
 
 /** The sweep's wake times: what the tick reads to pass over users with nothing due. */
 
@@ -57,6 +60,25 @@ describe('wake times', () => {
     await store.wake.settle('chloe', '2027-01-10T18:00:00.000Z', (await wakeOf('chloe'))!.pulls);
     await store.connections.create('chloe', { id: 'work', kind: 'ics', label: 'work', source: 'https://example.com/a.ics', cursor: null, status: 'ok', createdAt: clock });
     expect(await pullTimesOf(store, 'chloe')).toEqual([clock]);
+  });
+
+  test("a booking change's pull sits beside its user's item: the tick and the user's read see it, a neighbour's id does not", async () => {
+    // Two ids of one shard, one the other's prefix with a character that sorts before '#'.
+    let neighbour = 'dan!0';
+    for (let i = 1; sweepShardOf(neighbour) !== sweepShardOf('dan'); i++) neighbour = `dan!${i}`;
+    const ctx = createStoreContext(table.client, table.tableName, undefined, () => clock);
+    await transactWrite(ctx, 'test.book', [stepPullPut(ctx, 'dan', 'p1')]);
+    await transactWrite(ctx, 'test.book', [stepPullPut(ctx, neighbour, 'p2')]);
+    await store.wake.pull('dan', '2027-01-10T13:00:00.000Z');
+
+    expect(await pullTimesOf(store, 'dan')).toEqual([clock, '2027-01-10T13:00:00.000Z']);
+    expect(await pullTimesOf(store, neighbour)).toEqual([clock]);
+    const seen = (await wakeOf('dan'))!.pulls!;
+    expect(seen).toHaveLength(2);
+    // The sweep served both: the booking's item is gone, the plain pull leaves the set.
+    await store.wake.settle('dan', '2027-01-10T18:00:00.000Z', seen);
+    expect(await store.wake.of('dan')).toEqual({ wakeAt: '2027-01-10T18:00:00.000Z' });
+    expect(await pullTimesOf(store, neighbour)).toEqual([clock]);
   });
 
   test('a shard lists only its own users, and a bad shard is refused', async () => {
