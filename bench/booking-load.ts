@@ -72,8 +72,9 @@ function requestsOfBooking(bench: BenchWorld, url: string, body: string): Promis
 
 /**
  * Runs `work` with the server's store reporting each operation it completes, and counts the
- * free/busy checks (`bookings.calendarState`, once per attempt) and claims committed (`bookings.book`): a
- * booking that had to queue behind another checks more than once, whatever the machine's speed.
+ * free/busy checks (`bookings.calendarState`, once per try) and the claims committed
+ * (`bookings.book`): a booking that had to queue behind another checks more than once,
+ * whatever the machine's speed.
  */
 async function countingClaims<T>(bench: BenchWorld, work: () => Promise<T>): Promise<{ result: T; checked: number; committed: number }> {
   const counts = { checked: 0, committed: 0 };
@@ -209,7 +210,7 @@ export async function benchBookingLoad(): Promise<SectionResult> {
         { label: 'booking page', value: `p50 ${round(percentile(pageMs, 50), 1)} ms, p95 ${round(percentile(pageMs, 95), 1)} ms` },
         { label: 'booking (POST, distinct times)', value: `p50 ${round(percentile(bookMs, 50), 1)} ms, p95 ${round(percentile(bookMs, 95), 1)} ms` },
         { label: 'coffees on the calendar / distinct times / holds left', value: `${coffees.length} / ${perSlot} / ${holdsLeft}` },
-        { label: 'claims checked / committed (a booking that queued checks again)', value: `${checked} / ${committed}` },
+        { label: 'free/busy checks / claims committed (a booking that queued checks again)', value: `${checked} / ${committed}` },
         { label: `CPU of the ${GUESTS} page views`, value: cpuFigure(pagesCpu) },
         { label: `CPU of the ${GUESTS} bookings`, value: cpuFigure(bookingsCpu) },
       ],

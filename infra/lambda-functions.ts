@@ -1,5 +1,5 @@
 import type { FunctionName } from '../lib/edge/http/routes.js';
-import { WAKE_PARTITION_PREFIX } from '../lib/adapters/store/keys.js';
+import { WAKE_PARTITION_PREFIX } from '../lib/adapters/store/schedule-keys.js';
 import { PROPOSAL_HOUR_INDEX, SWEEP_INDEX } from '../lib/adapters/store/table-definition.js';
 
 /**

@@ -4,7 +4,8 @@ import { hostAlertMail, type BookingChange } from '../core/domain/host-alert.js'
 import { fixedLocationOf, isProviderMeeting, meetingKindOf } from '../core/domain/meeting-place.js';
 import { coffeeSettingsOf, hostNameOf, type UserSettings } from '../core/domain/settings.js';
 import type { Logger } from '../runtime/log.js';
-import type { ReadOptions, StepMarker } from '../core/ports/store.js';
+import type { ReadOptions } from '../core/ports/store.js';
+import type { StepMarker } from '../core/ports/bookings.js';
 import { writableConnection, type CalendarDeps } from './availability.js';
 import type { Connection } from '../core/ports/connections.js';
 

@@ -1,5 +1,5 @@
 import type { Connection } from '../../core/ports/connections.js';
-import type { CalendarState, ProposalWithSettings, SlotClaim } from '../../core/ports/store.js';
+import type { CalendarState, ProposalWithSettings, SlotClaim } from '../../core/ports/bookings.js';
 import type { UserSettings } from '../../core/domain/settings.js';
 import { batchGetAll } from './batch-get.js';
 import { storedBusyOf } from './busy-index.js';

@@ -5,9 +5,10 @@ import { clearStepMarker, readStepMarkers, stepMarkerPut } from './step-markers.
 import { stepPullPut } from './wake.js';
 import type { StoreContext } from './context.js';
 import { ConcurrentUpdate, StoreRequestFailed } from '../../core/ports/store-errors.js';
-import { canonicalInstant, cellStartOf, claimCellKey, claimCellRange, claimCellsOf, claimKey, claimsStartingBefore, proposalKey, stepDueKey, userPartition } from './keys.js';
+import { canonicalInstant, claimKey, claimsStartingBefore, proposalKey, stepDueKey, userPartition } from './keys.js';
+import { cellStartOf, claimCellKey, claimCellRange, claimCellsOf } from './claim-cells.js';
 import { BookingConflict, StaleProposal } from '../../core/ports/store-errors.js';
-import { type BookingRepository, type ClaimGuard } from '../../core/ports/store.js';
+import { type BookingRepository, type ClaimGuard } from '../../core/ports/bookings.js';
 import { readCalendarState, readProposalWithSettings, slotClaimOf } from './booking-reads.js';
 import { proposalItem, retainUntilSeconds } from './proposal-items.js';
 import { lockHolder, lockRelease } from './proposal-locks.js';
@@ -18,7 +19,7 @@ import { TABLE } from './table-definition.js';
 /**
  * Items:
  * - `{ pk: USER#<id>, sk: BOOKCELL#<cell start>, entity: 'ClaimCell', seq, expiresAt: TTL }`:
- *   the version of the user's claims on one 15-minute cell of UTC time (keys.ts). `book` and
+ *   the version of the user's claims on one 15-minute cell of UTC time (claim-cells.ts). `book` and
  *   `move` bump every cell their claim span (the slot with its buffers) touches, in the same
  *   transaction as the claim, and commit only if each cell is still at the version their
  *   caller read before checking free/busy. Two bookings that could not both stand have

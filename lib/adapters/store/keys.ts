@@ -1,8 +1,6 @@
 import { effectiveDueAt } from '../../core/domain/cadence.js';
 import type { Contact } from '../../core/domain/contact.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
-import { proposalBucketOf, SWEEP_SHARDS, sweepShardOf } from '../../core/domain/schedule.js';
-import type { UserSettings } from '../../core/domain/settings.js';
 import type { CalendarEvent } from '../../core/domain/event.js';
 import { EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './table-definition.js';
 
@@ -38,7 +36,8 @@ import { EVENT_END_INDEX, PROPOSAL_HOUR_INDEX, SWEEP_INDEX, TABLE } from './tabl
  * `pk = IDENTITY#<provider>#<hash of account>`, `sk = IDENTITY` (see identities.ts). A fourth
  * is read by the tick for many users at once: the user's next sweep time,
  * `pk = WAKE#<sweep shard>`, `sk = USER#<userId>`, and a booking change's pull beside it,
- * `sk = USER#<userId>#STEP#<proposalId>` (see wake.ts).
+ * `sk = USER#<userId>#STEP#<proposalId>` (see wake.ts; these partitions' keys, and the schedule
+ * indexes', are in schedule-keys.ts).
  */
 
 export interface ItemKey {
@@ -97,7 +96,8 @@ const MEETING_END = 'MEETING$';
 const CONTACT = 'CONTACT#';
 const PROPOSAL = 'PROPOSAL#';
 const PROPOSAL_LOCK = 'PLOCK#';
-const CLAIM_CELL = 'BOOKCELL#';
+/** Claim cells' keys are spelled in claim-cells.ts. */
+export const CLAIM_CELL = 'BOOKCELL#';
 const CLAIM = 'CLAIM#';
 const STEP = 'STEP#';
 const LOCAL_CALENDAR = 'LOCALCAL#';
@@ -185,45 +185,6 @@ export function proposalKey(userId: string, proposalId: string): ItemKey {
 /** One lock per contact: the id of the contact's active proposal (emails are case-insensitive). */
 export function proposalLockKey(userId: string, contactEmail: string): ItemKey {
   return { pk: userPartition(userId), sk: PROPOSAL_LOCK + contactEmail.trim().toLowerCase() };
-}
-
-/**
- * Claims are guarded by fixed cells of UTC time (see bookings.ts): two spans that overlap
- * always share a cell, whatever their alignment, and a span of the longest coffee settings
- * allow (240 minutes with 240 of buffer on each side: 12 hours) touches 49 cells, so a move
- * (cells + 5 items: the claim put and delete, the proposal, the step marker and its pull) stays far under TransactWriteItems' 100 items.
- */
-export const CLAIM_CELL_MINUTES = 15;
-const CELL_MS = CLAIM_CELL_MINUTES * 60_000;
-/** Refused beyond this: a longer span would push a booking's transaction past 100 items. */
-export const MAX_CLAIM_CELLS = 64;
-
-/** The starts (ISO) of the cells `span` touches; ends are exclusive, so a span ending on a cell's start does not take it. */
-export function claimCellsOf(span: { start: string; end: string }): string[] {
-  const from = Date.parse(canonicalInstant(span.start));
-  const to = Date.parse(canonicalInstant(span.end));
-  if (!(from < to)) throw new InvalidKey(`an empty span has no claim cells: ${span.start}–${span.end}`);
-  const first = Math.floor(from / CELL_MS);
-  const last = Math.ceil(to / CELL_MS) - 1;
-  if (last - first + 1 > MAX_CLAIM_CELLS) throw new InvalidKey(`a span of ${(to - from) / 60_000} minutes touches more than ${MAX_CLAIM_CELLS} claim cells`);
-  return Array.from({ length: last - first + 1 }, (_, i) => new Date((first + i) * CELL_MS).toISOString());
-}
-
-export function claimCellKey(userId: string, cellStart: string): ItemKey {
-  const ms = Date.parse(canonicalInstant(cellStart));
-  if (ms % CELL_MS !== 0) throw new InvalidKey(`not the start of a claim cell: ${cellStart}`);
-  return { pk: userPartition(userId), sk: CLAIM_CELL + new Date(ms).toISOString() };
-}
-
-/** Sort-key bounds of the cells from `first` to `last` (both included): one Query reads a span's cells. */
-export function claimCellRange(first: string, last: string): { lower: string; upper: string } {
-  return { lower: CLAIM_CELL + canonicalInstant(first), upper: CLAIM_CELL + canonicalInstant(last) };
-}
-
-/** The cell start a cell item's sort key names. */
-export function cellStartOf(sk: string): string {
-  if (!sk.startsWith(CLAIM_CELL)) throw new InvalidKey(`not a claim cell key: ${sk}`);
-  return sk.slice(CLAIM_CELL.length);
 }
 
 export function claimKey(userId: string, start: string, proposalId: string): ItemKey {
@@ -339,57 +300,6 @@ export function dueOrderOf(contact: Contact): string | null {
   return due === null ? null : `${canonicalInstant(due)}#${contact.email.toLowerCase()}`;
 }
 
-/** The schedule-index attributes of a profile (see domain/schedule.ts). */
-export function scheduleAttributes(userId: string, settings: Pick<UserSettings, 'timeZone' | 'coffee'>, now: string): { sweepPk: string; proposePk: string } {
-  return { sweepPk: sweepShardKey(sweepShardOf(userId)), proposePk: proposalHourKey(proposalBucketOf(settings, now)) };
-}
-
-/** A sweep shard's number as keys spell it; a number that is no shard is refused. */
-function shardPart(shard: number): string {
-  if (!Number.isInteger(shard) || shard < 0 || shard >= SWEEP_SHARDS) throw new InvalidKey(`sweep shard ${shard} is not in 0..${SWEEP_SHARDS - 1}`);
-  return String(shard).padStart(2, '0');
-}
-
-export function sweepShardKey(shard: number): string {
-  return `SWEEP#${shardPart(shard)}`;
-}
-
-/** What every partition of wake times starts with: the tick may read those and no other (infra/stack.ts). */
-export const WAKE_PARTITION_PREFIX = 'WAKE#';
-
-/** The partition of one sweep shard's wake times (wake.ts). */
-export function wakeShardKey(shard: number): string {
-  return `${WAKE_PARTITION_PREFIX}${shardPart(shard)}`;
-}
-
-export function wakeKey(userId: string): ItemKey {
-  return { pk: wakeShardKey(sweepShardOf(userId)), sk: userPartition(userId) };
-}
-
-const WAKE_STEP = '#STEP#';
-
-/**
- * A booking change's own pull, beside its user's wake item (`USER#<userId>#STEP#<proposalId>`):
- * written in the transaction that records the change, so it is one item per proposal.
- */
-export function wakeStepKey(userId: string, proposalId: string): ItemKey {
-  return { pk: wakeShardKey(sweepShardOf(userId)), sk: `${userPartition(userId)}${WAKE_STEP}${idPart('proposal id', proposalId)}` };
-}
-
-/** The user a wake-time item wakes: their own item's, or one of their bookings' pulls' (an id holds no `#`). */
-export function wakeOwnerOf(sk: string): string {
-  return userIdOfPartition(sk.split('#', 2).join('#'));
-}
-
-/** Sort-key bounds of one user's wake items, their own and their bookings' (an id holds no `#`, others' keys are filtered out by the caller). */
-export function wakeItemsOf(userId: string): { lower: string; upper: string } {
-  return { lower: userPartition(userId), upper: `${userPartition(userId)}${WAKE_STEP}\uffff` };
-}
-
-export function proposalHourKey(hour: number): string {
-  return `PROPOSE#${String(hour).padStart(2, '0')}`;
-}
-
 /** The user id of a profile found through a schedule index. */
 export function userIdOfPartition(pk: string): string {
   if (!pk.startsWith(USER)) throw new InvalidKey(`not a user partition: ${pk}`);
@@ -409,7 +319,7 @@ export function withoutStoreAttributes<T>(item: Record<string, unknown>): T {
 }
 
 /** A `#` inside an id would let one id's prefix match another's items. */
-function idPart(what: string, id: string): string {
+export function idPart(what: string, id: string): string {
   if (id.length === 0 || id.includes('#')) throw new InvalidKey(`${what} must be non-empty and contain no '#'`);
   return id;
 }

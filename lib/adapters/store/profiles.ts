@@ -2,7 +2,8 @@ import { pullWake } from './wake.js';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserSettings } from '../../core/domain/settings.js';
 import type { StoreContext } from './context.js';
-import { profileKey, scheduleAttributes, withoutStoreAttributes } from './keys.js';
+import { profileKey, withoutStoreAttributes } from './keys.js';
+import { scheduleAttributes } from './schedule-keys.js';
 import type { ProfileRepository } from '../../core/ports/store.js';
 
 /** Item: `{ pk: USER#<id>, sk: PROFILE, entity: 'Profile', sweepPk, proposePk, ...UserSettings }`. */

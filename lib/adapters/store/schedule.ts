@@ -2,7 +2,8 @@ import { UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './context.js';
 import { InvalidKey } from '../../core/ports/store-errors.js';
 import { isConditionalCheckFailed } from './errors.js';
-import { profileKey, proposalHourKey, scheduleAttributes, sweepShardKey, userIdOfPartition } from './keys.js';
+import { profileKey, userIdOfPartition } from './keys.js';
+import { proposalHourKey, scheduleAttributes, sweepShardKey } from './schedule-keys.js';
 import type { ScheduleRepository, UserPage } from '../../core/ports/store.js';
 import { PROPOSAL_HOUR_INDEX, SWEEP_INDEX, type GlobalSecondaryIndexDefinition } from './table-definition.js';
 

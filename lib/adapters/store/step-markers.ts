@@ -1,6 +1,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { revisionOf, type Booking, type Proposal } from '../../core/domain/proposal.js';
-import type { ReadOptions, StepMarker } from '../../core/ports/store.js';
+import type { ReadOptions } from '../../core/ports/store.js';
+import type { StepMarker } from '../../core/ports/bookings.js';
 import { writeOnCondition } from './conditional-put.js';
 import type { StoreContext } from './context.js';
 import { stepDueKey, stepDuePrefix, userPartition } from './keys.js';

@@ -5,7 +5,8 @@ import type { StoreContext } from './context.js';
 import { writeOnCondition } from './conditional-put.js';
 import { isTransactionConflict } from './errors.js';
 import { pullEntry, SWEEP_AT_LEAST_EVERY_MS } from '../../core/domain/sweep-pulls.js';
-import { canonicalInstant, ttlSecondsOf, wakeItemsOf, wakeKey, wakeOwnerOf, wakeShardKey, wakeStepKey } from './keys.js';
+import { canonicalInstant, ttlSecondsOf } from './keys.js';
+import { wakeItemsOf, wakeKey, wakeOwnerOf, wakeShardKey, wakeStepKey } from './schedule-keys.js';
 import { queryAll } from './query.js';
 import { TABLE } from './table-definition.js';
 import type { TransactItem } from './transact.js';
@@ -26,7 +27,7 @@ import type { TransactItem } from './transact.js';
  * A booking change (a claim, a move, a cancel) pulls from inside the transaction that records it,
  * so the pull cannot be lost and costs the guest no request of its own (the sweep that serves it
  * deletes it, one write): an item of its own beside the
- * user's (`USER#<id>#STEP#<proposalId>`, keys.ts), as two transactions writing the user's one
+ * user's (`USER#<id>#STEP#<proposalId>`, schedule-keys.ts), as two transactions writing the user's one
  * item at once would fail each other. The tick reads it with the shard; the sweep that served
  * its entry deletes it, unless a newer change of that booking has written it again since.
  */
@@ -100,6 +101,9 @@ function wakeOf(items: readonly Record<string, unknown>[]): SweepWake {
   return wake;
 }
 
+/** What the tick and a user's own read need of a wake item: its key, its time, its pulls. */
+const WAKE_ATTRIBUTES = 'sk, wakeAt, pulls';
+
 /** Items grouped by the user they wake. */
 function byUser(items: readonly Record<string, unknown>[]): Map<string, Record<string, unknown>[]> {
   const users = new Map<string, Record<string, unknown>[]>();
@@ -118,7 +122,7 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
       const items = await queryAll(ctx, 'wake.shard', {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': wakeShardKey(shard) },
-        ProjectionExpression: 'sk, wakeAt, pulls',
+        ProjectionExpression: WAKE_ATTRIBUTES,
         ConsistentRead: false,
       });
       return new Map([...byUser(items)].map(([userId, own]) => [userId, wakeOf(own)]));
@@ -129,7 +133,7 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
       const items = await queryAll(ctx, 'wake.of', {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
         ExpressionAttributeValues: { ':pk': wakeKey(userId).pk, ':lower': lower, ':upper': upper },
-        ProjectionExpression: 'sk, wakeAt, pulls',
+        ProjectionExpression: WAKE_ATTRIBUTES,
         ConsistentRead: true,
       });
       return wakeOf(byUser(items).get(userId) ?? []);
@@ -156,21 +160,18 @@ export function createWakeRepository(ctx: StoreContext): WakeRepository {
       // its entry. A change in flight on it (a transaction) refuses the delete: the item is then
       // served again by the next tick, which costs a sweep, never a lost one.
       const removals = await Promise.allSettled(
-        served
-          .filter((entry) => stepOfEntry(entry) !== undefined)
-          .map((entry) =>
-            writeOnCondition(
-              ctx,
-              'wake.settle',
-              new DeleteCommand({
-                TableName: ctx.tableName,
-                Key: wakeStepKey(userId, stepOfEntry(entry)!),
-                ConditionExpression: 'contains(pulls, :entry)',
-                ExpressionAttributeValues: { ':entry': entry },
-                ...ctx.capacityRequest,
-              }),
-            ),
-          ),
+        served.flatMap((entry) => {
+          const proposalId = stepOfEntry(entry);
+          if (proposalId === undefined) return [];
+          const remove = new DeleteCommand({
+            TableName: ctx.tableName,
+            Key: wakeStepKey(userId, proposalId),
+            ConditionExpression: 'contains(pulls, :entry)',
+            ExpressionAttributeValues: { ':entry': entry },
+            ...ctx.capacityRequest,
+          });
+          return [writeOnCondition(ctx, 'wake.settle', remove)];
+        }),
       );
       const failed = removals.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isTransactionConflict(r.reason));
       if (failed) throw failed.reason;

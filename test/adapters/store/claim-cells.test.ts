@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { claimCellKey, claimCellsOf, MAX_CLAIM_CELLS } from '../../../lib/adapters/store/keys.js';
+import { claimCellKey, claimCellsOf, MAX_CLAIM_CELLS } from '../../../lib/adapters/store/claim-cells.js';
 import { InvalidKey } from '../../../lib/core/ports/store-errors.js';
 
 const span = (start: string, end: string) => ({ start: `2027-03-09T${start}:00.000Z`, end: `2027-03-09T${end}:00.000Z` });
